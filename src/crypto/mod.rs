@@ -1,0 +1,15 @@
+//! Cryptographic building blocks, all from RustCrypto crates: digests, HMAC, constant-time
+//! comparison and the text encodings signatures travel in.
+//!
+//! Nothing here is hand-rolled cryptography; these functions only choose and combine RustCrypto
+//! primitives the way the three gateways need them.
+
+pub mod compare;
+pub mod digest;
+pub mod encoding;
+pub mod mac;
+
+pub use compare::{ct_eq, ct_eq_hex_ignore_case};
+pub use digest::{sha1, sha256, sha512};
+pub use encoding::{base64_decode, base64_encode, hex_decode, hex_lower, hex_upper};
+pub use mac::hmac_sha256;

@@ -1,0 +1,32 @@
+//! # kassa
+//!
+//! Verify notifications, build payment redirects and call the APIs of three Russian payment
+//! gateways — the RBS payment gateway (VTB and other banks), Mobile Cashier and Koshelek Pay — from
+//! Rust and, compiled to WebAssembly, from every JavaScript runtime (browsers, Node, Deno,
+//! Cloudflare workerd, the Vercel edge runtime).
+//!
+//! The crate is a pure, natively testable core ([`crypto`], the gateway modules) with a thin
+//! `#[wasm_bindgen]` layer (`wasm`, compiled only for `wasm32`) that converts arguments, calls the
+//! core and converts results. Every failure is an [`Error`] with a stable [`ErrorCode`].
+//!
+//! This file only declares modules and re-exports (see DESIGN.md in the project's shared notes).
+#![warn(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod cashier;
+pub mod crypto;
+pub mod error;
+pub mod form;
+pub mod http;
+pub mod koshelek;
+pub mod rbs;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, ErrorCode, Result};
+
+/// The version of this crate, as published in `Cargo.toml` (and as `version()` in JavaScript).
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

@@ -1,0 +1,1 @@
+//! The RBS payment gateway (VTB and other banks on the same platform).
