@@ -39,10 +39,11 @@ export function freePort() {
   });
 }
 
-/** Polls `url` until it answers (any status) or `timeoutMs` passes; throws with the server's output. */
-export async function waitForHttp(url, { timeoutMs = 20_000, output = () => '' } = {}) {
+/** Polls `url` until it answers (any status), `timeoutMs` passes or `gaveUp()` says the server died;
+ * throws with the server's output. */
+export async function waitForHttp(url, { timeoutMs = 20_000, output = () => '', gaveUp = () => false } = {}) {
   const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
+  while (Date.now() < end && !gaveUp()) {
     try {
       await fetch(url, { signal: AbortSignal.timeout(1000) });
       return;
@@ -50,5 +51,5 @@ export async function waitForHttp(url, { timeoutMs = 20_000, output = () => '' }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms\n${output()}`);
+  throw new Error(`${url} did not answer${gaveUp() ? ' (the server exited)' : ` within ${timeoutMs} ms`}\n${output()}`);
 }

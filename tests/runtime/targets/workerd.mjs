@@ -47,7 +47,7 @@ const worker :Workerd.Worker = (
   modules = [
       ${mods}
   ],
-  compatibilityDate = "2026-11-01",
+  compatibilityDate = "2026-10-01",
 );
 `;
 }
@@ -59,9 +59,11 @@ export async function startWorkerd(dir, port) {
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
+  let exited = false;
+  child.on('exit', (code) => { exited = true; out += `\n[workerd exited with ${code}]`; });
   const stop = () => { child.kill('SIGKILL'); };
   try {
-    await waitForHttp(url, { timeoutMs: 30_000, output: () => out });
+    await waitForHttp(url, { timeoutMs: 30_000, output: () => out, gaveUp: () => exited });
   } catch (err) {
     stop();
     throw err;
