@@ -1,6 +1,7 @@
 // A small static file server on 127.0.0.1 for browser tests and the demo: correct MIME types
 // (application/wasm for .wasm, so streaming compilation is exercised), no directory listing, no path
-// escape. `headers` adds response headers (e.g. a Content-Security-Policy for the XSS tests).
+// escape. `headers` adds response headers (e.g. a Content-Security-Policy for the XSS tests);
+// `mounts` serves other folders under URL prefixes (e.g. `{ '/pkg/': 'pkg' }` for the demo).
 import * as http from 'node:http';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,8 +14,7 @@ export const MIME = {
 };
 
 /** Starts serving `root`; resolves to `{ url, close() }`. */
-export function serveStatic(root, { port = 0, headers = {} } = {}) {
-  const base = path.resolve(root);
+export function serveStatic(root, { port = 0, headers = {}, mounts = {} } = {}) {
   const server = http.createServer((req, res) => {
     let pathname;
     try {
@@ -23,8 +23,10 @@ export function serveStatic(root, { port = 0, headers = {} } = {}) {
       res.writeHead(400).end('bad path');
       return;
     }
-    let file = path.join(base, pathname);
-    if (!file.startsWith(base)) {
+    const prefix = Object.keys(mounts).find((m) => pathname.startsWith(m));
+    const base = path.resolve(prefix ? mounts[prefix] : root);
+    let file = path.join(base, prefix ? pathname.slice(prefix.length) : pathname);
+    if (file !== base && !file.startsWith(base + path.sep)) {
       res.writeHead(403).end('forbidden');
       return;
     }
