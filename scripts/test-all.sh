@@ -18,7 +18,10 @@ count_cargo() {
 }
 # count_summary LOG: the last `N passed, N failed` line a suite printed.
 count_summary() {
-  grep -E '^([A-Za-z-]+: )?[0-9]+ passed, [0-9]+ failed' "$1" | tail -n1 | awk '{ gsub(/[^0-9 ]/, " "); split($0, a, " "); n = 0; for (i in a) if (a[i] != "") v[++n] = a[i]; printf "%d %d\n", v[1], v[2] }'
+  local line
+  line=$(grep -E '(^|: )[0-9]+ passed, [0-9]+ failed' "$1" | tail -n1)
+  if [ -z "$line" ]; then echo "0 0"; return; fi
+  sed -E 's/^(.*: )?([0-9]+) passed, ([0-9]+) failed.*/\2 \3/' <<<"$line"
 }
 # count_node LOG: node --test (spec or TAP reporter).
 count_node() {
@@ -45,7 +48,9 @@ suite() {
   printf '<== %s: %d passed, %d failed\n' "$name" "$p" "$f"
   if [ "$f" != 0 ]; then
     local detail=""
-    [ "$name" = "runtime matrix" ] && detail=" ($(grep -o 'failed in .*' "$log" | tail -n1))"
+    if [ "$name" = "runtime matrix" ] && grep -q 'failed in ' "$log"; then
+      detail=" ($(grep -o 'failed in .*' "$log" | tail -n1))"
+    fi
     failures+=("$name$detail")
   fi
   return 0

@@ -43,9 +43,18 @@ fn errors_are_kassa_errors_with_a_code() {
         Err(e) => e,
         Ok(v) => panic!("expected an error, got {v}"),
     };
-    assert!(err.is_instance_of::<js_sys::Error>(), "KassaError extends Error");
-    assert_eq!(prop(&err, "name").as_string().as_deref(), Some("KassaError"));
-    assert_eq!(prop(&err, "code").as_string().as_deref(), Some("INVALID_ARGUMENT"));
+    assert!(
+        err.is_instance_of::<js_sys::Error>(),
+        "KassaError extends Error"
+    );
+    assert_eq!(
+        prop(&err, "name").as_string().as_deref(),
+        Some("KassaError")
+    );
+    assert_eq!(
+        prop(&err, "code").as_string().as_deref(),
+        Some("INVALID_ARGUMENT")
+    );
     let message = prop(&err, "message").as_string().unwrap_or_default();
     assert!(message.contains("key must be a string"), "{message}");
     assert!(err.dyn_ref::<js_sys::Error>().is_some());
