@@ -2,5 +2,5 @@
 //! arguments, calls the core and converts results. No logic a native test could not reach.
 
 mod convert;
-mod error;
-mod primitives;
+pub mod error;
+pub mod primitives;
