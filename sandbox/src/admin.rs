@@ -27,6 +27,8 @@ pub fn routes() -> Router<Shared> {
             get(list_faults).post(add_faults).delete(clear_faults),
         )
         .route("/reset", post(reset))
+        .route("/cashier/orders/{id}/pay", post(cashier_pay))
+        .route("/cashier/expire-tokens", post(cashier_expire_tokens))
 }
 
 /// Filters of the log listings.
@@ -117,4 +119,20 @@ async fn clear_faults(State(app): State<Shared>) -> StatusCode {
 async fn reset(State(app): State<Shared>) -> Json<Value> {
     app.reset();
     Json(json!({ "reset": true }))
+}
+
+/// The Mobile Cashier payer pays a registered QR (IPS) or a SberPay order.
+async fn cashier_pay(
+    State(app): State<Shared>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let (status, body) = crate::cashier::api::payer_pays(&app, &id);
+    (status, Json(body)).into_response()
+}
+
+/// Every Mobile Cashier token issued so far stops working (to test re-login on 401).
+async fn cashier_expire_tokens(State(app): State<Shared>) -> Json<Value> {
+    let now = crate::app::now_ms();
+    app.lock().cashier.tokens_valid_after = now;
+    Json(json!({ "tokensValidAfter": now }))
 }
