@@ -620,12 +620,14 @@ pub fn payer_pays(app: &Shared, id: &str) -> Reply {
     let to = match o.status.as_str() {
         "QRCDATA_CREATED" => "IPS_ACCEPTED",
         "IN_PROCESS" if o.kind == "PayIn" => "CHARGED",
-        s => return fail(
-            StatusCode::BAD_REQUEST,
-            format!(
+        s => {
+            return fail(
+                StatusCode::BAD_REQUEST,
+                format!(
                 "nothing to pay in status {s} (register a QR with qrcData or start SberPay first)"
             ),
-        ),
+            )
+        }
     };
     o.set(now_ms(), to);
     save(app, o.clone(), true);
