@@ -3,5 +3,5 @@
 
 mod client;
 mod convert;
-mod error;
-mod primitives;
+pub mod error;
+pub mod primitives;
