@@ -1,1 +1,2 @@
 //! Mobile Cashier.
+pub mod forms;

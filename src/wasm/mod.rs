@@ -3,4 +3,7 @@
 
 mod convert;
 mod error;
+mod forms;
+mod forms_args;
+mod forms_dom;
 mod primitives;
