@@ -5,10 +5,14 @@
 //! ([`url::check_url`]) and every field name and value; rendering ([`PaymentForm::to_html`]) escapes
 //! every attribute and text. So a form that exists is safe to render or submit.
 
+#[cfg(target_arch = "wasm32")]
+mod dom;
 mod escape;
 mod render;
 pub mod url;
 
+#[cfg(target_arch = "wasm32")]
+pub use dom::SubmitError;
 pub use escape::escape_html;
 pub use render::{check_target, RenderOptions, DEFAULT_BUTTON_LABEL};
 pub use url::UrlPolicy;

@@ -302,7 +302,7 @@ impl JsPaymentForm {
             Some(d) => d,
             None => global_document()?,
         };
-        super::forms_dom::build(&self.inner, &document)
+        self.inner.to_element(&document)
     }
 
     /// Builds the form in the global `document`, appends it (hidden) to the body and submits it:
@@ -314,8 +314,12 @@ impl JsPaymentForm {
             form::check_target(t).js()?;
         }
         let document = global_document()?;
-        let element = super::forms_dom::build(&self.inner, &document)?;
-        super::forms_dom::submit(&element, &document, target.as_deref())
+        self.inner
+            .submit_in(&document, target.as_deref())
+            .map_err(|e| match e {
+                form::SubmitError::Kassa(e) => super::error::to_js(e),
+                form::SubmitError::Dom(v) => v,
+            })
     }
 }
 

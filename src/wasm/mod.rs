@@ -5,5 +5,4 @@ mod convert;
 mod error;
 mod forms;
 mod forms_args;
-mod forms_dom;
 mod primitives;
