@@ -2,7 +2,7 @@
 //! arguments, calls the core and converts results. No logic a native test could not reach.
 
 mod convert;
-mod error;
+pub mod error;
 mod forms;
 mod forms_args;
-mod primitives;
+pub mod primitives;
