@@ -47,7 +47,7 @@ export async function startEmulator() {
 }
 
 /** The merchant site: `pages` maps a path to `{ html, csp }`; /pkg/* serves pkg/; /csp-report
- * collects violation reports; any path starting with /pwned is counted as a hit. */
+ * collects violation reports; /forms-lib/* serves tests/forms/ (shared test modules); any path starting with /pwned is counted as a hit. */
 export function startSite() {
   const pages = new Map();
   const reports = [];
@@ -65,9 +65,10 @@ export function startSite() {
       req.on('end', () => { reports.push(body); res.writeHead(204).end(); });
       return;
     }
-    if (url.pathname.startsWith('/pkg/')) {
-      const base = path.join(root, 'pkg');
-      const file = path.join(base, decodeURIComponent(url.pathname.slice(5)));
+    const mount = ['/pkg/', '/forms-lib/'].find((m) => url.pathname.startsWith(m));
+    if (mount) {
+      const base = path.join(root, mount === '/pkg/' ? 'pkg' : 'tests/forms');
+      const file = path.join(base, decodeURIComponent(url.pathname.slice(mount.length)));
       if (!file.startsWith(base + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
         res.writeHead(404).end();
         return;
