@@ -61,6 +61,8 @@ suite "cargo fmt" single cargo fmt --all -- --check
 suite "clippy native" single cargo clippy --workspace --all-targets -- -D warnings
 suite "clippy wasm32" single cargo clippy -p kassa --target wasm32-unknown-unknown --all-targets -- -D warnings
 suite "cargo test" cargo cargo test --workspace
+suite "cargo audit" summary bash scripts/audit.sh
+suite "audit selftest" summary bash tests/advisories/selftest.sh
 suite "wasm-bindgen-test chromium" cargo wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
 if suite "npm package" single bash scripts/build-pkg.sh && [ -f pkg/package.json ]; then
   suite "typescript" single node tests/types/check.mjs
