@@ -4,3 +4,10 @@
 mod convert;
 pub mod error;
 pub mod primitives;
+mod signing;
+mod verify_cashier;
+mod verify_input;
+mod verify_koshelek;
+mod verify_rbs;
+mod verify_types;
+mod verify_webcrypto;
