@@ -4,8 +4,9 @@
 import foundation from './foundation.mjs';
 import client from './client.mjs';
 import forms from './forms.mjs';
+import verify from './verify.mjs';
 
-export const cases = [...foundation, ...client, ...forms];
+export const cases = [...foundation, ...verify, ...client, ...forms];
 
 /** Runs every case against `kassa`; resolves to `[{ name, ok, error? }]`. Never rejects. */
 export async function runAll(kassa, env) {
