@@ -2,7 +2,7 @@
 //! hidden `successUrl` and `failUrl` fields (mobile-cashier-api.txt, "Payment Form").
 
 use crate::form::url::{check_dns_name, check_port, check_url, percent_encode_component};
-use crate::form::{PaymentForm, UrlPolicy};
+use crate::form::{PaymentForm, Quoted, UrlPolicy};
 use crate::{Error, ErrorCode, Result};
 
 /// What [`cashier_payment_form`] needs (JavaScript: `cashierPaymentForm({...})`).
@@ -25,10 +25,11 @@ pub struct CashierFormInput {
 }
 
 fn bad_domain(domain: &str, why: &str) -> Error {
+    let domain = Quoted(domain);
     Error::new(
         ErrorCode::InvalidDomain,
         format!(
-            "domain {domain:?} must be a bare hostname like \"example.com\" (the form posts to \
+            "domain {domain} must be a bare hostname like \"example.com\" (the form posts to \
              https://payment.{{domain}}/...): {why}"
         ),
     )
@@ -88,10 +89,11 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
 pub fn cashier_payment_form(input: &CashierFormInput) -> Result<PaymentForm> {
     let id = input.external_order_id.as_str();
     if id.is_empty() || id == "." || id == ".." {
+        let id = Quoted(id);
         return Err(Error::new(
             ErrorCode::InvalidArgument,
             format!(
-                "externalOrderId {id:?} is not usable as an order id: pass the externalOrderId \
+                "externalOrderId {id} is not usable as an order id: pass the externalOrderId \
                  the order-creation call returned"
             ),
         ));

@@ -4,7 +4,7 @@
 //! (rbs-payment-gateway-api.txt: paymentorder.do's answers and "Redirect to ACS (simplified)").
 
 use crate::form::url::{check_url, percent_encode_component};
-use crate::form::{PaymentForm, UrlPolicy};
+use crate::form::{PaymentForm, Quoted, UrlPolicy};
 use crate::{Error, ErrorCode, Result};
 
 /// The test gateway's `acsRedirect.do` (reference: "API URLs", TEST `https://vtb.rbsuat.com/payment/rest/`).
@@ -71,7 +71,10 @@ impl RbsGateway {
             "production" => Ok(Self::Production),
             other => Err(Error::new(
                 ErrorCode::InvalidArgument,
-                format!("environment {other:?} must be 'test' or 'production' (or pass baseUrl)"),
+                format!(
+                    "environment {} must be 'test' or 'production' (or pass baseUrl)",
+                    Quoted(other)
+                ),
             )),
         }
     }
@@ -155,7 +158,7 @@ pub fn rbs_acs_redirect_url(
             if checked.rest.contains(['?', '#']) {
                 return Err(Error::new(
                     ErrorCode::InvalidUrl,
-                    format!("baseUrl {base:?} must not have a query or fragment"),
+                    format!("baseUrl {} must not have a query or fragment", Quoted(base)),
                 ));
             }
             let root = base.trim_end_matches('/');

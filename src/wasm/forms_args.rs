@@ -23,7 +23,8 @@ pub fn options(value: &JsValue, what: &str, allowed: &[&str]) -> Result<Object> 
         let key = key.as_string().unwrap_or_default();
         if !allowed.contains(&key.as_str()) {
             return Err(bad(format!(
-                "{what}: unknown option {key:?}; the options are {}",
+                "{what}: unknown option {}; the options are {}",
+                crate::form::Quoted(&key),
                 allowed.join(", ")
             )));
         }
