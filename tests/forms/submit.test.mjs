@@ -154,3 +154,22 @@ test('cashierPaymentForm (domain 127.0.0.1:PORT) submitted lands with successUrl
 
 // The Mobile Cashier payment page itself (payment.localhost, a real order) and the emulated ACS pages
 // with the emulator's own 3-D Secure answers: tests/forms/emulator-flows.test.mjs.
+
+test('the CSP advice holds: without the ACS in form-action the POST is blocked and reported', async () => {
+  const form = kassa.rbs3dsForm(threeDs());
+  const p = `/blocked-${++pageNo}`;
+  // The strict CSP of the other tests, with form-action narrowed to 'self'.
+  const csp = strictCsp(NONCE, targets).replace(/form-action [^;]+/, "form-action 'self'");
+  site.pages.set(p, { csp, html: `<!doctype html><meta charset="utf-8"><title>blocked</title><body>${form.toHtml({ autoSubmit: true, nonce: NONCE })}` });
+  const page = await browser.newPage();
+  const problems = watch(page);
+  await page.goto(site.url + p, { waitUntil: 'commit' });
+  const deadline = Date.now() + 5000;
+  const seen = () => site.reports.length > 0 && problems.some((m) => /form-action/.test(m));
+  while (!seen() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(page.url(), site.url + p, 'the page did not navigate');
+  assert.ok(site.reports.some((r) => r.includes('form-action')), `a form-action report: ${site.reports}`);
+  assert.ok(problems.some((m) => /form-action/.test(m)), problems.join('\n'));
+  site.reports.length = 0;
+  await page.close();
+});
