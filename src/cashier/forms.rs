@@ -83,6 +83,23 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
 
 /// The Mobile Cashier payment form for an order.
 ///
+/// ```
+/// use kassa::cashier::forms::{cashier_payment_form, CashierFormInput};
+///
+/// let form = cashier_payment_form(&CashierFormInput {
+///     domain: "example.com".into(),
+///     external_order_id: "ord 42".into(),
+///     success_url: Some("https://shop.example/ok".into()),
+///     fields: vec![("comment".into(), "Заказ №42".into())],
+///     ..Default::default()
+/// })?;
+/// assert_eq!(form.action(), "https://payment.example.com/ord%2042");
+/// assert_eq!(form.fields()[0], ("successUrl".into(), "https://shop.example/ok".into()));
+/// let html = form.to_html(&Default::default())?;
+/// assert!(html.contains(r#"<input type="hidden" name="comment" value="Заказ №42">"#));
+/// # Ok::<(), kassa::Error>(())
+/// ```
+///
 /// Errors: `INVALID_DOMAIN` (domain not a bare hostname), `INVALID_ARGUMENT` (empty
 /// `externalOrderId`, or `.`/`..`), `INVALID_URL`/`INSECURE_URL` (return URLs),
 /// `DUPLICATE_PARAMETER` (an extra field repeats a name).
