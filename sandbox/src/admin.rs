@@ -30,6 +30,7 @@ pub fn routes() -> Router<Shared> {
         .route("/cashier/orders/{id}/pay", post(cashier_pay))
         .route("/cashier/expire-tokens", post(cashier_expire_tokens))
         .route("/koshelek/sessions", post(koshelek_session))
+        .route("/rbs/sbp/pay", post(rbs_sbp_pay))
         .route("/koshelek/transactions/{id}/pay", post(koshelek_pay))
 }
 
@@ -158,6 +159,33 @@ async fn koshelek_pay(
         .unwrap_or(false);
     match crate::koshelek::api::buyer_decides(&app, &id, !decline) {
         Ok(t) => Json(json!({ "transactionId": t.id, "status": t.status })).into_response(),
+        Err(why) => (StatusCode::BAD_REQUEST, Json(json!({ "error": why }))).into_response(),
+    }
+}
+
+/// The SBP payer pays a dynamic QR code: `{"qrId"}` (or `{"mdOrder"}`: its live QR).
+async fn rbs_sbp_pay(State(app): State<Shared>, body: axum::body::Bytes) -> Response {
+    let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let qr = match (v["qrId"].as_str(), v["mdOrder"].as_str()) {
+        (Some(q), _) => Some(q.to_string()),
+        (None, Some(md)) => app
+            .lock()
+            .rbs
+            .qrs
+            .values()
+            .find(|q| q.order_id == md && q.status == "STARTED")
+            .map(|q| q.id.clone()),
+        _ => None,
+    };
+    let Some(qr) = qr else {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({ "error": "pass {\"qrId\"} or {\"mdOrder\"} of a STARTED QR code" })),
+        )
+            .into_response();
+    };
+    match crate::rbs::sbp::payer_pays(&app, &qr) {
+        Ok(v) => Json(v).into_response(),
         Err(why) => (StatusCode::BAD_REQUEST, Json(json!({ "error": why }))).into_response(),
     }
 }

@@ -136,8 +136,8 @@ async fn reference_register_sample_then_status_sample_shape() {
     );
     assert_eq!(v["attributes"], json!([{"name":"mdOrder","value": id}]));
     assert_eq!(v["paymentAmountInfo"]["paymentState"], "CREATED");
-    // An unknown order (the sample's own id) is errorCode 6 in a 200.
-    let v = raw(&sb, "getOrderStatusExtended.do", "userName=test_user&password=test_user_password&orderId=01491d0b-c848-7dd6-a20d-e96900a7d8c0&language=en").await;
+    // An unknown order is errorCode 6 in a 200.
+    let v = raw(&sb, "getOrderStatusExtended.do", "userName=test_user&password=test_user_password&orderId=00000000-0000-0000-0000-000000000000&language=en").await;
     assert_eq!(code(&v), "6");
 }
 

@@ -134,10 +134,16 @@ pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
                         pan: card.pan,
                         expiry: card.expiry,
                         active: true,
+                        holder: card.holder,
                     },
                 );
                 order.binding_id = Some(id);
             }
+        }
+        if order.status == status::DEPOSITED && order.receipts.is_empty() {
+            order
+                .receipts
+                .push(super::receipts::receipt(&order, order.deposited));
         }
         inner.rbs.orders.insert(order.id.clone(), order.clone());
         inner.rbs.merchant(&order.merchant).cloned()
