@@ -31,6 +31,8 @@ pub fn routes() -> Router<Shared> {
         .route("/cashier/expire-tokens", post(cashier_expire_tokens))
         .route("/koshelek/sessions", post(koshelek_session))
         .route("/rbs/sbp/pay", post(rbs_sbp_pay))
+        .route("/rbs/merchants/{name}", post(rbs_merchant))
+        .route("/koshelek/config", post(koshelek_config))
         .route("/koshelek/transactions/{id}/pay", post(koshelek_pay))
 }
 
@@ -188,4 +190,62 @@ async fn rbs_sbp_pay(State(app): State<Shared>, body: axum::body::Bytes) -> Resp
         Ok(v) => Json(v).into_response(),
         Err(why) => (StatusCode::BAD_REQUEST, Json(json!({ "error": why }))).into_response(),
     }
+}
+
+/// Changes a test merchant: `{"callbackUrl"?, "callbackMethod"?: "GET"|"POST", "callbacks"?: "none"|"hmac"|"rsa"}`.
+async fn rbs_merchant(
+    State(app): State<Shared>,
+    axum::extract::Path(name): axum::extract::Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    use crate::rbs::merchants::CallbackMode;
+    let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let mode = match v["callbacks"].as_str() {
+        None => None,
+        Some("none") => Some(CallbackMode::None),
+        Some("hmac") => Some(CallbackMode::Hmac),
+        Some("rsa") => Some(CallbackMode::Rsa),
+        Some(other) => {
+            let e = format!("callbacks must be none, hmac or rsa, not {other}");
+            return (StatusCode::BAD_REQUEST, Json(json!({ "error": e }))).into_response();
+        }
+    };
+    let method = match v["callbackMethod"].as_str() {
+        None => None,
+        Some(m) if m.eq_ignore_ascii_case("GET") || m.eq_ignore_ascii_case("POST") => {
+            Some(m.to_ascii_uppercase())
+        }
+        Some(other) => {
+            let e = format!("callbackMethod must be GET or POST, not {other}");
+            return (StatusCode::BAD_REQUEST, Json(json!({ "error": e }))).into_response();
+        }
+    };
+    let mut inner = app.lock();
+    let Some(m) = inner.rbs.merchants.iter_mut().find(|m| m.name == name) else {
+        return (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "error": format!("no merchant named {name}") })),
+        )
+            .into_response();
+    };
+    if let Some(url) = v.get("callbackUrl") {
+        m.callback_url = url.as_str().map(str::to_string);
+    }
+    if let Some(mode) = mode {
+        m.callbacks = mode;
+    }
+    if let Some(method) = method {
+        m.callback_method = method;
+    }
+    Json(json!({ "name": m.name, "callbackUrl": m.callback_url, "callbackMethod": m.callback_method, "callbacks": m.callbacks })).into_response()
+}
+
+/// Changes the Koshelek Pay default postback URL: `{"postbackUrl": "..." | null}`.
+async fn koshelek_config(State(app): State<Shared>, body: axum::body::Bytes) -> Json<Value> {
+    let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let mut inner = app.lock();
+    if let Some(url) = v.get("postbackUrl") {
+        inner.koshelek.postback_url = url.as_str().map(str::to_string);
+    }
+    Json(json!({ "postbackUrl": inner.koshelek.postback_url }))
 }
