@@ -31,6 +31,9 @@ pub fn routes() -> Router<Shared> {
         .route("/cashier/expire-tokens", post(cashier_expire_tokens))
         .route("/koshelek/sessions", post(koshelek_session))
         .route("/rbs/sbp/pay", post(rbs_sbp_pay))
+        .route("/rbs/orders", get(rbs_orders))
+        .route("/cashier/orders", get(cashier_orders))
+        .route("/koshelek/transactions", get(koshelek_transactions))
         .route("/rbs/merchants/{name}", post(rbs_merchant))
         .route("/koshelek/config", post(koshelek_config))
         .route("/koshelek/transactions/{id}/pay", post(koshelek_pay))
@@ -248,4 +251,84 @@ async fn koshelek_config(State(app): State<Shared>, body: axum::body::Bytes) -> 
         inner.koshelek.postback_url = url.as_str().map(str::to_string);
     }
     Json(json!({ "postbackUrl": inner.koshelek.postback_url }))
+}
+
+/// Filters of the order listings.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderQuery {
+    /// RBS: merchant name (hmac, rsa, plain, reference, signed, ...).
+    merchant: Option<String>,
+    /// RBS: orderNumber; Mobile Cashier: merchantOrderId; Koshelek: orderId.
+    order_number: Option<String>,
+}
+
+/// Every RBS order (oldest first) with its merchant, for tests that count orders.
+async fn rbs_orders(State(app): State<Shared>, Query(q): Query<OrderQuery>) -> Json<Value> {
+    let inner = app.lock();
+    let mut list: Vec<&crate::rbs::orders::Order> = inner
+        .rbs
+        .orders
+        .values()
+        .filter(|o| q.merchant.as_deref().is_none_or(|m| o.merchant == m))
+        .filter(|o| {
+            q.order_number
+                .as_deref()
+                .is_none_or(|n| o.order_number == n)
+        })
+        .collect();
+    list.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+    let orders: Vec<Value> = list
+        .iter()
+        .map(|o| {
+            let mut v = o.status_json();
+            v["orderId"] = json!(o.id);
+            v["merchant"] = json!(o.merchant);
+            v
+        })
+        .collect();
+    Json(json!({ "count": orders.len(), "orders": orders }))
+}
+
+/// Every Mobile Cashier order (oldest first).
+async fn cashier_orders(State(app): State<Shared>, Query(q): Query<OrderQuery>) -> Json<Value> {
+    let inner = app.lock();
+    let mut list: Vec<&crate::cashier::orders::CashierOrder> = inner
+        .cashier
+        .orders
+        .values()
+        .filter(|o| {
+            q.order_number
+                .as_deref()
+                .is_none_or(|n| o.merchant_order_id.as_deref() == Some(n))
+        })
+        .collect();
+    list.sort_by_key(|o| o.id);
+    let orders: Vec<Value> = list.iter().map(|o| o.to_json()).collect();
+    Json(json!({ "count": orders.len(), "orders": orders }))
+}
+
+/// Every Koshelek Pay transaction (oldest first).
+async fn koshelek_transactions(
+    State(app): State<Shared>,
+    Query(q): Query<OrderQuery>,
+) -> Json<Value> {
+    let inner = app.lock();
+    let partner = inner.koshelek.partner.clone();
+    let mut list: Vec<&crate::koshelek::store::Transaction> = inner
+        .koshelek
+        .transactions
+        .values()
+        .filter(|t| {
+            q.order_number
+                .as_deref()
+                .is_none_or(|n| t.order_id.as_deref() == Some(n))
+        })
+        .collect();
+    list.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+    let transactions: Vec<Value> = list
+        .iter()
+        .map(|t| t.to_json(&crate::koshelek::api::payment_url(&app, &partner, &t.id)))
+        .collect();
+    Json(json!({ "count": transactions.len(), "transactions": transactions }))
 }

@@ -469,3 +469,39 @@ async fn admin_changes_a_merchants_callbacks() {
         .await;
     assert_eq!(v["postbackUrl"], json!(sb.url("/echo/pb")));
 }
+
+#[tokio::test]
+async fn admin_lists_orders_for_counting() {
+    let sb = Sandbox::start(&[]);
+    let body = common::form(&[
+        ("userName", "sandbox-plain-api"),
+        ("password", "sandbox-plain"),
+        ("orderNumber", "count-1"),
+        ("amount", "100"),
+        ("returnUrl", "https://x.test"),
+    ]);
+    sb.http
+        .post(sb.url("/payment/rest/register.do"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let v = sb.admin_get("/rbs/orders?merchant=plain").await;
+    assert_eq!(v["count"], 1);
+    assert_eq!(v["orders"][0]["orderNumber"], "count-1");
+    assert_eq!(v["orders"][0]["merchant"], "plain");
+    assert_eq!(
+        sb.admin_get("/rbs/orders?orderNumber=count-1").await["count"],
+        1
+    );
+    assert!(
+        sb.admin_get("/rbs/orders?merchant=reference").await["count"]
+            .as_u64()
+            .unwrap()
+            >= 8,
+        "the reference fixtures"
+    );
+    assert_eq!(sb.admin_get("/cashier/orders").await["count"], 0);
+    assert_eq!(sb.admin_get("/koshelek/transactions").await["count"], 0);
+}
