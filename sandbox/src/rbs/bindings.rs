@@ -8,8 +8,9 @@ use serde_json::{json, Value};
 use crate::app::{now_ms, Shared};
 use crate::util;
 
-use super::api::{new_order_with, outcome_json, own_order};
+use super::api::new_order_with;
 use super::cards::{self, CardBehaviour};
+use super::direct::{outcome_json, own_order};
 use super::merchants::Merchant;
 use super::orders::{status, Card};
 use super::params::{success, Params, RbsError, RbsResult};

@@ -1,9 +1,11 @@
 //! The RBS payment gateway: `/payment/rest/*.do`, the hosted payment page, ACS pages, callbacks.
 
+pub mod acs;
 pub mod api;
 pub mod bindings;
 pub mod callbacks;
 pub mod cards;
+pub mod direct;
 pub mod fixtures;
 pub mod merchants;
 pub mod orders;
@@ -44,8 +46,8 @@ const ENDPOINTS: &[(&str, api::Op, api::Style)] = &[
         api::raw_position_refund,
         Std,
     ),
-    ("paymentorder.do", api::payment_order, Pay),
-    ("paymentOrder.do", api::payment_order, Pay),
+    ("paymentorder.do", direct::payment_order, Pay),
+    ("paymentOrder.do", direct::payment_order, Pay),
     (
         "paymentOrderBinding.do",
         bindings::payment_order_binding,
@@ -73,9 +75,13 @@ const ENDPOINTS: &[(&str, api::Op, api::Style)] = &[
     ("sbp/c2b/qr/dynamic/reject.do", sbp::qr_reject, Std),
     ("sbp/c2b/getBindings.do", sbp::sbp_get_bindings, Std),
     ("sbp/c2b/unBind.do", sbp::sbp_unbind, Std),
-    ("finish3dsPayment.do", api::finish_3ds_payment, Std),
-    ("finish3dsVer2Payment.do", api::finish_3ds_ver2_payment, Std),
-    ("3ds/continue.do", api::three_ds_continue, Std),
+    ("finish3dsPayment.do", direct::finish_3ds_payment, Std),
+    (
+        "finish3dsVer2Payment.do",
+        direct::finish_3ds_ver2_payment,
+        Std,
+    ),
+    ("3ds/continue.do", direct::three_ds_continue, Std),
     ("closeOfdReceipt.do", receipts::close_ofd_receipt, Std),
     ("getReceiptStatus.do", receipts::get_receipt_status, Std),
     ("templates/create.do", templates::create, Tpl),
@@ -93,20 +99,20 @@ pub fn routes() -> Router<Shared> {
             get(pages::merchant_page),
         )
         .route("/payment/acsRedirect.do", get(pages::acs_redirect))
-        .route("/payment/rest/finish3ds.do", any(pages::term_url))
+        .route("/payment/rest/finish3ds.do", any(acs::term_url))
         .route(
             "/payment/rest/finish3dsVer2.do",
-            post(pages::finish_v2_browser),
+            post(acs::finish_v2_browser),
         )
-        .route("/acs/auth/start.do", any(pages::acs_start))
-        .route("/acs/auth/finish.do", post(pages::acs_finish))
-        .route("/acs/3ds2/method", any(pages::three_ds_method))
+        .route("/acs/auth/start.do", any(acs::acs_start))
+        .route("/acs/auth/finish.do", post(acs::acs_finish))
+        .route("/acs/3ds2/method", any(acs::three_ds_method))
         .route(
             "/acs/3ds2/method-notification",
-            any(pages::method_notification),
+            any(acs::method_notification),
         )
-        .route("/acs/3ds2/creq", any(pages::challenge))
-        .route("/acs/3ds2/challenge", post(pages::challenge_submit));
+        .route("/acs/3ds2/creq", any(acs::challenge))
+        .route("/acs/3ds2/challenge", post(acs::challenge_submit));
     for (name, op, style) in ENDPOINTS {
         router = router
             .route(&format!("/payment/rest/{name}"), api::endpoint(*op, *style))

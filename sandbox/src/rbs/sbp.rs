@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use crate::app::{now_ms, Shared};
 
-use super::api::own_order;
+use super::direct::own_order;
 use super::merchants::Merchant;
 use super::orders::Card;
 use super::params::{Params, RbsError, RbsResult};
