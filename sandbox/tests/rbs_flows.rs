@@ -383,6 +383,18 @@ async fn one_stage_payment_refunds_never_exceed_and_hmac_callbacks_verify() {
         })
         .collect();
     assert_eq!(ops, ["deposited", "refunded", "refunded"]);
+    // kassa's own verifier accepts every callback as delivered, and refuses a forged one.
+    let verifier = kassa::rbs::callback::CallbackVerifier::new(Some(key.clone()), vec![]).unwrap();
+    for n in &list {
+        let cb = verifier.verify_input(n["url"].as_str().unwrap()).unwrap();
+        assert_eq!(cb.md_order.as_deref(), Some(id.as_str()));
+        assert!(cb.success);
+    }
+    let forged = list[0]["url"]
+        .as_str()
+        .unwrap()
+        .replace("operation=deposited", "operation=approved");
+    assert!(verifier.verify_input(&forged).is_err());
     let received = sb.admin_get("/requests?path=/echo/merchant-callback").await;
     let received = received["requests"].as_array().unwrap();
     assert_eq!(received.len(), 3);
@@ -462,6 +474,32 @@ async fn rsa_callbacks_are_posted_and_verify_with_the_published_key() {
         (get("operation").as_str(), get("status").as_str()),
         ("deposited", "1")
     );
+    // kassa's own verifier, configured from the startup line, accepts the body as received.
+    let published = &sb.info["rbs"]["publicKeys"][0];
+    let verifier = kassa::rbs::callback::CallbackVerifier::new(
+        None,
+        vec![kassa::rbs::callback::CallbackPublicKey {
+            key: kassa::crypto::PublicKey::parse(published["pem"].as_str().unwrap()).unwrap(),
+            alias: Some("sandbox-2024".into()),
+            hash: kassa::crypto::HashAlg::Sha512,
+        }],
+    )
+    .unwrap();
+    let cb = verifier
+        .verify_input(req["body"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(
+        (cb.md_order.as_deref(), cb.amount),
+        (Some(id.as_str()), Some(2500))
+    );
+    assert!(verifier
+        .verify_input(
+            &req["body"]
+                .as_str()
+                .unwrap()
+                .replace("amount=2500", "amount=25")
+        )
+        .is_err());
     let key = &sb.info["rbs"]["publicKeys"][0];
     assert_eq!(key["alias"], "sandbox-2024");
     let public = kassa::crypto::PublicKey::parse(key["pem"].as_str().unwrap()).unwrap();
