@@ -259,12 +259,21 @@ pub fn expire_due(app: &Shared) {
     let now = now_ms();
     let expired: Vec<CashierOrder> = {
         let mut inner = app.lock();
-        inner
-            .cashier
-            .orders
-            .values_mut()
-            .filter_map(|o| o.expire_if_due(now).then(|| o.clone()))
-            .collect()
+        let store = &mut inner.cashier;
+        if now < store.next_expiry {
+            return;
+        }
+        let mut next = u64::MAX;
+        let mut expired = Vec::new();
+        for o in store.orders.values_mut() {
+            if o.expire_if_due(now) {
+                expired.push(o.clone());
+            } else if matches!(o.status.as_str(), "CREATED" | "QRCDATA_CREATED") {
+                next = next.min(o.expires);
+            }
+        }
+        store.next_expiry = next;
+        expired
     };
     for o in expired {
         webhook::send(app, &o);

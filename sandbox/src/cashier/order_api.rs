@@ -78,6 +78,7 @@ pub fn create(app: &Shared, body: &Map<String, Value>) -> Reply {
         payment_type: None,
         extra: Map::new(),
     };
+    inner.cashier.next_expiry = inner.cashier.next_expiry.min(order.expires);
     inner.cashier.orders.insert(id, order.clone());
     ok(&order, "")
 }

@@ -74,6 +74,8 @@ pub struct Store {
     pub qrs: HashMap<String, Qr>,
     /// SBP bindings by id.
     pub sbp_bindings: HashMap<String, SbpBinding>,
+    /// No unpaid order expires before this time (Unix ms): expiry scans are skipped until then.
+    pub next_expiry: u64,
 }
 
 impl Store {
@@ -119,6 +121,7 @@ impl Store {
 
     /// Adds a new order.
     pub fn insert(&mut self, order: Order) {
+        self.next_expiry = self.next_expiry.min(order.expires);
         self.numbers.insert(
             (order.merchant.clone(), order.order_number.clone()),
             order.id.clone(),
@@ -158,13 +161,28 @@ impl Store {
     /// Declines every unpaid order whose lifetime is over; returns (merchant, order, event) to notify.
     pub fn expire_due(&mut self, now: u64) -> Vec<(Merchant, Order, Event)> {
         let mut out = Vec::new();
+        if now < self.next_expiry {
+            return out;
+        }
+        self.next_expiry = u64::MAX;
         for order in self.orders.values_mut() {
             if let Some(event) = order.expire_if_due(now) {
-                if let Some(m) = self.merchants.iter().find(|m| m.name == order.merchant) {
-                    out.push((m.clone(), order.clone(), event));
-                }
+                expired_one(&mut out, &self.merchants, order, event);
+            } else if order.payable() {
+                self.next_expiry = self.next_expiry.min(order.expires);
             }
         }
         out
+    }
+}
+
+fn expired_one(
+    out: &mut Vec<(Merchant, Order, Event)>,
+    merchants: &[Merchant],
+    order: &Order,
+    event: Event,
+) {
+    if let Some(m) = merchants.iter().find(|m| m.name == order.merchant) {
+        out.push((m.clone(), order.clone(), event));
     }
 }
