@@ -77,3 +77,26 @@ test('Mobile Cashier: the form POST reaches payment.localhost and ends on succes
   const status = await (await fetch(`${c.baseUrl}order/${created.order.id}/status`)).json();
   assert.equal(status.order.status, 'CHARGED');
 });
+
+test('CORS: a page on another origin calls the APIs with preflighted requests', async () => {
+  const page = await browser.newPage();
+  try {
+    // localhost:PORT and 127.0.0.1:PORT are different origins.
+    await page.goto(`${sb.baseUrl.replace('127.0.0.1', 'localhost')}/echo/page`);
+    const c = sb.info.cashier;
+    const result = await page.evaluate(async ({ base, login, password }) => {
+      const r = await fetch(`${base}public/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-req-id': 'cors-1' },
+        body: JSON.stringify({ login, password }),
+      });
+      return { status: r.status, body: await r.json(), replay: r.headers.get('x-idempotent-replay') };
+    }, { base: c.baseUrl, login: c.login, password: c.password });
+    assert.equal(result.status, 200);
+    assert.equal(result.body.success, true);
+    const log = await (await fetch(`${sb.info.admin}/requests?path=/cashier/public/login`)).json();
+    assert.ok(log.requests.some((r) => r.method === 'OPTIONS'), 'the browser sent a preflight');
+  } finally {
+    await page.close();
+  }
+});
