@@ -135,6 +135,33 @@ async fn cors_preflight_and_headers() {
         .unwrap();
     assert_eq!(r.headers()["access-control-allow-origin"], "http://a.test");
     assert_eq!(r.headers()["access-control-expose-headers"], "*");
+    // A fault is for the request itself, never its preflight; the preflight is logged.
+    sb.fault("/echo/pre", "500", 1).await;
+    let r = sb
+        .http
+        .request(reqwest::Method::OPTIONS, sb.url("/echo/pre"))
+        .header("origin", "http://a.test")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(
+        sb.http
+            .get(sb.url("/echo/pre"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        500
+    );
+    let log = sb.admin_get("/requests?path=/echo/pre").await;
+    let methods: Vec<&str> = log["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["method"].as_str().unwrap())
+        .collect();
+    assert_eq!(methods, ["OPTIONS", "GET"]);
 }
 
 #[tokio::test]
