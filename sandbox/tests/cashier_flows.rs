@@ -762,3 +762,21 @@ async fn webhooks_retry_until_200() {
         .collect();
     assert_eq!(statuses, [json!(500), json!(500), json!(200)]);
 }
+
+#[tokio::test]
+async fn orders_expire_with_a_webhook() {
+    let sb = Sandbox::start(&[]);
+    let cashier = Cashier::login(&sb).await;
+    let o = cashier
+        .create(json!({"lifetimeSecs": 1, "callbackUrl": sb.url("/echo/exp")}))
+        .await;
+    cashier.wait_status(&o["id"], "EXPIRED").await;
+    let l = sb
+        .wait_notifications(|l| l.len() == 1 && l[0]["delivered"] == true)
+        .await;
+    assert!(l[0]["body"].as_str().unwrap().contains("\"EXPIRED\""));
+    let ext = cashier
+        .post(&format!("order/{}/form/sandbox-shop", o["id"]), json!({}))
+        .await;
+    assert_eq!(ext.0, 400, "an expired order gets no payment form");
+}

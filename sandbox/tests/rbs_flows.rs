@@ -1243,3 +1243,76 @@ async fn the_merchant_callback_url_flag_is_used_without_dynamic_callback_url() {
     let body = got["requests"][0]["body"].as_str().unwrap().to_string();
     assert!(body.contains(&format!("mdOrder={id}")) && body.contains("sign_alias=sandbox-2024"));
 }
+
+#[tokio::test]
+async fn two_stage_callbacks_approved_deposited_reversed() {
+    let sb = Sandbox::start(&[]);
+    let rbs = Rbs::merchant(&sb, "hmac");
+    let cb = sb.url("/echo/two-stage");
+    let v = rbs
+        .call(
+            "registerPreAuth.do",
+            &[
+                ("orderNumber", "t-1"),
+                ("amount", "800"),
+                ("returnUrl", "https://shop.test/ok"),
+                ("dynamicCallbackUrl", &cb),
+            ],
+        )
+        .await;
+    let id = v["orderId"].as_str().unwrap().to_string();
+    rbs.pay_hosted(&id, "4111111111111111").await;
+    rbs.call("deposit.do", &[("orderId", &id), ("amount", "500")])
+        .await;
+    let v = rbs
+        .call(
+            "registerPreAuth.do",
+            &[
+                ("orderNumber", "t-2"),
+                ("amount", "800"),
+                ("returnUrl", "https://shop.test/ok"),
+                ("dynamicCallbackUrl", &cb),
+            ],
+        )
+        .await;
+    let id2 = v["orderId"].as_str().unwrap().to_string();
+    rbs.pay_hosted(&id2, "4111111111111111").await;
+    rbs.call("reverse.do", &[("orderId", &id2)]).await;
+    let l = sb
+        .wait_notifications(|l| l.len() == 4 && l.iter().all(|n| n["delivered"] == true))
+        .await;
+    let verifier = kassa::rbs::callback::CallbackVerifier::new(
+        Some(
+            sb.info["rbs"]["hmacKey"]
+                .as_str()
+                .unwrap()
+                .as_bytes()
+                .to_vec(),
+        ),
+        vec![],
+    )
+    .unwrap();
+    let seen: Vec<(String, String)> = l
+        .iter()
+        .map(|n| {
+            let cb = verifier.verify_input(n["url"].as_str().unwrap()).unwrap();
+            let op = cb
+                .params
+                .iter()
+                .find(|(k, _)| k == "operation")
+                .unwrap()
+                .1
+                .clone();
+            (cb.md_order.unwrap(), op)
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (id.clone(), "approved".to_string()),
+            (id, "deposited".into()),
+            (id2.clone(), "approved".into()),
+            (id2, "reversed".into())
+        ]
+    );
+}
