@@ -81,6 +81,7 @@ pub struct Exchange {
     gateway: &'static str,
     retries: u32,
     attempts: u32,
+    retry_conflict: bool,
 }
 
 impl Exchange {
@@ -101,7 +102,15 @@ impl Exchange {
             gateway,
             retries: 0,
             attempts: 0,
+            retry_conflict: false,
         }
+    }
+
+    /// Also retries HTTP 409 (Mobile Cashier answers it while a request with the same
+    /// `x-req-id` is still being processed).
+    pub fn retry_on_conflict(mut self) -> Self {
+        self.retry_conflict = true;
+        self
     }
 
     /// How many times the request has been sent so far.
@@ -181,6 +190,14 @@ impl Machine for Exchange {
                     Safety::Repeatable => self.retry_or(Some(&r), now_ms, err),
                     Safety::NotRepeatable => Step::Done(Ok(ExchangeResult::Unknown(err))),
                 }
+            }
+            Input::Response(r) if r.status == 409 && self.retry_conflict => {
+                let err = Error::new(
+                    ErrorCode::HttpError,
+                    format!("{url} answered 409: the same request is still being processed"),
+                )
+                .with_gateway(self.details(Some(409)));
+                self.retry_or(Some(&r), now_ms, err)
             }
             Input::Response(r) => Step::Done(Ok(ExchangeResult::Answered(r))),
             Input::Timeout | Input::NetworkError(_) => {
