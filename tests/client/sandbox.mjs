@@ -15,10 +15,11 @@ export async function startSandbox(args = []) {
   const child = spawn(bin, ['--port', '0', '--quiet', '--callback-interval-ms', '100', '--settle-ms', '100', ...args],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
+  let timer;
   const [line] = await Promise.race([
     once(lines, 'line'),
-    new Promise((_, reject) => setTimeout(() => reject(new Error('kassa-sandbox did not start in 20 s')), 20_000)),
-  ]);
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('kassa-sandbox did not start in 20 s')), 20_000); }),
+  ]).finally(() => clearTimeout(timer));
   const config = JSON.parse(line);
   const admin = async (method, p, body) => {
     const r = await fetch(config.admin + p, {
