@@ -4,6 +4,7 @@ pub mod api;
 pub mod api_call;
 pub mod api_response;
 pub mod callback;
+pub mod forms;
 pub mod order_status;
 pub mod signing;
 pub mod types;

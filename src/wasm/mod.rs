@@ -4,4 +4,6 @@
 mod client;
 mod convert;
 pub mod error;
+mod forms;
+mod forms_args;
 pub mod primitives;
