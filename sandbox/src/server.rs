@@ -25,6 +25,9 @@ use crate::faults::{self, FaultKind};
 #[derive(Clone)]
 pub struct RawBody(pub Bytes);
 
+/// The request log keeps at most this many entries (the oldest tenth is dropped when full).
+const MAX_LOGGED: usize = 50_000;
+
 /// The largest request body accepted.
 const BODY_LIMIT: usize = 8 * 1024 * 1024;
 
@@ -115,6 +118,9 @@ async fn handle(
         } else {
             faults::take(&mut inner.faults, parts.method.as_str(), &path)
         };
+        if inner.requests.len() >= MAX_LOGGED {
+            inner.requests.drain(..MAX_LOGGED / 10);
+        }
         inner.requests.push(RequestRecord {
             id,
             time: now_ms(),

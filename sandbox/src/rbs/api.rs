@@ -20,20 +20,60 @@ use super::signature;
 /// An RBS API operation: runs after parsing, expiry and authentication.
 pub type Op = fn(&Shared, &Merchant, &Params) -> RbsResult;
 
+/// How an endpoint reports errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `{"errorCode": "N", "errorMessage"}` (most endpoints).
+    Standard,
+    /// recurrentPayment.do: `{"error": {"code", "description", "message"}, "success": false}`.
+    Recurrent,
+    /// templates/*.do: `{"status": "FAIL", "error": {"code", "description", "message"}}`.
+    Template,
+    /// paymentorder.do, paymentOrderBinding.do: `{"error", "errorCode": N, "is3DSVer2": false, "errorMessage"}`.
+    Payment,
+}
+
+impl Style {
+    /// The error answer in this style.
+    pub fn error(self, e: RbsError) -> Response {
+        match self {
+            Style::Standard => e.into_response(),
+            Style::Recurrent => Json(json!({
+                "error": { "code": e.code.to_string(), "description": e.message, "message": e.message },
+                "success": false,
+            }))
+            .into_response(),
+            Style::Payment => Json(json!({
+                "error": e.message,
+                "errorCode": e.code,
+                "is3DSVer2": false,
+                "errorMessage": e.message,
+            }))
+            .into_response(),
+            Style::Template => Json(json!({
+                "status": "FAIL",
+                "error": { "code": e.code.to_string(), "description": e.message, "message": e.message },
+            }))
+            .into_response(),
+        }
+    }
+}
+
 /// Wraps an operation as a route accepting GET and POST (form or JSON).
-pub fn endpoint(op: Op) -> MethodRouter<Shared> {
+pub fn endpoint(op: Op, style: Style) -> MethodRouter<Shared> {
     any(
         move |State(app): State<Shared>,
               method: Method,
               uri: Uri,
               headers: HeaderMap,
-              body: Bytes| async move { run(&app, op, &method, &uri, &headers, &body) },
+              body: Bytes| async move { run(&app, op, style, &method, &uri, &headers, &body) },
     )
 }
 
 fn run(
     app: &Shared,
     op: Op,
+    style: Style,
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
@@ -44,19 +84,19 @@ fn run(
     }
     let params = match Params::parse(method, uri.query(), headers, body) {
         Ok(p) => p,
-        Err(message) => return RbsError::new(5, &message).into_response(),
+        Err(message) => return style.error(RbsError::new(5, &message)),
     };
     payment::expire_due(app);
     let merchant = match app.lock().rbs.authenticate(&params) {
         Ok(m) => m,
-        Err(e) => return e.into_response(),
+        Err(e) => return style.error(e),
     };
     if let Err(e) = signature::check(&merchant, headers, body) {
-        return e.into_response();
+        return style.error(e);
     }
     match op(app, &merchant, &params) {
         Ok(json) => json.into_response(),
-        Err(e) => e.into_response(),
+        Err(e) => style.error(e),
     }
 }
 
@@ -77,6 +117,17 @@ pub fn new_order(
     p: &Params,
     two_stage: bool,
 ) -> Result<Order, RbsError> {
+    new_order_with(app, m, p, two_stage, true)
+}
+
+/// [`new_order`], with `returnUrl` optional when `needs_return_url` is false (recurrent payments).
+pub fn new_order_with(
+    app: &Shared,
+    m: &Merchant,
+    p: &Params,
+    two_stage: bool,
+    needs_return_url: bool,
+) -> Result<Order, RbsError> {
     let order_number = p.required("orderNumber")?;
     if order_number.chars().count() > 36 {
         return Err(RbsError::new(
@@ -87,7 +138,11 @@ pub fn new_order(
     let amount = p
         .amount("amount")?
         .ok_or_else(|| RbsError::new(4, "[amount] is empty"))?;
-    let return_url = p.required("returnUrl")?;
+    let return_url = if needs_return_url {
+        p.required("returnUrl")?
+    } else {
+        p.get("returnUrl").unwrap_or("")
+    };
     let currency = p.get("currency").unwrap_or("643");
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_digit()) {
         return Err(RbsError::new(
@@ -97,6 +152,7 @@ pub fn new_order(
     }
     let json_params: Vec<(String, String)> = p
         .object("jsonParams")?
+        .or(p.object("additionalParameters")?)
         .unwrap_or_default()
         .into_iter()
         .map(|(k, v)| {
@@ -167,6 +223,7 @@ pub fn new_order(
         three_ds: None,
         refunds: Vec::new(),
         extra: Value::Null,
+        receipts: Vec::new(),
     };
     let mut inner = app.lock();
     // Re-checked under the same lock as the insert: two concurrent registers cannot both win.
@@ -254,6 +311,18 @@ pub fn refund(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
     Ok(success(json!({})))
 }
 
+/// processRawSumRefund.do: a refund of a free amount (the same limits as refund.do).
+pub fn raw_sum_refund(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+    refund(app, m, p)
+}
+
+/// processRawPositionRefund.do (the sample calls it processRawPositionOrderRefund.do): a refund
+/// of one cart position.
+pub fn raw_position_refund(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+    p.required("positionId")?;
+    refund(app, m, p)
+}
+
 /// decline.do
 pub fn decline(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
     mutate(app, m, p, &["orderId"], |o| o.decline().map(|_| None))?;
@@ -313,7 +382,8 @@ fn challenge_json(app: &Shared, trans_id: &str) -> Value {
     })
 }
 
-fn own_order(app: &Shared, m: &Merchant, id: &str) -> Result<Order, RbsError> {
+/// A payable order of this merchant.
+pub fn own_order(app: &Shared, m: &Merchant, id: &str) -> Result<Order, RbsError> {
     let order = payment::payable_order(app, id)?;
     if order.merchant != m.name {
         return Err(RbsError::order_not_found());
@@ -341,7 +411,23 @@ pub fn payment_order(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
     };
     let card = payment::check_card(pan, &expiry, cvc, p.get("TEXT").unwrap_or(""))
         .map_err(|message| RbsError::new(5, &message))?;
-    let outcome = payment::start(app, order, card, false);
+    // External 3-D Secure: the merchant's own 3DS server already authenticated (eci/cavv in
+    // jsonParams, as in the reference's "external 3DS Server" sample): no challenge here.
+    let external_3ds = p
+        .object("jsonParams")?
+        .is_some_and(|j| j.contains_key("cavv") || j.contains_key("eci"));
+    let needs_3ds = matches!(
+        super::cards::behaviour(&card.pan),
+        super::cards::CardBehaviour::ThreeDs1 | super::cards::CardBehaviour::ThreeDs2
+    );
+    let outcome = if external_3ds && needs_3ds {
+        let mut order = order;
+        let event = order.pay_success(card, now_ms());
+        payment::commit(app, order, Some(event));
+        Outcome::Paid
+    } else {
+        payment::start(app, order, card, false)
+    };
     Ok(Json(outcome_json(app, id, &outcome)))
 }
 

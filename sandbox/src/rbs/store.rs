@@ -25,6 +25,36 @@ pub struct Binding {
     pub expiry: String,
     /// Whether it can be used.
     pub active: bool,
+    /// Cardholder name.
+    pub holder: String,
+}
+
+/// An SBP (faster payments) subscription binding.
+#[derive(Debug, Clone)]
+pub struct SbpBinding {
+    /// bindingId.
+    pub id: String,
+    /// Merchant name.
+    pub merchant: String,
+    /// clientId.
+    pub client_id: String,
+    /// displayLabel.
+    pub label: String,
+    /// The payer's bank (memberId).
+    pub member_id: String,
+    /// Whether it can be used.
+    pub active: bool,
+}
+
+/// A dynamic SBP QR code.
+#[derive(Debug, Clone)]
+pub struct Qr {
+    /// qrId.
+    pub id: String,
+    /// The order it pays.
+    pub order_id: String,
+    /// STARTED, ACCEPTED, REJECTED, REJECTED_BY_USER.
+    pub status: String,
 }
 
 /// Everything the RBS emulator remembers.
@@ -40,17 +70,21 @@ pub struct Store {
     pub bindings: HashMap<String, Binding>,
     /// Payment-link templates by id.
     pub templates: HashMap<String, Value>,
-    /// SBP QR ids -> order id.
-    pub qrs: HashMap<String, String>,
+    /// SBP QR codes by qrId.
+    pub qrs: HashMap<String, Qr>,
+    /// SBP bindings by id.
+    pub sbp_bindings: HashMap<String, SbpBinding>,
 }
 
 impl Store {
     /// The initial state.
     pub fn new(config: &Config) -> Store {
-        Store {
+        let mut store = Store {
             merchants: merchants::defaults(config),
             ..Default::default()
-        }
+        };
+        super::fixtures::seed(&mut store);
+        store
     }
 
     /// The merchant named by `userName`+`password` or `token`.
@@ -63,7 +97,10 @@ impl Store {
                 .cloned()
                 .ok_or_else(RbsError::access_denied);
         }
-        let user = params.get("userName").ok_or_else(RbsError::access_denied)?;
+        // templates/*.do spell it "username".
+        let user = params
+            .get_any(&["userName", "username"])
+            .ok_or_else(RbsError::access_denied)?;
         let password = params.get("password").ok_or_else(RbsError::access_denied)?;
         self.merchants
             .iter()
