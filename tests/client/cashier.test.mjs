@@ -101,6 +101,8 @@ test('close after createOrder takes effect, 50 trials: one order each, the right
     const mine = all.orders.filter((o) => o.merchantOrderId === merchantOrderId);
     assert.equal(mine.length, 1, `trial ${i}: exactly one order on the emulator`);
     assert.equal(mine[0].id, r.order.id, `trial ${i}: the answer names it`);
+    const counted = await sb.admin('GET', `/cashier/orders?orderNumber=${encodeURIComponent(merchantOrderId)}`);
+    assert.equal(counted.count, 1, `trial ${i}: the emulator's own count`);
     const sent = (await sb.requests('?path=/cashier/order')).filter((q) => (q.body || '').includes(merchantOrderId));
     assert.ok(sent.length >= 2, `trial ${i}: repeated after the dropped connection`);
     const ids = new Set(sent.map((q) => q.headers.find(([k]) => k.toLowerCase() === 'x-req-id')?.[1]));

@@ -138,6 +138,7 @@ test('every other endpoint answers through the client', async (t) => {
         }
         throw err;
       }
+      st.diagnostic(r.error ? `GATEWAY_ERROR ${r.error.errorCode}: ${r.error.errorMessage}` : 'ok');
       if (mustSucceed.has(name)) assert.equal(r.error, undefined, `${name}: ${r.error?.message}`);
       if (r.error) assert.equal(r.error.httpStatus, 200);
     });
@@ -168,6 +169,8 @@ test('close after register takes effect, 50 trials: one order each, a correct re
     assert.equal(r.recovered, true);
     const registers = (await sb.requests('?path=register.do')).filter((q) => (q.body || '').includes(`orderNumber=${orderNumber}`));
     assert.equal(registers.length, 1, `trial ${i}: register.do was sent once`);
+    const counted = await sb.admin('GET', `/rbs/orders?orderNumber=${encodeURIComponent(orderNumber)}`);
+    assert.equal(counted.count, 1, `trial ${i}: exactly one order on the emulator`);
   }
 });
 
