@@ -143,6 +143,7 @@ fn set_active(app: &Shared, m: &Merchant, p: &Params, active: bool) -> RbsResult
     if let Some(x) = app.lock().rbs.bindings.get_mut(&b.id) {
         x.active = active;
     }
+    super::callbacks::send_binding_activity(app, m, &b.id, active);
     Ok(success(json!({})))
 }
 

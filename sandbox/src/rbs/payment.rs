@@ -121,6 +121,7 @@ pub fn check_card(pan: &str, expiry: &str, cvc: &str, holder: &str) -> Result<Ca
 /// Applies a finished state change: stores the order, creates a binding, sends the callback.
 pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
     let mut order = order;
+    let mut created_binding = None;
     let merchant = {
         let mut inner = app.lock();
         if matches!(order.status, status::APPROVED | status::DEPOSITED)
@@ -128,6 +129,7 @@ pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
         {
             if let (Some(client), Some(card)) = (order.client_id.clone(), order.card.clone()) {
                 let id = util::uuid();
+                created_binding = Some((id.clone(), cards::mask(&card.pan)));
                 inner.rbs.bindings.insert(
                     id.clone(),
                     Binding {
@@ -151,8 +153,14 @@ pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
         inner.rbs.orders.insert(order.id.clone(), order.clone());
         inner.rbs.merchant(&order.merchant).cloned()
     };
-    if let (Some(m), Some(e)) = (merchant, event) {
+    let Some(m) = merchant else {
+        return;
+    };
+    if let Some(e) = event {
         callbacks::send(app, &m, &order, &e);
+    }
+    if let Some((binding, masked)) = created_binding {
+        callbacks::send_binding_created(app, &m, &order, &binding, &masked);
     }
 }
 
