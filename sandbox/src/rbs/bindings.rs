@@ -66,7 +66,7 @@ pub fn payment_order_binding(app: &Shared, m: &Merchant, p: &Params) -> RbsResul
         payment::commit(app, order, Some(e));
         Outcome::Paid
     } else {
-        payment::start(app, order, card_of(&b), false)
+        payment::start(app, order, card_of(&b))
     };
     Ok(Json(outcome_json(app, id, &outcome)))
 }

@@ -26,8 +26,6 @@ pub enum Outcome {
         acs_url: String,
         /// PaReq.
         pa_req: String,
-        /// MD (the order id).
-        md: String,
         /// Where the ACS posts PaRes.
         term_url: String,
     },
@@ -191,7 +189,7 @@ pub fn expire_due(app: &Shared) {
 }
 
 /// Starts paying `order` with `card`.
-pub fn start(app: &Shared, mut order: Order, card: Card, hosted: bool) -> Outcome {
+pub fn start(app: &Shared, mut order: Order, card: Card) -> Outcome {
     match cards::behaviour(&card.pan) {
         CardBehaviour::Success => {
             let e = order.pay_success(card, now_ms());
@@ -217,13 +215,11 @@ pub fn start(app: &Shared, mut order: Order, card: Card, hosted: bool) -> Outcom
                 card,
                 passed: None,
                 method_done: false,
-                hosted,
             });
             commit(app, order, None);
             Outcome::ThreeDs1 {
                 acs_url: format!("{}/acs/auth/start.do", app.base_url),
                 pa_req,
-                md,
                 term_url: gateway_url(app, "rest/finish3ds.do?lang=en"),
             }
         }
@@ -236,7 +232,6 @@ pub fn start(app: &Shared, mut order: Order, card: Card, hosted: bool) -> Outcom
                 card,
                 passed: None,
                 method_done: false,
-                hosted,
             });
             commit(app, order, None);
             Outcome::ThreeDs2 { trans_id }
