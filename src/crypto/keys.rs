@@ -112,12 +112,7 @@ impl PrivateKey {
         let der = Zeroizing::new(armored.der);
         let key = match armored.label.as_deref() {
             Some("RSA PRIVATE KEY") if armored.legacy_encrypted => {
-                return Err(Error::new(
-                    ErrorCode::EncryptedKey,
-                    "this key is encrypted in the legacy OpenSSL format (Proc-Type: 4,ENCRYPTED), \
-                     which kassa does not read; convert it to encrypted PKCS#8 with `openssl pkcs8 \
-                     -topk8 -v2 aes-256-cbc -in old.pem -out new.pem` and pass the passphrase",
-                ))
+                return Err(legacy_encrypted_error())
             }
             Some("RSA PRIVATE KEY") => RsaPrivateKey::from_pkcs1_der(&der)
                 .map_err(|_| malformed("the RSA PRIVATE KEY block is not a valid PKCS#1 key"))?,
@@ -216,14 +211,9 @@ fn decrypt_pkcs8(der: &[u8], passphrase: Option<&str>) -> Result<RsaPrivateKey> 
     };
     let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der)
         .map_err(|_| malformed("the ENCRYPTED PRIVATE KEY block is not valid encrypted PKCS#8"))?;
-    let doc = info.decrypt(passphrase).map_err(|_| {
-        Error::new(
-            ErrorCode::EncryptedKey,
-            "the private key could not be decrypted: the passphrase is wrong or the cipher is \
-             not supported (PBES2 with PBKDF2 or scrypt and AES-CBC are; re-encrypt with `openssl \
-             pkcs8 -topk8 -v2 aes-256-cbc`)",
-        )
-    })?;
+    let doc = info
+        .decrypt(passphrase)
+        .map_err(|_| encrypted_key_error())?;
     RsaPrivateKey::from_pkcs8_der(doc.as_bytes())
         .map_err(|_| malformed("the decrypted key is not a PKCS#8 RSA key"))
 }
@@ -232,15 +222,43 @@ fn decrypt_pkcs8(der: &[u8], passphrase: Option<&str>) -> Result<RsaPrivateKey> 
 /// that decrypts the key instead.
 #[cfg(target_arch = "wasm32")]
 fn decrypt_pkcs8(_der: &[u8], _passphrase: Option<&str>) -> Result<RsaPrivateKey> {
-    Err(Error::new(
+    Err(wasm_encrypted_unsupported_error())
+}
+
+/// `ENCRYPTED_KEY` for a legacy OpenSSL-encrypted PEM, naming the command that converts it.
+pub(crate) fn legacy_encrypted_error() -> Error {
+    Error::new(
+        ErrorCode::EncryptedKey,
+        "this key is encrypted in the legacy OpenSSL format (Proc-Type: 4,ENCRYPTED), which kassa \
+         does not read; convert it to encrypted PKCS#8 with `openssl pkcs8 -topk8 -v2 aes-256-cbc \
+         -in old.pem -out new.pem` and pass the passphrase",
+    )
+}
+
+/// `ENCRYPTED_KEY` for a PKCS#8 key that did not decrypt.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn encrypted_key_error() -> Error {
+    Error::new(
+        ErrorCode::EncryptedKey,
+        "the private key could not be decrypted: the passphrase is wrong or the cipher is not \
+         supported (PBES2 with PBKDF2 or scrypt and AES-CBC are; re-encrypt with `openssl pkcs8 \
+         -topk8 -v2 aes-256-cbc`)",
+    )
+}
+
+/// `ENCRYPTED_KEY` in the WebAssembly build, which leaves the PBES2 ciphers out (see Cargo.toml).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn wasm_encrypted_unsupported_error() -> Error {
+    Error::new(
         ErrorCode::EncryptedKey,
         "encrypted private keys (ENCRYPTED PRIVATE KEY) are not decrypted in the WebAssembly \
          build; decrypt it first with `openssl pkcs8 -in encrypted.pem -out plain.pem` (or \
-         node:crypto's createPrivateKey) and pass the plain PEM",
-    ))
+         node:crypto's createPrivateKey(...).export({ type: 'pkcs8', format: 'pem' })) and pass \
+         the plain PEM",
+    )
 }
 
-fn check_bits(bits: usize) -> Result<()> {
+pub(crate) fn check_bits(bits: usize) -> Result<()> {
     if (MIN_BITS..=MAX_BITS).contains(&bits) {
         Ok(())
     } else {
@@ -250,7 +268,7 @@ fn check_bits(bits: usize) -> Result<()> {
     }
 }
 
-fn malformed(message: impl Into<String>) -> Error {
+pub(crate) fn malformed(message: impl Into<String>) -> Error {
     Error::new(ErrorCode::MalformedKey, message)
 }
 
