@@ -199,11 +199,37 @@ const RSA_ENCRYPTION: der::asn1::ObjectIdentifier =
     der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 
 fn certificate(der: &[u8]) -> Result<RsaPublicKey> {
-    let cert = x509_cert::Certificate::from_der(der)
+    let spki_der = certificate_spki(der)
         .map_err(|_| malformed("the CERTIFICATE is not a valid DER X.509 certificate"))?;
-    let spki_der = der::Encode::to_der(cert.tbs_certificate().subject_public_key_info())
-        .map_err(|_| malformed("the certificate's public key could not be read"))?;
     spki(&spki_der)
+}
+
+/// The DER of an X.509 certificate's subjectPublicKeyInfo (RFC 5280, section 4.1): the seventh
+/// field of tbsCertificate, or the sixth when the optional `[0] version` is absent. Only the key
+/// is needed — kassa does not check chains or dates — so the certificate is walked with `der`
+/// rather than fully decoded (x509-cert's full decoder costs ~15 KB of .wasm for no use here).
+fn certificate_spki(der: &[u8]) -> der::Result<Vec<u8>> {
+    use der::{asn1::AnyRef, Encode, Reader, SliceReader, Tag, Tagged};
+    let mut outer = SliceReader::new(der)?;
+    let certificate: AnyRef<'_> = outer.decode()?;
+    outer.finish()?;
+    certificate.tag().assert_eq(Tag::Sequence)?;
+    let mut fields = SliceReader::new(certificate.value())?;
+    let tbs: AnyRef<'_> = fields.decode()?;
+    tbs.tag().assert_eq(Tag::Sequence)?;
+    let mut tbs_fields = SliceReader::new(tbs.value())?;
+    let mut field: AnyRef<'_> = tbs_fields.decode()?;
+    if field.tag().is_context_specific() {
+        field = tbs_fields.decode()?; // skip `[0] version`: now at serialNumber
+    }
+    field.tag().assert_eq(Tag::Integer)?;
+    // signature, issuer, validity, subject
+    for _ in 0..4 {
+        tbs_fields.decode::<AnyRef<'_>>()?;
+    }
+    let spki: AnyRef<'_> = tbs_fields.decode()?;
+    spki.tag().assert_eq(Tag::Sequence)?;
+    spki.to_der()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
