@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 mod admin;
+mod admin_gateways;
 mod app;
 mod cashier;
 mod cli;

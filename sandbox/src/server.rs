@@ -25,6 +25,9 @@ use crate::faults::{self, FaultKind};
 #[derive(Clone)]
 pub struct RawBody(pub Bytes);
 
+/// The request log keeps at most this many entries (the oldest tenth is dropped when full).
+const MAX_LOGGED: usize = 50_000;
+
 /// The largest request body accepted.
 const BODY_LIMIT: usize = 8 * 1024 * 1024;
 
@@ -86,14 +89,7 @@ async fn handle(
     let path = parts.uri.path().to_string();
     let is_admin = path.starts_with("/__admin");
 
-    if parts.method == Method::OPTIONS {
-        let mut response = Response::new(Body::empty());
-        *response.status_mut() = StatusCode::NO_CONTENT;
-        add_cors(&mut response, origin.as_ref(), &parts.headers);
-        log_line(&app, &parts.method, &path, 204, started, None);
-        return response;
-    }
-
+    let preflight = parts.method == Method::OPTIONS;
     let bytes = match http_body_util::Limited::new(body, BODY_LIMIT)
         .collect()
         .await
@@ -110,11 +106,15 @@ async fn handle(
     let (record_id, fault) = {
         let mut inner = app.lock();
         let id = inner.next_id();
-        let fault = if is_admin {
+        // CORS preflights are logged but never hit by a fault (the fault is for the request itself).
+        let fault = if is_admin || preflight {
             None
         } else {
             faults::take(&mut inner.faults, parts.method.as_str(), &path)
         };
+        if inner.requests.len() >= MAX_LOGGED {
+            inner.requests.drain(..MAX_LOGGED / 10);
+        }
         inner.requests.push(RequestRecord {
             id,
             time: now_ms(),
@@ -133,11 +133,18 @@ async fn handle(
                 })
                 .collect(),
             body: String::from_utf8_lossy(&bytes).into_owned(),
-            status: 0,
+            status: if preflight { 204 } else { 0 },
             fault: fault.as_ref().map(|f| f.kind.name().to_string()),
         });
         (id, fault)
     };
+    if preflight {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::NO_CONTENT;
+        add_cors(&mut response, origin.as_ref(), &parts.headers);
+        log_line(&app, &parts.method, &path, 204, started, None);
+        return response;
+    }
     let fault_kind = fault.as_ref().map(|f| f.kind);
 
     let early = match &fault {

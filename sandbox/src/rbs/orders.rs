@@ -123,8 +123,10 @@ pub struct Order {
     pub three_ds: Option<Pending3ds>,
     /// Refunds made.
     pub refunds: Vec<Refund>,
-    /// Extra fields of special orders (SBP QR, templates...).
+    /// Extra fields of special orders (SBP QR, templates...), merged into the status answer.
     pub extra: Value,
+    /// Fiscal receipts (getReceiptStatus.do).
+    pub receipts: Vec<Value>,
 }
 
 /// What a callback should say: `operation` and `status`.
@@ -414,6 +416,7 @@ pub mod tests {
             three_ds: None,
             refunds: Vec::new(),
             extra: Value::Null,
+            receipts: Vec::new(),
         }
     }
 

@@ -72,6 +72,9 @@ pub fn back_url(order: &Order) -> String {
 /// Parses `YYYYMM`, `MM/YY`, `MM/YYYY` into `YYYYMM`.
 pub fn parse_expiry(text: &str) -> Option<String> {
     let t = text.trim();
+    if !t.is_ascii() {
+        return None;
+    }
     let (y, m) = if let Some((m, y)) = t.split_once('/') {
         let y = if y.trim().len() == 2 {
             format!("20{}", y.trim())
@@ -134,10 +137,16 @@ pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
                         pan: card.pan,
                         expiry: card.expiry,
                         active: true,
+                        holder: card.holder,
                     },
                 );
                 order.binding_id = Some(id);
             }
+        }
+        if order.status == status::DEPOSITED && order.receipts.is_empty() {
+            order
+                .receipts
+                .push(super::receipts::receipt(&order, order.deposited));
         }
         inner.rbs.orders.insert(order.id.clone(), order.clone());
         inner.rbs.merchant(&order.merchant).cloned()
@@ -319,6 +328,8 @@ mod tests {
         assert_eq!(parse_expiry("203012").as_deref(), Some("203012"));
         assert_eq!(parse_expiry("13/30"), None);
         assert_eq!(parse_expiry("x"), None);
+        assert_eq!(parse_expiry("ЯЯЯ"), None);
+        assert_eq!(parse_expiry("Я/ЯЯ"), None);
     }
 
     #[test]
