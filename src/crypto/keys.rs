@@ -44,33 +44,36 @@ impl PublicKey {
     pub fn parse(text: &str) -> Result<Self> {
         let armored = pem::decode(text, "public key")?;
         let der = armored.der.as_slice();
-        let key = match armored.label.as_deref() {
-            Some("PUBLIC KEY") => spki(der)?,
-            Some("RSA PUBLIC KEY") => RsaPublicKey::from_pkcs1_der(der)
-                .map_err(|_| malformed("the RSA PUBLIC KEY block is not a valid PKCS#1 RSA key"))?,
-            Some("CERTIFICATE") | Some("X509 CERTIFICATE") => certificate(der)?,
-            Some(l) if l.contains("PRIVATE KEY") => {
-                return Err(malformed(
+        let key =
+            match armored.label.as_deref() {
+                Some("PUBLIC KEY") => spki(der)?,
+                Some("RSA PUBLIC KEY") => RsaPublicKey::from_pkcs1_der(der).map_err(|_| {
+                    match pkcs1_modulus_bits(der) {
+                        Some(bits) if !(MIN_BITS..=MAX_BITS).contains(&bits) => size_error(bits),
+                        _ => malformed("the RSA PUBLIC KEY block is not a valid PKCS#1 RSA key"),
+                    }
+                })?,
+                Some("CERTIFICATE") | Some("X509 CERTIFICATE") => certificate(der)?,
+                Some(l) if l.contains("PRIVATE KEY") => return Err(malformed(
                     "this is a private key, but a public key is needed here; extract the public \
                      half with `openssl pkey -in private.pem -pubout` (and keep the private key \
                      off this server)",
-                ))
-            }
-            Some(other) => {
-                return Err(malformed(format!(
+                )),
+                Some(other) => {
+                    return Err(malformed(format!(
                     "a `{other}` PEM block is not a public key; expected PUBLIC KEY, RSA PUBLIC \
                      KEY or CERTIFICATE"
                 )))
-            }
-            None => spki(der)
-                .or_else(|_| certificate(der))
-                .or_else(|_| RsaPublicKey::from_pkcs1_der(der).map_err(|_| ()))
-                .map_err(|_| {
-                    malformed(
+                }
+                None => spki(der)
+                    .or_else(|_| certificate(der))
+                    .or_else(|_| RsaPublicKey::from_pkcs1_der(der).map_err(|_| ()))
+                    .map_err(|_| {
+                        malformed(
                         "the base64 does not hold a DER RSA public key, certificate or PKCS#1 key",
                     )
-                })?,
-        };
+                    })?,
+            };
         Self::from_rsa(key)
     }
 
@@ -189,7 +192,11 @@ fn spki(der: &[u8]) -> Result<RsaPublicKey> {
                     info.algorithm.oid
                 ),
             ),
-            _ => malformed("the public key is not a valid RSA SubjectPublicKeyInfo"),
+            Ok(info) => match pkcs1_modulus_bits(info.subject_public_key.raw_bytes()) {
+                Some(bits) if !(MIN_BITS..=MAX_BITS).contains(&bits) => size_error(bits),
+                _ => malformed("the public key is not a valid RSA SubjectPublicKeyInfo"),
+            },
+            Err(_) => malformed("the public key is not a valid RSA SubjectPublicKeyInfo"),
         }
     })
 }
@@ -270,10 +277,22 @@ fn check_bits(bits: usize) -> Result<()> {
     if (MIN_BITS..=MAX_BITS).contains(&bits) {
         Ok(())
     } else {
-        Err(malformed(format!(
-            "the RSA key has {bits} bits; kassa accepts {MIN_BITS} to {MAX_BITS}"
-        )))
+        Err(size_error(bits))
     }
+}
+
+fn size_error(bits: usize) -> Error {
+    malformed(format!(
+        "the RSA key has {bits} bits; kassa accepts {MIN_BITS} to {MAX_BITS}"
+    ))
+}
+
+/// The modulus size of a DER PKCS#1 RSAPublicKey, to name the size of keys `rsa` refuses.
+fn pkcs1_modulus_bits(der: &[u8]) -> Option<usize> {
+    let key = pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(der).ok()?;
+    let n = key.modulus.as_bytes();
+    let leading = n.first().map_or(8, |b| b.leading_zeros() as usize);
+    Some(n.len() * 8 - leading)
 }
 
 fn malformed(message: impl Into<String>) -> Error {
