@@ -81,14 +81,14 @@ export interface CashierWebhookVerifierOptions {
   publicKey?: string;
 }
 
-// `CashierOrderStatus` (the 20 statuses of the reference's table) and `CashierOrder` are declared
-// once, with the client's types (src/wasm/client/types_cashier.rs).
+// `CashierOrderStatus` and `CashierOrder` are declared once, with the client's types
+// (src/wasm/client/types_cashier.rs): a webhook carries the same order the API returns.
 
 /** A verified Mobile Cashier webhook. */
 export interface CashierNotification {
   /** The order's `id`, as text. */
   orderId?: string;
-  /** The status by the reference's name (`SBP_ACCEPTED` is reported as `IPS_ACCEPTED`). */
+  /** The status by the reference's name (`SBP_ACCEPTED` is reported as `IPS_ACCEPTED`); unknown names pass through. */
   status?: CashierOrderStatus | (string & {});
   /** The status exactly as sent. */
   rawStatus?: string;

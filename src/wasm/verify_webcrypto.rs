@@ -102,8 +102,8 @@ pub async fn sign_pending(pending: &PendingSignature) -> crate::Result<String> {
     ))
 }
 
-/// Imported `CryptoKey`s, one slot per configured key; `Some(None)`-like failures are
-/// remembered as `Failed` so a refused key is not re-imported on every call.
+/// Imported `CryptoKey`s, one slot per configured key. A key WebCrypto refused is remembered as
+/// `Failed`, so it is not offered to `importKey` again on every call (the sync path verifies it).
 #[derive(Default)]
 pub struct KeyCache {
     slots: RefCell<Vec<Slot>>,
