@@ -1,1 +1,3 @@
 //! Mobile Cashier.
+pub mod status;
+pub mod webhook;

@@ -1,0 +1,1 @@
+//! Sending notifications with retries, recording every attempt.
