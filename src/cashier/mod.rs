@@ -1,3 +1,4 @@
 //! Mobile Cashier.
+pub mod forms;
 pub mod status;
 pub mod webhook;

@@ -1,2 +1,3 @@
 //! The RBS payment gateway (VTB and other banks on the same platform).
 pub mod callback;
+pub mod forms;

@@ -3,4 +3,6 @@
 
 mod convert;
 pub mod error;
+mod forms;
+mod forms_args;
 pub mod primitives;
