@@ -1,0 +1,145 @@
+// The checkout page: creates an order through the shop backend, sends the buyer to the gateway's
+// hosted page (a redirect to the RBS formUrl, or the Mobile Cashier form POST built by kassa), and
+// when the buyer is back shows the order's timeline until its final status; refunds from here.
+import { $, el, showError, describe, parseRubles, formatRubles, loadConfig, api, loadKassa } from './common.js';
+
+const POLL_MS = 1000;
+const MAX_POLLS = 600; // ten minutes, then the page asks for a reload
+
+let kassa;
+let config;
+let current;
+
+function fillCards(cards) {
+  $('cards').tBodies[0].replaceChildren(...cards.map((c) =>
+    el('tr', {}, el('td', {}, el('code', {}, c.pan.replace(/(\d{4})(?=\d)/g, '$1 '))), el('td', {}, c.expiry), el('td', {}, c.cvc), el('td', {}, c.result))));
+}
+
+/** Sends the buyer to the gateway: the page builds the redirect itself, with kassa where it is a form. */
+function redirect(target) {
+  if (target.type === 'cashierForm') {
+    kassa.cashierPaymentForm({
+      domain: target.domain, externalOrderId: target.externalOrderId,
+      successUrl: target.successUrl, failUrl: target.failUrl, allowInsecureLocalhost: true,
+    }).submit();
+    return;
+  }
+  const url = new URL(target.url);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(url.hostname))) {
+    throw new Error(`the gateway answered with a payment page URL that is not https: ${url.href}`);
+  }
+  location.assign(url.href);
+}
+
+async function pay(event) {
+  event.preventDefault();
+  showError('pay-error', '');
+  const button = $('pay');
+  button.disabled = true;
+  button.textContent = 'Creating the order…';
+  try {
+    const amount = parseRubles($('amount').value);
+    const gateway = new FormData($('pay-form')).get('gateway');
+    const order = await api(config, '/api/orders', { method: 'POST', body: { gateway, amount } });
+    if (!order.redirect) {
+      history.pushState(null, '', `?order=${encodeURIComponent(order.id)}`);
+      render(order);
+      return;
+    }
+    sessionStorage.setItem(`kassa-demo:${order.id}`, 'redirected');
+    button.textContent = 'Opening the payment page…';
+    redirect(order.redirect);
+  } catch (err) {
+    showError('pay-error', describe(err));
+  } finally {
+    button.disabled = false;
+    button.textContent = 'Pay';
+  }
+}
+
+function detailText(detail) {
+  return typeof detail === 'string' ? detail : JSON.stringify(detail, null, 2);
+}
+
+function render(order) {
+  current = order;
+  $('checkout').hidden = true;
+  $('order').hidden = false;
+  $('order-id').textContent = order.id;
+  $('order-gateway').textContent = order.gatewayLabel;
+  $('order-amount').textContent = order.refunded
+    ? `${formatRubles(order.amount)}, refunded ${formatRubles(order.refunded)}` : formatRubles(order.amount);
+  const badge = $('order-status');
+  badge.textContent = order.status;
+  badge.className = `badge ${order.status.replace(/\s+/g, '-')}`;
+  $('order-waiting').hidden = order.final;
+  $('refund-form').hidden = !order.refundable;
+  if (order.refundable && document.activeElement !== $('refund-amount')) {
+    $('refund-amount').placeholder = formatRubles(order.refundable);
+  }
+  $('timeline').replaceChildren(...order.timeline.map((e) => el('li', { class: `ev ${e.kind} ${e.ok === true ? 'ok' : e.ok === false ? 'bad' : ''}` },
+    el('time', { datetime: e.at }, new Date(e.at).toLocaleTimeString()),
+    el('span', { class: 'kind' }, e.kind),
+    el('strong', {}, e.title, e.ok === true ? ' ✓' : e.ok === false ? ' ✗' : ''),
+    e.detail === null ? null : el('details', {}, el('summary', {}, e.ok === false ? 'why' : 'details'), el('pre', {}, detailText(e.detail))))));
+}
+
+async function refund(amount) {
+  showError('refund-error', '');
+  try {
+    render(await api(config, `/api/orders/${encodeURIComponent(current.id)}/refund`, { method: 'POST', body: { amount } }));
+    $('refund-amount').value = '';
+  } catch (err) {
+    showError('refund-error', describe(err));
+  }
+}
+
+async function follow(id) {
+  $('checkout').hidden = true;
+  $('order').hidden = false;
+  $('order-id').textContent = id;
+  const key = `kassa-demo:${id}`;
+  let order;
+  if (sessionStorage.getItem(key) === 'redirected') {
+    sessionStorage.setItem(key, 'returned');
+    order = await api(config, `/api/orders/${encodeURIComponent(id)}/returned`, { method: 'POST', body: {} });
+  } else {
+    order = await api(config, `/api/orders/${encodeURIComponent(id)}`);
+  }
+  render(order);
+  for (let i = 0; i < MAX_POLLS; i++) {
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    try {
+      render(await api(config, `/api/orders/${encodeURIComponent(id)}`));
+      showError('refund-error', '');
+    } catch (err) {
+      showError('refund-error', `Could not refresh the order: ${describe(err)}`);
+    }
+  }
+  $('order-waiting').textContent = 'Stopped refreshing after ten minutes: reload the page to see newer events.';
+}
+
+async function main() {
+  kassa = await loadKassa();
+  config = await loadConfig();
+  fillCards(config.testCards);
+  $('pay-form').addEventListener('submit', pay);
+  $('refund-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    try {
+      refund(parseRubles($('refund-amount').value));
+    } catch (err) {
+      showError('refund-error', describe(err));
+    }
+  });
+  $('refund-full').addEventListener('click', () => refund(current.refundable));
+  const id = new URLSearchParams(location.search).get('order');
+  if (id) await follow(id);
+}
+
+main().catch((err) => {
+  const status = $('status');
+  status.textContent = describe(err);
+  status.classList.remove('ok');
+  status.classList.add('bad');
+});
