@@ -64,5 +64,6 @@ async fn run(config: cli::Config) {
     let _ = stdout.flush();
     let main = routes::main_router(app.clone());
     let payment = routes::payment_router(app.clone());
+    tokio::spawn(rbs::expiry_sweeper(app.clone()));
     server::serve(listener, app, main, payment).await;
 }

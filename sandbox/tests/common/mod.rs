@@ -122,3 +122,60 @@ pub fn form(pairs: &[(&str, &str)]) -> String {
     }
     s.finish()
 }
+
+/// The hidden inputs of the first form in an emulator page, unescaped, in order.
+pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in html.split("<input type=\"hidden\" ").skip(1) {
+        let name = attr(part, "name");
+        let value = attr(part, "value");
+        out.push((name, value));
+    }
+    out
+}
+
+/// The action of the first form.
+pub fn form_action(html: &str) -> String {
+    let start = html.find("<form").expect("a form");
+    attr(&html[start..], "action")
+}
+
+fn attr(text: &str, name: &str) -> String {
+    let key = format!("{name}=\"");
+    let start = text.find(&key).expect("attribute") + key.len();
+    let end = text[start..].find('"').unwrap() + start;
+    unescape(&text[start..end])
+}
+
+/// Undoes the emulator's HTML escaping.
+pub fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The JSON inside `<pre id="kassa-received">`.
+pub fn received(html: &str) -> Value {
+    let start = html
+        .find("<pre id=\"kassa-received\">")
+        .expect("kassa-received")
+        + "<pre id=\"kassa-received\">".len();
+    let end = html[start..].find("</pre>").unwrap() + start;
+    serde_json::from_str(&unescape(&html[start..end])).unwrap()
+}
+
+/// Pairs from a list of `[name, value]` JSON arrays.
+pub fn pairs(v: &Value) -> Vec<(String, String)> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_string(),
+                p[1].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
