@@ -2,7 +2,7 @@
 // credentials, creates orders with kassa's clients, receives the gateways' notifications at
 // /notify/* and verifies them with kassa's verifiers, and serves a small JSON API to the page:
 //
-//   GET  /api/health                 { kassa: version, gateways: {...} }
+//   GET  /api/health                 { kassa: version, gateways: {...}, ready: { gateway: bool } }
 //   POST /api/orders                 { gateway, amount }  -> order (with `redirect` for the page)
 //   GET  /api/orders/:id             -> order (status, timeline)
 //   POST /api/orders/:id/returned    the buyer is back: ask the gateway for the status -> order
@@ -54,7 +54,14 @@ export function createWorker(config) {
   async function api(request, parts) {
     const [, , id, action] = parts;
     if (request.method === 'GET' && parts[1] === 'health') {
-      return { kassa: kassa.version(), gateways: GATEWAYS };
+      const has = (name) => typeof kassa[name] === 'function';
+      return {
+        kassa: kassa.version(), gateways: GATEWAYS,
+        ready: {
+          'rbs-hmac': has('RbsClient') && has('RbsCallbackVerifier'), 'rbs-rsa': has('RbsClient') && has('RbsCallbackVerifier'),
+          cashier: has('CashierClient') && has('CashierWebhookVerifier'), koshelek: has('KoshelekClient') && has('KoshelekPostbackVerifier'),
+        },
+      };
     }
     if (parts[1] !== 'orders') throw new HttpError(404, 'unknown API path');
     if (!id && request.method === 'POST') {

@@ -26,9 +26,14 @@ function hexNodes(text, other) {
   return [...text].map((c, i) => (other && c.toLowerCase() !== (other[i] ?? '').toLowerCase() ? el('mark', {}, c) : c));
 }
 
+const VERIFIERS = { rbs: 'RbsCallbackVerifier', cashier: 'CashierWebhookVerifier', koshelek: 'KoshelekPostbackVerifier' };
+
 function run() {
   let out;
   try {
+    if (typeof kassa[VERIFIERS[kind()]] !== 'function') {
+      throw new Error(`This build of the kassa package has no ${VERIFIERS[kind()]} yet: rebuild it (make demo) once the verifiers are merged.`);
+    }
     if (kind() === 'rbs') {
       const input = $('rbs-input').value;
       if (!input.trim()) throw new Error('Paste a callback first: its URL, query string, form body or JSON body.');
