@@ -2,3 +2,10 @@
 pub mod forms;
 pub mod status;
 pub mod webhook;
+
+pub mod api;
+pub mod api_call;
+pub mod api_response;
+pub mod api_wait;
+
+pub use api_call::{CashierCall, CashierConfig, Session, SharedSession};

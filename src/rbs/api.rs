@@ -401,4 +401,21 @@ mod tests {
             ErrorCode::InvalidArgument
         );
     }
+
+    #[test]
+    fn signed_requests_hash_the_exact_body_sent() {
+        let mut c = config();
+        let key = include_str!("../../tests/vectors/rbs/signing/python-example-key.pkcs8.pem");
+        c.signer = Some(crate::rbs::signing::RequestSigner::from_pem(key, None).unwrap());
+        let m: Map<String, Value> = serde_json::from_str(
+            r#"{"amount":100,"orderNumber":"n 1","returnUrl":"https://s/?a=b"}"#,
+        )
+        .unwrap();
+        let r = build(&c, endpoint("register").unwrap(), &m).unwrap();
+        let hash = crate::crypto::base64_encode(&crate::crypto::sha256(&r.body));
+        assert_eq!(r.header_value("X-Hash"), Some(hash.as_str()));
+        assert!(r
+            .header_value("X-Signature")
+            .is_some_and(|s| s.len() == 344));
+    }
 }

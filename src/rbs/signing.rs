@@ -8,24 +8,29 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::crypto::keys::PrivateKey;
+use crate::crypto::rsa::{sign_pkcs1v15, HashAlg};
 use crate::crypto::{base64_encode, sha256};
 use crate::Result;
 
-/// Signs the hash bytes with SHA256withRSA; returns the raw signature.
-type SignFn = dyn Fn(&[u8]) -> Result<Vec<u8>> + Send + Sync;
-
 /// Adds `X-Hash` and `X-Signature` to RBS requests. Holds the private key; Debug never shows it.
+/// The RSA private-key operation is `rsa` 0.10's constant-time implementation.
 #[derive(Clone)]
 pub struct RequestSigner {
-    sign: Arc<SignFn>,
+    key: Arc<PrivateKey>,
 }
 
 impl RequestSigner {
-    /// A signer from a function that makes an RSA PKCS#1 v1.5 SHA-256 signature of its input.
-    pub fn from_fn(sign: impl Fn(&[u8]) -> Result<Vec<u8>> + Send + Sync + 'static) -> Self {
-        Self {
-            sign: Arc::new(sign),
-        }
+    /// A signer from a PEM private key: PKCS#8, PKCS#1, or encrypted PKCS#8 with `passphrase`.
+    /// A legacy OpenSSL-encrypted PEM (`Proc-Type: 4,ENCRYPTED`) is `ENCRYPTED_KEY`, naming the
+    /// `openssl pkcs8 -topk8` command that converts it.
+    pub fn from_pem(pem: &str, passphrase: Option<&str>) -> Result<Self> {
+        Ok(Self::new(PrivateKey::parse(pem, passphrase)?))
+    }
+
+    /// A signer from a parsed key.
+    pub fn new(key: PrivateKey) -> Self {
+        Self { key: Arc::new(key) }
     }
 
     /// The `X-Hash` value of a body: base64(SHA-256(body)).
@@ -33,13 +38,20 @@ impl RequestSigner {
         base64_encode(&sha256(body))
     }
 
+    /// The `X-Signature` value of a body: base64 of SHA256withRSA over the 32 hash bytes.
+    pub fn x_signature(&self, body: &[u8]) -> Result<String> {
+        Ok(base64_encode(&sign_pkcs1v15(
+            &self.key,
+            HashAlg::Sha256,
+            &sha256(body),
+        )?))
+    }
+
     /// The two headers for `body`, exactly the bytes that will be sent.
     pub fn headers(&self, body: &[u8]) -> Result<[(&'static str, String); 2]> {
-        let hash = sha256(body);
-        let signature = (self.sign)(&hash)?;
         Ok([
-            ("X-Hash", base64_encode(&hash)),
-            ("X-Signature", base64_encode(&signature)),
+            ("X-Hash", Self::x_hash(body)),
+            ("X-Signature", self.x_signature(body)?),
         ])
     }
 }
@@ -54,23 +66,49 @@ impl fmt::Debug for RequestSigner {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::crypto::keys::PublicKey;
+    use crate::crypto::rsa::verify_pkcs1v15;
+    use crate::ErrorCode;
+
+    const BODY: &str = include_str!("../../tests/vectors/rbs/signing/body.txt");
+    const KEY: &str = include_str!("../../tests/vectors/rbs/signing/python-example-key.pkcs8.pem");
+    const LEGACY: &str =
+        include_str!("../../tests/vectors/rbs/signing/reference-key.legacy-encrypted.pem");
 
     #[test]
     fn x_hash_of_the_reference_example() {
-        // The reference's "Calculating a hash and a signature" example: body and X-Hash header.
-        let body = b"amount=10000&password=gcjgcW1&returnUrl=http&userName=signature-api";
         assert_eq!(
-            RequestSigner::x_hash(body),
-            "eYkMUF+xaYJhsETTIGsctl6DBNZha1ITN8muCcWQtZk="
+            RequestSigner::x_hash(BODY.as_bytes()),
+            include_str!("../../tests/vectors/rbs/signing/body.x-hash.b64")
         );
     }
 
     #[test]
-    fn signature_is_made_over_the_hash_bytes() {
-        let s = RequestSigner::from_fn(|m| Ok(m.to_vec()));
-        let [(hn, hv), (sn, sv)] = s.headers(b"a=1").unwrap();
+    fn x_signature_matches_openssl_over_the_hash_bytes() {
+        let s = RequestSigner::from_pem(KEY, None).unwrap();
+        let [(hn, hv), (sn, sv)] = s.headers(BODY.as_bytes()).unwrap();
         assert_eq!((hn, sn), ("X-Hash", "X-Signature"));
-        assert_eq!(hv, sv, "the signed message is the 32 hash bytes");
+        assert_eq!(hv, RequestSigner::x_hash(BODY.as_bytes()));
+        assert_eq!(
+            sv,
+            include_str!("../../tests/vectors/rbs/signing/body.x-signature.b64")
+        );
+        // What a gateway checks: SHA256withRSA over the hash bytes, with the public key.
+        let public: PublicKey = PrivateKey::parse(KEY, None).unwrap().public_key();
+        let sig = crate::crypto::base64_decode(&sv, "X-Signature").unwrap();
+        assert!(verify_pkcs1v15(&public, HashAlg::Sha256, &sha256(BODY.as_bytes()), &sig).is_ok());
+        assert!(verify_pkcs1v15(&public, HashAlg::Sha256, BODY.as_bytes(), &sig).is_err());
         assert_eq!(format!("{s:?}"), "RequestSigner(<private key redacted>)");
+    }
+
+    #[test]
+    fn legacy_encrypted_reference_key_names_the_conversion() {
+        let e = RequestSigner::from_pem(LEGACY, Some("12345")).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::EncryptedKey);
+        assert!(
+            e.message().contains("openssl pkcs8 -topk8"),
+            "{}",
+            e.message()
+        );
     }
 }
