@@ -4,9 +4,31 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { wasmModules, capnpConfig, startWorkerd } from '../tests/runtime/targets/workerd.mjs';
+import { wasmModules, startWorkerd } from '../tests/runtime/targets/workerd.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
+
+/** workerd's config: like the runtime matrix's, plus an outbound network that reaches loopback only
+ * (workerd's default outbound refuses private and local addresses, and the emulator is on 127.0.0.1). */
+function capnpConfig(port, modules) {
+  const mods = modules.map((m) => `(name = "${m.name}", ${m.kind} = embed "${m.name}")`).join(',\n      ');
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .worker),
+    (name = "loopback", network = (allow = ["local"])),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+const worker :Workerd.Worker = (
+  modules = [
+      ${mods}
+  ],
+  compatibilityDate = "2026-10-01",
+  globalOutbound = "loopback",
+);
+`;
+}
 
 /**
  * Bundles demo/worker.mjs with `config` into `dir` and serves it on 127.0.0.1:`port`.

@@ -53,7 +53,7 @@ function rbs(config, mode) {
     },
     async sync(order) {
       const res = await call(order, 'getOrderStatusExtended.do', () => api().getOrderStatusExtended({ orderId: order.gatewayOrderId }));
-      const code = Number(res.orderStatus?.code ?? res.orderStatus);
+      const code = res.orderStatus;
       if (code === 2) setStatus(order, 'paid', 'getOrderStatusExtended: orderStatus 2 (deposited)');
       else if (code === 6 || code === 3) setStatus(order, 'declined', `getOrderStatusExtended: orderStatus ${code}`);
     },
@@ -97,18 +97,18 @@ function cashier(config) {
         merchantOrderId: order.id, paymentAmount: order.amount, orderCurrency: 'RUB', tspId: c.tspId,
         description: `kassa demo ${order.id}`, callbackUrl: `${config.workerUrl}/notify/cashier`,
       }));
-      const id = created.order?.id ?? created.id;
+      const id = created.order.id;
       order.gatewayOrderId = String(id);
-      const form = await call(order, 'GET /form (payment form order)', () => api().paymentFormOrder({ id, tspCode: c.tspCode }));
+      const form = await call(order, 'POST /form (payment form order)', () => api().paymentFormOrder(id, c.tspCode));
       order.redirect = { type: 'cashierForm', domain: c.paymentDomain, externalOrderId: form.externalOrderId, successUrl: returnUrl, failUrl: returnUrl };
     },
     async sync(order) {
-      const res = await call(order, 'GET /order (status)', () => api().getOrder({ id: Number(order.gatewayOrderId) }));
-      const status = res.order?.status?.name ?? res.order?.status;
+      const res = await call(order, 'GET /order (status)', () => api().getOrder(order.gatewayOrderId));
+      const status = res.order?.status;
       if (status) apply(order, String(status), `order data: ${status}`);
     },
     async refund(order, amount) {
-      await call(order, `POST /order/refund (${amount} kopecks)`, () => api().refund({ id: Number(order.gatewayOrderId), amount }));
+      await call(order, `POST /order/refund (${amount} kopecks)`, () => api().refund(order.gatewayOrderId, { amount }));
       addRefund(order, amount);
     },
     notify(order, body, sign) {

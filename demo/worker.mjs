@@ -104,6 +104,16 @@ export function createWorker(config) {
     throw new HttpError(405, `${request.method} is not allowed here`);
   }
 
+  /** Runs a verification; a failure to verify at all is on the timeline too (and answered non-200). */
+  function checked(order, title, fn) {
+    try {
+      return fn();
+    } catch (err) {
+      record(order, 'notification', title, { ok: false, detail: `could not be verified: ${describeError(err)}` });
+      return false;
+    }
+  }
+
   /** A notification from the emulator: 200 only when it is genuine (so the sender retries otherwise). */
   async function notify(request, gateway) {
     const body = await request.text();
@@ -112,7 +122,7 @@ export function createWorker(config) {
       const params = new URLSearchParams(request.method === 'GET' ? url.search : body);
       const order = book.find(params.get('orderNumber'), params.get('mdOrder'));
       if (!order) return new Response('unknown order', { status: 404 });
-      const ok = adapters[order.gateway].notify(order, request.method === 'GET' ? request.url : body);
+      const ok = checked(order, 'Callback', () => adapters[order.gateway].notify(order, request.method === 'GET' ? request.url : body));
       return new Response(ok ? 'OK' : 'checksum mismatch', { status: ok ? 200 : 400 });
     }
     let parsed = {};
@@ -121,8 +131,8 @@ export function createWorker(config) {
     const order = book.find(o.merchantOrderId, o.orderId, String(o.id ?? ''), o.transactionId);
     if (!order) return new Response('unknown order', { status: 404 });
     const ok = gateway === 'cashier'
-      ? adapters.cashier.notify(order, body, request.headers.get('payment-sign'))
-      : adapters.koshelek.notify(order, body, request.headers.get('authorization'));
+      ? checked(order, 'Webhook', () => adapters.cashier.notify(order, body, request.headers.get('payment-sign')))
+      : checked(order, 'Postback', () => adapters.koshelek.notify(order, body, request.headers.get('authorization')));
     return new Response(ok ? 'OK' : 'not verified', { status: ok ? 200 : 401 });
   }
 

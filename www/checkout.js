@@ -77,11 +77,13 @@ function render(order) {
   if (order.refundable && document.activeElement !== $('refund-amount')) {
     $('refund-amount').placeholder = formatRubles(order.refundable);
   }
-  $('timeline').replaceChildren(...order.timeline.map((e) => el('li', { class: `ev ${e.kind} ${e.ok === true ? 'ok' : e.ok === false ? 'bad' : ''}` },
+  $('timeline').replaceChildren(...order.timeline.map((e) => el('li', { class: `ev ev-${e.kind} ${e.ok === true ? 'ok' : e.ok === false ? 'bad' : ''}` },
     el('time', { datetime: e.at }, new Date(e.at).toLocaleTimeString()),
     el('span', { class: 'kind' }, e.kind),
     el('strong', {}, e.title, e.ok === true ? ' ✓' : e.ok === false ? ' ✗' : ''),
-    e.detail === null ? null : el('details', {}, el('summary', {}, e.ok === false ? 'why' : 'details'), el('pre', {}, detailText(e.detail))))));
+    e.detail === null ? null
+      : e.ok === false && typeof e.detail === 'string' ? el('p', { class: 'why' }, e.detail)
+        : el('details', { open: e.ok === false ? '' : undefined }, el('summary', {}, e.ok === false ? 'why' : 'details'), el('pre', {}, detailText(e.detail))))));
 }
 
 async function refund(amount) {

@@ -97,7 +97,7 @@ async function payWithCard(page, pan) {
 }
 
 const statusIs = (page, status) => page.waitForFunction((s) => document.getElementById('order-status')?.textContent === s, status, { timeout: WAIT });
-const verifiedNotifications = (page) => page.locator('.ev.notification.ok').count();
+const verifiedNotifications = (page) => page.locator('.ev-notification.ok').count();
 
 for (const gateway of ['rbs-hmac', 'rbs-rsa']) {
   const skip = () => (health.ready[gateway] ? false : 'the package has no RbsClient/RbsCallbackVerifier yet');
@@ -109,7 +109,7 @@ for (const gateway of ['rbs-hmac', 'rbs-rsa']) {
     await payWithCard(page, '4111111111111111');
     await statusIs(page, 'paid');
     assert.ok(await verifiedNotifications(page) >= 1, 'a callback verified by the worker is on the timeline');
-    assert.equal(await page.locator('.ev.notification.bad').count(), 0);
+    assert.equal(await page.locator('.ev-notification.bad').count(), 0);
     await shot(page, `${gateway}-paid`);
     await page.fill('#refund-amount', '490');
     await page.click('#refund-partial');
