@@ -6,6 +6,7 @@
 //   POST /api/orders                 { gateway, amount }  -> order (with `redirect` for the page)
 //   GET  /api/orders/:id             -> order (status, timeline)
 //   POST /api/orders/:id/returned    the buyer is back: ask the gateway for the status -> order
+//   POST /api/orders/:id/card        { pan, expiry, cvc } -> { next, order }  (RBS paymentorder.do)
 //   POST /api/orders/:id/refund      { amount }  -> order
 //   GET|POST /notify/rbs, POST /notify/cashier, POST /notify/koshelek, or /notify (told apart by headers)
 import * as kassa from 'kassa';
@@ -88,6 +89,16 @@ export function createWorker(config) {
         await adapters[order.gateway].sync(order);
       } catch { /* recorded by the adapter; notifications may still arrive */ }
       return view(order);
+    }
+    if (request.method === 'POST' && action === 'card') {
+      const card = await jsonBody(request);
+      if (!adapters[order.gateway].payWithCard) throw new HttpError(400, `${order.gatewayLabel} takes cards on its own page only`);
+      if (order.status !== 'pending') throw new HttpError(409, `order ${order.id} is ${order.status}, not waiting for a payment`);
+      try {
+        return { next: await adapters[order.gateway].payWithCard(order, card), order: view(order) };
+      } catch (err) {
+        throw new HttpError(402, describeError(err));
+      }
     }
     if (request.method === 'POST' && action === 'refund') {
       const { amount } = await jsonBody(request);

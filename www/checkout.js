@@ -47,6 +47,13 @@ async function pay(event) {
       return;
     }
     sessionStorage.setItem(`kassa-demo:${order.id}`, 'redirected');
+    if (gateway.startsWith('rbs') && new FormData($('pay-form')).get('entry') === 'page') {
+      current = order;
+      $('checkout').hidden = true;
+      $('card').hidden = false;
+      $('card-pan').focus();
+      return;
+    }
     button.textContent = 'Opening the payment page…';
     redirect(order.redirect);
   } catch (err) {
@@ -84,6 +91,28 @@ function render(order) {
     e.detail === null ? null
       : e.ok === false && typeof e.detail === 'string' ? el('p', { class: 'why' }, e.detail)
         : el('details', { open: e.ok === false ? '' : undefined }, el('summary', {}, e.ok === false ? 'why' : 'details'), el('pre', {}, detailText(e.detail))))));
+}
+
+/** The shop's own card form: paymentorder.do through the backend, then 3-D Secure 1 with rbs3dsForm. */
+async function payWithCard(event) {
+  event.preventDefault();
+  showError('card-error', '');
+  const expiry = $('card-expiry').value.trim();
+  if (!/^\d{2}\/\d{2}$/.test(expiry)) return showError('card-error', 'The expiry must be MM/YY, for example 12/30.');
+  $('card-pay').disabled = true;
+  try {
+    const { next } = await api(config, `/api/orders/${encodeURIComponent(current.id)}/card`, {
+      method: 'POST', body: { pan: $('card-pan').value, expiry, cvc: $('card-cvc').value },
+    });
+    if (next.type === 'acs') {
+      kassa.rbs3dsForm({ acsUrl: next.acsUrl, paReq: next.paReq, md: next.md, termUrl: next.termUrl, allowInsecureLocalhost: true }).submit();
+    } else {
+      redirect(next);
+    }
+  } catch (err) {
+    showError('card-error', describe(err));
+    $('card-pay').disabled = false;
+  }
 }
 
 async function refund(amount) {
@@ -126,6 +155,10 @@ async function main() {
   config = await loadConfig();
   fillCards(config.testCards);
   $('pay-form').addEventListener('submit', pay);
+  $('card-form').addEventListener('submit', payWithCard);
+  const showEntry = () => { $('entry').hidden = !new FormData($('pay-form')).get('gateway').startsWith('rbs'); };
+  for (const input of document.querySelectorAll('input[name="gateway"]')) input.addEventListener('change', showEntry);
+  showEntry();
   $('refund-form').addEventListener('submit', (e) => {
     e.preventDefault();
     try {

@@ -145,6 +145,31 @@ for (const gateway of ['rbs-hmac', 'rbs-rsa']) {
   });
 }
 
+test('rbs-hmac: card entered on the shop page, 3-D Secure 1 through the form kassa builds (rbs3dsForm), paid', async (t) => {
+  if (!health.ready['rbs-hmac']) return t.skip('the package has no RbsClient/RbsCallbackVerifier yet');
+  const page = await newPage();
+  await page.goto(demo.url);
+  await page.waitForSelector('#status.ok');
+  await page.click('label:has(input[name="entry"][value="page"])');
+  await page.fill('#amount', '700');
+  await page.click('#pay');
+  await page.waitForSelector('#card:not([hidden])');
+  await page.fill('#card-pan', '5555 5555 5555 5599');
+  await page.fill('#card-expiry', '12/30');
+  await page.fill('#card-cvc', '123');
+  await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/acs/')), page.click('#card-pay')]);
+  const received = JSON.parse(await page.textContent('#kassa-received'));
+  assert.deepEqual(received.fields.map(([n]) => n), ['PaReq', 'MD', 'TermUrl'], 'the ACS got the 3-D Secure 1 form');
+  await page.fill('#password', '12345678');
+  await page.click('#kassa-acs-submit');
+  await page.waitForURL((u) => u.href.startsWith(demo.url) && u.searchParams.has('order'));
+  await statusIs(page, 'paid');
+  assert.ok(await verifiedNotifications(page) >= 1);
+  assert.match(await page.textContent('#timeline'), /paymentorder\.do \(card ••5599\)/);
+  assert.doesNotMatch(await page.textContent('#timeline'), /5555555555555599|5555 5555/, 'the card number is not on the timeline');
+  await page.close();
+});
+
 test('cashier: the form POST built by kassa reaches the payment page, paid with a verified webhook, refunded', async (t) => {
   if (!health.ready.cashier) return t.skip('the package has no CashierClient/CashierWebhookVerifier yet');
   const page = await newPage();
