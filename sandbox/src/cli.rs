@@ -21,6 +21,10 @@ pub struct Config {
     pub webhook_attempts: u32,
     /// Do not print the per-request log lines.
     pub quiet: bool,
+    /// How long "..._IN_PROGRESS" states last before they settle (Mobile Cashier, Koshelek).
+    pub settle_ms: u64,
+    /// Lifetime of Mobile Cashier access tokens.
+    pub access_ttl_secs: u64,
 }
 
 impl Default for Config {
@@ -34,6 +38,8 @@ impl Default for Config {
             merchant_callback_url: None,
             webhook_attempts: 10,
             quiet: false,
+            settle_ms: 200,
+            access_ttl_secs: 900,
         }
     }
 }
@@ -43,7 +49,7 @@ pub const USAGE: &str = "kassa-sandbox: a local emulator of the RBS payment gate
 
 USAGE: kassa-sandbox [--port N] [--www DIR] [--pkg DIR] [--callback-attempts N]
                      [--callback-interval-ms MS] [--merchant-callback-url URL]
-                     [--webhook-attempts N] [--quiet]
+                     [--webhook-attempts N] [--settle-ms MS] [--access-ttl-secs S] [--quiet]
 
   --port N                   port on 127.0.0.1 (default 0: a free port; read it from the first line)
   --www DIR                  serve DIR at / (the demo page)
@@ -52,6 +58,8 @@ USAGE: kassa-sandbox [--port N] [--www DIR] [--pkg DIR] [--callback-attempts N]
   --callback-interval-ms MS  pause between attempts (default 30000)
   --merchant-callback-url U  callback URL for the test merchants (RBS callbacks, Koshelek postbacks)
   --webhook-attempts N       Mobile Cashier webhook attempts (default 10)
+  --settle-ms MS              how long *_IN_PROGRESS states last (default 200)
+  --access-ttl-secs S        Mobile Cashier access-token lifetime (default 900)
   --quiet                    no per-request log lines on stderr
 
 The first line on stdout is a JSON object with the base URLs, credentials and keys (see docs/sandbox.md).";
@@ -95,6 +103,16 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
                     .map_err(|_| "--webhook-attempts needs a number".to_string())?
             }
             "--merchant-callback-url" => config.merchant_callback_url = Some(value("a URL")?),
+            "--settle-ms" => {
+                config.settle_ms = value("milliseconds")?
+                    .parse()
+                    .map_err(|_| "--settle-ms needs a number".to_string())?
+            }
+            "--access-ttl-secs" => {
+                config.access_ttl_secs = value("seconds")?
+                    .parse()
+                    .map_err(|_| "--access-ttl-secs needs a number".to_string())?
+            }
             "--quiet" => config.quiet = true,
             "--help" | "-h" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n\n{USAGE}")),

@@ -1,5 +1,7 @@
 //! Koshelek Pay: `/koshelek/<partner>/*`.
 
+pub mod api;
+pub mod pages;
 pub mod store;
 
 use axum::Router;
@@ -8,5 +10,5 @@ use crate::app::Shared;
 
 /// The API routes.
 pub fn routes() -> Router<Shared> {
-    Router::new()
+    api::routes::router()
 }

@@ -69,5 +69,6 @@ pub async fn expiry_sweeper(app: Shared) {
     loop {
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
         payment::expire_due(&app);
+        crate::cashier::api::expire_due(&app);
     }
 }
