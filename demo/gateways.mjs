@@ -146,24 +146,27 @@ function koshelek(config) {
   let verifier;
   const api = () => (client ??= new (need('KoshelekClient'))({ baseUrl: k.baseUrl, login: k.login, password: k.password, storeId: k.storeId, terminalId: k.terminalId }));
   const verify = () => (verifier ??= new (need('KoshelekPostbackVerifier'))({ login: k.partnerLogin, password: k.partnerPassword }));
+  const apply = (order, state, why) => {
+    if (state === 'PAID') setStatus(order, 'paid', why);
+    else if (['DECLINED', 'CANCELLED'].includes(state)) setStatus(order, 'declined', why);
+  };
   return {
-    async create(order, returnUrl) {
+    // The buyer's Koshelek app supplies a cardSession; the emulator accepts any `test-session-…`.
+    async create(order) {
       const res = await call(order, 'POST checkout', () => api().request('POST', 'checkout', {
-        amount: order.amount, orderId: order.id, returnUrl, postbackUrl: `${config.workerUrl}/notify/koshelek`,
+        cardSession: `test-session-${order.id}`, amount: order.amount, orderId: order.id,
+        description: `kassa demo ${order.id}`, postbackUrl: `${config.workerUrl}/notify/koshelek`,
       }));
-      order.gatewayOrderId = res.transactionId ?? res.id ?? null;
-      const url = res.paymentUrl ?? res.redirectUrl ?? res.url;
-      if (!url) throw new Error('the emulator\'s Koshelek checkout answered without a payment page URL');
-      order.redirect = { type: 'url', url };
+      order.gatewayOrderId = res.transactionId;
+      if (!res.paymentUrl) throw new Error('the Koshelek checkout answered without a paymentUrl for the buyer');
+      order.redirect = { type: 'app', url: res.paymentUrl };
     },
     async sync(order) {
-      const res = await call(order, 'GET transaction', () => api().request('GET', `transactions/${encodeURIComponent(order.gatewayOrderId)}`));
-      const state = String(res.status ?? res.state ?? '').toUpperCase();
-      if (['PAID', 'SUCCESS', 'COMPLETED'].includes(state)) setStatus(order, 'paid', `transaction ${state}`);
-      else if (['DECLINED', 'CANCELED', 'CANCELLED', 'FAILED'].includes(state)) setStatus(order, 'declined', `transaction ${state}`);
+      const res = await call(order, 'GET transactions/{id}', () => api().request('GET', `transactions/${encodeURIComponent(order.gatewayOrderId)}`));
+      apply(order, String(res.status ?? ''), `transaction ${res.status}`);
     },
     async refund(order, amount) {
-      await call(order, `POST refund (${amount} kopecks)`, () => api().request('POST', 'refund', { transactionId: order.gatewayOrderId, amount }));
+      await call(order, `POST transactions/{id}/refund (${amount} kopecks)`, () => api().request('POST', `transactions/${encodeURIComponent(order.gatewayOrderId)}/refund`, { amount }));
       addRefund(order, amount);
     },
     notify(order, body, authorization) {
@@ -173,11 +176,10 @@ function koshelek(config) {
         return false;
       }
       const p = result.postback;
-      const state = String(p.status ?? '').toUpperCase();
+      const state = String(p.status ?? '');
       if (!firstTime(order, p.dedupeKey)) return true;
       record(order, 'notification', `Postback ${state}`, { ok: true, detail: { verified: 'Basic auth (partnerLogin / partnerPassword)', body: p.body } });
-      if (['PAID', 'SUCCESS', 'COMPLETED'].includes(state)) setStatus(order, 'paid', `postback ${state}`);
-      else if (['DECLINED', 'CANCELED', 'CANCELLED', 'FAILED'].includes(state)) setStatus(order, 'declined', `postback ${state}`);
+      apply(order, state, `postback ${state}`);
       return true;
     },
   };

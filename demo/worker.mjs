@@ -72,7 +72,7 @@ export function createWorker(config) {
       const returnUrl = `${config.pageUrl}?order=${encodeURIComponent(order.id)}`;
       try {
         await adapters[gateway].create(order, returnUrl);
-        record(order, 'status', 'Waiting for the buyer on the payment page', { ok: null });
+        record(order, 'status', 'Waiting for the buyer to pay', { ok: null });
         order.status = 'pending';
       } catch (err) {
         order.status = 'failed';

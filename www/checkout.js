@@ -46,6 +46,13 @@ async function pay(event) {
       render(order);
       return;
     }
+    if (order.redirect.type === 'app') {
+      // Koshelek Pay: the buyer confirms in the wallet app (here a page of the emulator) while this
+      // page waits for the postback.
+      history.pushState(null, '', `?order=${encodeURIComponent(order.id)}`);
+      follow(order.id);
+      return;
+    }
     sessionStorage.setItem(`kassa-demo:${order.id}`, 'redirected');
     if (gateway.startsWith('rbs') && new FormData($('pay-form')).get('entry') === 'page') {
       current = order;
@@ -81,6 +88,8 @@ function render(order) {
   badge.className = `badge ${order.status.replace(/\s+/g, '-')}`;
   $('order-waiting').hidden = order.final;
   $('refund-form').hidden = !order.refundable;
+  $('app-box').hidden = !(order.redirect?.type === 'app' && order.status === 'pending');
+  if (order.redirect?.type === 'app') $('app-link').href = order.redirect.url;
   if (order.refundable && document.activeElement !== $('refund-amount')) {
     $('refund-amount').placeholder = formatRubles(order.refundable);
   }

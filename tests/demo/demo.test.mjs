@@ -82,18 +82,23 @@ async function startPayment(page, gateway, amount) {
   await Promise.all([page.waitForURL((u) => !u.href.startsWith(demo.url)), page.click('#pay')]);
 }
 
-/** On the emulator's card page: pays with `pan`, answering a 3-D Secure challenge when one comes. */
+/** On the emulator's card page (RBS or Mobile Cashier): pays with `pan`, answering a 3-D Secure
+ * challenge when one comes, until the buyer is back on the demo page. */
 async function payWithCard(page, pan) {
   await page.fill('#pan', pan);
   await page.fill('#expiry', '12/30');
   await page.fill('#cvc', '123');
-  await Promise.all([page.waitForURL((u) => !u.href.includes('/payment/merchants/sandbox/pay')), page.click('#kassa-submit')]);
-  const acs = await page.waitForSelector('#kassa-acs-submit, #order', { timeout: WAIT });
-  if ((await acs.getAttribute('id')) === 'kassa-acs-submit') {
+  await page.click('#kassa-submit');
+  const back = (u) => u.href.startsWith(demo.url) && u.searchParams.has('order');
+  const where = await Promise.race([
+    page.waitForURL(back).then(() => 'back'),
+    page.waitForSelector('#kassa-acs-submit').then(() => 'acs'),
+  ]);
+  if (where === 'acs') {
     await page.fill('#password, #code', '12345678');
     await page.click('#kassa-acs-submit');
+    await page.waitForURL(back);
   }
-  await page.waitForURL((u) => u.href.startsWith(demo.url) && u.searchParams.has('order'));
 }
 
 const statusIs = (page, status) => page.waitForFunction((s) => document.getElementById('order-status')?.textContent === s, status, { timeout: WAIT });
@@ -187,14 +192,40 @@ test('cashier: the form POST built by kassa reaches the payment page, paid with 
   await page.close();
 });
 
-test('koshelek: checkout, paid with a verified postback', async (t) => {
-  if (!health.ready.koshelek) return t.skip('the package has no KoshelekClient/KoshelekPostbackVerifier yet');
+for (const [name, button, status] of [['paid', '#kassa-submit', 'paid'], ['declined', '#kassa-cancel', 'declined']]) {
+  test(`koshelek: the buyer ${name === 'paid' ? 'confirms' : 'declines'} in the (emulated) app, the page follows the verified postback`, async (t) => {
+    if (!health.ready.koshelek) return t.skip('the package has no KoshelekClient/KoshelekPostbackVerifier yet');
+    const page = await newPage();
+    await page.goto(demo.url);
+    await page.waitForSelector('#status.ok');
+    await page.click('label.tile:has(input[value="koshelek"])');
+    await page.fill('#amount', '300');
+    await page.click('#pay');
+    await page.waitForSelector('#app-box:not([hidden])');
+    const [app] = await Promise.all([page.context().waitForEvent('page'), page.click('#app-link')]);
+    await app.waitForLoadState();
+    await app.click(button);
+    await statusIs(page, status);
+    assert.ok(await verifiedNotifications(page) >= 1, 'a postback verified by the worker is on the timeline');
+    if (status === 'paid') {
+      await page.fill('#refund-amount', '100');
+      await page.click('#refund-partial');
+      await statusIs(page, 'partially refunded');
+      await page.click('#refund-full');
+      await statusIs(page, 'refunded');
+    }
+    await shot(page, `koshelek-${name}`);
+    await app.close();
+    await page.close();
+  });
+}
+
+test('cashier: a declined card ends declined', async (t) => {
+  if (!health.ready.cashier) return t.skip('the package has no CashierClient/CashierWebhookVerifier yet');
   const page = await newPage();
-  await startPayment(page, 'koshelek', '300');
-  await payWithCard(page, '4111111111111111');
-  await statusIs(page, 'paid');
-  assert.ok(await verifiedNotifications(page) >= 1);
-  await shot(page, 'koshelek-paid');
+  await startPayment(page, 'cashier', '50');
+  await payWithCard(page, '4000000000000002');
+  await statusIs(page, 'declined');
   await page.close();
 });
 
