@@ -78,13 +78,14 @@ function rbs(config, mode) {
     notify(order, input) {
       const result = verify().check(input);
       const cb = result.callback;
+      const debug = { kind: 'rbs', key: mode, input };
       const title = `Callback ${cb?.operation ?? ''}`.trim();
       if (!result.valid) {
-        record(order, 'notification', title, { ok: false, detail: { reason: `${result.code}: ${result.reason}`, canonical: result.canonical } });
+        record(order, 'notification', title, { ok: false, detail: { reason: `${result.code}: ${result.reason}`, canonical: result.canonical }, debug });
         return false;
       }
       if (!firstTime(order, cb.dedupeKey)) return true;
-      record(order, 'notification', title, { ok: true, detail: { verified: mode === 'hmac' ? 'HMAC-SHA256 checksum' : 'RSA-SHA512 checksum', params: cb.params ?? cb.parameters } });
+      record(order, 'notification', title, { ok: true, detail: { verified: mode === 'hmac' ? 'HMAC-SHA256 checksum' : 'RSA-SHA512 checksum', params: cb.params }, debug });
       if (cb.operation === 'deposited' || cb.operation === 'approved') {
         setStatus(order, cb.isPaymentSuccess ? 'paid' : 'declined', `callback operation=${cb.operation}`);
       } else if (cb.operation?.startsWith('declined')) setStatus(order, 'declined', `callback operation=${cb.operation}`);
@@ -126,14 +127,15 @@ function cashier(config) {
     },
     notify(order, body, sign) {
       const result = verify().check(body, sign);
+      const debug = { kind: 'cashier', body, sign };
       if (!result.valid) {
-        record(order, 'notification', 'Webhook', { ok: false, detail: { reason: `${result.code}: ${result.reason}` } });
+        record(order, 'notification', 'Webhook', { ok: false, detail: { reason: `${result.code}: ${result.reason}` }, debug });
         return false;
       }
       const n = result.notification;
       const status = n.status ?? n.rawStatus ?? '';
       if (!firstTime(order, n.dedupeKey)) return true;
-      record(order, 'notification', `Webhook ${status}`, { ok: true, detail: { verified: 'payment-sign (RSA-SHA1 over the raw body)', status, final: n.isFinal } });
+      record(order, 'notification', `Webhook ${status}`, { ok: true, detail: { verified: 'payment-sign (RSA-SHA1 over the raw body)', status, final: n.isFinal }, debug });
       apply(order, status, `webhook status ${status}`);
       return true;
     },
@@ -171,14 +173,15 @@ function koshelek(config) {
     },
     notify(order, body, authorization) {
       const result = verify().check(authorization, body);
+      const debug = { kind: 'koshelek', body }; // the Authorization header holds the partner's password: not kept
       if (!result.valid) {
-        record(order, 'notification', 'Postback', { ok: false, detail: { reason: `${result.code}: ${result.reason}` } });
+        record(order, 'notification', 'Postback', { ok: false, detail: { reason: `${result.code}: ${result.reason}` }, debug });
         return false;
       }
       const p = result.postback;
       const state = String(p.status ?? '');
       if (!firstTime(order, p.dedupeKey)) return true;
-      record(order, 'notification', `Postback ${state}`, { ok: true, detail: { verified: 'Basic auth (partnerLogin / partnerPassword)', body: p.body } });
+      record(order, 'notification', `Postback ${state}`, { ok: true, detail: { verified: 'Basic auth (partnerLogin / partnerPassword)', body: p.body }, debug });
       apply(order, state, `postback ${state}`);
       return true;
     },

@@ -42,9 +42,10 @@ export class OrderBook {
   }
 }
 
-/** Appends an event: `kind` is request | notification | status | error. */
-export function record(order, kind, title, { ok = null, detail = null } = {}) {
-  order.timeline.push({ at: new Date().toISOString(), kind, title, ok, detail });
+/** Appends an event: `kind` is request | notification | status | error. `debug` is what the page's
+ * notification debugger needs to replay a notification (never a secret). */
+export function record(order, kind, title, { ok = null, detail = null, debug } = {}) {
+  order.timeline.push({ at: new Date().toISOString(), kind, title, ok, detail, debug });
 }
 
 /** Moves the order to `status` (and records it) unless it is already there. */

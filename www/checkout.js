@@ -99,7 +99,8 @@ function render(order) {
     el('strong', {}, e.title, e.ok === true ? ' ✓' : e.ok === false ? ' ✗' : ''),
     e.detail === null ? null
       : e.ok === false && typeof e.detail === 'string' ? el('p', { class: 'why' }, e.detail)
-        : el('details', { open: e.ok === false ? '' : undefined }, el('summary', {}, e.ok === false ? 'why' : 'details'), el('pre', {}, detailText(e.detail))))));
+        : el('details', { open: e.ok === false ? '' : undefined }, el('summary', {}, e.ok === false ? 'why' : 'details'), el('pre', {}, detailText(e.detail))),
+    e.debug ? el('a', { class: 'debug-link', href: `./debugger.html#${encodeURIComponent(JSON.stringify(e.debug))}`, target: '_blank', rel: 'noopener' }, 'Open in the debugger') : null)));
 }
 
 /** The shop's own card form: paymentorder.do through the backend, then 3-D Secure 1 with rbs3dsForm. */

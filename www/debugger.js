@@ -114,6 +114,31 @@ async function main() {
   $('example').addEventListener('click', example);
   $('presets').addEventListener('click', usePresets);
   showPanels();
+  if (location.hash.length > 1) replay(location.hash.slice(1));
+}
+
+/** A notification handed over by the checkout page's timeline (`debugger.html#<JSON>`), checked with
+ * the emulator's keys. */
+function replay(hash) {
+  let n;
+  try {
+    n = JSON.parse(decodeURIComponent(hash));
+  } catch {
+    return;
+  }
+  usePresets();
+  document.querySelector(`input[name="kind"][value="${n.kind}"]`).checked = true;
+  if (n.kind === 'rbs') {
+    document.querySelector(`input[name="rbs-key"][value="${n.key === 'rsa' ? 'rsa' : 'hmac'}"]`).checked = true;
+    $('rbs-input').value = n.input;
+  } else if (n.kind === 'cashier') {
+    $('cashier-body').value = n.body;
+    $('cashier-sign').value = n.sign ?? '';
+  } else {
+    $('koshelek-body').value = n.body;
+  }
+  showPanels();
+  run();
 }
 
 main().catch((err) => {

@@ -101,6 +101,16 @@ async function payWithCard(page, pan) {
   }
 }
 
+/** Opens the first verified notification of the timeline in the debugger; resolves to its verdict. */
+async function openInDebugger(page, name) {
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), page.locator('.ev-notification.ok .debug-link').first().click()]);
+  await tab.waitForSelector('#result:not([hidden])');
+  const verdict = await tab.textContent('#verdict');
+  await shot(tab, name);
+  await tab.close();
+  return verdict;
+}
+
 const statusIs = (page, status) => page.waitForFunction((s) => document.getElementById('order-status')?.textContent === s, status, { timeout: WAIT });
 const verifiedNotifications = (page) => page.locator('.ev-notification.ok').count();
 
@@ -116,6 +126,7 @@ for (const gateway of ['rbs-hmac', 'rbs-rsa']) {
     assert.ok(await verifiedNotifications(page) >= 1, 'a callback verified by the worker is on the timeline');
     assert.equal(await page.locator('.ev-notification.bad').count(), 0);
     await shot(page, `${gateway}-paid`);
+    assert.match(await openInDebugger(page, `${gateway}-debugger`), /^Valid/, 'the emulator\'s own callback is valid in the debugger');
     await page.fill('#refund-amount', '490');
     await page.click('#refund-partial');
     await statusIs(page, 'partially refunded');
@@ -183,6 +194,7 @@ test('cashier: the form POST built by kassa reaches the payment page, paid with 
   await payWithCard(page, '4111111111111111');
   await statusIs(page, 'paid');
   assert.ok(await verifiedNotifications(page) >= 1, 'a webhook verified by the worker is on the timeline');
+  assert.match(await openInDebugger(page, 'cashier-debugger'), /^Valid/, 'the emulator\'s own webhook is valid in the debugger');
   await page.fill('#refund-amount', '100');
   await page.click('#refund-partial');
   await statusIs(page, 'partially refunded');
