@@ -2,7 +2,9 @@
 //! money-moving calls, the status probe after an unknown outcome, OUTCOME_UNKNOWN.
 #![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
 
-use kassa::http::{run_scripted, HttpRequest, HttpResponse, Input, Jitter, PollSchedule, RetryPolicy, Step};
+use kassa::http::{
+    run_scripted, HttpRequest, HttpResponse, Input, Jitter, PollSchedule, RetryPolicy, Step,
+};
 use kassa::rbs::api_call::wait_for_final_status;
 use kassa::rbs::types::{Auth, RbsConfig};
 use kassa::rbs::RbsCall;
@@ -62,8 +64,14 @@ fn register_timeout_then_found_by_order_number_is_recovered_without_repeating() 
     let mut c = call("register", serde_json::from_str(REGISTER).unwrap());
     let (steps, r) = run_scripted(&mut c, [Input::Timeout, status_found(0)]);
     let s = sent(&steps);
-    assert_eq!(s.iter().map(|r| path(r)).collect::<Vec<_>>(), ["register.do", "getOrderStatusExtended.do"]);
-    assert_eq!(body(s[1]), "userName=shop-api&password=pw-SECRET&orderNumber=A-1");
+    assert_eq!(
+        s.iter().map(|r| path(r)).collect::<Vec<_>>(),
+        ["register.do", "getOrderStatusExtended.do"]
+    );
+    assert_eq!(
+        body(s[1]),
+        "userName=shop-api&password=pw-SECRET&orderNumber=A-1"
+    );
     assert_eq!(r.unwrap(), json!({"orderId": "md-1", "recovered": true}));
 }
 
@@ -123,19 +131,35 @@ fn deposit_unknown_then_deposited_is_recovered_but_held_is_unknown() {
 #[test]
 fn refund_with_unknown_outcome_is_never_repeated() {
     let mut c = call("refund", json!({"orderId": "md-1", "amount": 500}));
-    let (steps, r) = run_scripted(&mut c, [Input::NetworkError("reset".into()), status_found(4)]);
-    assert_eq!(sent(&steps).iter().filter(|r| path(r) == "refund.do").count(), 1);
+    let (steps, r) = run_scripted(
+        &mut c,
+        [Input::NetworkError("reset".into()), status_found(4)],
+    );
+    assert_eq!(
+        sent(&steps)
+            .iter()
+            .filter(|r| path(r) == "refund.do")
+            .count(),
+        1
+    );
     assert_eq!(r.unwrap_err().code(), ErrorCode::OutcomeUnknown);
 }
 
 #[test]
 fn probe_that_cannot_get_through_is_outcome_unknown() {
     let mut c = call("reverse", json!({"orderId": "md-1"}));
-    let script = std::iter::once(Input::Timeout).chain(std::iter::repeat_with(|| Input::Timeout).take(10));
+    let script =
+        std::iter::once(Input::Timeout).chain(std::iter::repeat_with(|| Input::Timeout).take(10));
     let (steps, r) = run_scripted(&mut c, script);
     let s = sent(&steps);
     assert_eq!(s.iter().filter(|r| path(r) == "reverse.do").count(), 1);
-    assert_eq!(s.iter().filter(|r| path(r) == "getOrderStatusExtended.do").count(), 4, "the probe is a read: retried");
+    assert_eq!(
+        s.iter()
+            .filter(|r| path(r) == "getOrderStatusExtended.do")
+            .count(),
+        4,
+        "the probe is a read: retried"
+    );
     assert_eq!(r.unwrap_err().code(), ErrorCode::OutcomeUnknown);
 }
 
@@ -150,7 +174,9 @@ fn reads_retry_on_5xx_and_429_with_retry_after() {
             status_found(2),
         ],
     );
-    assert!(matches!(steps[1], Step::Sleep(ms) if (125..=250).contains(&ms) || (250..=500).contains(&ms)));
+    assert!(
+        matches!(steps[1], Step::Sleep(ms) if (125..=250).contains(&ms) || (250..=500).contains(&ms))
+    );
     assert_eq!(steps[3], Step::Sleep(2000));
     assert_eq!(r.unwrap()["orderStatus"], 2);
 }
@@ -172,7 +198,12 @@ fn rate_limited_register_is_repeated_after_retry_after() {
 #[test]
 fn business_errors_in_http_200_are_gateway_errors() {
     let mut c = call("register", serde_json::from_str(REGISTER).unwrap());
-    let (_, r) = run_scripted(&mut c, [ok(json!({"errorCode": 1, "errorMessage": "Order number is duplicated"}))]);
+    let (_, r) = run_scripted(
+        &mut c,
+        [ok(
+            json!({"errorCode": 1, "errorMessage": "Order number is duplicated"}),
+        )],
+    );
     let e = r.unwrap_err();
     assert_eq!(e.code(), ErrorCode::GatewayError);
     assert_eq!(e.gateway().unwrap().error_code.as_deref(), Some("1"));
@@ -181,17 +212,36 @@ fn business_errors_in_http_200_are_gateway_errors() {
 #[test]
 fn invalid_amounts_fail_before_any_request() {
     for amount in [json!(10.5), json!(-1), json!("1e3"), Value::Null] {
-        let e = RbsCall::new(config(), "register", params(json!({"amount": amount, "orderNumber": "x"})), Jitter::new(1))
-            .err()
-            .unwrap();
+        let e = RbsCall::new(
+            config(),
+            "register",
+            params(json!({"amount": amount, "orderNumber": "x"})),
+            Jitter::new(1),
+        )
+        .err()
+        .unwrap();
         assert_eq!(e.code(), ErrorCode::InvalidAmount, "{amount}");
     }
 }
 
 #[test]
 fn wait_for_final_status_polls_until_deposited() {
-    let mut p = wait_for_final_status(config(), "md-1".into(), u64::MAX, PollSchedule::default(), Jitter::new(5));
-    let (steps, r) = run_scripted(&mut p, [status_found(0), status_found(5), Input::Timeout, status_found(2)]);
+    let mut p = wait_for_final_status(
+        config(),
+        "md-1".into(),
+        u64::MAX,
+        PollSchedule::default(),
+        Jitter::new(5),
+    );
+    let (steps, r) = run_scripted(
+        &mut p,
+        [
+            status_found(0),
+            status_found(5),
+            Input::Timeout,
+            status_found(2),
+        ],
+    );
     assert_eq!(r.unwrap()["orderStatus"], 2);
     let sleeps = steps.iter().filter(|s| matches!(s, Step::Sleep(_))).count();
     assert_eq!(sleeps, 3, "two polls and one retry of a timed-out query");

@@ -1,5 +1,6 @@
 //! Mobile Cashier.
 pub mod forms;
+pub mod notification;
 pub mod status;
 pub mod webhook;
 

@@ -180,16 +180,30 @@ impl fmt::Debug for PrivateKey {
 
 fn spki(der: &[u8]) -> Result<RsaPublicKey> {
     RsaPublicKey::from_public_key_der(der).map_err(|_| {
-        malformed("the PUBLIC KEY block is not a valid RSA SubjectPublicKeyInfo (is it an EC key?)")
+        // A well-formed SPKI of another algorithm (EC, Ed25519) is named as such.
+        match spki::SubjectPublicKeyInfoRef::from_der(der) {
+            Ok(info) if info.algorithm.oid != RSA_ENCRYPTION => Error::new(
+                ErrorCode::UnsupportedAlgorithm,
+                format!(
+                    "the public key is not RSA (algorithm {}); the gateways sign with RSA keys",
+                    info.algorithm.oid
+                ),
+            ),
+            _ => malformed("the public key is not a valid RSA SubjectPublicKeyInfo"),
+        }
     })
 }
+
+/// rsaEncryption (PKCS #1).
+const RSA_ENCRYPTION: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 
 fn certificate(der: &[u8]) -> Result<RsaPublicKey> {
     let cert = x509_cert::Certificate::from_der(der)
         .map_err(|_| malformed("the CERTIFICATE is not a valid DER X.509 certificate"))?;
     let spki_der = der::Encode::to_der(cert.tbs_certificate().subject_public_key_info())
         .map_err(|_| malformed("the certificate's public key could not be read"))?;
-    spki(&spki_der).map_err(|_| malformed("the certificate does not hold an RSA public key"))
+    spki(&spki_der)
 }
 
 fn decrypt_pkcs8(der: &[u8], passphrase: Option<&str>) -> Result<RsaPrivateKey> {

@@ -124,23 +124,23 @@ impl CashierClient {
     }
 
     /// The orders list, with the reference's filters and paging.
-    #[wasm_bindgen(js_name = listOrders, unchecked_return_type = "Promise<CashierOrdersResponse>")]
+    #[wasm_bindgen(skip_typescript, js_name = listOrders, unchecked_return_type = "Promise<CashierOrdersResponse>")]
     pub fn list_orders(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CashierListOrdersQuery | undefined")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierListOrdersQuery")] query: Option<JsValue>,
     ) -> Promise {
-        self.with_body("listOrders", &query, &JsValue::UNDEFINED)
+        self.with_body("listOrders", &opt(query), &JsValue::UNDEFINED)
     }
 
     /// Creates an order (PayIn by default; `type: 'PayOut'` for payouts). Retried safely with
     /// one `x-req-id`, returned as `requestId`.
-    #[wasm_bindgen(js_name = createOrder, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    #[wasm_bindgen(skip_typescript, js_name = createOrder, unchecked_return_type = "Promise<CashierOrderResponse>")]
     pub fn create_order(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CashierCreateOrderRequest")] order: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.with_body("createOrder", &order, &options)
+        self.with_body("createOrder", &opt(order), &opt(options))
     }
 
     /// The order's data.
@@ -153,14 +153,17 @@ impl CashierClient {
     }
 
     /// Refunds an order: `{ amount }` in kopecks, or nothing for a full refund.
-    #[wasm_bindgen(unchecked_return_type = "Promise<CashierOrderResponse>")]
+    #[wasm_bindgen(
+        skip_typescript,
+        unchecked_return_type = "Promise<CashierOrderResponse>"
+    )]
     pub fn refund(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierRefundRequest | undefined")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierRefundRequest")] body: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.with_id("refund", &id, &body, &options)
+        self.with_id("refund", &id, &opt(body), &opt(options))
     }
 
     /// The order's current status.
@@ -173,24 +176,24 @@ impl CashierClient {
     }
 
     /// Registers an IPS (SBP) QR code for the order.
-    #[wasm_bindgen(js_name = qrcData, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    #[wasm_bindgen(skip_typescript, js_name = qrcData, unchecked_return_type = "Promise<CashierOrderResponse>")]
     pub fn qrc_data(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.with_id("qrcData", &id, &JsValue::UNDEFINED, &options)
+        self.with_id("qrcData", &id, &JsValue::UNDEFINED, &opt(options))
     }
 
     /// Pays out via IPS to a phone number.
-    #[wasm_bindgen(js_name = payoutIps, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    #[wasm_bindgen(skip_typescript, js_name = payoutIps, unchecked_return_type = "Promise<CashierOrderResponse>")]
     pub fn payout_ips(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CashierPayoutIpsRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.with_id("payoutIps", &id, &body, &options)
+        self.with_id("payoutIps", &id, &opt(body), &opt(options))
     }
 
     /// The banks available for IPS payouts.
@@ -200,34 +203,34 @@ impl CashierClient {
     }
 
     /// Pays via SberPay.
-    #[wasm_bindgen(js_name = sberPay, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    #[wasm_bindgen(skip_typescript, js_name = sberPay, unchecked_return_type = "Promise<CashierOrderResponse>")]
     pub fn sber_pay(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CashierSberPayRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.with_id("sberPay", &id, &body, &options)
+        self.with_id("sberPay", &id, &opt(body), &opt(options))
     }
 
     /// Pays out to a card (the order must have been created with `type: 'PayOut'`).
-    #[wasm_bindgen(js_name = payoutCard, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    #[wasm_bindgen(skip_typescript, js_name = payoutCard, unchecked_return_type = "Promise<CashierOrderResponse>")]
     pub fn payout_card(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CashierPayoutCardRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.with_id("payoutCard", &id, &body, &options)
+        self.with_id("payoutCard", &id, &opt(body), &opt(options))
     }
 
     /// Creates the payment-form order; answers the `externalOrderId` the payment form is opened with.
-    #[wasm_bindgen(js_name = paymentFormOrder, unchecked_return_type = "Promise<CashierPaymentFormResponse>")]
+    #[wasm_bindgen(skip_typescript, js_name = paymentFormOrder, unchecked_return_type = "Promise<CashierPaymentFormResponse>")]
     pub fn payment_form_order(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
         tsp_code: String,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
     ) -> Promise {
         match id_of(&id, "paymentFormOrder") {
             Ok(i) => self.call(
@@ -235,40 +238,46 @@ impl CashierClient {
                 Some(i),
                 Some(tsp_code),
                 Map::new(),
-                &options,
+                &opt(options),
             ),
             Err(e) => promise_err(e),
         }
     }
 
     /// Holds funds on a card (`OrderId` = the externalOrderId).
-    #[wasm_bindgen(unchecked_return_type = "Promise<CashierCardOperationResponse>")]
+    #[wasm_bindgen(
+        skip_typescript,
+        unchecked_return_type = "Promise<CashierCardOperationResponse>"
+    )]
     pub fn authorize(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CashierAuthorizeRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.with_body("authorize", &body, &options)
+        self.with_body("authorize", &opt(body), &opt(options))
     }
 
     /// Captures held funds.
-    #[wasm_bindgen(unchecked_return_type = "Promise<CashierCardOperationResponse>")]
+    #[wasm_bindgen(
+        skip_typescript,
+        unchecked_return_type = "Promise<CashierCardOperationResponse>"
+    )]
     pub fn charge(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CashierOrderIdRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.with_body("charge", &body, &options)
+        self.with_body("charge", &opt(body), &opt(options))
     }
 
     /// Releases held funds.
-    #[wasm_bindgen(js_name = void, unchecked_return_type = "Promise<CashierCardOperationResponse>")]
+    #[wasm_bindgen(skip_typescript, js_name = void, unchecked_return_type = "Promise<CashierCardOperationResponse>")]
     pub fn void_hold(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CashierOrderIdRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.with_body("void", &body, &options)
+        self.with_body("void", &opt(body), &opt(options))
     }
 
     /// Polls `orderStatus` with backoff until the status is final (and not `CREATED`); rejects
@@ -300,6 +309,11 @@ impl CashierClient {
             drive(&mut poll, &fetch).await
         })
     }
+}
+
+/// An optional argument as a value (`undefined` when absent).
+fn opt(v: impl Into<Option<JsValue>>) -> JsValue {
+    v.into().unwrap_or(JsValue::UNDEFINED)
 }
 
 fn id_of(v: &JsValue, method: &str) -> Result<String> {

@@ -74,12 +74,12 @@ impl KoshelekClient {
     /// Sends `method path` (relative to `baseUrl`) with a JSON body; `storeId` and `terminalId`
     /// are added. Rejects with `GATEWAY_ERROR` (`errorCode` = the reference's code, `details`)
     /// on HTTP 422; a non-GET whose outcome is unknown is `OUTCOME_UNKNOWN`, never repeated.
-    #[wasm_bindgen(unchecked_return_type = "Promise<KoshelekResponse>")]
+    #[wasm_bindgen(skip_typescript)]
     pub fn request(
         &self,
         #[wasm_bindgen(unchecked_param_type = "KoshelekHttpMethod")] method: String,
         path: String,
-        #[wasm_bindgen(unchecked_param_type = "KoshelekRequestBody | undefined")] body: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "KoshelekRequestBody")] body: Option<JsValue>,
     ) -> Promise {
         let Some(m) = Method::parse(&method) else {
             return promise_err(Error::new(
@@ -87,7 +87,10 @@ impl KoshelekClient {
                 "method must be GET, POST, PUT, PATCH or DELETE",
             ));
         };
-        let body = match object(&body, "KoshelekClient.request(method, path, body)") {
+        let body = match object(
+            &body.unwrap_or(JsValue::UNDEFINED),
+            "KoshelekClient.request(method, path, body)",
+        ) {
             Ok(b) => b,
             Err(e) => return promise_err(e),
         };

@@ -166,3 +166,34 @@ export interface CashierCardOperationResponse extends CashierAnswer {
   Card?: JsonObject;
 }
 "#;
+
+// Methods with optional trailing arguments are declared here (merged into the class), because
+// wasm-bindgen cannot mark an argument with an unchecked type as optional.
+#[wasm_bindgen(typescript_custom_section)]
+const CASHIER_METHODS_TS: &'static str = r#"
+export interface CashierClient {
+  /** The orders list, with the reference's filters and paging. */
+  listOrders(query?: CashierListOrdersQuery): Promise<CashierOrdersResponse>;
+  /** Creates an order (PayIn by default; type: 'PayOut' for payouts). Retried safely with one
+   *  x-req-id, returned as requestId. */
+  createOrder(order: CashierCreateOrderRequest, options?: CashierCallOptions): Promise<CashierOrderResponse>;
+  /** Refunds an order: { amount } in kopecks, or nothing for a full refund. */
+  refund(id: number | string, body?: CashierRefundRequest, options?: CashierCallOptions): Promise<CashierOrderResponse>;
+  /** Registers an IPS (SBP) QR code for the order. */
+  qrcData(id: number | string, options?: CashierCallOptions): Promise<CashierOrderResponse>;
+  /** Pays out via IPS to a phone number. */
+  payoutIps(id: number | string, body: CashierPayoutIpsRequest, options?: CashierCallOptions): Promise<CashierOrderResponse>;
+  /** Pays via SberPay. */
+  sberPay(id: number | string, body: CashierSberPayRequest, options?: CashierCallOptions): Promise<CashierOrderResponse>;
+  /** Pays out to a card (the order must have been created with type: 'PayOut'). */
+  payoutCard(id: number | string, body: CashierPayoutCardRequest, options?: CashierCallOptions): Promise<CashierOrderResponse>;
+  /** Creates the payment-form order; answers the externalOrderId the payment form opens with. */
+  paymentFormOrder(id: number | string, tspCode: string, options?: CashierCallOptions): Promise<CashierPaymentFormResponse>;
+  /** Holds funds on a card (OrderId = the externalOrderId). */
+  authorize(body: CashierAuthorizeRequest, options?: CashierCallOptions): Promise<CashierCardOperationResponse>;
+  /** Captures held funds. */
+  charge(body: CashierOrderIdRequest, options?: CashierCallOptions): Promise<CashierCardOperationResponse>;
+  /** Releases held funds. */
+  void(body: CashierOrderIdRequest, options?: CashierCallOptions): Promise<CashierCardOperationResponse>;
+}
+"#;

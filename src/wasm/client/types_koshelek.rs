@@ -45,3 +45,14 @@ export interface KoshelekWaitOptions extends WaitOptions {
   path?: string;
 }
 "#;
+
+// `request` has an optional body: declared here and merged into the class (see types_cashier.rs).
+#[wasm_bindgen(typescript_custom_section)]
+const KOSHELEK_METHODS_TS: &'static str = r#"
+export interface KoshelekClient {
+  /** Sends `method path` (relative to baseUrl) with a JSON body; storeId and terminalId are
+   *  added. Rejects with GATEWAY_ERROR (errorCode = the reference's KoshelekErrorCode, details)
+   *  on HTTP 422; a non-GET whose outcome is unknown is OUTCOME_UNKNOWN and is never repeated. */
+  request(method: KoshelekHttpMethod, path: string, body?: KoshelekRequestBody): Promise<KoshelekResponse>;
+}
+"#;

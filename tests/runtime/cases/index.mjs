@@ -2,8 +2,9 @@
 // `{ name, run(kassa, env), runtimes? }`; `env` is `{ runtime, version, emulator? }`. A case with
 // `runtimes` runs only there. Cases use only web-standard APIs so they run in every runtime.
 import foundation from './foundation.mjs';
+import client from './client.mjs';
 
-export const cases = [...foundation];
+export const cases = [...foundation, ...client];
 
 /** Runs every case against `kassa`; resolves to `[{ name, ok, error? }]`. Never rejects. */
 export async function runAll(kassa, env) {
