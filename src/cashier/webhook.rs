@@ -96,6 +96,13 @@ mod tests {
     #[test]
     fn default_key_is_the_reference_key() {
         assert_eq!(CASHIER_PUBLIC_KEY, vector("cashier-public-key.pem"));
+        // The npm package's JavaScript constant is the same text.
+        let js = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/wasm/verify_constants.mjs"
+        ))
+        .unwrap();
+        assert!(js.contains(&format!("CASHIER_PUBLIC_KEY = `{CASHIER_PUBLIC_KEY}`;")));
         assert_eq!(PublicKey::parse(CASHIER_PUBLIC_KEY).unwrap().bits(), 4096);
     }
 

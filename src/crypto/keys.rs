@@ -206,6 +206,7 @@ fn certificate(der: &[u8]) -> Result<RsaPublicKey> {
     spki(&spki_der)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn decrypt_pkcs8(der: &[u8], passphrase: Option<&str>) -> Result<RsaPrivateKey> {
     let Some(passphrase) = passphrase else {
         return Err(Error::new(
@@ -225,6 +226,18 @@ fn decrypt_pkcs8(der: &[u8], passphrase: Option<&str>) -> Result<RsaPrivateKey> 
     })?;
     RsaPrivateKey::from_pkcs8_der(doc.as_bytes())
         .map_err(|_| malformed("the decrypted key is not a PKCS#8 RSA key"))
+}
+
+/// The WebAssembly build leaves out the PBES2 ciphers (see Cargo.toml): it names the command
+/// that decrypts the key instead.
+#[cfg(target_arch = "wasm32")]
+fn decrypt_pkcs8(_der: &[u8], _passphrase: Option<&str>) -> Result<RsaPrivateKey> {
+    Err(Error::new(
+        ErrorCode::EncryptedKey,
+        "encrypted private keys (ENCRYPTED PRIVATE KEY) are not decrypted in the WebAssembly \
+         build; decrypt it first with `openssl pkcs8 -in encrypted.pem -out plain.pem` (or \
+         node:crypto's createPrivateKey) and pass the plain PEM",
+    ))
 }
 
 fn check_bits(bits: usize) -> Result<()> {

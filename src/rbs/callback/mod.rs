@@ -10,4 +10,4 @@ pub mod verify;
 pub use model::{Operation, RbsCallback};
 pub use params::{parse_input, Params};
 pub use sign::{canonical_string, checksum, sign_callback, CallbackSigningKey};
-pub use verify::{CallbackCheck, CallbackPublicKey, CallbackVerifier};
+pub use verify::{CallbackCheck, CallbackPublicKey, CallbackVerifier, Prepared, RsaJob};

@@ -24,18 +24,41 @@ pub fn parse_input(input: &str) -> Result<Params> {
             "a JSON callback body must be an object of parameters, like {\"mdOrder\": \"...\"}",
         ));
     }
-    let query =
-        match text.find('?') {
-            // A URL or `?query`: everything after the first '?', without a fragment.
-            Some(i) => text[i + 1..].split('#').next().unwrap_or(""),
-            None if text.contains("://") => return Err(Error::new(
-                ErrorCode::MissingSignature,
-                "the callback URL has no query string: pass the full URL the gateway called, or \
-                 the POST body for POST callbacks",
-            )),
-            None => text,
-        };
+    if let Some(query) = text.strip_prefix('?') {
+        return parse_form(query);
+    }
+    if !looks_like_url(text) {
+        return parse_form(text);
+    }
+    // A URL (`https://...`) or a path with a query (`/callback?...`, Node's `req.url`):
+    // everything after the first '?', without a fragment.
+    let Some(i) = text.find('?') else {
+        return Err(Error::new(
+            ErrorCode::MissingSignature,
+            "the callback URL has no query string: pass the full URL the gateway called, or \
+             the POST body for POST callbacks",
+        ));
+    };
+    let query = text[i + 1..].split('#').next().unwrap_or("");
     parse_form(query)
+}
+
+/// A URL or an absolute path, as opposed to form text: starts with `/`, or with a scheme
+/// (`https://`) before any `=` or `&`. A form body is never mistaken for one, even with a `?`
+/// inside a value.
+fn looks_like_url(text: &str) -> bool {
+    if text.starts_with('/') {
+        return true;
+    }
+    match text.find("://") {
+        Some(i) => {
+            i > 0
+                && text[..i]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
 }
 
 /// Parses `application/x-www-form-urlencoded` text (a query without `?`, or a form body).
@@ -229,9 +252,16 @@ mod tests {
             "mdOrder=a-1&orderNumber=Заказ+7&status=1",
             "mdOrder=a-1&\r\norderNumber=Заказ%207&status=1\r\n",
             r#"{"mdOrder":"a-1","orderNumber":"Заказ 7","status":1}"#,
+            "/callback/?mdOrder=a-1&orderNumber=%D0%97%D0%B0%D0%BA%D0%B0%D0%B7+7&status=1",
         ] {
             assert_eq!(parse_input(input).unwrap(), expected, "{input}");
         }
+    }
+
+    #[test]
+    fn a_question_mark_in_a_form_value_is_data() {
+        let p = parse_input("a=why?&b=c://d").unwrap();
+        assert_eq!(p, pairs(&[("a", "why?"), ("b", "c://d")]));
     }
 
     #[test]

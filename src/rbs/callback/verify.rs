@@ -99,7 +99,17 @@ impl CallbackVerifier {
         }
     }
 
-    fn verify_checksum(&self, params: &[(String, String)]) -> Result<()> {
+    /// The configured public keys, in order (the indices [`RsaJob::candidates`] refer to).
+    pub fn public_keys(&self) -> &[CallbackPublicKey] {
+        &self.public_keys
+    }
+
+    /// Does every check that needs no RSA arithmetic: the checksum is present and well-formed,
+    /// HMAC checksums are verified outright, and for RSA the candidate keys are chosen (by
+    /// `sign_alias`, then by signature size). An async caller runs the returned [`RsaJob`] with
+    /// the platform's crypto (WebCrypto) and reports back through [`Self::rsa_mismatch`].
+    pub fn prepare(&self, params: &[(String, String)]) -> Result<Prepared> {
+        check_unique(params)?;
         let get = |name: &str| params.iter().find(|(n, _)| n == name).map(|(_, v)| v);
         let checksum = get(CHECKSUM).map(|c| c.trim()).unwrap_or("");
         if checksum.is_empty() {
@@ -112,9 +122,54 @@ impl CallbackVerifier {
         let signature = crypto::hex_decode(checksum, "the `checksum` parameter")?;
         let canonical = canonical_string(params);
         if checksum.len() == HMAC_HEX_LEN {
-            return self.verify_hmac(checksum, &canonical);
+            self.verify_hmac(checksum, &canonical)?;
+            return Ok(Prepared::Verified);
         }
-        self.verify_rsa(&signature, get(SIGN_ALIAS).map(String::as_str), &canonical)
+        let candidates = self.rsa_candidates(&signature, get(SIGN_ALIAS).map(String::as_str))?;
+        Ok(Prepared::Rsa(RsaJob {
+            candidates,
+            signature,
+            message: canonical.into_bytes(),
+        }))
+    }
+
+    /// The `SIGNATURE_MISMATCH` error for an RSA job none of whose keys verified.
+    pub fn rsa_mismatch(&self, job: &RsaJob) -> Error {
+        let hashes: Vec<&str> = job
+            .candidates
+            .iter()
+            .filter_map(|i| self.public_keys.get(*i))
+            .map(|k| k.hash.as_str())
+            .collect();
+        Error::new(
+            ErrorCode::SignatureMismatch,
+            format!(
+                "the RSA checksum does not match ({} key(s) tried, hash {}). Check that the public \
+                 key is the one from the bank's console, the hash (sha512 unless the bank says \
+                 otherwise), and that every parameter is passed exactly as received",
+                job.candidates.len(),
+                hashes.join("/")
+            ),
+        )
+    }
+
+    /// Runs an RSA job with RustCrypto (the synchronous path).
+    pub fn run_rsa(&self, job: &RsaJob) -> Result<()> {
+        for i in &job.candidates {
+            if let Some(k) = self.public_keys.get(*i) {
+                if crypto::verify_pkcs1v15(&k.key, k.hash, &job.message, &job.signature).is_ok() {
+                    return Ok(());
+                }
+            }
+        }
+        Err(self.rsa_mismatch(job))
+    }
+
+    fn verify_checksum(&self, params: &[(String, String)]) -> Result<()> {
+        match self.prepare(params)? {
+            Prepared::Verified => Ok(()),
+            Prepared::Rsa(job) => self.run_rsa(&job),
+        }
     }
 
     fn verify_hmac(&self, checksum: &str, canonical: &str) -> Result<()> {
@@ -145,7 +200,7 @@ impl CallbackVerifier {
         Err(Error::new(ErrorCode::SignatureMismatch, hint))
     }
 
-    fn verify_rsa(&self, signature: &[u8], alias: Option<&str>, canonical: &str) -> Result<()> {
+    fn rsa_candidates(&self, signature: &[u8], alias: Option<&str>) -> Result<Vec<usize>> {
         if self.public_keys.is_empty() {
             return Err(Error::new(
                 ErrorCode::MalformedSignature,
@@ -156,25 +211,27 @@ impl CallbackVerifier {
                 ),
             ));
         }
-        let named: Vec<&CallbackPublicKey> = self
-            .public_keys
-            .iter()
-            .filter(|k| alias.is_some() && k.alias.as_deref() == alias)
+        let indexed = self.public_keys.iter().enumerate();
+        let named: Vec<usize> = indexed
+            .clone()
+            .filter(|(_, k)| alias.is_some() && k.alias.as_deref() == alias)
+            .map(|(i, _)| i)
             .collect();
         // The alias picks the key when it names a configured one; otherwise every key is tried.
-        let candidates: Vec<&CallbackPublicKey> = if named.is_empty() {
-            self.public_keys.iter().collect()
+        let candidates: Vec<usize> = if named.is_empty() {
+            indexed.map(|(i, _)| i).collect()
         } else {
             named
         };
-        let sized: Vec<&&CallbackPublicKey> = candidates
+        let sized: Vec<usize> = candidates
             .iter()
-            .filter(|k| k.key.bits() / 8 == signature.len())
+            .copied()
+            .filter(|i| self.public_keys[*i].key.bits() / 8 == signature.len())
             .collect();
         if sized.is_empty() {
             let sizes: Vec<String> = candidates
                 .iter()
-                .map(|k| k.key.bits().to_string())
+                .map(|i| self.public_keys[*i].key.bits().to_string())
                 .collect();
             return Err(Error::new(
                 ErrorCode::MalformedSignature,
@@ -186,26 +243,29 @@ impl CallbackVerifier {
                 ),
             ));
         }
-        for k in &sized {
-            if crypto::verify_pkcs1v15(&k.key, k.hash, canonical.as_bytes(), signature).is_ok() {
-                return Ok(());
-            }
-        }
-        Err(Error::new(
-            ErrorCode::SignatureMismatch,
-            format!(
-                "the RSA checksum does not match ({} key(s) tried, hash {}). Check that the public \
-                 key is the one from the bank's console, the hash (sha512 unless the bank says \
-                 otherwise), and that every parameter is passed exactly as received",
-                sized.len(),
-                sized
-                    .iter()
-                    .map(|k| k.hash.as_str())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            ),
-        ))
+        Ok(sized)
     }
+}
+
+/// What [`CallbackVerifier::prepare`] leaves to do.
+#[derive(Debug, Clone)]
+pub enum Prepared {
+    /// Nothing: the (HMAC) checksum is verified.
+    Verified,
+    /// An RSA signature to check against one of several keys.
+    Rsa(RsaJob),
+}
+
+/// An RSA check: the signature, the signed message (the canonical string) and the indices of the
+/// keys to try, in order; the callback is genuine if any of them verifies.
+#[derive(Debug, Clone)]
+pub struct RsaJob {
+    /// Indices into [`CallbackVerifier::public_keys`].
+    pub candidates: Vec<usize>,
+    /// The signature bytes.
+    pub signature: Vec<u8>,
+    /// The canonical string's bytes.
+    pub message: Vec<u8>,
 }
 
 impl fmt::Debug for CallbackVerifier {

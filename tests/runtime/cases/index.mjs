@@ -3,8 +3,9 @@
 // `runtimes` runs only there. Cases use only web-standard APIs so they run in every runtime.
 import foundation from './foundation.mjs';
 import client from './client.mjs';
+import verify from './verify.mjs';
 
-export const cases = [...foundation, ...client];
+export const cases = [...foundation, ...client, ...verify];
 
 /** Runs every case against `kassa`; resolves to `[{ name, ok, error? }]`. Never rejects. */
 export async function runAll(kassa, env) {
