@@ -123,18 +123,19 @@ export function diagnoseCashier(kassa, body, sign, publicKey) {
   try { out.params = Object.entries(JSON.parse(body)).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]); } catch { out.params = []; }
   const result = verifier.check(body, sign);
   Object.assign(out, { valid: result.valid, code: result.code, reason: result.reason, received: sign });
-  if (result.valid || result.code !== 'SIGNATURE_MISMATCH') return out;
-  for (const v of bodyVariants(body)) {
-    if (verifier.check(v.text, sign).valid) {
-      out.findings.push(`Re-encoded body: the signature matches a different rendering of this body — ${v.why} after it was signed. Verify the raw request body exactly as received (await request.text() before any JSON parsing).`);
-    }
-  }
+  if (result.valid || !['SIGNATURE_MISMATCH', 'MALFORMED_SIGNATURE'].includes(result.code)) return out;
   const repaired = [
     [sign.replace(/ /g, '+'), 'The payment-sign lost its `+` characters (it went through URL or form decoding, which turns + into spaces).'],
     [sign.replace(/\s+/g, ''), 'The payment-sign has spaces or line breaks in it (wrapped when it was copied).'],
     [sign.replace(/-/g, '+').replace(/_/g, '/'), 'The payment-sign is base64url; the gateway sends standard base64 (+ and /).'],
   ];
   for (const [s, why] of repaired) if (s !== sign && verifier.check(body, s).valid) out.findings.push(why);
+  if (out.findings.length || result.code !== 'SIGNATURE_MISMATCH') return out;
+  for (const v of bodyVariants(body)) {
+    if (verifier.check(v.text, sign).valid) {
+      out.findings.push(`Re-encoded body: the signature matches a different rendering of this body — ${v.why} after it was signed. Verify the raw request body exactly as received (await request.text() before any JSON parsing).`);
+    }
+  }
   if (!out.findings.length) {
     out.findings.push(publicKey
       ? 'Tampered or a different key: the signature does not verify over these exact bytes with this public key. Either the body was changed, or it was signed by another key.'
