@@ -169,6 +169,8 @@ async function main() {
   const showEntry = () => { $('entry').hidden = !new FormData($('pay-form')).get('gateway').startsWith('rbs'); };
   for (const input of document.querySelectorAll('input[name="gateway"]')) input.addEventListener('change', showEntry);
   showEntry();
+  $('pay').disabled = false;
+  document.body.dataset.ready = 'true';
   $('refund-form').addEventListener('submit', (e) => {
     e.preventDefault();
     try {

@@ -114,6 +114,8 @@ async function main() {
   $('example').addEventListener('click', example);
   $('presets').addEventListener('click', usePresets);
   showPanels();
+  $('check').disabled = false;
+  document.body.dataset.ready = 'true';
   if (location.hash.length > 1) replay(location.hash.slice(1));
 }
 
