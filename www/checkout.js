@@ -97,6 +97,7 @@ function render(order) {
     el('time', { datetime: e.at }, new Date(e.at).toLocaleTimeString()),
     el('span', { class: 'kind' }, e.kind),
     el('strong', {}, e.title, e.ok === true ? ' ✓' : e.ok === false ? ' ✗' : ''),
+    e.detail?.verified ? el('p', { class: 'verified' }, `Verified: ${e.detail.verified}`) : null,
     e.detail === null ? null
       : e.ok === false && typeof e.detail === 'string' ? el('p', { class: 'why' }, e.detail)
         : el('details', { open: e.ok === false ? '' : undefined }, el('summary', {}, e.ok === false ? 'why' : 'details'), el('pre', {}, detailText(e.detail))),
