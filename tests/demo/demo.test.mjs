@@ -20,6 +20,7 @@ let browser;
 let config;
 let health;
 let kassa;
+const external = [];
 
 before(async () => {
   fs.mkdirSync(shots, { recursive: true });
@@ -39,6 +40,12 @@ async function newPage(viewport = { width: 1280, height: 860 }) {
   const page = await browser.newPage({ viewport });
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.requests = [];
+  page.on('request', (r) => {
+    page.requests.push(r.url());
+    const { protocol, hostname } = new URL(r.url());
+    if (!['data:', 'blob:'].includes(protocol) && !['127.0.0.1', 'localhost', 'payment.localhost'].includes(hostname)) external.push(r.url());
+  });
   page.setDefaultTimeout(WAIT);
   return page;
 }
@@ -252,8 +259,11 @@ async function debug(kind, fields, { rsa = false, name } = {}) {
     if (selector === '#rbs-hash') await page.selectOption(selector, value);
     else await page.fill(selector, value);
   }
+  const before = page.requests.length;
   await page.click('#check');
   await page.waitForSelector('#result:not([hidden])');
+  await page.waitForTimeout(100);
+  assert.deepEqual(page.requests.slice(before), [], 'checking sends nothing anywhere');
   const out = {
     verdict: await page.textContent('#verdict'),
     findings: await page.locator('#findings li').allTextContents(),
@@ -344,6 +354,10 @@ test('debugger: Koshelek — genuine Basic auth valid, a wrong password named', 
   out = await debug('koshelek', { '#koshelek-auth': signed.basic(login, 'not-it'), '#koshelek-body': body, '#koshelek-login': login, '#koshelek-password': password });
   assert.match(out.verdict, /UNAUTHORIZED/);
   assert.match(out.findings.join('\n'), /password in the header is not your partnerPassword \(the login matches\)/);
+});
+
+test('no page loaded anything from outside 127.0.0.1 (no CDN, no web fonts)', () => {
+  assert.deepEqual(external, []);
 });
 
 test('Ctrl-C stops the page, the worker and the emulator', async () => {
