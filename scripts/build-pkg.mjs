@@ -62,7 +62,12 @@ fs.rmSync(cjsEntry);
 for (const f of fs.readdirSync(path.join(root, 'pkg-template'))) {
   fs.copyFileSync(path.join(root, 'pkg-template', f), path.join(pkg, f));
 }
-fs.copyFileSync(path.join(pkg, 'kassa.d.ts'), path.join(pkg, 'kassa.d.cts'));
+// wasm-bindgen declares `[Symbol.dispose]()` on every class; that only type-checks with TypeScript's
+// `esnext.disposable` lib, which most projects' `lib` settings lack. The declarations are dropped so
+// the types compile under any ES2020+ lib (the method still exists at run time; `free()` is typed).
+const dts = fs.readFileSync(path.join(pkg, 'kassa.d.ts'), 'utf8').replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '');
+fs.writeFileSync(path.join(pkg, 'kassa.d.ts'), dts);
+fs.writeFileSync(path.join(pkg, 'kassa.d.cts'), dts);
 const manifest = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8'));
 manifest.version = version;
 fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
