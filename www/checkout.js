@@ -153,9 +153,9 @@ async function follow(id) {
     await new Promise((r) => setTimeout(r, POLL_MS));
     try {
       render(await api(config, `/api/orders/${encodeURIComponent(id)}`));
-      showError('refund-error', '');
+      showError('poll-error', '');
     } catch (err) {
-      showError('refund-error', `Could not refresh the order: ${describe(err)}`);
+      showError('poll-error', `Could not refresh the order: ${describe(err)}`);
     }
   }
   $('order-waiting').textContent = 'Stopped refreshing after ten minutes: reload the page to see newer events.';

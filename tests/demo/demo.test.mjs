@@ -134,6 +134,10 @@ for (const gateway of ['rbs-hmac', 'rbs-rsa']) {
     assert.equal(await page.locator('.ev-notification.bad').count(), 0);
     await shot(page, `${gateway}-paid`);
     assert.match(await openInDebugger(page, `${gateway}-debugger`), /^Valid/, 'the emulator\'s own callback is valid in the debugger');
+    await page.fill('#refund-amount', '5000');
+    await page.click('#refund-partial');
+    await page.waitForSelector('#refund-error:not([hidden])');
+    assert.match(await page.textContent('#refund-error'), /more than the 149000 kopecks left to refund/);
     await page.fill('#refund-amount', '490');
     await page.click('#refund-partial');
     await statusIs(page, 'partially refunded');
@@ -146,11 +150,12 @@ for (const gateway of ['rbs-hmac', 'rbs-rsa']) {
     await page.close();
   });
 
-  test(`${gateway}: 3-D Secure challenge, then paid`, async (t) => {
+  const [version, card] = gateway === 'rbs-hmac' ? ['1', '5555555555555599'] : ['2', '4000001111111118'];
+  test(`${gateway}: 3-D Secure ${version} challenge on the emulated ACS, then paid`, async (t) => {
     if (skip()) return t.skip(skip());
     const page = await newPage();
     await startPayment(page, gateway, '250');
-    await payWithCard(page, '5555555555555599');
+    await payWithCard(page, card);
     await statusIs(page, 'paid');
     assert.ok(await verifiedNotifications(page) >= 1);
     await page.close();
@@ -249,8 +254,8 @@ test('cashier: a declined card ends declined', async (t) => {
 });
 
 /** Opens the debugger on `kind` with `fields` filled, clicks Check, returns the verdict and findings. */
-async function debug(kind, fields, { rsa = false, name } = {}) {
-  const page = await newPage();
+async function debug(kind, fields, { rsa = false, name, viewport } = {}) {
+  const page = await newPage(viewport);
   await page.goto(`${demo.url}debugger.html`);
   await page.waitForSelector('body[data-ready]');
   await page.click(`label:has(input[name="kind"][value="${kind}"])`);
@@ -272,6 +277,8 @@ async function debug(kind, fields, { rsa = false, name } = {}) {
     canonical: await page.textContent('#canonical'),
   };
   if (name) await shot(page, name);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= page.viewportSize().width, `no horizontal scrolling (page is ${width}px wide)`);
   assert.deepEqual(page.errors, []);
   await page.close();
   return out;
@@ -284,6 +291,8 @@ test('debugger: a genuine HMAC callback is valid; canonical string and checksum 
   const cb = signed.rbsHmac(config.presets.rbsHmacKey);
   const out = await debug('rbs', { '#rbs-input': cb.url, '#rbs-hmac': config.presets.rbsHmacKey }, { name: 'debugger-valid' });
   assert.match(out.verdict, /^Valid/);
+  const phone = await debug('rbs', { '#rbs-input': cb.url, '#rbs-hmac': config.presets.rbsHmacKey }, { name: 'debugger-phone', viewport: { width: 390, height: 844 } });
+  assert.match(phone.verdict, /^Valid/);
   assert.equal(out.canonical.replace(/␠/g, ' '), cb.canonical);
   assert.equal(out.expected, cb.checksum);
   assert.equal(out.received, cb.checksum);

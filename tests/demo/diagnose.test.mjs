@@ -32,6 +32,14 @@ test('genuine HMAC callback: valid, canonical string and checksums as node:crypt
   }
 });
 
+test('a JSON body callback verifies like the query string', { skip }, () => {
+  const cb = signed.rbsHmac(KEY);
+  const json = JSON.stringify(Object.fromEntries(new URL(cb.url).searchParams));
+  const out = diagnoseRbs(kassa, json, { hmacKey: KEY });
+  assert.equal(out.valid, true);
+  assert.equal(out.canonical, cb.canonical);
+});
+
 test('tampered value: mismatch, expected is the HMAC over the tampered parameters', { skip }, () => {
   const cb = signed.rbsHmac(KEY);
   const out = diagnoseRbs(kassa, cb.url.replace('amount=149000', 'amount=149001'), { hmacKey: KEY });
