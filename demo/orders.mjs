@@ -51,6 +51,8 @@ export function record(order, kind, title, { ok = null, detail = null, debug } =
 /** Moves the order to `status` (and records it) unless it is already there. */
 export function setStatus(order, status, why) {
   if (order.status === status) return;
+  // A late or retried payment notification must not undo a refund already made.
+  if (order.refunded > 0 && (status === 'paid' || status === 'declined')) return;
   order.status = status;
   order.final = FINAL.has(status);
   record(order, 'status', `Status: ${status}`, { ok: status !== 'declined' && status !== 'failed', detail: why });

@@ -137,7 +137,12 @@ function replay(hash) {
     $('cashier-body').value = n.body;
     $('cashier-sign').value = n.sign ?? '';
   } else {
+    // The demo's backend does not keep a postback's Authorization header: it carries the password.
     $('koshelek-body').value = n.body;
+    showPanels();
+    $('koshelek-auth').placeholder = 'Basic … — paste the header your server received (the demo does not keep it: it holds the password)';
+    $('koshelek-auth').focus();
+    return;
   }
   showPanels();
   run();
