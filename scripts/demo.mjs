@@ -39,6 +39,7 @@ function fail(message) {
 
 /** Builds kassa-sandbox with cargo (a no-op when it is up to date) and returns the binary's path. */
 async function buildSandbox() {
+  console.error('kassa demo: building the emulator (cargo build -p kassa-sandbox; the first time takes a few minutes)…');
   const res = await run('cargo', ['build', '-q', '-p', 'kassa-sandbox'], { cwd: root, timeoutMs: 900_000 });
   if (res.code !== 0) throw new Error(`cargo build -p kassa-sandbox failed:\n${res.stderr.slice(-3000)}`);
   return path.join(root, 'target/debug/kassa-sandbox');
