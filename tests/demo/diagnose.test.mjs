@@ -108,3 +108,20 @@ test('Koshelek: genuine valid; which of login and password is wrong', { skip }, 
   assert.match(findings(diagnoseKoshelek(kassa, signed.basic('shop ', 'pw'), body, 'shop', 'pw')), /login differs only by spaces/);
   assert.match(findings(diagnoseKoshelek(kassa, 'Bearer x', body, 'shop', 'pw')), /not `Basic/);
 });
+
+test('the references\' own callbacks (tests/vectors: RBS HMAC Java, RSA Java certificate, RSA PHP key) are valid', { skip }, () => {
+  const vector = (file) => Object.fromEntries(fs.readFileSync(path.join(root, 'tests/vectors', file), 'utf8').split('\n')
+    .filter((l) => l && !l.startsWith('#')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+  const keyFile = (v) => fs.readFileSync(path.join(root, 'tests/vectors', v['key-file']), 'utf8').trim();
+  const hmac = vector('rbs-hmac-java.txt');
+  let out = diagnoseRbs(kassa, hmac.query, { hmacKey: hmac.key });
+  assert.equal(out.valid, true);
+  assert.equal(out.canonical, hmac.canonical);
+  assert.equal(out.expected, hmac.checksum);
+  for (const file of ['rbs-rsa-java.txt', 'rbs-rsa-php.txt']) {
+    const v = vector(file);
+    out = diagnoseRbs(kassa, v.query, { publicKey: keyFile(v) });
+    assert.equal(out.valid, true, file);
+    assert.equal(out.canonical, v.canonical, file);
+  }
+});
