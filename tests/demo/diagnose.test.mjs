@@ -125,3 +125,12 @@ test('the references\' own callbacks (tests/vectors: RBS HMAC Java, RSA Java cer
     assert.equal(out.canonical, v.canonical, file);
   }
 });
+
+test('a Mobile Cashier webhook signed with the openssl CLI (tests/vectors) is valid, and re-serialised is named', { skip }, () => {
+  const read = (f) => fs.readFileSync(path.join(root, 'tests/vectors', f), 'utf8');
+  const body = read('cashier-webhook-body.json');
+  const sign = read('cashier-webhook-body.sig').trim();
+  const key = read('test-key-2048.pub.pem');
+  assert.equal(diagnoseCashier(kassa, body, sign, key).valid, true);
+  assert.match(findings(diagnoseCashier(kassa, JSON.stringify(JSON.parse(body), null, 2), sign, key)), /Re-encoded body/);
+});
