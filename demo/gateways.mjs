@@ -18,12 +18,13 @@ function need(name) {
 
 /** Runs one API call and writes it to the timeline; rethrows failures after recording them. */
 async function call(order, title, fn) {
+  const at = new Date();
   try {
     const result = await fn();
-    record(order, 'request', title, { ok: true, detail: result });
+    record(order, 'request', title, { ok: true, detail: result, at });
     return result;
   } catch (err) {
-    record(order, 'request', title, { ok: false, detail: describeError(err) });
+    record(order, 'request', title, { ok: false, detail: describeError(err), at });
     throw err;
   }
 }

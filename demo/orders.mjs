@@ -44,8 +44,8 @@ export class OrderBook {
 
 /** Appends an event: `kind` is request | notification | status | error. `debug` is what the page's
  * notification debugger needs to replay a notification (never a secret). */
-export function record(order, kind, title, { ok = null, detail = null, debug } = {}) {
-  order.timeline.push({ at: new Date().toISOString(), kind, title, ok, detail, debug });
+export function record(order, kind, title, { ok = null, detail = null, debug, at = new Date() } = {}) {
+  order.timeline.push({ at: at.toISOString(), kind, title, ok, detail, debug });
 }
 
 /** Moves the order to `status` (and records it) unless it is already there. */
@@ -66,6 +66,8 @@ export function addRefund(order, amount) {
 
 /** The order as the page sees it. */
 export function view(order) {
-  const { seenNotifications, ...rest } = order;
-  return { ...rest, refundable: ['paid', 'partially refunded'].includes(order.status) ? order.amount - order.refunded : 0 };
+  const { seenNotifications, timeline, ...rest } = order;
+  // A request is recorded when its answer arrives but listed when it was sent, before what it caused.
+  const sorted = timeline.map((e, i) => [e, i]).sort(([a, i], [b, j]) => a.at.localeCompare(b.at) || i - j).map(([e]) => e);
+  return { ...rest, timeline: sorted, refundable: ['paid', 'partially refunded'].includes(order.status) ? order.amount - order.refunded : 0 };
 }
