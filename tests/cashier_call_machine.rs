@@ -157,7 +157,21 @@ fn one_relogin_on_401() {
 #[test]
 fn posts_are_retried_with_the_same_x_req_id() {
     let s = session();
-    let mut c = create(&s);
+    let mut cfg = config();
+    cfg.policy.max_retries = 4;
+    let body =
+        json!({"merchantOrderId": "m-1", "orderAmount": 100, "orderCurrency": "RUB", "tspId": 1});
+    let mut c = CashierCall::new(
+        cfg,
+        s.clone(),
+        "createOrder",
+        None,
+        None,
+        body.as_object().unwrap(),
+        "req-1".into(),
+        Jitter::new(1),
+    )
+    .unwrap();
     let (steps, r) = run_scripted(
         &mut c,
         [
@@ -165,6 +179,10 @@ fn posts_are_retried_with_the_same_x_req_id() {
             Input::NetworkError("socket hang up".into()),
             Input::Response(HttpResponse::new(502, "")),
             Input::Response(HttpResponse::new(429, "").with_header("retry-after", "1")),
+            Input::Response(HttpResponse::new(
+                409,
+                r#"{"success":false,"description":"in flight"}"#,
+            )),
             created(),
         ],
     );
@@ -172,7 +190,7 @@ fn posts_are_retried_with_the_same_x_req_id() {
         .into_iter()
         .filter(|r| r.url.ends_with("/order"))
         .collect();
-    assert_eq!(orders.len(), 4);
+    assert_eq!(orders.len(), 5, "{r:?} {steps:?}");
     assert!(orders
         .iter()
         .all(|r| r.header_value("x-req-id") == Some("req-1") && r.body == orders[0].body));

@@ -8,6 +8,7 @@ use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::admin_gateways::*;
 use crate::app::{to_value, Shared};
 use crate::faults::Fault;
 use crate::startup;
@@ -30,6 +31,12 @@ pub fn routes() -> Router<Shared> {
         .route("/cashier/orders/{id}/pay", post(cashier_pay))
         .route("/cashier/expire-tokens", post(cashier_expire_tokens))
         .route("/koshelek/sessions", post(koshelek_session))
+        .route("/rbs/sbp/pay", post(rbs_sbp_pay))
+        .route("/rbs/orders", get(rbs_orders))
+        .route("/cashier/orders", get(cashier_orders))
+        .route("/koshelek/transactions", get(koshelek_transactions))
+        .route("/rbs/merchants/{name}", post(rbs_merchant))
+        .route("/koshelek/config", post(koshelek_config))
         .route("/koshelek/transactions/{id}/pay", post(koshelek_pay))
 }
 
@@ -121,43 +128,4 @@ async fn clear_faults(State(app): State<Shared>) -> StatusCode {
 async fn reset(State(app): State<Shared>) -> Json<Value> {
     app.reset();
     Json(json!({ "reset": true }))
-}
-
-/// The Mobile Cashier payer pays a registered QR (IPS) or a SberPay order.
-async fn cashier_pay(
-    State(app): State<Shared>,
-    axum::extract::Path(id): axum::extract::Path<String>,
-) -> Response {
-    let (status, body) = crate::cashier::api::payer_pays(&app, &id);
-    (status, Json(body)).into_response()
-}
-
-/// Every Mobile Cashier token issued so far stops working (to test re-login on 401).
-async fn cashier_expire_tokens(State(app): State<Shared>) -> Json<Value> {
-    let now = crate::app::now_ms();
-    app.lock().cashier.tokens_valid_after = now;
-    Json(json!({ "tokensValidAfter": now }))
-}
-
-/// A new Koshelek card session (what the buyer's app shows the cashier).
-async fn koshelek_session(State(app): State<Shared>) -> Json<Value> {
-    let session = format!("sandbox-session-{}", crate::util::uuid());
-    app.lock().koshelek.sessions.insert(session.clone());
-    Json(json!({ "cardSession": session }))
-}
-
-/// The Koshelek buyer confirms (or, with `{"decline": true}`, declines) a checkout.
-async fn koshelek_pay(
-    State(app): State<Shared>,
-    axum::extract::Path(id): axum::extract::Path<String>,
-    body: axum::body::Bytes,
-) -> Response {
-    let decline = serde_json::from_slice::<Value>(&body)
-        .ok()
-        .and_then(|v| v["decline"].as_bool())
-        .unwrap_or(false);
-    match crate::koshelek::api::buyer_decides(&app, &id, !decline) {
-        Ok(t) => Json(json!({ "transactionId": t.id, "status": t.status })).into_response(),
-        Err(why) => (StatusCode::BAD_REQUEST, Json(json!({ "error": why }))).into_response(),
-    }
 }

@@ -8,7 +8,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
@@ -21,9 +21,8 @@ use tower::ServiceExt;
 use crate::app::{now_ms, RequestRecord, Shared};
 use crate::faults::{self, FaultKind};
 
-/// The raw request body bytes, as received (handlers that check X-Hash read it).
-#[derive(Clone)]
-pub struct RawBody(pub Bytes);
+/// The request log keeps at most this many entries (the oldest tenth is dropped when full).
+const MAX_LOGGED: usize = 50_000;
 
 /// The largest request body accepted.
 const BODY_LIMIT: usize = 8 * 1024 * 1024;
@@ -86,14 +85,7 @@ async fn handle(
     let path = parts.uri.path().to_string();
     let is_admin = path.starts_with("/__admin");
 
-    if parts.method == Method::OPTIONS {
-        let mut response = Response::new(Body::empty());
-        *response.status_mut() = StatusCode::NO_CONTENT;
-        add_cors(&mut response, origin.as_ref(), &parts.headers);
-        log_line(&app, &parts.method, &path, 204, started, None);
-        return response;
-    }
-
+    let preflight = parts.method == Method::OPTIONS;
     let bytes = match http_body_util::Limited::new(body, BODY_LIMIT)
         .collect()
         .await
@@ -110,11 +102,15 @@ async fn handle(
     let (record_id, fault) = {
         let mut inner = app.lock();
         let id = inner.next_id();
-        let fault = if is_admin {
+        // CORS preflights are logged but never hit by a fault (the fault is for the request itself).
+        let fault = if is_admin || preflight {
             None
         } else {
             faults::take(&mut inner.faults, parts.method.as_str(), &path)
         };
+        if inner.requests.len() >= MAX_LOGGED {
+            inner.requests.drain(..MAX_LOGGED / 10);
+        }
         inner.requests.push(RequestRecord {
             id,
             time: now_ms(),
@@ -133,11 +129,18 @@ async fn handle(
                 })
                 .collect(),
             body: String::from_utf8_lossy(&bytes).into_owned(),
-            status: 0,
+            status: if preflight { 204 } else { 0 },
             fault: fault.as_ref().map(|f| f.kind.name().to_string()),
         });
         (id, fault)
     };
+    if preflight {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::NO_CONTENT;
+        add_cors(&mut response, origin.as_ref(), &parts.headers);
+        log_line(&app, &parts.method, &path, 204, started, None);
+        return response;
+    }
     let fault_kind = fault.as_ref().map(|f| f.kind);
 
     let early = match &fault {
@@ -179,8 +182,7 @@ async fn handle(
     let mut response = match early {
         Some(r) => r,
         None => {
-            let mut req = Request::from_parts(parts, Body::from(bytes.clone()));
-            req.extensions_mut().insert(RawBody(bytes));
+            let req = Request::from_parts(parts, Body::from(bytes));
             let router = if is_payment_host(&host) && !is_admin {
                 payment
             } else {

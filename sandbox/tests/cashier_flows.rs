@@ -77,7 +77,7 @@ impl<'a> Cashier<'a> {
     }
 
     async fn wait_status(&self, id: &Value, want: &str) {
-        for _ in 0..60 {
+        for _ in 0..200 {
             if self.status(id).await == want {
                 return;
             }
@@ -387,6 +387,10 @@ async fn payment_form_on_the_payment_host_and_signed_webhooks() {
     let received = sb.admin_get("/requests?path=/echo/cashier-hook").await;
     let received = received["requests"].as_array().unwrap();
     assert_eq!(received.len(), 2);
+    let verifier = kassa::cashier::notification::WebhookVerifier::new(Some(
+        sb.info["cashier"]["publicKey"].as_str().unwrap(),
+    ))
+    .unwrap();
     let mut statuses = Vec::new();
     for r in received {
         let body = r["body"].as_str().unwrap();
@@ -407,6 +411,15 @@ async fn payment_form_on_the_payment_host_and_signed_webhooks() {
             &key
         )
         .is_err());
+        let n = verifier.verify(body.as_bytes(), Some(sign)).unwrap();
+        assert!(n.order_id.is_some());
+        assert!(verifier
+            .verify(
+                body.replace("\"success\":true", "\"success\":false")
+                    .as_bytes(),
+                Some(sign)
+            )
+            .is_err());
         let v: Value = serde_json::from_str(body).unwrap();
         assert_eq!(v["success"], true);
         statuses.push(v["order"]["status"].as_str().unwrap().to_string());
@@ -748,4 +761,22 @@ async fn webhooks_retry_until_200() {
         .map(|a| a["status"].clone())
         .collect();
     assert_eq!(statuses, [json!(500), json!(500), json!(200)]);
+}
+
+#[tokio::test]
+async fn orders_expire_with_a_webhook() {
+    let sb = Sandbox::start(&[]);
+    let cashier = Cashier::login(&sb).await;
+    let o = cashier
+        .create(json!({"lifetimeSecs": 1, "callbackUrl": sb.url("/echo/exp")}))
+        .await;
+    cashier.wait_status(&o["id"], "EXPIRED").await;
+    let l = sb
+        .wait_notifications(|l| l.len() == 1 && l[0]["delivered"] == true)
+        .await;
+    assert!(l[0]["body"].as_str().unwrap().contains("\"EXPIRED\""));
+    let ext = cashier
+        .post(&format!("order/{}/form/sandbox-shop", o["id"]), json!({}))
+        .await;
+    assert_eq!(ext.0, 400, "an expired order gets no payment form");
 }

@@ -75,7 +75,7 @@ impl<'a> K<'a> {
     }
 
     async fn wait(&self, id: &str, want: &str) {
-        for _ in 0..60 {
+        for _ in 0..200 {
             let (s, v) = self.get(&format!("transactions/{id}")).await;
             if s == 200 && v["status"] == want {
                 return;
@@ -260,6 +260,11 @@ async fn checkout_flow_postback_and_reference_errors() {
         sb.info["koshelek"]["partnerLogin"].as_str().unwrap(),
         sb.info["koshelek"]["partnerPassword"].as_str().unwrap(),
     );
+    let verifier = kassa::koshelek::postback::PostbackVerifier::new(
+        sb.info["koshelek"]["partnerLogin"].as_str().unwrap(),
+        sb.info["koshelek"]["partnerPassword"].as_str().unwrap(),
+    )
+    .unwrap();
     let mut statuses = Vec::new();
     for r in got["requests"].as_array().unwrap() {
         assert!(r["headers"]
@@ -267,6 +272,25 @@ async fn checkout_flow_postback_and_reference_errors() {
             .unwrap()
             .iter()
             .any(|h| h[0] == "authorization" && h[1] == json!(expected_auth)));
+        let auth = r["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h[0] == "authorization")
+            .unwrap()[1]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let p = verifier
+            .verify(Some(&auth), r["body"].as_str().unwrap().as_bytes())
+            .unwrap();
+        assert_eq!(p.transaction_id.as_deref(), Some(id.as_str()));
+        assert!(verifier
+            .verify(
+                Some("Basic c2FuZGJveDp3cm9uZw=="),
+                r["body"].as_str().unwrap().as_bytes()
+            )
+            .is_err());
         let v: Value = serde_json::from_str(r["body"].as_str().unwrap()).unwrap();
         assert_eq!(v["transactionId"], json!(id));
         statuses.push(v["status"].as_str().unwrap().to_string());

@@ -136,8 +136,8 @@ async fn reference_register_sample_then_status_sample_shape() {
     );
     assert_eq!(v["attributes"], json!([{"name":"mdOrder","value": id}]));
     assert_eq!(v["paymentAmountInfo"]["paymentState"], "CREATED");
-    // An unknown order (the sample's own id) is errorCode 6 in a 200.
-    let v = raw(&sb, "getOrderStatusExtended.do", "userName=test_user&password=test_user_password&orderId=01491d0b-c848-7dd6-a20d-e96900a7d8c0&language=en").await;
+    // An unknown order is errorCode 6 in a 200.
+    let v = raw(&sb, "getOrderStatusExtended.do", "userName=test_user&password=test_user_password&orderId=00000000-0000-0000-0000-000000000000&language=en").await;
     assert_eq!(code(&v), "6");
 }
 
@@ -383,6 +383,18 @@ async fn one_stage_payment_refunds_never_exceed_and_hmac_callbacks_verify() {
         })
         .collect();
     assert_eq!(ops, ["deposited", "refunded", "refunded"]);
+    // kassa's own verifier accepts every callback as delivered, and refuses a forged one.
+    let verifier = kassa::rbs::callback::CallbackVerifier::new(Some(key.clone()), vec![]).unwrap();
+    for n in &list {
+        let cb = verifier.verify_input(n["url"].as_str().unwrap()).unwrap();
+        assert_eq!(cb.md_order.as_deref(), Some(id.as_str()));
+        assert!(cb.success);
+    }
+    let forged = list[0]["url"]
+        .as_str()
+        .unwrap()
+        .replace("operation=deposited", "operation=approved");
+    assert!(verifier.verify_input(&forged).is_err());
     let received = sb.admin_get("/requests?path=/echo/merchant-callback").await;
     let received = received["requests"].as_array().unwrap();
     assert_eq!(received.len(), 3);
@@ -462,6 +474,32 @@ async fn rsa_callbacks_are_posted_and_verify_with_the_published_key() {
         (get("operation").as_str(), get("status").as_str()),
         ("deposited", "1")
     );
+    // kassa's own verifier, configured from the startup line, accepts the body as received.
+    let published = &sb.info["rbs"]["publicKeys"][0];
+    let verifier = kassa::rbs::callback::CallbackVerifier::new(
+        None,
+        vec![kassa::rbs::callback::CallbackPublicKey {
+            key: kassa::crypto::PublicKey::parse(published["pem"].as_str().unwrap()).unwrap(),
+            alias: Some("sandbox-2024".into()),
+            hash: kassa::crypto::HashAlg::Sha512,
+        }],
+    )
+    .unwrap();
+    let cb = verifier
+        .verify_input(req["body"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(
+        (cb.md_order.as_deref(), cb.amount),
+        (Some(id.as_str()), Some(2500))
+    );
+    assert!(verifier
+        .verify_input(
+            &req["body"]
+                .as_str()
+                .unwrap()
+                .replace("amount=2500", "amount=25")
+        )
+        .is_err());
     let key = &sb.info["rbs"]["publicKeys"][0];
     assert_eq!(key["alias"], "sandbox-2024");
     let public = kassa::crypto::PublicKey::parse(key["pem"].as_str().unwrap()).unwrap();
@@ -1053,4 +1091,228 @@ async fn callbacks_are_retried_three_times_then_given_up() {
         .as_str()
         .unwrap()
         .contains("loopback"));
+}
+
+#[tokio::test]
+async fn a_register_whose_answer_is_lost_still_made_exactly_one_order() {
+    let sb = Sandbox::start(&[]);
+    let rbs = Rbs::merchant(&sb, "plain");
+    sb.fault("register.do", "close_after", 1).await;
+    let body = form(&[
+        ("userName", &rbs.user),
+        ("password", &rbs.password),
+        ("orderNumber", "lost-1"),
+        ("amount", "100"),
+        ("returnUrl", "https://shop.test/ok"),
+    ]);
+    let r = sb
+        .http
+        .post(sb.url("/payment/rest/register.do"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body.clone())
+        .send()
+        .await;
+    assert!(
+        r.is_err(),
+        "the connection was dropped after the order was made"
+    );
+    // What a careful client does: ask by orderNumber instead of registering again.
+    let s = rbs
+        .call("getOrderStatusExtended.do", &[("orderNumber", "lost-1")])
+        .await;
+    assert_eq!(
+        (code(&s).as_str(), s["orderStatus"].as_u64()),
+        ("0", Some(0))
+    );
+    // Registering again blindly is refused as a duplicate.
+    assert_eq!(code(&raw(&sb, "register.do", &body).await), "1");
+    // close_before: nothing was made.
+    sb.fault("register.do", "close_before", 1).await;
+    let body2 = body.replace("lost-1", "lost-2");
+    assert!(sb
+        .http
+        .post(sb.url("/payment/rest/register.do"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body2.clone())
+        .send()
+        .await
+        .is_err());
+    assert_eq!(
+        code(
+            &rbs.call("getOrderStatusExtended.do", &[("orderNumber", "lost-2")])
+                .await
+        ),
+        "6"
+    );
+    assert!(raw(&sb, "register.do", &body2).await["orderId"].is_string());
+}
+
+#[tokio::test]
+async fn three_ds2_on_the_hosted_page() {
+    let sb = Sandbox::start(&[]);
+    let rbs = Rbs::merchant(&sb, "plain");
+    for (n, code_typed, status, back) in [("h-1", "12345678", 2, "ok"), ("h-2", "0000", 6, "fail")]
+    {
+        let id = rbs.register(n, "300", &[]).await;
+        let location = rbs.pay_hosted(&id, "4000001111111118").await;
+        let html = sb
+            .http
+            .get(sb.url(&location))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let fields = hidden_fields(&html);
+        assert_eq!(
+            fields.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+            ["creq", "threeDSSessionData"]
+        );
+        let html = sb
+            .http
+            .post(common::form_action(&html))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form(
+                &fields
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect::<Vec<_>>(),
+            ))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(common::pairs(&common::received(&html)["fields"]), fields);
+        let html = sb
+            .http
+            .post(sb.url("/acs/3ds2/challenge"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form(&[
+                ("creq", &fields[0].1),
+                ("threeDSSessionData", &fields[1].1),
+                ("code", code_typed),
+            ]))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let cres = hidden_fields(&html);
+        assert_eq!(cres[0].0, "cres");
+        let r = sb
+            .http
+            .post(common::form_action(&html))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form(
+                &cres
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect::<Vec<_>>(),
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        assert_eq!(
+            r.headers()["location"],
+            format!("https://shop.test/{back}?orderId={id}&lang=ru").as_str()
+        );
+        assert_eq!(rbs.status(&id).await["orderStatus"], status);
+    }
+}
+
+#[tokio::test]
+async fn the_merchant_callback_url_flag_is_used_without_dynamic_callback_url() {
+    let sb0 = Sandbox::start(&[]);
+    let url = sb0.url("/echo/default-callback");
+    let sb = Sandbox::start(&["--merchant-callback-url", &url]);
+    let rbs = Rbs::merchant(&sb, "rsa");
+    let id = rbs.register("m-1", "100", &[]).await;
+    rbs.pay_hosted(&id, "4111111111111111").await;
+    let l = sb
+        .wait_notifications(|l| l.len() == 1 && l[0]["delivered"] == true)
+        .await;
+    assert_eq!(l[0]["url"], json!(url));
+    assert_eq!(l[0]["method"], "POST");
+    // It arrived at the other emulator's echo, as a form POST.
+    let got = sb0.admin_get("/requests?path=/echo/default-callback").await;
+    let body = got["requests"][0]["body"].as_str().unwrap().to_string();
+    assert!(body.contains(&format!("mdOrder={id}")) && body.contains("sign_alias=sandbox-2024"));
+}
+
+#[tokio::test]
+async fn two_stage_callbacks_approved_deposited_reversed() {
+    let sb = Sandbox::start(&[]);
+    let rbs = Rbs::merchant(&sb, "hmac");
+    let cb = sb.url("/echo/two-stage");
+    let v = rbs
+        .call(
+            "registerPreAuth.do",
+            &[
+                ("orderNumber", "t-1"),
+                ("amount", "800"),
+                ("returnUrl", "https://shop.test/ok"),
+                ("dynamicCallbackUrl", &cb),
+            ],
+        )
+        .await;
+    let id = v["orderId"].as_str().unwrap().to_string();
+    rbs.pay_hosted(&id, "4111111111111111").await;
+    rbs.call("deposit.do", &[("orderId", &id), ("amount", "500")])
+        .await;
+    let v = rbs
+        .call(
+            "registerPreAuth.do",
+            &[
+                ("orderNumber", "t-2"),
+                ("amount", "800"),
+                ("returnUrl", "https://shop.test/ok"),
+                ("dynamicCallbackUrl", &cb),
+            ],
+        )
+        .await;
+    let id2 = v["orderId"].as_str().unwrap().to_string();
+    rbs.pay_hosted(&id2, "4111111111111111").await;
+    rbs.call("reverse.do", &[("orderId", &id2)]).await;
+    let l = sb
+        .wait_notifications(|l| l.len() == 4 && l.iter().all(|n| n["delivered"] == true))
+        .await;
+    let verifier = kassa::rbs::callback::CallbackVerifier::new(
+        Some(
+            sb.info["rbs"]["hmacKey"]
+                .as_str()
+                .unwrap()
+                .as_bytes()
+                .to_vec(),
+        ),
+        vec![],
+    )
+    .unwrap();
+    let seen: Vec<(String, String)> = l
+        .iter()
+        .map(|n| {
+            let cb = verifier.verify_input(n["url"].as_str().unwrap()).unwrap();
+            let op = cb
+                .params
+                .iter()
+                .find(|(k, _)| k == "operation")
+                .unwrap()
+                .1
+                .clone();
+            (cb.md_order.unwrap(), op)
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (id.clone(), "approved".to_string()),
+            (id, "deposited".into()),
+            (id2.clone(), "approved".into()),
+            (id2, "reversed".into())
+        ]
+    );
 }

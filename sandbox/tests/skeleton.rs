@@ -135,6 +135,33 @@ async fn cors_preflight_and_headers() {
         .unwrap();
     assert_eq!(r.headers()["access-control-allow-origin"], "http://a.test");
     assert_eq!(r.headers()["access-control-expose-headers"], "*");
+    // A fault is for the request itself, never its preflight; the preflight is logged.
+    sb.fault("/echo/pre", "500", 1).await;
+    let r = sb
+        .http
+        .request(reqwest::Method::OPTIONS, sb.url("/echo/pre"))
+        .header("origin", "http://a.test")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(
+        sb.http
+            .get(sb.url("/echo/pre"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        500
+    );
+    let log = sb.admin_get("/requests?path=/echo/pre").await;
+    let methods: Vec<&str> = log["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["method"].as_str().unwrap())
+        .collect();
+    assert_eq!(methods, ["OPTIONS", "GET"]);
 }
 
 #[tokio::test]
@@ -338,4 +365,170 @@ async fn serves_www_and_pkg_with_mime_types() {
         400
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn garbage_to_every_route_never_kills_the_server() {
+    let sb = Sandbox::start(&[]);
+    let paths = [
+        "/payment/rest/register.do",
+        "/payment/rest/paymentorder.do",
+        "/payment/rest/templates/create.do",
+        "/payment/recurrentPayment.do",
+        "/payment/merchants/sandbox/pay",
+        "/payment/merchants/sandbox/payment_en.html?mdOrder=%FF",
+        "/payment/acsRedirect.do?orderId=",
+        "/payment/rest/finish3ds.do",
+        "/payment/rest/finish3dsVer2.do",
+        "/acs/auth/start.do",
+        "/acs/auth/finish.do",
+        "/acs/3ds2/method",
+        "/acs/3ds2/creq",
+        "/acs/3ds2/challenge",
+        "/cashier/public/login",
+        "/cashier/order",
+        "/cashier/order/%00/refund",
+        "/cashier/authorize",
+        "/cashier/3ds/term",
+        "/cashier/orders?limit=-1",
+        "/koshelek/sandbox/checkout",
+        "/koshelek/sandbox/transactions/x/refund",
+        "/koshelek/sandbox/pay/x",
+        "/__admin/faults",
+        "/__admin/rbs/sbp/pay",
+        "/__admin/koshelek/transactions/x/pay",
+        "/echo/x?%zz=%",
+        "/pkg/../../etc/passwd",
+        "/%2e%2e/",
+    ];
+    let bodies: [&[u8]; 6] = [
+        b"",
+        b"{",
+        b"\xff\xfe\x00garbage",
+        b"a=%ZZ&&=&b",
+        b"{\"amount\": -1e309, \"OrderId\": [1]}",
+        b"PaRes=%%%&MD=\xd0",
+    ];
+    for path in paths {
+        for body in bodies {
+            for ct in [
+                "application/json",
+                "application/x-www-form-urlencoded",
+                "text/plain",
+            ] {
+                let r = sb
+                    .http
+                    .post(sb.url(path))
+                    .header("content-type", ct)
+                    .header("authorization", "Basic !!!")
+                    .body(body.to_vec())
+                    .send()
+                    .await;
+                let r = r.unwrap_or_else(|e| panic!("{path}: {e}"));
+                assert!(
+                    r.status().as_u16() < 500,
+                    "{path} {ct} {body:?}: {}",
+                    r.status()
+                );
+            }
+        }
+        let r = sb.http.get(sb.url(path)).send().await.unwrap();
+        assert!(r.status().as_u16() < 500, "GET {path}: {}", r.status());
+    }
+    // A payment-host request with garbage too.
+    let host = format!("payment.localhost:{}", sb.info["port"]);
+    let r = sb
+        .http
+        .post(sb.url("/x%FF/pay"))
+        .header("host", host)
+        .body(b"\xff".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().as_u16() < 500);
+    assert_eq!(
+        sb.http
+            .get(sb.url("/__admin/config"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn admin_changes_a_merchants_callbacks() {
+    let sb = Sandbox::start(&[]);
+    let v = sb.admin_post("/rbs/merchants/plain", json!({"callbackUrl": sb.url("/echo/late"), "callbacks": "rsa", "callbackMethod": "post"})).await;
+    assert_eq!(v["callbacks"], "rsa");
+    assert_eq!(v["callbackMethod"], "POST");
+    let config = sb.admin_get("/config").await;
+    let plain = config["rbs"]["merchants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "plain")
+        .unwrap()
+        .clone();
+    assert_eq!(plain["callbackUrl"], json!(sb.url("/echo/late")));
+    let r = sb
+        .http
+        .post(sb.url("/__admin/rbs/merchants/plain"))
+        .body("{\"callbacks\":\"md5\"}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let r = sb
+        .http
+        .post(sb.url("/__admin/rbs/merchants/nobody"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let v = sb
+        .admin_post(
+            "/koshelek/config",
+            json!({"postbackUrl": sb.url("/echo/pb")}),
+        )
+        .await;
+    assert_eq!(v["postbackUrl"], json!(sb.url("/echo/pb")));
+}
+
+#[tokio::test]
+async fn admin_lists_orders_for_counting() {
+    let sb = Sandbox::start(&[]);
+    let body = common::form(&[
+        ("userName", "sandbox-plain-api"),
+        ("password", "sandbox-plain"),
+        ("orderNumber", "count-1"),
+        ("amount", "100"),
+        ("returnUrl", "https://x.test"),
+    ]);
+    sb.http
+        .post(sb.url("/payment/rest/register.do"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let v = sb.admin_get("/rbs/orders?merchant=plain").await;
+    assert_eq!(v["count"], 1);
+    assert_eq!(v["orders"][0]["orderNumber"], "count-1");
+    assert_eq!(v["orders"][0]["merchant"], "plain");
+    assert_eq!(
+        sb.admin_get("/rbs/orders?orderNumber=count-1").await["count"],
+        1
+    );
+    assert!(
+        sb.admin_get("/rbs/orders?merchant=reference").await["count"]
+            .as_u64()
+            .unwrap()
+            >= 8,
+        "the reference fixtures"
+    );
+    assert_eq!(sb.admin_get("/cashier/orders").await["count"], 0);
+    assert_eq!(sb.admin_get("/koshelek/transactions").await["count"], 0);
 }

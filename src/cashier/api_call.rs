@@ -183,6 +183,7 @@ impl CashierCall {
             self.jitter.clone(),
             "cashier",
         )
+        .retry_on_conflict()
     }
 
     fn start_login(&mut self, now_ms: u64) -> Step<Value> {

@@ -41,6 +41,22 @@ pub fn parse(method: &str, r: &HttpResponse) -> Result<Value> {
         )
         .with_gateway(details(401, obj)));
     }
+    let refused = obj
+        .and_then(|o| o.get("success").or_else(|| o.get("succes")))
+        .and_then(Value::as_bool)
+        == Some(false);
+    if (400..500).contains(&r.status) && refused {
+        let d = details(r.status, obj);
+        let what = d
+            .error_message
+            .clone()
+            .unwrap_or_else(|| "no description".into());
+        return Err(Error::new(
+            ErrorCode::GatewayError,
+            format!("Mobile Cashier {method} failed (HTTP {}): {what}", r.status),
+        )
+        .with_gateway(d));
+    }
     if !(200..300).contains(&r.status) {
         let d = details(r.status, obj);
         let what = d

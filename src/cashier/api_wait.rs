@@ -10,8 +10,8 @@ use serde_json::{Map, Value};
 use super::api_call::{CashierCall, CashierConfig, SharedSession};
 use super::api_response::order_status;
 use super::status::OrderStatus;
+use crate::http::poll::FailedCall;
 use crate::http::{Jitter, Poll, PollSchedule, StatusCall};
-use crate::rbs::api_call::Failed;
 
 /// True when an `orderStatus`/`getOrder` answer carries a status the wait may end on.
 pub fn is_settled(answer: &Value) -> bool {
@@ -45,7 +45,7 @@ pub fn wait_for_final_status(
         );
         match call {
             Ok(c) => Box::new(c),
-            Err(e) => Box::new(Failed(Some(e))),
+            Err(e) => Box::new(FailedCall(Some(e))),
         }
     };
     Poll::new(

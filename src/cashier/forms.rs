@@ -2,7 +2,7 @@
 //! hidden `successUrl` and `failUrl` fields (mobile-cashier-api.txt, "Payment Form").
 
 use crate::form::url::{check_dns_name, check_port, check_url, percent_encode_component};
-use crate::form::{PaymentForm, UrlPolicy};
+use crate::form::{PaymentForm, Quoted, UrlPolicy};
 use crate::{Error, ErrorCode, Result};
 
 /// What [`cashier_payment_form`] needs (JavaScript: `cashierPaymentForm({...})`).
@@ -25,10 +25,11 @@ pub struct CashierFormInput {
 }
 
 fn bad_domain(domain: &str, why: &str) -> Error {
+    let domain = Quoted(domain);
     Error::new(
         ErrorCode::InvalidDomain,
         format!(
-            "domain {domain:?} must be a bare hostname like \"example.com\" (the form posts to \
+            "domain {domain} must be a bare hostname like \"example.com\" (the form posts to \
              https://payment.{{domain}}/...): {why}"
         ),
     )
@@ -82,16 +83,34 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
 
 /// The Mobile Cashier payment form for an order.
 ///
+/// ```
+/// use kassa::cashier::forms::{cashier_payment_form, CashierFormInput};
+///
+/// let form = cashier_payment_form(&CashierFormInput {
+///     domain: "example.com".into(),
+///     external_order_id: "ord 42".into(),
+///     success_url: Some("https://shop.example/ok".into()),
+///     fields: vec![("comment".into(), "Заказ №42".into())],
+///     ..Default::default()
+/// })?;
+/// assert_eq!(form.action(), "https://payment.example.com/ord%2042");
+/// assert_eq!(form.fields()[0], ("successUrl".into(), "https://shop.example/ok".into()));
+/// let html = form.to_html(&Default::default())?;
+/// assert!(html.contains(r#"<input type="hidden" name="comment" value="Заказ №42">"#));
+/// # Ok::<(), kassa::Error>(())
+/// ```
+///
 /// Errors: `INVALID_DOMAIN` (domain not a bare hostname), `INVALID_ARGUMENT` (empty
 /// `externalOrderId`, or `.`/`..`), `INVALID_URL`/`INSECURE_URL` (return URLs),
 /// `DUPLICATE_PARAMETER` (an extra field repeats a name).
 pub fn cashier_payment_form(input: &CashierFormInput) -> Result<PaymentForm> {
     let id = input.external_order_id.as_str();
     if id.is_empty() || id == "." || id == ".." {
+        let id = Quoted(id);
         return Err(Error::new(
             ErrorCode::InvalidArgument,
             format!(
-                "externalOrderId {id:?} is not usable as an order id: pass the externalOrderId \
+                "externalOrderId {id} is not usable as an order id: pass the externalOrderId \
                  the order-creation call returned"
             ),
         ));

@@ -1,7 +1,31 @@
 //! HTML escaping for text and double-quoted attribute values, and the check that keeps characters
 //! out of forms that HTML cannot carry faithfully.
 
+use std::fmt;
+
 use crate::{Error, ErrorCode, Result};
+
+/// Shows a string in double quotes for an error message, with `"`, `\` and control or
+/// whitespace characters (other than the space) escaped. (Cheaper in wasm than `{:?}`, which pulls
+/// in the standard library's Unicode printability tables.)
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"")?;
+        for c in self.0.chars() {
+            match c {
+                '"' => f.write_str("\\\"")?,
+                '\\' => f.write_str("\\\\")?,
+                c if c.is_control() || (c.is_whitespace() && c != ' ') => {
+                    write!(f, "\\u{{{:x}}}", c as u32)?
+                }
+                c => fmt::Write::write_char(f, c)?,
+            }
+        }
+        f.write_str("\"")
+    }
+}
 
 /// Escapes `s` for use as HTML text or inside a double-quoted attribute value.
 ///
@@ -27,8 +51,9 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// Rejects control characters (C0 except tab, line feed and carriage return; DEL; C1): the HTML
-/// parser replaces or reinterprets them, so a form could not carry them unchanged.
-pub fn check_text(value: &str, what: &str) -> Result<()> {
+/// parser replaces or reinterprets them, so a form could not carry them unchanged. `what` names
+/// the value in the error (built only on failure).
+pub fn check_text(value: &str, what: impl FnOnce() -> String) -> Result<()> {
     match value
         .chars()
         .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
@@ -37,8 +62,9 @@ pub fn check_text(value: &str, what: &str) -> Result<()> {
         Some(c) => Err(Error::new(
             ErrorCode::InvalidArgument,
             format!(
-                "{what} contains the control character U+{:04X}; a form field cannot carry it \
+                "{} contains the control character U+{:04X}; a form field cannot carry it \
                  unchanged: remove it",
+                what(),
                 c as u32
             ),
         )),
@@ -60,10 +86,18 @@ mod tests {
     }
 
     #[test]
+    fn quoted_escapes_quotes_and_controls() {
+        assert_eq!(
+            Quoted("a \"b\"\\\n\u{0}\u{2028}я").to_string(),
+            "\"a \\\"b\\\"\\\\\\u{a}\\u{0}\\u{2028}я\""
+        );
+    }
+
+    #[test]
     fn control_characters_are_rejected() {
-        assert!(check_text("ok\tok\r\n", "v").is_ok());
+        assert!(check_text("ok\tok\r\n", || "v".into()).is_ok());
         for bad in ["a\u{0}b", "\u{1b}[31m", "x\u{7f}", "\u{85}"] {
-            let e = check_text(bad, "field value").unwrap_err();
+            let e = check_text(bad, || "field value".into()).unwrap_err();
             assert_eq!(e.code(), ErrorCode::InvalidArgument);
             assert!(e.message().starts_with("field value contains"), "{e}");
         }

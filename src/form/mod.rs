@@ -12,8 +12,8 @@ mod render;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]
-pub use dom::SubmitError;
 pub use escape::escape_html;
+pub(crate) use escape::Quoted;
 pub use render::{check_target, RenderOptions, DEFAULT_BUTTON_LABEL};
 pub use url::UrlPolicy;
 
@@ -44,12 +44,17 @@ impl PaymentForm {
                     format!("form field #{} has an empty name", i + 1),
                 ));
             }
-            escape::check_text(name, &format!("the name of form field {name:?}"))?;
-            escape::check_text(value, &format!("the value of form field {name:?}"))?;
+            escape::check_text(name, || format!("the name of form field {}", Quoted(name)))?;
+            escape::check_text(value, || {
+                format!("the value of form field {}", Quoted(name))
+            })?;
             if fields[..i].iter().any(|(n, _)| n == name) {
                 return Err(Error::new(
                     ErrorCode::DuplicateParameter,
-                    format!("form field {name:?} is given twice; pass each field once"),
+                    format!(
+                        "form field {} is given twice; pass each field once",
+                        Quoted(name)
+                    ),
                 ));
             }
         }

@@ -57,8 +57,9 @@ pub fn check_target(target: &str) -> Result<()> {
     if keyword || name {
         Ok(())
     } else {
+        let target = super::Quoted(target);
         Err(bad(format!(
-            "target {target:?} must be _self, _blank, _parent, _top or a frame name of 1 to 64 \
+            "target {target} must be _self, _blank, _parent, _top or a frame name of 1 to 64 \
              letters, digits, '-' and '_' (not starting with '_')"
         )))
     }
@@ -70,7 +71,7 @@ fn check_label(label: &str) -> Result<()> {
             "buttonLabel must be 1 to 200 characters and not only whitespace".into(),
         ));
     }
-    check_text(label, "buttonLabel")
+    check_text(label, || "buttonLabel".into())
 }
 
 impl PaymentForm {

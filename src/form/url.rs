@@ -28,10 +28,11 @@ pub struct CheckedUrl<'a> {
 }
 
 fn invalid(what: &str, input: &str, why: &str) -> Error {
+    let input = super::Quoted(input);
     // URLs here are gateway/merchant addresses, never secrets, so quoting them helps the caller.
     Error::new(
         ErrorCode::InvalidUrl,
-        format!("{what} {input:?} is not a valid absolute URL: {why}"),
+        format!("{what} {input} is not a valid absolute URL: {why}"),
     )
 }
 
@@ -98,6 +99,7 @@ pub fn check_url<'a>(input: &'a str, what: &str, policy: UrlPolicy) -> Result<Ch
         check_port(port).map_err(|why| invalid(what, input, why))?;
     }
     if scheme == "http" {
+        let shown = super::Quoted(input);
         if !policy.allow_insecure_localhost {
             let hint = if is_local_host(host) {
                 "; for a local emulator pass allowInsecureLocalhost: true"
@@ -106,14 +108,14 @@ pub fn check_url<'a>(input: &'a str, what: &str, policy: UrlPolicy) -> Result<Ch
             };
             return Err(Error::new(
                 ErrorCode::InsecureUrl,
-                format!("{what} {input:?} is not https{hint}"),
+                format!("{what} {shown} is not https{hint}"),
             ));
         }
         if !is_local_host(host) {
             return Err(Error::new(
                 ErrorCode::InsecureUrl,
                 format!(
-                    "{what} {input:?} is not https; http is allowed only to localhost, \
+                    "{what} {shown} is not https; http is allowed only to localhost, \
                      *.localhost, 127.0.0.1 and [::1]"
                 ),
             ));

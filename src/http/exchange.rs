@@ -81,6 +81,7 @@ pub struct Exchange {
     gateway: &'static str,
     retries: u32,
     attempts: u32,
+    retry_conflict: bool,
 }
 
 impl Exchange {
@@ -101,7 +102,15 @@ impl Exchange {
             gateway,
             retries: 0,
             attempts: 0,
+            retry_conflict: false,
         }
+    }
+
+    /// Also retries HTTP 409 (Mobile Cashier answers it while a request with the same
+    /// `x-req-id` is still being processed).
+    pub fn retry_on_conflict(mut self) -> Self {
+        self.retry_conflict = true;
+        self
     }
 
     /// How many times the request has been sent so far.
@@ -182,6 +191,14 @@ impl Machine for Exchange {
                     Safety::NotRepeatable => Step::Done(Ok(ExchangeResult::Unknown(err))),
                 }
             }
+            Input::Response(r) if r.status == 409 && self.retry_conflict => {
+                let err = Error::new(
+                    ErrorCode::HttpError,
+                    format!("{url} answered 409: the same request is still being processed"),
+                )
+                .with_gateway(self.details(Some(409)));
+                self.retry_or(Some(&r), now_ms, err)
+            }
             Input::Response(r) => Step::Done(Ok(ExchangeResult::Answered(r))),
             Input::Timeout | Input::NetworkError(_) => {
                 let err = match &input {
@@ -207,53 +224,12 @@ impl Machine for Exchange {
     }
 }
 
-/// Runs a machine against a scripted list of inputs (tests and examples): returns the steps it
-/// asked for and its result. Each `Send` consumes the next scripted input; each `Sleep` is
-/// answered with [`Input::Slept`] and advances the clock by the slept time.
-pub fn run_scripted<M: Machine>(
-    machine: &mut M,
-    script: impl IntoIterator<Item = Input>,
-) -> (Vec<Step<()>>, Result<M::Output>) {
-    let mut script = script.into_iter();
-    let mut steps = Vec::new();
-    let mut now = 1_000_000u64;
-    let mut input = Input::Start;
-    for _ in 0..10_000 {
-        match machine.resume(input, now) {
-            Step::Send(r) => {
-                steps.push(Step::Send(r));
-                input = match script.next() {
-                    Some(i) => i,
-                    None => {
-                        return (
-                            steps,
-                            Err(Error::new(ErrorCode::InvalidArgument, "script ran out")),
-                        )
-                    }
-                };
-            }
-            Step::Sleep(ms) => {
-                steps.push(Step::Sleep(ms));
-                now += ms;
-                input = Input::Slept;
-            }
-            Step::Done(r) => return (steps, r),
-        }
-    }
-    (
-        steps,
-        Err(Error::new(
-            ErrorCode::InvalidArgument,
-            "machine did not finish",
-        )),
-    )
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::http::message::Method;
+    use crate::http::script::run_scripted;
 
     fn ex(safety: Safety) -> Exchange {
         let req = HttpRequest::new(Method::Post, "https://gw/x", 0).header("x-req-id", "K1");

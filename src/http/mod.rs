@@ -7,10 +7,12 @@ pub mod idempotency;
 pub mod message;
 pub mod poll;
 pub mod retry;
+pub mod script;
 pub mod time;
 
-pub use exchange::{run_scripted, Exchange, ExchangeResult, Input, Machine, Safety, Step};
+pub use exchange::{Exchange, ExchangeResult, Input, Machine, Safety, Step};
 pub use idempotency::request_id;
 pub use message::{HttpRequest, HttpResponse, Method};
-pub use poll::{Poll, PollSchedule, StatusCall};
+pub use poll::{FailedCall, Poll, PollSchedule, StatusCall};
 pub use retry::{Jitter, RetryPolicy};
+pub use script::run_scripted;

@@ -150,11 +150,23 @@ impl Machine for Poll {
     }
 }
 
+/// A machine that fails at once (a status call that could not even be built).
+pub struct FailedCall(pub Option<Error>);
+
+impl Machine for FailedCall {
+    type Output = Value;
+    fn resume(&mut self, _: Input, _: u64) -> Step<Value> {
+        Step::Done(Err(self.0.take().unwrap_or_else(|| {
+            Error::new(ErrorCode::InvalidArgument, "internal: failed twice")
+        })))
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
-    use crate::http::exchange::run_scripted;
+    use crate::http::script::run_scripted;
     use crate::Result;
 
     /// A status call that answers the next value of a shared script.

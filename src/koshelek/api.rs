@@ -80,7 +80,7 @@ pub fn build(
         Value::String(config.terminal_id.clone()),
     );
     if let Some(body) = body {
-        crate::rbs::api::check_amounts(body)?;
+        crate::rbs::api_params::check_amounts(body)?;
         for (k, v) in body {
             if v.is_null() {
                 continue;

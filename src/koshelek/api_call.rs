@@ -7,11 +7,11 @@ use serde_json::{json, Map, Value};
 use super::api::{build, parse, KoshelekConfig};
 use super::errors::KoshelekErrorCode;
 use crate::error::GatewayDetails;
+use crate::http::poll::FailedCall;
 use crate::http::{
     Exchange, ExchangeResult, Input, Jitter, Machine, Method, Poll, PollSchedule, Safety,
     StatusCall, Step,
 };
-use crate::rbs::api_call::Failed;
 use crate::{Error, ErrorCode, Result};
 
 /// A call `request(method, path, body)`.
@@ -135,7 +135,7 @@ pub fn wait_for_final_status(
             Jitter::new(seed.below(u64::MAX)),
         ) {
             Ok(c) => Box::new(StatusQuery(c)),
-            Err(e) => Box::new(Failed(Some(e))),
+            Err(e) => Box::new(FailedCall(Some(e))),
         }
     };
     Poll::new(

@@ -16,6 +16,7 @@ use super::api_response::{md_order, parse};
 use super::order_status::OrderStatus;
 use super::types::RbsConfig;
 use crate::error::GatewayDetails;
+use crate::http::poll::FailedCall;
 use crate::http::{
     Exchange, ExchangeResult, Input, Jitter, Machine, Poll, PollSchedule, Safety, StatusCall, Step,
 };
@@ -286,7 +287,7 @@ pub fn wait_for_final_status(
         let sub = Jitter::new(seed.below(u64::MAX));
         match RbsCall::new(config.clone(), "getOrderStatusExtended", params, sub) {
             Ok(call) => Box::new(call),
-            Err(e) => Box::new(Failed(Some(e))),
+            Err(e) => Box::new(FailedCall(Some(e))),
         }
     };
     let is_final = |v: &Value| {
@@ -302,16 +303,4 @@ pub fn wait_for_final_status(
         jitter,
         "rbs",
     )
-}
-
-/// A machine that fails at once (a status call that could not even be built).
-pub struct Failed(pub Option<Error>);
-
-impl Machine for Failed {
-    type Output = Value;
-    fn resume(&mut self, _: Input, _: u64) -> Step<Value> {
-        Step::Done(Err(self.0.take().unwrap_or_else(|| {
-            Error::new(ErrorCode::InvalidArgument, "internal: failed twice")
-        })))
-    }
 }

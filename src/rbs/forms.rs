@@ -4,7 +4,7 @@
 //! (rbs-payment-gateway-api.txt: paymentorder.do's answers and "Redirect to ACS (simplified)").
 
 use crate::form::url::{check_url, percent_encode_component};
-use crate::form::{PaymentForm, UrlPolicy};
+use crate::form::{PaymentForm, Quoted, UrlPolicy};
 use crate::{Error, ErrorCode, Result};
 
 /// The test gateway's `acsRedirect.do` (reference: "API URLs", TEST `https://vtb.rbsuat.com/payment/rest/`).
@@ -71,7 +71,10 @@ impl RbsGateway {
             "production" => Ok(Self::Production),
             other => Err(Error::new(
                 ErrorCode::InvalidArgument,
-                format!("environment {other:?} must be 'test' or 'production' (or pass baseUrl)"),
+                format!(
+                    "environment {} must be 'test' or 'production' (or pass baseUrl)",
+                    Quoted(other)
+                ),
             )),
         }
     }
@@ -94,6 +97,25 @@ fn policy(allow: bool) -> UrlPolicy {
 }
 
 /// The 3-D Secure 1 form: POST `PaReq`, `MD`, `TermUrl` to `acsUrl`.
+///
+/// ```
+/// use kassa::form::RenderOptions;
+/// use kassa::rbs::forms::{rbs_3ds_form, Rbs3dsInput};
+///
+/// let form = rbs_3ds_form(&Rbs3dsInput {
+///     acs_url: "https://theacsserver.com/acs/auth/start.do".into(),
+///     pa_req: "eJxVUu9vgjAQ/...4BaHYvAI=".into(),
+///     md: "01491d0b-c848-7dd6-a20d-e96900a7d8c0".into(),
+///     term_url: "https://vtb.rbsuat.com/payment/rest/finish3ds.do?lang=en".into(),
+///     allow_insecure_localhost: false,
+/// })?;
+/// // An auto-submitting page needs the page's CSP nonce; without one it is an error.
+/// let options = RenderOptions { auto_submit: true, ..Default::default() };
+/// assert!(form.to_html(&options).is_err());
+/// let options = RenderOptions { auto_submit: true, nonce: Some("cmFuZG9t".into()), ..Default::default() };
+/// assert!(form.to_html(&options)?.contains(r#"<script nonce="cmFuZG9t">"#));
+/// # Ok::<(), kassa::Error>(())
+/// ```
 pub fn rbs_3ds_form(input: &Rbs3dsInput) -> Result<PaymentForm> {
     let p = policy(input.allow_insecure_localhost);
     check_url(&input.acs_url, "acsUrl", p)?;
@@ -155,7 +177,7 @@ pub fn rbs_acs_redirect_url(
             if checked.rest.contains(['?', '#']) {
                 return Err(Error::new(
                     ErrorCode::InvalidUrl,
-                    format!("baseUrl {base:?} must not have a query or fragment"),
+                    format!("baseUrl {} must not have a query or fragment", Quoted(base)),
                 ));
             }
             let root = base.trim_end_matches('/');

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod api_call;
+pub mod api_params;
 pub mod api_response;
 pub mod callback;
 pub mod forms;

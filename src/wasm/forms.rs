@@ -130,12 +130,19 @@ fn wrap(result: crate::Result<form::PaymentForm>) -> JsResult<JsPaymentForm> {
     result.map(|inner| JsPaymentForm { inner }).js()
 }
 
+// Each export reads its options into the core's input type (errors as `crate::Error`), calls the
+// core, and converts to JS once: one conversion site per export keeps the module small.
+
 /// The Mobile Cashier payment form: POST to `https://payment.{domain}/{externalOrderId}` with the
 /// hidden `successUrl` and `failUrl` and the extra `fields`, in order.
 #[wasm_bindgen(js_name = cashierPaymentForm)]
 pub fn cashier_payment_form_js(
     #[wasm_bindgen(unchecked_param_type = "CashierPaymentFormOptions")] options: JsValue,
 ) -> JsResult<JsPaymentForm> {
+    wrap(read_cashier(&options).and_then(|input| cashier_payment_form(&input)))
+}
+
+fn read_cashier(options: &JsValue) -> crate::Result<CashierFormInput> {
     const W: &str = "cashierPaymentForm";
     let keys = [
         "domain",
@@ -145,16 +152,15 @@ pub fn cashier_payment_form_js(
         "fields",
         "allowInsecureLocalhost",
     ];
-    let o = args::options(&options, W, &keys).js()?;
-    let input = CashierFormInput {
-        domain: args::string(&o, "domain", W).js()?,
-        external_order_id: args::string(&o, "externalOrderId", W).js()?,
-        success_url: args::opt_string(&o, "successUrl", W).js()?,
-        fail_url: args::opt_string(&o, "failUrl", W).js()?,
-        fields: args::fields(&o, "fields", W).js()?,
-        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W).js()?,
-    };
-    wrap(cashier_payment_form(&input))
+    let o = args::options(options, W, &keys)?;
+    Ok(CashierFormInput {
+        domain: args::string(&o, "domain", W)?,
+        external_order_id: args::string(&o, "externalOrderId", W)?,
+        success_url: args::opt_string(&o, "successUrl", W)?,
+        fail_url: args::opt_string(&o, "failUrl", W)?,
+        fields: args::fields(&o, "fields", W)?,
+        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
+    })
 }
 
 /// The RBS 3-D Secure 1 form: POST `PaReq`, `MD`, `TermUrl` to `acsUrl`.
@@ -162,17 +168,20 @@ pub fn cashier_payment_form_js(
 pub fn rbs_3ds_form_js(
     #[wasm_bindgen(unchecked_param_type = "Rbs3dsFormOptions")] options: JsValue,
 ) -> JsResult<JsPaymentForm> {
+    wrap(read_3ds(&options).and_then(|input| rbs_3ds_form(&input)))
+}
+
+fn read_3ds(options: &JsValue) -> crate::Result<Rbs3dsInput> {
     const W: &str = "rbs3dsForm";
     let keys = ["acsUrl", "paReq", "md", "termUrl", "allowInsecureLocalhost"];
-    let o = args::options(&options, W, &keys).js()?;
-    let input = Rbs3dsInput {
-        acs_url: args::string(&o, "acsUrl", W).js()?,
-        pa_req: args::string(&o, "paReq", W).js()?,
-        md: args::string(&o, "md", W).js()?,
-        term_url: args::string(&o, "termUrl", W).js()?,
-        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W).js()?,
-    };
-    wrap(rbs_3ds_form(&input))
+    let o = args::options(options, W, &keys)?;
+    Ok(Rbs3dsInput {
+        acs_url: args::string(&o, "acsUrl", W)?,
+        pa_req: args::string(&o, "paReq", W)?,
+        md: args::string(&o, "md", W)?,
+        term_url: args::string(&o, "termUrl", W)?,
+        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
+    })
 }
 
 /// The RBS 3-D Secure 2 challenge form: POST `creq` (and `threeDSSessionData`) to `acsUrl`.
@@ -180,6 +189,10 @@ pub fn rbs_3ds_form_js(
 pub fn rbs_3ds2_challenge_form_js(
     #[wasm_bindgen(unchecked_param_type = "Rbs3ds2ChallengeFormOptions")] options: JsValue,
 ) -> JsResult<JsPaymentForm> {
+    wrap(read_challenge(&options).and_then(|input| rbs_3ds2_challenge_form(&input)))
+}
+
+fn read_challenge(options: &JsValue) -> crate::Result<Rbs3ds2ChallengeInput> {
     const W: &str = "rbs3ds2ChallengeForm";
     let keys = [
         "acsUrl",
@@ -187,14 +200,13 @@ pub fn rbs_3ds2_challenge_form_js(
         "threeDSSessionData",
         "allowInsecureLocalhost",
     ];
-    let o = args::options(&options, W, &keys).js()?;
-    let input = Rbs3ds2ChallengeInput {
-        acs_url: args::string(&o, "acsUrl", W).js()?,
-        creq: args::string(&o, "creq", W).js()?,
-        three_ds_session_data: args::opt_string(&o, "threeDSSessionData", W).js()?,
-        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W).js()?,
-    };
-    wrap(rbs_3ds2_challenge_form(&input))
+    let o = args::options(options, W, &keys)?;
+    Ok(Rbs3ds2ChallengeInput {
+        acs_url: args::string(&o, "acsUrl", W)?,
+        creq: args::string(&o, "creq", W)?,
+        three_ds_session_data: args::opt_string(&o, "threeDSSessionData", W)?,
+        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
+    })
 }
 
 /// The RBS 3DS Method form: POST `threeDSMethodData` to `threeDSMethodURL`, meant for a hidden
@@ -203,19 +215,22 @@ pub fn rbs_3ds2_challenge_form_js(
 pub fn rbs_3ds_method_form_js(
     #[wasm_bindgen(unchecked_param_type = "Rbs3dsMethodFormOptions")] options: JsValue,
 ) -> JsResult<JsPaymentForm> {
+    wrap(read_method(&options).and_then(|input| rbs_3ds_method_form(&input)))
+}
+
+fn read_method(options: &JsValue) -> crate::Result<Rbs3dsMethodInput> {
     const W: &str = "rbs3dsMethodForm";
     let keys = [
         "threeDSMethodURL",
         "threeDSMethodData",
         "allowInsecureLocalhost",
     ];
-    let o = args::options(&options, W, &keys).js()?;
-    let input = Rbs3dsMethodInput {
-        three_ds_method_url: args::string(&o, "threeDSMethodURL", W).js()?,
-        three_ds_method_data: args::string(&o, "threeDSMethodData", W).js()?,
-        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W).js()?,
-    };
-    wrap(rbs_3ds_method_form(&input))
+    let o = args::options(options, W, &keys)?;
+    Ok(Rbs3dsMethodInput {
+        three_ds_method_url: args::string(&o, "threeDSMethodURL", W)?,
+        three_ds_method_data: args::string(&o, "threeDSMethodData", W)?,
+        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
+    })
 }
 
 /// The RBS `acsRedirect.do?orderId=...` URL (a plain navigation to the ACS).
@@ -223,6 +238,10 @@ pub fn rbs_3ds_method_form_js(
 pub fn rbs_acs_redirect_url_js(
     #[wasm_bindgen(unchecked_param_type = "RbsAcsRedirectUrlOptions")] options: JsValue,
 ) -> JsResult<String> {
+    acs_redirect(&options).js()
+}
+
+fn acs_redirect(options: &JsValue) -> crate::Result<String> {
     const W: &str = "rbsAcsRedirectUrl";
     let keys = [
         "baseUrl",
@@ -230,22 +249,22 @@ pub fn rbs_acs_redirect_url_js(
         "orderId",
         "allowInsecureLocalhost",
     ];
-    let o = args::options(&options, W, &keys).js()?;
-    let base = args::opt_string(&o, "baseUrl", W).js()?;
-    let env = args::opt_string(&o, "environment", W).js()?;
+    let o = args::options(options, W, &keys)?;
+    let base = args::opt_string(&o, "baseUrl", W)?;
+    let env = args::opt_string(&o, "environment", W)?;
     let gateway = match (base, env) {
         (Some(b), None) => RbsGateway::BaseUrl(b),
-        (None, Some(e)) => RbsGateway::from_environment(&e).js()?,
+        (None, Some(e)) => RbsGateway::from_environment(&e)?,
         _ => {
-            return Err(super::error::to_js(Error::new(
+            return Err(Error::new(
                 ErrorCode::InvalidArgument,
                 "rbsAcsRedirectUrl: pass exactly one of baseUrl and environment ('test' | 'production')",
-            )))
+            ))
         }
     };
-    let order_id = args::string(&o, "orderId", W).js()?;
-    let allow = args::flag(&o, "allowInsecureLocalhost", W).js()?;
-    rbs_acs_redirect_url(&gateway, &order_id, allow).js()
+    let order_id = args::string(&o, "orderId", W)?;
+    let allow = args::flag(&o, "allowInsecureLocalhost", W)?;
+    rbs_acs_redirect_url(&gateway, &order_id, allow)
 }
 
 #[wasm_bindgen(js_class = PaymentForm)]
@@ -284,14 +303,18 @@ impl JsPaymentForm {
     pub fn to_html(&self, options: Option<HtmlOptions>) -> JsResult<String> {
         const W: &str = "toHtml";
         let keys = ["autoSubmit", "nonce", "buttonLabel", "target"];
-        let o = args::options(&options.into(), W, &keys).js()?;
-        let opts = RenderOptions {
-            auto_submit: args::flag(&o, "autoSubmit", W).js()?,
-            nonce: args::opt_string(&o, "nonce", W).js()?,
-            button_label: args::opt_string(&o, "buttonLabel", W).js()?,
-            target: args::opt_string(&o, "target", W).js()?,
+        let render = |o: js_sys::Object| -> crate::Result<String> {
+            let opts = RenderOptions {
+                auto_submit: args::flag(&o, "autoSubmit", W)?,
+                nonce: args::opt_string(&o, "nonce", W)?,
+                button_label: args::opt_string(&o, "buttonLabel", W)?,
+                target: args::opt_string(&o, "target", W)?,
+            };
+            self.inner.to_html(&opts)
         };
-        self.inner.to_html(&opts).js()
+        args::options(&options.into(), W, &keys)
+            .and_then(render)
+            .js()
     }
 
     /// The form as an `HTMLFormElement` of `document` (default: the global `document`), with its
@@ -302,24 +325,24 @@ impl JsPaymentForm {
             Some(d) => d,
             None => global_document()?,
         };
-        self.inner.to_element(&document)
+        self.inner.to_element(&document).js()
     }
 
     /// Builds the form in the global `document`, appends it (hidden) to the body and submits it:
     /// a real navigation of `target` (default the current page).
     pub fn submit(&self, options: Option<SubmitOptions>) -> JsResult<()> {
-        let o = args::options(&options.into(), "submit", &["target"]).js()?;
-        let target = args::opt_string(&o, "target", "submit").js()?;
-        if let Some(t) = &target {
-            form::check_target(t).js()?;
-        }
+        // The target is checked before looking for a document, so a bad one is INVALID_ARGUMENT
+        // in every runtime.
+        let read = |o: js_sys::Object| -> crate::Result<Option<String>> {
+            let target = args::opt_string(&o, "target", "submit")?;
+            target.as_deref().map(form::check_target).transpose()?;
+            Ok(target)
+        };
+        let target = args::options(&options.into(), "submit", &["target"])
+            .and_then(read)
+            .js()?;
         let document = global_document()?;
-        self.inner
-            .submit_in(&document, target.as_deref())
-            .map_err(|e| match e {
-                form::SubmitError::Kassa(e) => super::error::to_js(e),
-                form::SubmitError::Dom(v) => v,
-            })
+        self.inner.submit_in(&document, target.as_deref()).js()
     }
 }
 

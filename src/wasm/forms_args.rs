@@ -16,14 +16,17 @@ pub fn options(value: &JsValue, what: &str, allowed: &[&str]) -> Result<Object> 
     if value.is_undefined() || value.is_null() {
         return Ok(Object::new());
     }
-    let Some(obj) = value.dyn_ref::<Object>().filter(|_| value.is_object()) else {
+    // `is_object` rather than `instanceof Object`, so objects from another realm (an iframe) work.
+    if !value.is_object() {
         return Err(bad(format!("{what} takes an options object")));
-    };
+    }
+    let obj: &Object = value.unchecked_ref();
     for key in Object::keys(obj).iter() {
         let key = key.as_string().unwrap_or_default();
         if !allowed.contains(&key.as_str()) {
             return Err(bad(format!(
-                "{what}: unknown option {key:?}; the options are {}",
+                "{what}: unknown option {}; the options are {}",
+                crate::form::Quoted(&key),
                 allowed.join(", ")
             )));
         }
@@ -90,9 +93,10 @@ pub fn fields(obj: &Object, key: &str, what: &str) -> Result<Vec<(String, String
         }
         return Ok(out);
     }
-    let Some(record) = v.dyn_ref::<Object>().filter(|_| v.is_object()) else {
+    if !v.is_object() {
         return Err(shape());
-    };
+    }
+    let record: &Object = v.unchecked_ref();
     let mut out = Vec::new();
     for entry in Object::entries(record).iter() {
         let entry = Array::from(&entry);

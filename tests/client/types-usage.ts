@@ -3,7 +3,7 @@
 import {
   RbsClient, CashierClient, KoshelekClient, KassaError, RbsOrderStatus, rbsOrderStatusIsPaid,
   type RbsRegisterResponse, type CashierOrderResponse, type KoshelekErrorCode,
-} from '../../pkg/kassa.js';
+} from 'kassa';
 
 async function rbs(): Promise<void> {
   const c = new RbsClient({ environment: 'test', userName: 'shop-api', password: 'pw', timeoutMs: 10_000 });

@@ -8,7 +8,6 @@
 //   node --test tests/forms/   (needs pkg/ built and target/debug/kassa-sandbox; builds the latter if missing)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as http from 'node:http';
 import { launchChromium } from '../lib/chromium.mjs';
 import { loadKassa, startEmulator, startSite, strictCsp, received } from './harness.mjs';
 
@@ -153,44 +152,24 @@ test('cashierPaymentForm (domain 127.0.0.1:PORT) submitted lands with successUrl
   await page.close();
 });
 
-/** Whether the emulator serves the Mobile Cashier payment page yet (sandbox branch). */
-function paymentPageExists() {
-  return new Promise((resolve) => {
-    const port = Number(new URL(base).port);
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/probe-order', headers: { host: `payment.localhost:${port}`, 'content-type': 'application/x-www-form-urlencoded' }, timeout: 5000 }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve(body.includes('kassa-received')));
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => { req.destroy(); resolve(false); });
-    req.end('successUrl=x');
-  });
-}
+// The Mobile Cashier payment page itself (payment.localhost, a real order) and the emulated ACS pages
+// with the emulator's own 3-D Secure answers: tests/forms/emulator-flows.test.mjs.
 
-test('cashierPaymentForm().submit() lands on the emulated payment page (payment.localhost) with every field in order', async (t) => {
-  if (!(await paymentPageExists())) {
-    t.skip('the emulator has no Mobile Cashier payment page yet (sandbox branch): nothing to land on');
-    return;
-  }
-  const { page, problems } = await kassaPage();
-  const opts = {
-    domain: emu.config.cashier.paymentDomain,
-    externalOrderId: 'ord-42/заказ',
-    successUrl: `${site.url}/done?order=42&status=ok`,
-    failUrl: `${site.url}/fail?order=42`,
-    fields: [['comment', MD], ['customerName', 'Иван Петров 👤'], ['a', ''], ['emoji🙂', 'ключ']],
-    allowInsecureLocalhost: true,
-  };
-  const form = kassa.cashierPaymentForm(opts);
-  assert.equal(form.action, `${paymentOrigin}/ord-42%2F%D0%B7%D0%B0%D0%BA%D0%B0%D0%B7`);
-  await Promise.all([
-    page.waitForURL(form.action, { timeout: 10_000 }),
-    page.evaluate((o) => { window.kassa.cashierPaymentForm(o).submit(); }, opts),
-  ]);
-  const got = await received(page);
-  assertLanded(got, form, '/ord-42%2F%D0%B7%D0%B0%D0%BA%D0%B0%D0%B7');
-  assert.equal(got.host, new URL(paymentOrigin).host);
-  assertClean(problems);
+test('the CSP advice holds: without the ACS in form-action the POST is blocked and reported', async () => {
+  const form = kassa.rbs3dsForm(threeDs());
+  const p = `/blocked-${++pageNo}`;
+  // The strict CSP of the other tests, with form-action narrowed to 'self'.
+  const csp = strictCsp(NONCE, targets).replace(/form-action [^;]+/, "form-action 'self'");
+  site.pages.set(p, { csp, html: `<!doctype html><meta charset="utf-8"><title>blocked</title><body>${form.toHtml({ autoSubmit: true, nonce: NONCE })}` });
+  const page = await browser.newPage();
+  const problems = watch(page);
+  await page.goto(site.url + p, { waitUntil: 'commit' });
+  const deadline = Date.now() + 5000;
+  const seen = () => site.reports.length > 0 && problems.some((m) => /form-action/.test(m));
+  while (!seen() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(page.url(), site.url + p, 'the page did not navigate');
+  assert.ok(site.reports.some((r) => r.includes('form-action')), `a form-action report: ${site.reports}`);
+  assert.ok(problems.some((m) => /form-action/.test(m)), problems.join('\n'));
+  site.reports.length = 0;
   await page.close();
 });

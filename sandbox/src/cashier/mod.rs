@@ -3,8 +3,11 @@
 pub mod api;
 pub mod auth;
 pub mod card;
+pub mod methods;
+pub mod order_api;
 pub mod orders;
 pub mod pages;
+pub mod routes;
 pub mod store;
 pub mod webhook;
 
@@ -15,7 +18,7 @@ use crate::app::Shared;
 
 /// The API routes.
 pub fn routes() -> Router<Shared> {
-    api::routes::router()
+    routes::router()
 }
 
 /// The payment-form host's routes.

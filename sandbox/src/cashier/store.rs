@@ -39,6 +39,8 @@ pub struct Store {
     pub replies: HashMap<String, Stored>,
     /// x-req-ids being processed.
     pub in_flight: HashSet<String>,
+    /// No open order expires before this time (Unix ms): expiry scans are skipped until then.
+    pub next_expiry: u64,
 }
 
 impl Store {

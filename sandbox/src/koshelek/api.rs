@@ -3,8 +3,6 @@
 
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Json, Response};
 use serde_json::{json, Map, Value};
@@ -76,7 +74,7 @@ fn text(v: Option<&Value>) -> Option<String> {
 }
 
 /// Runs an operation after the partner, auth, body and storeId/terminalId checks.
-fn handle(
+pub fn handle(
     app: &Shared,
     partner: &str,
     method: &Method,
@@ -377,96 +375,4 @@ pub fn buyer_decides(app: &Shared, id: &str, confirm: bool) -> Result<Transactio
         }
     });
     Ok(t)
-}
-
-/// Axum glue.
-pub mod routes {
-    use super::*;
-    use axum::routing::{get, post};
-    use axum::Router;
-
-    /// The API routes.
-    pub fn router() -> Router<Shared> {
-        Router::new()
-            .route(
-                "/koshelek/{partner}/checkout",
-                post(
-                    |State(app): State<Shared>,
-                     Path(partner): Path<String>,
-                     method: Method,
-                     uri: Uri,
-                     headers: HeaderMap,
-                     body: Bytes| async move {
-                        handle(&app, &partner, &method, &uri, &headers, &body, checkout)
-                    },
-                ),
-            )
-            .route(
-                "/koshelek/{partner}/transactions/{id}",
-                get(
-                    |State(app): State<Shared>,
-                     Path((partner, id)): Path<(String, String)>,
-                     method: Method,
-                     uri: Uri,
-                     headers: HeaderMap,
-                     body: Bytes| async move {
-                        handle(
-                            &app,
-                            &partner,
-                            &method,
-                            &uri,
-                            &headers,
-                            &body,
-                            |app, p, _| status(app, p, &id),
-                        )
-                    },
-                ),
-            )
-            .route(
-                "/koshelek/{partner}/transactions/{id}/cancel",
-                post(
-                    |State(app): State<Shared>,
-                     Path((partner, id)): Path<(String, String)>,
-                     method: Method,
-                     uri: Uri,
-                     headers: HeaderMap,
-                     body: Bytes| async move {
-                        handle(
-                            &app,
-                            &partner,
-                            &method,
-                            &uri,
-                            &headers,
-                            &body,
-                            |app, p, _| cancel(app, p, &id),
-                        )
-                    },
-                ),
-            )
-            .route(
-                "/koshelek/{partner}/transactions/{id}/refund",
-                post(
-                    |State(app): State<Shared>,
-                     Path((partner, id)): Path<(String, String)>,
-                     method: Method,
-                     uri: Uri,
-                     headers: HeaderMap,
-                     body: Bytes| async move {
-                        handle(
-                            &app,
-                            &partner,
-                            &method,
-                            &uri,
-                            &headers,
-                            &body,
-                            |app, p, f| refund(app, p, &id, f),
-                        )
-                    },
-                ),
-            )
-            .route(
-                "/koshelek/{partner}/pay/{id}",
-                get(super::super::pages::page).post(super::super::pages::decide),
-            )
-    }
 }

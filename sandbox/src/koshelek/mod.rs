@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod routes;
 pub mod store;
 
 use axum::Router;
@@ -10,5 +11,5 @@ use crate::app::Shared;
 
 /// The API routes.
 pub fn routes() -> Router<Shared> {
-    api::routes::router()
+    routes::router()
 }

@@ -14,26 +14,66 @@ use crate::util;
 use super::merchants::Merchant;
 use super::orders::{status, Event, Order};
 use super::params::{success, Params, RbsError, RbsResult};
-use super::payment::{self, Outcome};
+use super::payment;
 use super::signature;
 
 /// An RBS API operation: runs after parsing, expiry and authentication.
 pub type Op = fn(&Shared, &Merchant, &Params) -> RbsResult;
 
+/// How an endpoint reports errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `{"errorCode": "N", "errorMessage"}` (most endpoints).
+    Standard,
+    /// recurrentPayment.do: `{"error": {"code", "description", "message"}, "success": false}`.
+    Recurrent,
+    /// templates/*.do: `{"status": "FAIL", "error": {"code", "description", "message"}}`.
+    Template,
+    /// paymentorder.do, paymentOrderBinding.do: `{"error", "errorCode": N, "is3DSVer2": false, "errorMessage"}`.
+    Payment,
+}
+
+impl Style {
+    /// The error answer in this style.
+    pub fn error(self, e: RbsError) -> Response {
+        match self {
+            Style::Standard => e.into_response(),
+            Style::Recurrent => Json(json!({
+                "error": { "code": e.code.to_string(), "description": e.message, "message": e.message },
+                "success": false,
+            }))
+            .into_response(),
+            Style::Payment => Json(json!({
+                "error": e.message,
+                "errorCode": e.code,
+                "is3DSVer2": false,
+                "errorMessage": e.message,
+            }))
+            .into_response(),
+            Style::Template => Json(json!({
+                "status": "FAIL",
+                "error": { "code": e.code.to_string(), "description": e.message, "message": e.message },
+            }))
+            .into_response(),
+        }
+    }
+}
+
 /// Wraps an operation as a route accepting GET and POST (form or JSON).
-pub fn endpoint(op: Op) -> MethodRouter<Shared> {
+pub fn endpoint(op: Op, style: Style) -> MethodRouter<Shared> {
     any(
         move |State(app): State<Shared>,
               method: Method,
               uri: Uri,
               headers: HeaderMap,
-              body: Bytes| async move { run(&app, op, &method, &uri, &headers, &body) },
+              body: Bytes| async move { run(&app, op, style, &method, &uri, &headers, &body) },
     )
 }
 
 fn run(
     app: &Shared,
     op: Op,
+    style: Style,
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
@@ -44,19 +84,19 @@ fn run(
     }
     let params = match Params::parse(method, uri.query(), headers, body) {
         Ok(p) => p,
-        Err(message) => return RbsError::new(5, &message).into_response(),
+        Err(message) => return style.error(RbsError::new(5, &message)),
     };
     payment::expire_due(app);
     let merchant = match app.lock().rbs.authenticate(&params) {
         Ok(m) => m,
-        Err(e) => return e.into_response(),
+        Err(e) => return style.error(e),
     };
     if let Err(e) = signature::check(&merchant, headers, body) {
-        return e.into_response();
+        return style.error(e);
     }
     match op(app, &merchant, &params) {
         Ok(json) => json.into_response(),
-        Err(e) => e.into_response(),
+        Err(e) => style.error(e),
     }
 }
 
@@ -77,6 +117,17 @@ pub fn new_order(
     p: &Params,
     two_stage: bool,
 ) -> Result<Order, RbsError> {
+    new_order_with(app, m, p, two_stage, true)
+}
+
+/// [`new_order`], with `returnUrl` optional when `needs_return_url` is false (recurrent payments).
+pub fn new_order_with(
+    app: &Shared,
+    m: &Merchant,
+    p: &Params,
+    two_stage: bool,
+    needs_return_url: bool,
+) -> Result<Order, RbsError> {
     let order_number = p.required("orderNumber")?;
     if order_number.chars().count() > 36 {
         return Err(RbsError::new(
@@ -87,7 +138,11 @@ pub fn new_order(
     let amount = p
         .amount("amount")?
         .ok_or_else(|| RbsError::new(4, "[amount] is empty"))?;
-    let return_url = p.required("returnUrl")?;
+    let return_url = if needs_return_url {
+        p.required("returnUrl")?
+    } else {
+        p.get("returnUrl").unwrap_or("")
+    };
     let currency = p.get("currency").unwrap_or("643");
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_digit()) {
         return Err(RbsError::new(
@@ -97,6 +152,7 @@ pub fn new_order(
     }
     let json_params: Vec<(String, String)> = p
         .object("jsonParams")?
+        .or(p.object("additionalParameters")?)
         .unwrap_or_default()
         .into_iter()
         .map(|(k, v)| {
@@ -167,6 +223,7 @@ pub fn new_order(
         three_ds: None,
         refunds: Vec::new(),
         extra: Value::Null,
+        receipts: Vec::new(),
     };
     let mut inner = app.lock();
     // Re-checked under the same lock as the insert: two concurrent registers cannot both win.
@@ -254,173 +311,20 @@ pub fn refund(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
     Ok(success(json!({})))
 }
 
+/// processRawSumRefund.do: a refund of a free amount (the same limits as refund.do).
+pub fn raw_sum_refund(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+    refund(app, m, p)
+}
+
+/// processRawPositionRefund.do (the sample calls it processRawPositionOrderRefund.do): a refund
+/// of one cart position.
+pub fn raw_position_refund(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+    p.required("positionId")?;
+    refund(app, m, p)
+}
+
 /// decline.do
 pub fn decline(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
     mutate(app, m, p, &["orderId"], |o| o.decline().map(|_| None))?;
     Ok(success(json!({})))
-}
-
-const INFO: &str = "Your order is proceeded, redirecting...";
-const DECLINED: &str =
-    "Operation declined. Please check the data and available balance of the account.";
-
-/// The answer of paymentorder.do / 3ds continue for an outcome.
-pub fn outcome_json(app: &Shared, order_id: &str, outcome: &Outcome) -> Value {
-    let order = app.lock().rbs.orders.get(order_id).cloned();
-    let back = order.as_ref().map(payment::back_url).unwrap_or_default();
-    match outcome {
-        Outcome::Paid => json!({
-            "redirect": payment::gateway_url(app, &format!("merchants/sandbox/finish.html?orderId={order_id}&lang=en")),
-            "info": INFO,
-            "errorCode": 0,
-        }),
-        Outcome::Declined => json!({
-            "redirect": back,
-            "info": INFO,
-            "error": DECLINED,
-            "errorCode": 0,
-            "errorTypeName": "DATA_INPUT_ERROR",
-            "processingErrorType": "CLIENT_ERROR",
-            "errorMessage": DECLINED,
-        }),
-        Outcome::ThreeDs1 {
-            acs_url,
-            pa_req,
-            term_url,
-            ..
-        } => json!({
-            "info": INFO,
-            "errorCode": 0,
-            "acsUrl": acs_url,
-            "paReq": pa_req,
-            "termUrl": term_url,
-        }),
-        Outcome::ThreeDs2 { trans_id } => {
-            let mut v = payment::three_ds2_method_fields(app, trans_id);
-            v["errorCode"] = json!(0);
-            v
-        }
-    }
-}
-
-fn challenge_json(app: &Shared, trans_id: &str) -> Value {
-    json!({
-        "info": INFO,
-        "errorCode": 0,
-        "acsUrl": format!("{}/acs/3ds2/creq", app.base_url),
-        "is3DSVer2": true,
-        "packedCReq": payment::packed_creq(trans_id),
-    })
-}
-
-fn own_order(app: &Shared, m: &Merchant, id: &str) -> Result<Order, RbsError> {
-    let order = payment::payable_order(app, id)?;
-    if order.merchant != m.name {
-        return Err(RbsError::order_not_found());
-    }
-    Ok(order)
-}
-
-/// paymentorder.do: pays with card data (3-D Secure 1 or 2 when the card needs it).
-pub fn payment_order(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let id = p
-        .get_any(&["MDORDER", "mdOrder", "orderId"])
-        .ok_or_else(|| RbsError::new(4, "[MDORDER] is empty"))?;
-    let order = own_order(app, m, id)?;
-    if let Some(pending) = &order.three_ds {
-        let again = p.get_any(&["threeDSServerTransID", "threeDSServerTransId"]);
-        if pending.version == 2 && again == Some(pending.trans_id.as_str()) {
-            return Ok(Json(challenge_json(app, &pending.trans_id)));
-        }
-    }
-    let pan = p.required("$PAN")?;
-    let cvc = p.required("$CVC")?;
-    let expiry = match p.get("$EXPIRY") {
-        Some(e) => e.to_string(),
-        None => format!("{}{:0>2}", p.required("YYYY")?, p.required("MM")?),
-    };
-    let card = payment::check_card(pan, &expiry, cvc, p.get("TEXT").unwrap_or(""))
-        .map_err(|message| RbsError::new(5, &message))?;
-    let outcome = payment::start(app, order, card, false);
-    Ok(Json(outcome_json(app, id, &outcome)))
-}
-
-/// finish3dsPayment.do: completes a 3-D Secure 1 payment with the ACS's PaRes.
-pub fn finish_3ds_payment(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let id = p.required("mdOrder")?;
-    let pa_res = p
-        .get_any(&["paRes", "PaRes"])
-        .ok_or_else(|| RbsError::new(4, "[paRes] is empty"))?;
-    let order = own_order(app, m, id)?;
-    let (md, passed) = payment::read_pa_res(pa_res)
-        .ok_or_else(|| RbsError::new(5, "[paRes] is wrong: not a PaRes of this ACS"))?;
-    if md != order.id || order.three_ds.as_ref().map(|t| t.version) != Some(1) {
-        return Err(RbsError::wrong_state(
-            "No 3-D Secure 1 authentication is pending for this order",
-        ));
-    }
-    payment::finish_3ds(app, order, passed);
-    let back = app
-        .lock()
-        .rbs
-        .orders
-        .get(id)
-        .map(payment::back_url)
-        .unwrap_or_default();
-    Ok(Json(json!({ "redirect": back, "errorCode": 0 })))
-}
-
-/// finish3dsVer2Payment.do: completes a 3DS2 payment after the challenge.
-pub fn finish_3ds_ver2_payment(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let trans = p
-        .get_any(&["threeDSServerTransId", "threeDSServerTransID"])
-        .ok_or_else(|| RbsError::new(4, "[threeDSServerTransId] is empty"))?;
-    let order = payment::order_by_trans_id(app, trans)
-        .filter(|o| o.merchant == m.name)
-        .ok_or_else(RbsError::order_not_found)?;
-    finish_v2(app, order)
-}
-
-fn finish_v2(app: &Shared, order: Order) -> RbsResult {
-    let passed = order
-        .three_ds
-        .as_ref()
-        .and_then(|t| t.passed)
-        .ok_or_else(|| {
-            RbsError::wrong_state("The 3-D Secure 2 challenge has not been completed yet")
-        })?;
-    let id = order.id.clone();
-    let outcome = payment::finish_3ds(app, order, passed);
-    let back = app
-        .lock()
-        .rbs
-        .orders
-        .get(&id)
-        .map(payment::back_url)
-        .unwrap_or_default();
-    let mut v = json!({ "redirect": back, "errorCode": 0, "is3DSVer2": true });
-    if matches!(outcome, Outcome::Declined) {
-        v["error"] = json!(DECLINED);
-        v["errorMessage"] = json!(DECLINED);
-        v["errorTypeName"] = json!("DATA_INPUT_ERROR");
-        v["processingErrorType"] = json!("CLIENT_ERROR");
-    }
-    Ok(Json(v))
-}
-
-/// 3ds/continue.do: after the 3DS Method, the challenge (or the result when it already ran).
-pub fn three_ds_continue(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let id = p.required("mdOrder")?;
-    let order = own_order(app, m, id)?;
-    let Some(pending) = order.three_ds.clone().filter(|t| t.version == 2) else {
-        return Err(RbsError::wrong_state(
-            "No 3-D Secure 2 authentication is pending for this order",
-        ));
-    };
-    if pending.passed.is_some() {
-        let mut v = finish_v2(app, order)?.0;
-        v["info"] = json!(INFO);
-        return Ok(Json(v));
-    }
-    Ok(Json(challenge_json(app, &pending.trans_id)))
 }

@@ -83,7 +83,7 @@ pub fn luhn_ok(digits: &str) -> bool {
 
 /// `411111**1111`.
 pub fn mask(pan: &str) -> String {
-    if pan.len() < 10 {
+    if pan.len() < 10 || !pan.is_ascii() {
         return "****".into();
     }
     format!("{}**{}", &pan[..6], &pan[pan.len() - 4..])
@@ -113,5 +113,6 @@ mod tests {
         assert_eq!(behaviour("4111 1111 1111 1111"), CardBehaviour::Success);
         assert_eq!(behaviour("1234"), CardBehaviour::Decline);
         assert_eq!(mask("4111111111111111"), "411111**1111");
+        assert_eq!(mask("ЯЯЯЯЯЯЯЯЯЯ"), "****");
     }
 }

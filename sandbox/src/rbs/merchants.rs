@@ -120,5 +120,14 @@ pub fn defaults(config: &Config) -> Vec<Merchant> {
         ),
         signed,
         reference_signed,
+        // The credentials of the reference's getReceiptStatus.do sample.
+        merchant(
+            "receipts-example",
+            "login-api",
+            "password",
+            CallbackMode::None,
+            "GET",
+            config,
+        ),
     ]
 }

@@ -49,8 +49,6 @@ pub struct Pending3ds {
     pub passed: Option<bool>,
     /// 3DS2: whether the 3DS Method ran.
     pub method_done: bool,
-    /// Whether the payment was started on the hosted page (then the gateway redirects back).
-    pub hosted: bool,
 }
 
 /// One refund.
@@ -123,8 +121,10 @@ pub struct Order {
     pub three_ds: Option<Pending3ds>,
     /// Refunds made.
     pub refunds: Vec<Refund>,
-    /// Extra fields of special orders (SBP QR, templates...).
+    /// Extra fields of special orders (SBP QR, templates...), merged into the status answer.
     pub extra: Value,
+    /// Fiscal receipts (getReceiptStatus.do).
+    pub receipts: Vec<Value>,
 }
 
 /// What a callback should say: `operation` and `status`.
@@ -357,6 +357,9 @@ impl Order {
         if let Some(r) = &self.auth_ref {
             v["authRefNum"] = json!(r);
         }
+        if let Some(email) = &self.email {
+            v["payerData"] = json!({ "email": email });
+        }
         if let (Some(client), Some(binding)) = (&self.client_id, &self.binding_id) {
             v["bindingInfo"] = json!({ "clientId": client, "bindingId": binding });
         }
@@ -414,6 +417,7 @@ pub mod tests {
             three_ds: None,
             refunds: Vec::new(),
             extra: Value::Null,
+            receipts: Vec::new(),
         }
     }
 

@@ -28,9 +28,10 @@ impl Params {
             .iter()
             .position(|b| !b.is_ascii_whitespace())
             .map(|i| body[i]);
-        if content_type.contains("json")
-            || (trimmed == Some(b'{') && !content_type.contains("form"))
-        {
+        // JSON when the body is a JSON object (or declared JSON and not a form); a form body sent
+        // with a JSON content type (the reference's own sbp/c2b/qr/dynamic/reject.do sample does
+        // that) is read as a form.
+        if trimmed == Some(b'{') || (content_type.contains("json") && !looks_like_form(body)) {
             let value: Value = serde_json::from_slice(body)
                 .map_err(|e| format!("The request body is not valid JSON: {e}"))?;
             let Value::Object(map) = value else {
@@ -70,15 +71,6 @@ impl Params {
     /// The first value of any of `names` (parameter names differ in case between endpoints).
     pub fn get_any(&self, names: &[&str]) -> Option<&str> {
         names.iter().find_map(|n| self.get(n))
-    }
-
-    /// Every value of `name` (repeated form fields such as `features`).
-    pub fn all(&self, name: &str) -> Vec<&str> {
-        self.pairs
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
     }
 
     /// A JSON-object parameter (`jsonParams`, `orderBundle`, ...), given as JSON text or a JSON object.
@@ -122,6 +114,12 @@ impl Params {
         self.get(name)
             .ok_or_else(|| RbsError::new(4, &format!("[{name}] is empty")))
     }
+}
+
+fn looks_like_form(body: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(body);
+    let first = text.trim_start().split('&').next().unwrap_or("");
+    first.contains('=') && !first.contains('{') && !first.contains('"')
 }
 
 /// A business error: HTTP 200 with errorCode and errorMessage.

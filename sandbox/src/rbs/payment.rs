@@ -26,8 +26,6 @@ pub enum Outcome {
         acs_url: String,
         /// PaReq.
         pa_req: String,
-        /// MD (the order id).
-        md: String,
         /// Where the ACS posts PaRes.
         term_url: String,
     },
@@ -72,6 +70,9 @@ pub fn back_url(order: &Order) -> String {
 /// Parses `YYYYMM`, `MM/YY`, `MM/YYYY` into `YYYYMM`.
 pub fn parse_expiry(text: &str) -> Option<String> {
     let t = text.trim();
+    if !t.is_ascii() {
+        return None;
+    }
     let (y, m) = if let Some((m, y)) = t.split_once('/') {
         let y = if y.trim().len() == 2 {
             format!("20{}", y.trim())
@@ -118,6 +119,7 @@ pub fn check_card(pan: &str, expiry: &str, cvc: &str, holder: &str) -> Result<Ca
 /// Applies a finished state change: stores the order, creates a binding, sends the callback.
 pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
     let mut order = order;
+    let mut created_binding = None;
     let merchant = {
         let mut inner = app.lock();
         if matches!(order.status, status::APPROVED | status::DEPOSITED)
@@ -125,6 +127,7 @@ pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
         {
             if let (Some(client), Some(card)) = (order.client_id.clone(), order.card.clone()) {
                 let id = util::uuid();
+                created_binding = Some((id.clone(), cards::mask(&card.pan)));
                 inner.rbs.bindings.insert(
                     id.clone(),
                     Binding {
@@ -134,16 +137,28 @@ pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
                         pan: card.pan,
                         expiry: card.expiry,
                         active: true,
+                        holder: card.holder,
                     },
                 );
                 order.binding_id = Some(id);
             }
         }
+        if order.status == status::DEPOSITED && order.receipts.is_empty() {
+            order
+                .receipts
+                .push(super::receipts::receipt(&order, order.deposited));
+        }
         inner.rbs.orders.insert(order.id.clone(), order.clone());
         inner.rbs.merchant(&order.merchant).cloned()
     };
-    if let (Some(m), Some(e)) = (merchant, event) {
+    let Some(m) = merchant else {
+        return;
+    };
+    if let Some(e) = event {
         callbacks::send(app, &m, &order, &e);
+    }
+    if let Some((binding, masked)) = created_binding {
+        callbacks::send_binding_created(app, &m, &order, &binding, &masked);
     }
 }
 
@@ -174,7 +189,7 @@ pub fn expire_due(app: &Shared) {
 }
 
 /// Starts paying `order` with `card`.
-pub fn start(app: &Shared, mut order: Order, card: Card, hosted: bool) -> Outcome {
+pub fn start(app: &Shared, mut order: Order, card: Card) -> Outcome {
     match cards::behaviour(&card.pan) {
         CardBehaviour::Success => {
             let e = order.pay_success(card, now_ms());
@@ -200,13 +215,11 @@ pub fn start(app: &Shared, mut order: Order, card: Card, hosted: bool) -> Outcom
                 card,
                 passed: None,
                 method_done: false,
-                hosted,
             });
             commit(app, order, None);
             Outcome::ThreeDs1 {
                 acs_url: format!("{}/acs/auth/start.do", app.base_url),
                 pa_req,
-                md,
                 term_url: gateway_url(app, "rest/finish3ds.do?lang=en"),
             }
         }
@@ -219,7 +232,6 @@ pub fn start(app: &Shared, mut order: Order, card: Card, hosted: bool) -> Outcom
                 card,
                 passed: None,
                 method_done: false,
-                hosted,
             });
             commit(app, order, None);
             Outcome::ThreeDs2 { trans_id }
@@ -319,6 +331,8 @@ mod tests {
         assert_eq!(parse_expiry("203012").as_deref(), Some("203012"));
         assert_eq!(parse_expiry("13/30"), None);
         assert_eq!(parse_expiry("x"), None);
+        assert_eq!(parse_expiry("ЯЯЯ"), None);
+        assert_eq!(parse_expiry("Я/ЯЯ"), None);
     }
 
     #[test]

@@ -25,6 +25,36 @@ pub struct Binding {
     pub expiry: String,
     /// Whether it can be used.
     pub active: bool,
+    /// Cardholder name.
+    pub holder: String,
+}
+
+/// An SBP (faster payments) subscription binding.
+#[derive(Debug, Clone)]
+pub struct SbpBinding {
+    /// bindingId.
+    pub id: String,
+    /// Merchant name.
+    pub merchant: String,
+    /// clientId.
+    pub client_id: String,
+    /// displayLabel.
+    pub label: String,
+    /// The payer's bank (memberId).
+    pub member_id: String,
+    /// Whether it can be used.
+    pub active: bool,
+}
+
+/// A dynamic SBP QR code.
+#[derive(Debug, Clone)]
+pub struct Qr {
+    /// qrId.
+    pub id: String,
+    /// The order it pays.
+    pub order_id: String,
+    /// STARTED, ACCEPTED, REJECTED, REJECTED_BY_USER.
+    pub status: String,
 }
 
 /// Everything the RBS emulator remembers.
@@ -40,17 +70,23 @@ pub struct Store {
     pub bindings: HashMap<String, Binding>,
     /// Payment-link templates by id.
     pub templates: HashMap<String, Value>,
-    /// SBP QR ids -> order id.
-    pub qrs: HashMap<String, String>,
+    /// SBP QR codes by qrId.
+    pub qrs: HashMap<String, Qr>,
+    /// SBP bindings by id.
+    pub sbp_bindings: HashMap<String, SbpBinding>,
+    /// No unpaid order expires before this time (Unix ms): expiry scans are skipped until then.
+    pub next_expiry: u64,
 }
 
 impl Store {
     /// The initial state.
     pub fn new(config: &Config) -> Store {
-        Store {
+        let mut store = Store {
             merchants: merchants::defaults(config),
             ..Default::default()
-        }
+        };
+        super::fixtures::seed(&mut store);
+        store
     }
 
     /// The merchant named by `userName`+`password` or `token`.
@@ -63,7 +99,10 @@ impl Store {
                 .cloned()
                 .ok_or_else(RbsError::access_denied);
         }
-        let user = params.get("userName").ok_or_else(RbsError::access_denied)?;
+        // templates/*.do spell it "username".
+        let user = params
+            .get_any(&["userName", "username"])
+            .ok_or_else(RbsError::access_denied)?;
         let password = params.get("password").ok_or_else(RbsError::access_denied)?;
         self.merchants
             .iter()
@@ -82,6 +121,7 @@ impl Store {
 
     /// Adds a new order.
     pub fn insert(&mut self, order: Order) {
+        self.next_expiry = self.next_expiry.min(order.expires);
         self.numbers.insert(
             (order.merchant.clone(), order.order_number.clone()),
             order.id.clone(),
@@ -121,13 +161,28 @@ impl Store {
     /// Declines every unpaid order whose lifetime is over; returns (merchant, order, event) to notify.
     pub fn expire_due(&mut self, now: u64) -> Vec<(Merchant, Order, Event)> {
         let mut out = Vec::new();
+        if now < self.next_expiry {
+            return out;
+        }
+        self.next_expiry = u64::MAX;
         for order in self.orders.values_mut() {
             if let Some(event) = order.expire_if_due(now) {
-                if let Some(m) = self.merchants.iter().find(|m| m.name == order.merchant) {
-                    out.push((m.clone(), order.clone(), event));
-                }
+                expired_one(&mut out, &self.merchants, order, event);
+            } else if order.payable() {
+                self.next_expiry = self.next_expiry.min(order.expires);
             }
         }
         out
+    }
+}
+
+fn expired_one(
+    out: &mut Vec<(Merchant, Order, Event)>,
+    merchants: &[Merchant],
+    order: &Order,
+    event: Event,
+) {
+    if let Some(m) = merchants.iter().find(|m| m.name == order.merchant) {
+        out.push((m.clone(), order.clone(), event));
     }
 }

@@ -31,11 +31,12 @@ fn global_fn(name: &str) -> Result<Function> {
     })
 }
 
-/// The fetch function to use: the caller's, else `globalThis.fetch`.
+/// The fetch function to use: the caller's (called as given), else `globalThis.fetch` bound to
+/// `globalThis` (some runtimes refuse a fetch called with another `this`).
 pub fn fetch_fn(own: Option<&Function>) -> Result<Function> {
     match own {
         Some(f) => Ok(f.clone()),
-        None => global_fn("fetch"),
+        None => Ok(global_fn("fetch")?.bind0(&global())),
     }
 }
 

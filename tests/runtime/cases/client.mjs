@@ -122,6 +122,18 @@ export default [
     },
   },
   {
+    name: 'client: waitForFinalStatus needs a deadline; Koshelek paths stay under baseUrl',
+    async run(kassa) {
+      const { fetch, seen } = scriptedFetch([[200, {}]]);
+      const rbs = new kassa.RbsClient({ ...allow, token: 't', fetch });
+      await rejectsKassa(kassa, rbs.waitForFinalStatus('md-1', {}), 'INVALID_ARGUMENT');
+      const k = new kassa.KoshelekClient({ ...allow, baseUrl: 'https://k.test/p/', login: 'l', password: 'p', storeId: '1', terminalId: 't', fetch });
+      await rejectsKassa(kassa, k.request('GET', 'https://elsewhere.test/x'), 'INVALID_ARGUMENT');
+      await rejectsKassa(kassa, k.request('TRACE', 'x'), 'INVALID_ARGUMENT');
+      equal(seen.length, 0);
+    },
+  },
+  {
     name: 'client: the timeout aborts a hanging request (TIMEOUT)',
     async run(kassa) {
       const hanging = (url, init) => new Promise((_, reject) => {
@@ -132,6 +144,39 @@ export default [
       const err = await rejectsKassa(kassa, rbs.getOrderStatusExtended({ orderId: 'x' }), 'TIMEOUT');
       ok(Date.now() - t0 < 5000, 'fired quickly');
       ok(/50 ms/.test(err.message), err.message);
+    },
+  },
+];
+
+// With the emulator (env.emulator = its startup line, given to the matrix as KASSA_EMULATOR_JSON):
+// the real transport of each runtime against real HTTP. Without it these cases are not run.
+export const withEmulator = [
+  {
+    name: 'client (emulator): RBS register, pay, waitForFinalStatus over the runtime\'s own fetch',
+    async run(kassa, env) {
+      const m = env.emulator.rbs.merchants.find((x) => x.name === 'plain');
+      const rbs = new kassa.RbsClient({ ...allow, baseUrl: env.emulator.rbs.baseUrl, userName: m.userName, password: m.password });
+      const orderNumber = `rt-${env.runtime.slice(0, 6)}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+      const { orderId, formUrl } = await rbs.register({ orderNumber, amount: 4321, returnUrl: 'https://shop.test/ok' });
+      ok(formUrl.includes(orderId), formUrl);
+      await rbs.paymentOrder({ MDORDER: orderId, $PAN: '4111111111111111', $CVC: '123', YYYY: 2030, MM: 12, TEXT: 'TEST CARDHOLDER' });
+      const s = await rbs.waitForFinalStatus(orderId, { deadline: Date.now() + 10000 });
+      equal(s.orderStatus, 2);
+      equal(s.amount, 4321);
+    },
+  },
+  {
+    name: 'client (emulator): Mobile Cashier login + createOrder with x-req-id; Koshelek 422',
+    async run(kassa, env) {
+      const c = env.emulator.cashier;
+      const mc = new kassa.CashierClient({ ...allow, baseUrl: c.baseUrl, login: c.login, password: c.password });
+      const r = await mc.createOrder({ orderAmount: 100, orderCurrency: 'RUB', tspId: c.tspId });
+      equal(r.order.status, 'CREATED');
+      ok(/^[0-9a-f-]{36}$/.test(r.requestId), r.requestId);
+      const k = env.emulator.koshelek;
+      const kc = new kassa.KoshelekClient({ ...allow, baseUrl: k.baseUrl, login: k.login, password: k.password, storeId: k.storeId, terminalId: k.terminalId });
+      const err = await rejectsKassa(kassa, kc.request('POST', 'checkout', { cardSession: 'unknown', amount: 100 }), 'GATEWAY_ERROR');
+      equal(err.errorCode, 'UNKNOWN_SESSION_ID');
     },
   },
 ];
