@@ -2,7 +2,7 @@
 // lands on an emulator page that reports exactly the fields it received: names, Cyrillic and
 // emoji values, order. Three ways to submit: PaymentForm.submit() in a page that loaded
 // pkg/browser.mjs, a server-rendered toHtml({ autoSubmit, nonce }) page under a strict CSP, and a
-// click on the rendered button. The merchant pages carry a strict CSP (the one docs/forms.md
+// click on the rendered button. The merchant pages carry a strict CSP (the one README.md's "Payment redirects"
 // recommends) and must produce no CSP report.
 //
 //   node --test tests/forms/   (needs pkg/ built and target/debug/kassa-sandbox; builds the latter if missing)

@@ -1,4 +1,4 @@
-// The README examples of docs/verify.md, run as written: every ```js block that starts with a
+// The README's "Verifying notifications" examples, run as written: every ```js block that starts with a
 // `// <name>.mjs` line is saved under that name in a fresh project with the packed tarball installed;
 // the Node handlers run under node, the Workers under workerd (bundled as wrangler does), and each
 // gets genuine notifications (must answer 200) and forged, tampered or unauthenticated ones (must
@@ -29,7 +29,9 @@ before(async () => {
   const tarball = path.join(repoRoot, `pkg/kassa-${version}.tgz`);
   assert.ok(fs.existsSync(tarball), `${tarball} is missing: run make pkg first`);
   dir = await makeProject(fs.mkdtempSync(path.join(os.tmpdir(), 'kassa-readme-')), tarball);
-  const doc = fs.readFileSync(path.join(repoRoot, 'docs/verify.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const start = readme.indexOf('## Verifying notifications');
+  const doc = readme.slice(start, readme.indexOf('\n## ', start + 1));
   const blocks = [...doc.matchAll(/```js\n\/\/ ([\w.-]+\.mjs)\n([\s\S]*?)```/g)];
   assert.equal(blocks.length, 6, 'a Worker and a Node handler per gateway');
   for (const [, name, code] of blocks) fs.writeFileSync(path.join(dir, name), code);
