@@ -6,13 +6,13 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{any, MethodRouter};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::app::{now_ms, Shared};
 use crate::util;
 
 use super::merchants::Merchant;
-use super::orders::{status, Event, Order};
+use super::orders::{Event, Order};
 use super::params::{success, Params, RbsError, RbsResult};
 use super::payment;
 use super::signature;
@@ -194,12 +194,7 @@ pub fn new_order_with(
         ));
     }
     let order = Order {
-        id: util::uuid(),
-        merchant: m.name.clone(),
-        order_number: order_number.to_string(),
-        amount,
         currency: currency.to_string(),
-        return_url: return_url.to_string(),
         fail_url: p.get("failUrl").map(str::to_string),
         dynamic_callback_url: p.get("dynamicCallbackUrl").map(str::to_string),
         description: p.get("description").unwrap_or("").to_string(),
@@ -208,22 +203,15 @@ pub fn new_order_with(
         email: p.get("email").map(str::to_string),
         json_params,
         two_stage,
-        created: now,
-        expires,
-        status: status::REGISTERED,
-        action_code: 0,
-        action_description: String::new(),
-        approved: 0,
-        deposited: 0,
-        refunded: 0,
-        card: None,
-        binding_id: None,
-        auth_time: None,
-        auth_ref: None,
-        three_ds: None,
-        refunds: Vec::new(),
-        extra: Value::Null,
-        receipts: Vec::new(),
+        ..Order::registered(
+            util::uuid(),
+            m.name.clone(),
+            order_number.to_string(),
+            amount,
+            return_url.to_string(),
+            now,
+            expires,
+        )
     };
     let mut inner = app.lock();
     // Re-checked under the same lock as the insert: two concurrent registers cannot both win.

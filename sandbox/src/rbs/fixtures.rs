@@ -1,11 +1,11 @@
 //! Orders, bindings, QR codes and templates with the ids the RBS reference's own request samples
 //! use, so each sample can be sent as printed (merchant `reference` = test_user).
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::app::now_ms;
 
-use super::orders::{status, Card, Order};
+use super::orders::{Card, Order};
 use super::store::{Binding, Qr, SbpBinding, Store};
 
 const REFERENCE: &str = "reference";
@@ -13,36 +13,16 @@ const REFERENCE: &str = "reference";
 fn order(merchant: &str, id: &str, number: &str, amount: u64) -> Order {
     let now = now_ms();
     Order {
-        id: id.into(),
-        merchant: merchant.into(),
-        order_number: number.into(),
-        amount,
-        currency: "643".into(),
-        return_url: "https://mybestmerchantreturnurl.com".into(),
-        fail_url: None,
-        dynamic_callback_url: None,
-        description: String::new(),
         language: "en".into(),
-        client_id: None,
-        email: None,
-        json_params: Vec::new(),
-        two_stage: false,
-        created: now,
-        expires: now + 365 * 24 * 3600 * 1000,
-        status: status::REGISTERED,
-        action_code: 0,
-        action_description: String::new(),
-        approved: 0,
-        deposited: 0,
-        refunded: 0,
-        card: None,
-        binding_id: None,
-        auth_time: None,
-        auth_ref: None,
-        three_ds: None,
-        refunds: Vec::new(),
-        extra: Value::Null,
-        receipts: Vec::new(),
+        ..Order::registered(
+            id.into(),
+            merchant.into(),
+            number.into(),
+            amount,
+            "https://mybestmerchantreturnurl.com".into(),
+            now,
+            now + 365 * 24 * 3600 * 1000,
+        )
     }
 }
 

@@ -127,6 +127,53 @@ pub struct Order {
     pub receipts: Vec<Value>,
 }
 
+impl Order {
+    /// A just-registered order (status 0) of `merchant` with nothing paid, refunded or bound yet:
+    /// the identity, money and URLs given here, every other field at its starting value.
+    pub fn registered(
+        id: String,
+        merchant: String,
+        order_number: String,
+        amount: u64,
+        return_url: String,
+        created: u64,
+        expires: u64,
+    ) -> Self {
+        Self {
+            id,
+            merchant,
+            order_number,
+            amount,
+            currency: "643".into(),
+            return_url,
+            fail_url: None,
+            dynamic_callback_url: None,
+            description: String::new(),
+            language: "ru".into(),
+            client_id: None,
+            email: None,
+            json_params: Vec::new(),
+            two_stage: false,
+            created,
+            expires,
+            status: status::REGISTERED,
+            action_code: 0,
+            action_description: String::new(),
+            approved: 0,
+            deposited: 0,
+            refunded: 0,
+            card: None,
+            binding_id: None,
+            auth_time: None,
+            auth_ref: None,
+            three_ds: None,
+            refunds: Vec::new(),
+            extra: Value::Null,
+            receipts: Vec::new(),
+        }
+    }
+}
+
 /// What a callback should say: `operation` and `status`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
@@ -388,36 +435,17 @@ pub mod tests {
     /// A registered order for tests.
     pub fn order(two_stage: bool) -> Order {
         Order {
-            id: "id".into(),
-            merchant: "hmac".into(),
-            order_number: "n1".into(),
-            amount: 1000,
-            currency: "643".into(),
-            return_url: "https://m.test/ok".into(),
-            fail_url: None,
-            dynamic_callback_url: None,
-            description: String::new(),
             language: "en".into(),
-            client_id: None,
-            email: None,
-            json_params: Vec::new(),
             two_stage,
-            created: 0,
-            expires: 1000,
-            status: status::REGISTERED,
-            action_code: 0,
-            action_description: String::new(),
-            approved: 0,
-            deposited: 0,
-            refunded: 0,
-            card: None,
-            binding_id: None,
-            auth_time: None,
-            auth_ref: None,
-            three_ds: None,
-            refunds: Vec::new(),
-            extra: Value::Null,
-            receipts: Vec::new(),
+            ..Order::registered(
+                "id".into(),
+                "hmac".into(),
+                "n1".into(),
+                1000,
+                "https://m.test/ok".into(),
+                0,
+                1000,
+            )
         }
     }
 
