@@ -23,7 +23,7 @@ function target(id, what, measured, op, goal, unit) {
   const met = known ? (op === '>=' ? measured >= goal : measured <= goal) : null;
   let shortBy;
   if (known && !met) {
-    shortBy = op === '>=' ? `needs ${(goal / measured).toFixed(2)}x more (at ${fmtNum(measured)}${unit} of ${goal}${unit})`
+    shortBy = op === '>=' ? `${(goal / measured).toFixed(2)}x short`
       : `${fmtNum(measured - goal)}${unit === 'x' ? 'x' : ' ' + unit} over`;
   }
   return { id, what, measured: known ? +measured.toFixed(unit === 'x' ? 3 : 2) : null, op, goal, unit, met, ...(shortBy ? { shortBy } : {}) };

@@ -16,7 +16,7 @@ export async function serve(dir, { fixturesJson }) {
       return;
     }
     let body = fs.readFileSync(file);
-    if (path.basename(file) === 'cold.html') body = body.toString().replace('__FIXTURES__', fixturesJson);
+    if (file.endsWith('.html')) body = body.toString().replace('__FIXTURES__', fixturesJson);
     res.writeHead(200, {
       'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
       'cache-control': 'no-store',

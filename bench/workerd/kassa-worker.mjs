@@ -2,6 +2,7 @@
 // GET /hmac?<callback>  HMAC-SHA256 callbacks        (RbsCallbackVerifier.verify)
 // GET /rsa?<callback>   RSA-2048/SHA-512 callbacks   (RbsCallbackVerifier.verify, synchronous)
 // GET /rsa-async?...    the same with verifyAsync
+// GET /noop?...         answers 200 without verifying (the ceiling of this setup)
 // 200 for a genuine notification, 403 otherwise. Keys come from the environment (text bindings).
 import * as kassa from 'kassa';
 import { parseCallback, canonicalString } from '../lib/rbs-js.mjs';
@@ -30,6 +31,7 @@ export default {
     const path = new URL(url).pathname;
     let ok = false;
     try {
+      if (path === '/noop') return new Response('ok');
       if (path === '/hmac') ok = hmacOk(env, url);
       else if (path === '/rsa') ok = !!rsa(env).check(url).valid;
       else if (path === '/rsa-async') ok = !!(await rsa(env).verifyAsync(url));
