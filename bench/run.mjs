@@ -5,6 +5,8 @@
 //   node bench/run.mjs --quick    proves the harness works (tiny batches, no twiggy install, no files
 //                                 written in the repo); checks that every row has a number
 //   --tarball PATH                the package to measure (default pkg/kassa-<Cargo version>.tgz)
+//   --cargo-wasm PATH             the cargo build of that package, for twiggy's names (default
+//                                 target/wasm32-unknown-unknown/release/kassa.wasm)
 //   --only node,chromium,deno,workerd,cold,size   a subset (for working on the harness)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -33,6 +35,7 @@ if (!fs.existsSync(tarball)) {
 const started = Date.now();
 log(`kassa bench${quick ? ' (quick mode: proves the harness, timings meaningless)' : ''}: ${path.relative(root, tarball)}`);
 const project = makeProject({ tarball });
+if (opt('--cargo-wasm')) project.cargoWasm = path.resolve(opt('--cargo-wasm'));
 log(`project: ${project.dir}`);
 
 const results = { quick, startedAt: new Date(started).toISOString(), kassa: project.kassaVersion, runtimes: {}, errors: [] };

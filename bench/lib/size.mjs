@@ -32,8 +32,7 @@ function crateOf(name) {
   return '(other)';
 }
 
-function namedCopy(dir) {
-  const cargoWasm = path.join(root, 'target/wasm32-unknown-unknown/release/kassa.wasm');
+function namedCopy(dir, cargoWasm) {
   if (!fs.existsSync(cargoWasm)) return null;
   const out = path.join(dir, 'named');
   fs.mkdirSync(out, { recursive: true });
@@ -64,12 +63,23 @@ export async function sizeReport(project, { quick, log }) {
     return result;
   }
   result.twiggy = { version: execFileSync(twiggy, ['--version']).toString().trim() };
-  const named = namedCopy(project.dir);
-  const target = named || project.wasm;
-  result.twiggy.source = named ? 'wasm-bindgen + wasm-opt -O3 -g of target/wasm32-unknown-unknown/release/kassa.wasm (names kept)' : 'the shipped .wasm (no names)';
-  const items = JSON.parse(execFileSync(twiggy, ['top', '-n', '100000', '--format', 'json', target], { maxBuffer: 64 << 20 }).toString())
-    .filter((i) => !/^custom section|"function names"|^"?name"? section/.test(i.name));
-  const total = items.reduce((a, i) => a + i.shallow_size, 0);
+  const cargoWasm = project.cargoWasm || path.join(root, 'target/wasm32-unknown-unknown/release/kassa.wasm');
+  const list = (file) => JSON.parse(execFileSync(twiggy, ['top', '-n', '100000', '--format', 'json', file], { maxBuffer: 64 << 20 }).toString())
+    .filter((i) => !/^custom section|"function names"|^"?name"? section|subsection/.test(i.name));
+  const sum = (items) => items.reduce((a, i) => a + i.shallow_size, 0);
+  let items;
+  const named = namedCopy(project.dir, cargoWasm);
+  if (named) {
+    items = list(named);
+    // The names are only worth having if that build is the one in the tarball.
+    if (Math.abs(sum(items) - bytes.length) > 0.05 * bytes.length) {
+      log(`size: ${path.relative(root, cargoWasm)} does not match the tarball's .wasm; listing the shipped module without names`);
+      items = null;
+    }
+  }
+  result.twiggy.source = items ? `wasm-bindgen + wasm-opt -O3 -g of ${path.relative(root, cargoWasm)} (the same build with names kept)` : 'the shipped .wasm (no names)';
+  items ??= list(project.wasm);
+  const total = sum(items);
   result.twiggy.top = items.slice(0, 15).map((i) => ({ name: i.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, ''), bytes: i.shallow_size }));
   const crates = {};
   for (const i of items) crates[crateOf(i.name)] = (crates[crateOf(i.name)] || 0) + i.shallow_size;
