@@ -1,11 +1,13 @@
 // Deno (`deno` export condition, used for `npm:kassa` and for node_modules installs).
 //
-// Shaped so: Deno reads the .wasm next to this file synchronously with `Deno.readFileSync` and a
-// file URL from `import.meta.url` (the package sits in Deno's npm cache or in node_modules), then
-// compiles and instantiates synchronously: the module is ready when the import resolves, and no
-// permission beyond reading the package's own files is needed.
-import { instantiateModule } from './init.mjs';
+// Shaped so: Deno 2 implements the WebAssembly ES-module integration, so the .wasm is imported as a
+// module; Deno compiles it and links its imports ("./kassa_bg.js", the wasm-bindgen glue) itself.
+// Reading the file instead would need `--allow-read`; an import needs no permission at all, and the
+// module is ready when the import resolves (no top-level await, no init()).
+import * as wasm from './kassa_bg.wasm';
+import { __wbg_set_wasm } from './kassa_bg.js';
 
-instantiateModule(new WebAssembly.Module(Deno.readFileSync(new URL('./kassa_bg.wasm', import.meta.url))));
+__wbg_set_wasm(wasm);
+wasm.__wbindgen_start();
 
 export * from './api.mjs';

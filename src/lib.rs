@@ -21,8 +21,10 @@ pub mod http;
 pub mod koshelek;
 pub mod rbs;
 
+/// The JavaScript-facing layer (wasm32 only). Public so that the wasm-bindgen-test browser tests
+/// can call the exported functions as Rust; JavaScript users see them through the npm package.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, ErrorCode, Result};
 

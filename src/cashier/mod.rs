@@ -1,1 +1,4 @@
 //! Mobile Cashier.
+pub mod notification;
+pub mod status;
+pub mod webhook;

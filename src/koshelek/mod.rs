@@ -1,1 +1,2 @@
 //! Koshelek Pay.
+pub mod postback;

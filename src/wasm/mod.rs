@@ -2,5 +2,12 @@
 //! arguments, calls the core and converts results. No logic a native test could not reach.
 
 mod convert;
-mod error;
-mod primitives;
+pub mod error;
+pub mod primitives;
+mod signing;
+mod verify_cashier;
+mod verify_input;
+mod verify_koshelek;
+mod verify_rbs;
+mod verify_types;
+mod verify_webcrypto;

@@ -2,8 +2,9 @@
 // `{ name, run(kassa, env), runtimes? }`; `env` is `{ runtime, version, emulator? }`. A case with
 // `runtimes` runs only there. Cases use only web-standard APIs so they run in every runtime.
 import foundation from './foundation.mjs';
+import verify from './verify.mjs';
 
-export const cases = [...foundation];
+export const cases = [...foundation, ...verify];
 
 /** Runs every case against `kassa`; resolves to `[{ name, ok, error? }]`. Never rejects. */
 export async function runAll(kassa, env) {

@@ -1,0 +1,353 @@
+//! RSA key import: every form gateway consoles and `openssl` hand keys out in.
+//!
+//! Public keys: PEM `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY` (PKCS#1), `CERTIFICATE` (X.509, the key
+//! inside is taken; validity dates are not checked — the gateways publish long-expired
+//! certificates, e.g. the one in the RBS reference expired in 2018), or the bare base64 of a DER
+//! certificate or SPKI. Private keys: PKCS#8 `PRIVATE KEY`, PKCS#1 `RSA PRIVATE KEY`, and encrypted
+//! PKCS#8 `ENCRYPTED PRIVATE KEY` with a passphrase. RSA keys of 1024 to 4096 bits are accepted.
+//!
+//! Parsing happens once; a verifier keeps the parsed key. Key material never appears in `Debug`
+//! output or error messages.
+
+use std::fmt;
+
+use der::Decode;
+use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
+use rsa::traits::PublicKeyParts;
+use rsa::{RsaPrivateKey, RsaPublicKey};
+use zeroize::Zeroizing;
+
+use super::pem;
+use crate::error::{Error, ErrorCode, Result};
+
+/// Smallest accepted modulus, in bits.
+pub const MIN_BITS: usize = 1024;
+/// Largest accepted modulus, in bits.
+pub const MAX_BITS: usize = 4096;
+
+/// An RSA public key, parsed once.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PublicKey {
+    inner: RsaPublicKey,
+}
+
+/// An RSA private key, parsed once. Its `Debug` shows only the size.
+#[derive(Clone)]
+pub struct PrivateKey {
+    inner: RsaPrivateKey,
+}
+
+impl PublicKey {
+    /// Parses a public key from PEM (`PUBLIC KEY`, `RSA PUBLIC KEY`, `CERTIFICATE`) or the bare
+    /// base64 of a DER certificate, SPKI or PKCS#1 public key.
+    pub fn parse(text: &str) -> Result<Self> {
+        let armored = pem::decode(text, "public key")?;
+        let der = armored.der.as_slice();
+        let key = match armored.label.as_deref() {
+            Some("PUBLIC KEY") => spki(der)?,
+            Some("RSA PUBLIC KEY") => RsaPublicKey::from_pkcs1_der(der)
+                .map_err(|_| malformed("the RSA PUBLIC KEY block is not a valid PKCS#1 RSA key"))?,
+            Some("CERTIFICATE") | Some("X509 CERTIFICATE") => certificate(der)?,
+            Some(l) if l.contains("PRIVATE KEY") => {
+                return Err(malformed(
+                    "this is a private key, but a public key is needed here; extract the public \
+                     half with `openssl pkey -in private.pem -pubout` (and keep the private key \
+                     off this server)",
+                ))
+            }
+            Some(other) => {
+                return Err(malformed(format!(
+                    "a `{other}` PEM block is not a public key; expected PUBLIC KEY, RSA PUBLIC \
+                     KEY or CERTIFICATE"
+                )))
+            }
+            None => spki(der)
+                .or_else(|_| certificate(der))
+                .or_else(|_| RsaPublicKey::from_pkcs1_der(der).map_err(|_| ()))
+                .map_err(|_| {
+                    malformed(
+                        "the base64 does not hold a DER RSA public key, certificate or PKCS#1 key",
+                    )
+                })?,
+        };
+        Self::from_rsa(key)
+    }
+
+    /// Wraps an already decoded key, checking its size.
+    pub fn from_rsa(inner: RsaPublicKey) -> Result<Self> {
+        check_bits(inner.size() * 8)?;
+        Ok(Self { inner })
+    }
+
+    /// The key as DER SubjectPublicKeyInfo (what WebCrypto's `importKey('spki', ...)` takes).
+    pub fn to_spki_der(&self) -> Result<Vec<u8>> {
+        self.inner
+            .to_public_key_der()
+            .map(|d| d.to_vec())
+            .map_err(|_| malformed("the public key could not be encoded as SPKI"))
+    }
+
+    /// The key as a PEM `PUBLIC KEY` block.
+    pub fn to_pem(&self) -> Result<String> {
+        Ok(pem::encode("PUBLIC KEY", &self.to_spki_der()?))
+    }
+
+    /// Modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.inner.size() * 8
+    }
+
+    /// The RustCrypto key.
+    pub fn as_rsa(&self) -> &RsaPublicKey {
+        &self.inner
+    }
+}
+
+impl PrivateKey {
+    /// Parses a private key from PEM: PKCS#8 `PRIVATE KEY`, PKCS#1 `RSA PRIVATE KEY`, encrypted
+    /// PKCS#8 `ENCRYPTED PRIVATE KEY` (needs `passphrase`), or bare base64 of PKCS#8/PKCS#1 DER.
+    pub fn parse(pem_text: &str, passphrase: Option<&str>) -> Result<Self> {
+        let armored = pem::decode(pem_text, "private key")?;
+        let der = Zeroizing::new(armored.der);
+        let key = match armored.label.as_deref() {
+            Some("RSA PRIVATE KEY") if armored.legacy_encrypted => {
+                return Err(Error::new(
+                    ErrorCode::EncryptedKey,
+                    "this key is encrypted in the legacy OpenSSL format (Proc-Type: 4,ENCRYPTED), \
+                     which kassa does not read; convert it to encrypted PKCS#8 with `openssl pkcs8 \
+                     -topk8 -v2 aes-256-cbc -in old.pem -out new.pem` and pass the passphrase",
+                ))
+            }
+            Some("RSA PRIVATE KEY") => RsaPrivateKey::from_pkcs1_der(&der)
+                .map_err(|_| malformed("the RSA PRIVATE KEY block is not a valid PKCS#1 key"))?,
+            Some("PRIVATE KEY") => RsaPrivateKey::from_pkcs8_der(&der).map_err(|_| {
+                malformed(
+                    "the PRIVATE KEY block is not a valid PKCS#8 RSA key (is it EC or Ed25519?)",
+                )
+            })?,
+            Some("ENCRYPTED PRIVATE KEY") => decrypt_pkcs8(&der, passphrase)?,
+            Some(l) if l.contains("PUBLIC KEY") || l.contains("CERTIFICATE") => {
+                return Err(malformed(format!(
+                    "a `{l}` is public; signing needs the private key"
+                )))
+            }
+            Some(other) => {
+                return Err(malformed(format!(
+                    "a `{other}` PEM block is not a private key; expected PRIVATE KEY, RSA \
+                     PRIVATE KEY or ENCRYPTED PRIVATE KEY"
+                )))
+            }
+            None => RsaPrivateKey::from_pkcs8_der(&der)
+                .or_else(|_| RsaPrivateKey::from_pkcs1_der(&der))
+                .map_err(|_| {
+                    malformed("the base64 does not hold a DER PKCS#8 or PKCS#1 RSA key")
+                })?,
+        };
+        check_bits(key.size() * 8)?;
+        Ok(Self { inner: key })
+    }
+
+    /// The public half.
+    pub fn public_key(&self) -> PublicKey {
+        PublicKey {
+            inner: self.inner.to_public_key(),
+        }
+    }
+
+    /// Modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.inner.size() * 8
+    }
+
+    /// The RustCrypto key.
+    pub fn as_rsa(&self) -> &RsaPrivateKey {
+        &self.inner
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PublicKey(RSA-{})", self.bits())
+    }
+}
+
+impl fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PrivateKey(RSA-{}, redacted)", self.bits())
+    }
+}
+
+fn spki(der: &[u8]) -> Result<RsaPublicKey> {
+    RsaPublicKey::from_public_key_der(der).map_err(|_| {
+        // A well-formed SPKI of another algorithm (EC, Ed25519) is named as such.
+        match spki::SubjectPublicKeyInfoRef::from_der(der) {
+            Ok(info) if info.algorithm.oid != RSA_ENCRYPTION => Error::new(
+                ErrorCode::UnsupportedAlgorithm,
+                format!(
+                    "the public key is not RSA (algorithm {}); the gateways sign with RSA keys",
+                    info.algorithm.oid
+                ),
+            ),
+            _ => malformed("the public key is not a valid RSA SubjectPublicKeyInfo"),
+        }
+    })
+}
+
+/// rsaEncryption (PKCS #1).
+const RSA_ENCRYPTION: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+
+fn certificate(der: &[u8]) -> Result<RsaPublicKey> {
+    let cert = x509_cert::Certificate::from_der(der)
+        .map_err(|_| malformed("the CERTIFICATE is not a valid DER X.509 certificate"))?;
+    let spki_der = der::Encode::to_der(cert.tbs_certificate().subject_public_key_info())
+        .map_err(|_| malformed("the certificate's public key could not be read"))?;
+    spki(&spki_der)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn decrypt_pkcs8(der: &[u8], passphrase: Option<&str>) -> Result<RsaPrivateKey> {
+    let Some(passphrase) = passphrase else {
+        return Err(Error::new(
+            ErrorCode::EncryptedKey,
+            "the private key is encrypted (ENCRYPTED PRIVATE KEY): pass its passphrase",
+        ));
+    };
+    let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der)
+        .map_err(|_| malformed("the ENCRYPTED PRIVATE KEY block is not valid encrypted PKCS#8"))?;
+    let doc = info.decrypt(passphrase).map_err(|_| {
+        Error::new(
+            ErrorCode::EncryptedKey,
+            "the private key could not be decrypted: the passphrase is wrong or the cipher is \
+             not supported (PBES2 with PBKDF2 or scrypt and AES-CBC are; re-encrypt with `openssl \
+             pkcs8 -topk8 -v2 aes-256-cbc`)",
+        )
+    })?;
+    RsaPrivateKey::from_pkcs8_der(doc.as_bytes())
+        .map_err(|_| malformed("the decrypted key is not a PKCS#8 RSA key"))
+}
+
+/// The WebAssembly build leaves out the PBES2 ciphers (see Cargo.toml): it names the command
+/// that decrypts the key instead.
+#[cfg(target_arch = "wasm32")]
+fn decrypt_pkcs8(_der: &[u8], _passphrase: Option<&str>) -> Result<RsaPrivateKey> {
+    Err(Error::new(
+        ErrorCode::EncryptedKey,
+        "encrypted private keys (ENCRYPTED PRIVATE KEY) are not decrypted in the WebAssembly \
+         build; decrypt it first with `openssl pkcs8 -in encrypted.pem -out plain.pem` (or \
+         node:crypto's createPrivateKey) and pass the plain PEM",
+    ))
+}
+
+fn check_bits(bits: usize) -> Result<()> {
+    if (MIN_BITS..=MAX_BITS).contains(&bits) {
+        Ok(())
+    } else {
+        Err(malformed(format!(
+            "the RSA key has {bits} bits; kassa accepts {MIN_BITS} to {MAX_BITS}"
+        )))
+    }
+}
+
+fn malformed(message: impl Into<String>) -> Error {
+    Error::new(ErrorCode::MalformedKey, message)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    const V: &str = "/tests/vectors/";
+    fn vector(name: &str) -> String {
+        std::fs::read_to_string(format!("{}{V}{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    #[test]
+    fn public_key_forms_all_give_the_same_key() {
+        let spki = PublicKey::parse(&vector("test-key-2048.pub.pem")).unwrap();
+        assert_eq!(spki.bits(), 2048);
+        let pkcs1 = PublicKey::parse(&vector("test-key-2048.pkcs1-pub.pem")).unwrap();
+        let cert = PublicKey::parse(&vector("test-key-2048.cert.pem")).unwrap();
+        let private = PrivateKey::parse(&vector("test-key-2048.pkcs8.pem"), None).unwrap();
+        assert_eq!(spki, pkcs1);
+        assert_eq!(spki, cert);
+        assert_eq!(spki, private.public_key());
+        // Bare base64 of the SPKI DER, and the PEM written back.
+        let der = spki.to_spki_der().unwrap();
+        let bare = crate::crypto::base64_encode(&der);
+        assert_eq!(PublicKey::parse(&bare).unwrap(), spki);
+        assert_eq!(PublicKey::parse(&spki.to_pem().unwrap()).unwrap(), spki);
+        assert_eq!(spki.to_pem().unwrap(), vector("test-key-2048.pub.pem"));
+    }
+
+    #[test]
+    fn reference_keys_parse() {
+        // RBS reference, Java example: bare base64 of a DER certificate (expired 2018; dates are
+        // deliberately not checked).
+        let java = PublicKey::parse(&vector("rbs-rsa-java-cert.b64")).unwrap();
+        assert_eq!(java.bits(), 1024);
+        let php = PublicKey::parse(&vector("rbs-rsa-php.pem")).unwrap();
+        assert_eq!(php.bits(), 2048);
+        let cashier = PublicKey::parse(&vector("cashier-public-key.pem")).unwrap();
+        assert_eq!(cashier.bits(), 4096);
+    }
+
+    #[test]
+    fn private_key_forms() {
+        let pkcs8 = PrivateKey::parse(&vector("test-key-2048.pkcs8.pem"), None).unwrap();
+        let pkcs1 = PrivateKey::parse(&vector("test-key-2048.pkcs1.pem"), None).unwrap();
+        assert_eq!(pkcs8.public_key(), pkcs1.public_key());
+        for file in ["test-key-2048.encrypted.pem", "test-key-2048.scrypt.pem"] {
+            let enc = PrivateKey::parse(&vector(file), Some("correct-horse")).unwrap();
+            assert_eq!(enc.public_key(), pkcs8.public_key(), "{file}");
+            let none = PrivateKey::parse(&vector(file), None).err().unwrap();
+            assert_eq!(none.code(), ErrorCode::EncryptedKey);
+            let wrong = PrivateKey::parse(&vector(file), Some("wrong"))
+                .err()
+                .unwrap();
+            assert_eq!(wrong.code(), ErrorCode::EncryptedKey);
+        }
+        let legacy = PrivateKey::parse(&vector("test-key-2048.legacy-encrypted.pem"), Some("x"));
+        let legacy = legacy.err().unwrap();
+        assert_eq!(legacy.code(), ErrorCode::EncryptedKey);
+        assert!(
+            legacy.message().contains("openssl pkcs8 -topk8"),
+            "{}",
+            legacy.message()
+        );
+        // Debug never shows key material.
+        assert_eq!(format!("{pkcs8:?}"), "PrivateKey(RSA-2048, redacted)");
+    }
+
+    #[test]
+    fn wrong_kinds_and_garbage_are_malformed_key() {
+        let private_pem = vector("test-key-2048.pkcs8.pem");
+        let e = PublicKey::parse(&private_pem).err().unwrap();
+        assert_eq!(e.code(), ErrorCode::MalformedKey);
+        assert!(e.message().contains("-pubout"));
+        let e = PrivateKey::parse(&vector("test-key-2048.pub.pem"), None)
+            .err()
+            .unwrap();
+        assert_eq!(e.code(), ErrorCode::MalformedKey);
+        for bad in [
+            "",
+            "hello",
+            "AAAA",
+            "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+        ] {
+            assert_eq!(
+                PublicKey::parse(bad).err().unwrap().code(),
+                ErrorCode::MalformedKey
+            );
+            assert_eq!(
+                PrivateKey::parse(bad, None).err().unwrap().code(),
+                ErrorCode::MalformedKey
+            );
+        }
+        // Secrets never reach messages: the base64 body of the private key is not echoed.
+        let body_line = private_pem.lines().nth(1).unwrap();
+        assert!(!e.message().contains(body_line));
+    }
+}

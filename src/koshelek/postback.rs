@@ -1,0 +1,218 @@
+//! Koshelek Pay postbacks: the transaction status POSTed as JSON to the partner's `postbackUrl`,
+//! authenticated with HTTP Basic (RFC 7617) using the `partnerLogin`/`partnerPassword` pair
+//! agreed at connection.
+//!
+//! The credentials are compared in constant time (SHA-256 of each side, compared with `subtle`,
+//! so neither content nor length leaks); the JSON body is parsed and fields kassa does not know
+//! are kept but never rejected.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+use zeroize::Zeroizing;
+
+use crate::crypto;
+use crate::error::{Error, ErrorCode, Result};
+
+/// The `Authorization` header value for HTTP Basic: `Basic base64(login ":" password)`, UTF-8.
+pub fn basic_auth_header(login: &str, password: &str) -> String {
+    format!(
+        "Basic {}",
+        crypto::base64_encode(format!("{login}:{password}").as_bytes())
+    )
+}
+
+/// A verified Koshelek Pay postback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KoshelekPostback {
+    /// The whole JSON object.
+    pub body: Map<String, Value>,
+    /// `transactionId`, as text.
+    pub transaction_id: Option<String>,
+    /// `status` (or `state`), as sent.
+    pub status: Option<String>,
+    /// A key that is the same for every retry: `koshelek:<transactionId>:<status>`.
+    pub dedupe_key: String,
+}
+
+impl KoshelekPostback {
+    /// Parses a postback body (a JSON object).
+    pub fn parse(body: &[u8]) -> Result<Self> {
+        let value: Value = serde_json::from_slice(body).map_err(|e| {
+            Error::new(
+                ErrorCode::MalformedPayload,
+                format!("the postback body is not JSON ({e})"),
+            )
+        })?;
+        let Value::Object(body) = value else {
+            return Err(Error::new(
+                ErrorCode::MalformedPayload,
+                "the postback body is not a JSON object",
+            ));
+        };
+        let text = |name: &str| match body.get(name) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let transaction_id = text("transactionId");
+        let status = text("status").or_else(|| text("state"));
+        let dedupe_key = format!(
+            "koshelek:{}:{}",
+            transaction_id.as_deref().unwrap_or(""),
+            status.as_deref().unwrap_or("")
+        );
+        Ok(Self {
+            body,
+            transaction_id,
+            status,
+            dedupe_key,
+        })
+    }
+}
+
+/// Verifies postbacks against the partner credentials.
+#[derive(Clone)]
+pub struct PostbackVerifier {
+    login_hash: [u8; 32],
+    password_hash: [u8; 32],
+    /// Whether the configured login or password has whitespace around it (a copy-paste slip).
+    padded: bool,
+}
+
+impl PostbackVerifier {
+    /// A verifier for `partnerLogin` / `partnerPassword`. Empty values are `INVALID_ARGUMENT`.
+    pub fn new(login: &str, password: &str) -> Result<Self> {
+        if login.is_empty() || password.is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "give the verifier the partnerLogin and partnerPassword agreed with Koshelek",
+            ));
+        }
+        Ok(Self {
+            login_hash: crypto::sha256(login.as_bytes()),
+            password_hash: crypto::sha256(password.as_bytes()),
+            padded: login.trim() != login || password.trim() != password,
+        })
+    }
+
+    /// Checks the `Authorization` header; every failure is `UNAUTHORIZED` with what to check.
+    pub fn check_authorization(&self, authorization: Option<&str>) -> Result<()> {
+        let header = authorization.map(str::trim).unwrap_or("");
+        if header.is_empty() {
+            return Err(unauthorized(
+                "the postback has no Authorization header; pass request.headers.get('authorization')",
+            ));
+        }
+        let (scheme, token) = header.split_once(' ').unwrap_or((header, ""));
+        if !scheme.eq_ignore_ascii_case("basic") {
+            return Err(unauthorized(
+                "the Authorization header is not HTTP Basic (`Basic base64(login:password)`)",
+            ));
+        }
+        let decoded = Zeroizing::new(
+            crypto::base64_decode(token.trim(), "the Basic credentials")
+                .map_err(|_| unauthorized("the Basic credentials are not base64"))?,
+        );
+        let colon = decoded.iter().position(|b| *b == b':').ok_or_else(|| {
+            unauthorized("the Basic credentials have no `:` between login and password")
+        })?;
+        let login_ok = crypto::ct_eq(&crypto::sha256(&decoded[..colon]), &self.login_hash);
+        let password_ok =
+            crypto::ct_eq(&crypto::sha256(&decoded[colon + 1..]), &self.password_hash);
+        if login_ok & password_ok {
+            return Ok(());
+        }
+        let mut message = String::from(
+            "the postback's Basic credentials do not match the partnerLogin/partnerPassword",
+        );
+        if self.padded {
+            message
+                .push_str(" (the configured login or password has whitespace around it: trim it)");
+        }
+        Err(unauthorized(message))
+    }
+
+    /// Checks the credentials, then parses the body.
+    pub fn verify(&self, authorization: Option<&str>, body: &[u8]) -> Result<KoshelekPostback> {
+        self.check_authorization(authorization)?;
+        KoshelekPostback::parse(body)
+    }
+}
+
+impl fmt::Debug for PostbackVerifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PostbackVerifier(credentials redacted)")
+    }
+}
+
+fn unauthorized(message: impl Into<String>) -> Error {
+    Error::new(ErrorCode::Unauthorized, message)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    // RFC 7617, section 2: "Aladdin" / "open sesame".
+    #[test]
+    fn rfc7617_example() {
+        assert_eq!(
+            basic_auth_header("Aladdin", "open sesame"),
+            "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
+    }
+
+    #[test]
+    fn genuine_postbacks_pass_and_everything_else_is_unauthorized() {
+        let v = PostbackVerifier::new("partner", "pä:ss").unwrap();
+        let body = br#"{"transactionId":"t-1","status":"PAID","amount":1000,"newField":[1]}"#;
+        let ok = v
+            .verify(Some(&basic_auth_header("partner", "pä:ss")), body)
+            .unwrap();
+        assert_eq!(ok.transaction_id.as_deref(), Some("t-1"));
+        assert_eq!(ok.status.as_deref(), Some("PAID"));
+        assert_eq!(ok.body["amount"], 1000);
+        assert_eq!(ok.dedupe_key, "koshelek:t-1:PAID");
+        // Scheme case and surrounding spaces do not matter.
+        let lower = basic_auth_header("partner", "pä:ss").replace("Basic", "basic");
+        assert!(v.verify(Some(&format!("  {lower} ")), body).is_ok());
+        for bad in [
+            None,
+            Some(""),
+            Some("Bearer abc"),
+            Some("Basic !!!"),
+            Some("Basic cGFydG5lcg=="), // "partner", no colon
+        ] {
+            let e = v.verify(bad, body).err().unwrap();
+            assert_eq!(e.code(), ErrorCode::Unauthorized, "{bad:?}");
+        }
+        for (login, password) in [("partner", "pä:s"), ("Partner", "pä:ss"), ("partner", "")] {
+            let e = v
+                .verify(Some(&basic_auth_header(login, password)), body)
+                .err()
+                .unwrap();
+            assert_eq!(e.code(), ErrorCode::Unauthorized);
+            assert!(!e.message().contains("pä"), "no secret in messages");
+        }
+        assert_eq!(format!("{v:?}"), "PostbackVerifier(credentials redacted)");
+    }
+
+    #[test]
+    fn bodies() {
+        let v = PostbackVerifier::new("a", "b").unwrap();
+        let auth = basic_auth_header("a", "b");
+        for bad in [&b"nope"[..], b"[]", b""] {
+            let e = v.verify(Some(&auth), bad).err().unwrap();
+            assert_eq!(e.code(), ErrorCode::MalformedPayload);
+        }
+        // Credentials are checked first: a bad body with bad credentials is UNAUTHORIZED.
+        let e = v.verify(None, b"nope").err().unwrap();
+        assert_eq!(e.code(), ErrorCode::Unauthorized);
+        assert_eq!(
+            PostbackVerifier::new("", "b").err().unwrap().code(),
+            ErrorCode::InvalidArgument
+        );
+    }
+}

@@ -1,0 +1,13 @@
+//! RBS callback notifications ("Callback notifications" in the reference): parsing what the
+//! merchant's handler received, the canonical string, checksums (HMAC-SHA256 or RSA PKCS#1 v1.5)
+//! and the typed callback.
+
+pub mod model;
+pub mod params;
+pub mod sign;
+pub mod verify;
+
+pub use model::{Operation, RbsCallback};
+pub use params::{parse_input, Params};
+pub use sign::{canonical_string, checksum, sign_callback, CallbackSigningKey};
+pub use verify::{CallbackCheck, CallbackPublicKey, CallbackVerifier, Prepared, RsaJob};

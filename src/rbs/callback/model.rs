@@ -1,0 +1,212 @@
+//! The typed RBS callback a handler works with after the checksum was verified.
+
+use super::params::Params;
+use super::sign::canonical_string;
+use crate::crypto;
+
+/// The event a callback reports (the `operation` parameter). Unknown names are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Operation {
+    /// `approved` — funds were held (two-stage payment).
+    Approved,
+    /// `deposited` — funds were debited.
+    Deposited,
+    /// `reversed` — the payment was reversed (cancelled).
+    Reversed,
+    /// `refunded` — a refund.
+    Refunded,
+    /// `declinedByTimeout` — the payment was declined because its time ran out.
+    DeclinedByTimeout,
+    /// `declinedCardpresent` — a card-present payment was declined.
+    DeclinedCardpresent,
+    /// `bindingCreated` — a stored credential was created.
+    BindingCreated,
+    /// `bindingActivityChanged` — a stored credential was enabled or disabled.
+    BindingActivityChanged,
+    /// An operation this version of kassa does not know, passed through verbatim.
+    Unknown(String),
+}
+
+const OPERATIONS: [(&str, Operation); 8] = [
+    ("approved", Operation::Approved),
+    ("deposited", Operation::Deposited),
+    ("reversed", Operation::Reversed),
+    ("refunded", Operation::Refunded),
+    ("declinedByTimeout", Operation::DeclinedByTimeout),
+    ("declinedCardpresent", Operation::DeclinedCardpresent),
+    ("bindingCreated", Operation::BindingCreated),
+    ("bindingActivityChanged", Operation::BindingActivityChanged),
+];
+
+impl Operation {
+    /// Reads the `operation` value. Matching ignores ASCII case (the reference writes the same
+    /// events as `deposited` and `DEPOSITED`); anything else is `Unknown`, kept verbatim.
+    pub fn parse(name: &str) -> Self {
+        OPERATIONS
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, op)| op.clone())
+            .unwrap_or_else(|| Self::Unknown(name.to_owned()))
+    }
+
+    /// The reference's name (`"deposited"`, `"declinedByTimeout"`, ...), or the unknown name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(name) => name,
+            known => OPERATIONS
+                .iter()
+                .find(|(_, op)| op == known)
+                .map(|(n, _)| *n)
+                .unwrap_or(""),
+        }
+    }
+}
+
+/// A verified RBS callback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RbsCallback {
+    /// `mdOrder` (or `mdorder`): the order number in the gateway.
+    pub md_order: Option<String>,
+    /// `orderNumber`: the order number in the merchant's system.
+    pub order_number: Option<String>,
+    /// `operation`, typed.
+    pub operation: Option<Operation>,
+    /// `status` as sent (`"1"` success, `"0"` failure).
+    pub status: Option<String>,
+    /// `status == "1"`.
+    pub success: bool,
+    /// `amount` in minor units, when present and an integer.
+    pub amount: Option<u64>,
+    /// Every parameter as received (decoded), in the order received, `checksum` included.
+    pub params: Params,
+    /// The payment succeeded, exactly as the reference's "Payment status notification" defines
+    /// it: `operation` is `approved` or `deposited` and `status` is `1`.
+    pub is_payment_success: bool,
+    /// A key that is the same for every retry of this notification and differs between
+    /// notifications (see [`dedupe_key`]).
+    pub dedupe_key: String,
+}
+
+impl RbsCallback {
+    /// Builds the typed callback from (already verified) parameters.
+    pub fn from_params(params: Params) -> Self {
+        let get = |name: &str| {
+            params
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+        };
+        let md_order = get("mdOrder").or_else(|| get("mdorder"));
+        let operation = get("operation").map(|o| Operation::parse(&o));
+        let status = get("status");
+        let success = status.as_deref() == Some("1");
+        let is_payment_success = success
+            && matches!(
+                operation,
+                Some(Operation::Approved) | Some(Operation::Deposited)
+            );
+        let amount = get("amount").and_then(|a| a.parse::<u64>().ok());
+        let dedupe_key = dedupe_key(&params);
+        Self {
+            md_order,
+            order_number: get("orderNumber"),
+            operation,
+            status,
+            success,
+            amount,
+            params,
+            is_payment_success,
+            dedupe_key,
+        }
+    }
+}
+
+/// A stable key for deduplicating retries: `rbs:<mdOrder or orderNumber>:<operation>:<status>:`
+/// followed by 16 hex digits of SHA-256 over the canonical string without
+/// `callbackCreationDate` (which may change between attempts). Two refunds of one order with
+/// different amounts get different keys; the three retries of one notification get the same.
+pub fn dedupe_key(params: &[(String, String)]) -> String {
+    let get = |name: &str| {
+        params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let order = get("mdOrder")
+        .or_else(|| get("mdorder"))
+        .or_else(|| get("orderNumber"))
+        .unwrap_or("");
+    let stable: Vec<(String, String)> = params
+        .iter()
+        .filter(|(n, _)| n != "callbackCreationDate")
+        .cloned()
+        .collect();
+    let digest = crypto::sha256(canonical_string(&stable).as_bytes());
+    format!(
+        "rbs:{order}:{}:{}:{}",
+        get("operation").unwrap_or(""),
+        get("status").unwrap_or(""),
+        &crypto::hex_lower(&digest)[..16]
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::rbs::callback::parse_input;
+
+    #[test]
+    fn payment_success_exactly_as_the_reference_defines_it() {
+        let cases = [
+            ("approved", "1", true),
+            ("approved", "0", false),
+            ("deposited", "1", true),
+            ("deposited", "0", false),
+            ("DEPOSITED", "1", true),
+            ("refunded", "1", false),
+            ("reversed", "1", false),
+            ("declinedByTimeout", "1", false),
+            ("bindingCreated", "1", false),
+            ("somethingNew", "1", false),
+        ];
+        for (op, status, expected) in cases {
+            let p = parse_input(&format!("mdOrder=m&operation={op}&status={status}")).unwrap();
+            let cb = RbsCallback::from_params(p);
+            assert_eq!(cb.is_payment_success, expected, "{op} {status}");
+            assert_eq!(cb.success, status == "1");
+        }
+    }
+
+    #[test]
+    fn fields_and_unknown_operations() {
+        let p =
+            parse_input("mdorder=m-1&orderNumber=77&operation=newThing&amount=1500&checksum=AA")
+                .unwrap();
+        let cb = RbsCallback::from_params(p.clone());
+        assert_eq!(cb.md_order.as_deref(), Some("m-1"));
+        assert_eq!(cb.order_number.as_deref(), Some("77"));
+        assert_eq!(cb.operation, Some(Operation::Unknown("newThing".into())));
+        assert_eq!(cb.operation.as_ref().unwrap().as_str(), "newThing");
+        assert_eq!(cb.amount, Some(1500));
+        assert_eq!(cb.status, None);
+        assert!(!cb.success);
+        assert_eq!(cb.params, p);
+        for (name, op) in OPERATIONS {
+            assert_eq!(Operation::parse(name), op);
+            assert_eq!(op.as_str(), name);
+        }
+    }
+
+    #[test]
+    fn dedupe_key_is_stable_across_retries_and_distinct_otherwise() {
+        let a = "mdOrder=m&operation=refunded&status=1&amount=100&callbackCreationDate=Mon+Jan+31+21%3A46%3A52+UTC+2022";
+        let retry = "operation=refunded&callbackCreationDate=Mon+Jan+31+21%3A47%3A22+UTC+2022&mdOrder=m&status=1&amount=100";
+        let other = "mdOrder=m&operation=refunded&status=1&amount=200";
+        let key = |q: &str| dedupe_key(&parse_input(q).unwrap());
+        assert_eq!(key(a), key(retry));
+        assert_ne!(key(a), key(other));
+        assert!(key(a).starts_with("rbs:m:refunded:1:"), "{}", key(a));
+        assert_eq!(key(a).len(), "rbs:m:refunded:1:".len() + 16);
+    }
+}

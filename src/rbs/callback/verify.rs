@@ -1,0 +1,278 @@
+//! Verifying RBS callback checksums: HMAC-SHA256 with the shared key, or RSA PKCS#1 v1.5 with
+//! the gateway's public key(s) — SHA-512 unless a key says otherwise — with key rotation by
+//! `sign_alias`.
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+use super::model::RbsCallback;
+use super::params::{check_unique, parse_input, Params};
+use super::sign::{canonical_string, CHECKSUM, SIGN_ALIAS};
+use crate::crypto::{self, HashAlg, PublicKey};
+use crate::error::{Error, ErrorCode, Result};
+
+/// Hex length of an HMAC-SHA256 checksum.
+const HMAC_HEX_LEN: usize = 64;
+
+/// One configured RBS public key.
+#[derive(Debug, Clone)]
+pub struct CallbackPublicKey {
+    /// The key.
+    pub key: PublicKey,
+    /// The `sign_alias` the gateway sends with checksums made by this key, if known.
+    pub alias: Option<String>,
+    /// The hash inside the signature (SHA-512 in every known deployment).
+    pub hash: HashAlg,
+}
+
+/// Verifies RBS callbacks. Holds parsed keys; build it once and reuse it.
+#[derive(Clone)]
+pub struct CallbackVerifier {
+    hmac_key: Option<Zeroizing<Vec<u8>>>,
+    public_keys: Vec<CallbackPublicKey>,
+}
+
+/// What [`CallbackVerifier::check`] found: the verified callback or the error, and the
+/// canonical string whenever the input could be parsed (useful when comparing with the bank).
+#[derive(Debug, Clone)]
+pub struct CallbackCheck {
+    /// The callback, or why it is not genuine.
+    pub result: Result<RbsCallback>,
+    /// The string the checksum covers, when the input was parsed.
+    pub canonical: Option<String>,
+}
+
+impl CallbackVerifier {
+    /// A verifier with an HMAC key, public keys, or both. With neither it is `INVALID_ARGUMENT`.
+    pub fn new(hmac_key: Option<Vec<u8>>, public_keys: Vec<CallbackPublicKey>) -> Result<Self> {
+        if hmac_key.is_none() && public_keys.is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "give the verifier an hmacKey (symmetric checksums) or publicKeys (RSA \
+                 checksums), as configured for the merchant at the bank",
+            ));
+        }
+        if hmac_key.as_ref().is_some_and(|k| k.is_empty()) {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "the hmacKey is empty",
+            ));
+        }
+        Ok(Self {
+            hmac_key: hmac_key.map(Zeroizing::new),
+            public_keys,
+        })
+    }
+
+    /// Verifies a callback given as a URL, query, form body or JSON body.
+    pub fn verify_input(&self, input: &str) -> Result<RbsCallback> {
+        self.verify_params(parse_input(input)?)
+    }
+
+    /// Verifies a callback given as ordered pairs (e.g. from a JS object or URLSearchParams).
+    pub fn verify_params(&self, params: Params) -> Result<RbsCallback> {
+        check_unique(&params)?;
+        self.verify_checksum(&params)?;
+        Ok(RbsCallback::from_params(params))
+    }
+
+    /// Like [`Self::verify_input`], but never fails: the outcome and the canonical string.
+    pub fn check_input(&self, input: &str) -> CallbackCheck {
+        match parse_input(input) {
+            Ok(params) => self.check_params(params),
+            Err(e) => CallbackCheck {
+                result: Err(e),
+                canonical: None,
+            },
+        }
+    }
+
+    /// Like [`Self::verify_params`], but never fails.
+    pub fn check_params(&self, params: Params) -> CallbackCheck {
+        let canonical = check_unique(&params)
+            .ok()
+            .map(|_| canonical_string(&params));
+        CallbackCheck {
+            result: self.verify_params(params),
+            canonical,
+        }
+    }
+
+    /// The configured public keys, in order (the indices [`RsaJob::candidates`] refer to).
+    pub fn public_keys(&self) -> &[CallbackPublicKey] {
+        &self.public_keys
+    }
+
+    /// Does every check that needs no RSA arithmetic: the checksum is present and well-formed,
+    /// HMAC checksums are verified outright, and for RSA the candidate keys are chosen (by
+    /// `sign_alias`, then by signature size). An async caller runs the returned [`RsaJob`] with
+    /// the platform's crypto (WebCrypto) and reports back through [`Self::rsa_mismatch`].
+    pub fn prepare(&self, params: &[(String, String)]) -> Result<Prepared> {
+        check_unique(params)?;
+        let get = |name: &str| params.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+        let checksum = get(CHECKSUM).map(|c| c.trim()).unwrap_or("");
+        if checksum.is_empty() {
+            return Err(Error::new(
+                ErrorCode::MissingSignature,
+                "the callback has no `checksum` parameter; pass every parameter exactly as \
+                 received, and ask the bank to enable callbacks with checksums if it sends none",
+            ));
+        }
+        let signature = crypto::hex_decode(checksum, "the `checksum` parameter")?;
+        let canonical = canonical_string(params);
+        if checksum.len() == HMAC_HEX_LEN {
+            self.verify_hmac(checksum, &canonical)?;
+            return Ok(Prepared::Verified);
+        }
+        let candidates = self.rsa_candidates(&signature, get(SIGN_ALIAS).map(String::as_str))?;
+        Ok(Prepared::Rsa(RsaJob {
+            candidates,
+            signature,
+            message: canonical.into_bytes(),
+        }))
+    }
+
+    /// The `SIGNATURE_MISMATCH` error for an RSA job none of whose keys verified.
+    pub fn rsa_mismatch(&self, job: &RsaJob) -> Error {
+        let hashes: Vec<&str> = job
+            .candidates
+            .iter()
+            .filter_map(|i| self.public_keys.get(*i))
+            .map(|k| k.hash.as_str())
+            .collect();
+        Error::new(
+            ErrorCode::SignatureMismatch,
+            format!(
+                "the RSA checksum does not match ({} key(s) tried, hash {}). Check that the public \
+                 key is the one from the bank's console, the hash (sha512 unless the bank says \
+                 otherwise), and that every parameter is passed exactly as received",
+                job.candidates.len(),
+                hashes.join("/")
+            ),
+        )
+    }
+
+    /// Runs an RSA job with RustCrypto (the synchronous path).
+    pub fn run_rsa(&self, job: &RsaJob) -> Result<()> {
+        for i in &job.candidates {
+            if let Some(k) = self.public_keys.get(*i) {
+                if crypto::verify_pkcs1v15(&k.key, k.hash, &job.message, &job.signature).is_ok() {
+                    return Ok(());
+                }
+            }
+        }
+        Err(self.rsa_mismatch(job))
+    }
+
+    fn verify_checksum(&self, params: &[(String, String)]) -> Result<()> {
+        match self.prepare(params)? {
+            Prepared::Verified => Ok(()),
+            Prepared::Rsa(job) => self.run_rsa(&job),
+        }
+    }
+
+    fn verify_hmac(&self, checksum: &str, canonical: &str) -> Result<()> {
+        let Some(key) = &self.hmac_key else {
+            return Err(Error::new(
+                ErrorCode::SignatureMismatch,
+                "the checksum is an HMAC-SHA256 checksum (64 hex digits), but this verifier has \
+                 only public keys; configure the hmacKey the bank gave you",
+            ));
+        };
+        let expected = crypto::hex_upper(&crypto::hmac_sha256(key, canonical.as_bytes()));
+        if crypto::ct_eq_hex_ignore_case(&expected, checksum) {
+            return Ok(());
+        }
+        let mut hint = String::from(
+            "the HMAC-SHA256 checksum does not match. Check that the hmacKey is the one the bank \
+             gave you",
+        );
+        if key.first().is_some_and(u8::is_ascii_whitespace)
+            || key.last().is_some_and(u8::is_ascii_whitespace)
+        {
+            hint.push_str(" (it starts or ends with whitespace: trim it)");
+        }
+        hint.push_str(
+            ", and that every parameter is passed exactly as received, none added or dropped, \
+             percent-decoded once",
+        );
+        Err(Error::new(ErrorCode::SignatureMismatch, hint))
+    }
+
+    fn rsa_candidates(&self, signature: &[u8], alias: Option<&str>) -> Result<Vec<usize>> {
+        if self.public_keys.is_empty() {
+            return Err(Error::new(
+                ErrorCode::MalformedSignature,
+                format!(
+                    "the checksum has {} hex digits, but an HMAC-SHA256 checksum has 64 and this \
+                     verifier has no publicKeys for RSA checksums",
+                    signature.len() * 2
+                ),
+            ));
+        }
+        let indexed = self.public_keys.iter().enumerate();
+        let named: Vec<usize> = indexed
+            .clone()
+            .filter(|(_, k)| alias.is_some() && k.alias.as_deref() == alias)
+            .map(|(i, _)| i)
+            .collect();
+        // The alias picks the key when it names a configured one; otherwise every key is tried.
+        let candidates: Vec<usize> = if named.is_empty() {
+            indexed.map(|(i, _)| i).collect()
+        } else {
+            named
+        };
+        let sized: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|i| self.public_keys[*i].key.bits() / 8 == signature.len())
+            .collect();
+        if sized.is_empty() {
+            let sizes: Vec<String> = candidates
+                .iter()
+                .map(|i| self.public_keys[*i].key.bits().to_string())
+                .collect();
+            return Err(Error::new(
+                ErrorCode::MalformedSignature,
+                format!(
+                    "the checksum is a {}-bit RSA signature, but the configured key(s) have {} \
+                     bits; check that the right public key is configured",
+                    signature.len() * 8,
+                    sizes.join("/")
+                ),
+            ));
+        }
+        Ok(sized)
+    }
+}
+
+/// What [`CallbackVerifier::prepare`] leaves to do.
+#[derive(Debug, Clone)]
+pub enum Prepared {
+    /// Nothing: the (HMAC) checksum is verified.
+    Verified,
+    /// An RSA signature to check against one of several keys.
+    Rsa(RsaJob),
+}
+
+/// An RSA check: the signature, the signed message (the canonical string) and the indices of the
+/// keys to try, in order; the callback is genuine if any of them verifies.
+#[derive(Debug, Clone)]
+pub struct RsaJob {
+    /// Indices into [`CallbackVerifier::public_keys`].
+    pub candidates: Vec<usize>,
+    /// The signature bytes.
+    pub signature: Vec<u8>,
+    /// The canonical string's bytes.
+    pub message: Vec<u8>,
+}
+
+impl fmt::Debug for CallbackVerifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallbackVerifier")
+            .field("hmac_key", &self.hmac_key.as_ref().map(|_| "redacted"))
+            .field("public_keys", &self.public_keys)
+            .finish()
+    }
+}

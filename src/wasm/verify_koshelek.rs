@@ -1,0 +1,93 @@
+//! `KoshelekPostbackVerifier`: Koshelek Pay postbacks (HTTP Basic, constant-time).
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::error::{IntoJs, JsResult};
+use super::verify_input::{body_bytes, optional_string, read_request};
+use super::verify_types::{check_result, koshelek_postback};
+use crate::koshelek::postback::{KoshelekPostback, PostbackVerifier};
+use crate::{Error, ErrorCode, Result};
+
+/// Verifies Koshelek Pay postbacks against partnerLogin/partnerPassword.
+#[wasm_bindgen]
+pub struct KoshelekPostbackVerifier {
+    inner: Rc<PostbackVerifier>,
+}
+
+fn verify(
+    core: &PostbackVerifier,
+    authorization: &JsValue,
+    body: &JsValue,
+) -> Result<KoshelekPostback> {
+    let authorization = optional_string(authorization, "authorizationHeader")?;
+    let body = body_bytes(body, "the postback body")?;
+    core.verify(authorization.as_deref(), &body)
+}
+
+#[wasm_bindgen]
+impl KoshelekPostbackVerifier {
+    /// `new KoshelekPostbackVerifier({ login, password })`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "KoshelekPostbackVerifierOptions")] options: JsValue,
+    ) -> JsResult<KoshelekPostbackVerifier> {
+        let field = |name: &str| {
+            js_sys::Reflect::get(&options, &name.into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::InvalidArgument,
+                        "new KoshelekPostbackVerifier({ login, password }) needs both as strings \
+                         (the partnerLogin and partnerPassword agreed with Koshelek)",
+                    )
+                })
+        };
+        let core = PostbackVerifier::new(&field("login").js()?, &field("password").js()?).js()?;
+        Ok(Self {
+            inner: Rc::new(core),
+        })
+    }
+
+    /// Checks `Authorization: Basic ...` and parses the JSON body; throws `KassaError`.
+    #[wasm_bindgen(unchecked_return_type = "KoshelekPostback")]
+    pub fn verify(
+        &self,
+        #[wasm_bindgen(js_name = authorizationHeader, unchecked_param_type = "string | null | undefined")]
+        authorization: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
+    ) -> JsResult<JsValue> {
+        Ok(koshelek_postback(
+            &verify(&self.inner, &authorization, &body).js()?,
+        ))
+    }
+
+    /// Like `verify`, but never throws.
+    #[wasm_bindgen(unchecked_return_type = "KoshelekPostbackCheck")]
+    pub fn check(
+        &self,
+        #[wasm_bindgen(js_name = authorizationHeader, unchecked_param_type = "string | null | undefined")]
+        authorization: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
+    ) -> JsValue {
+        let outcome = verify(&self.inner, &authorization, &body).map(|p| koshelek_postback(&p));
+        check_result(outcome, "postback", None).into()
+    }
+
+    /// Verifies a Fetch API `Request` (Authorization header + body of a clone).
+    #[wasm_bindgen(js_name = verifyRequest, unchecked_return_type = "Promise<KoshelekPostback>")]
+    pub fn verify_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let parts = read_request(&request, "authorization").await.js()?;
+            let postback = inner.verify(parts.header.as_deref(), &parts.body).js()?;
+            Ok(koshelek_postback(&postback))
+        })
+    }
+}

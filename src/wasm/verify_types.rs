@@ -1,0 +1,247 @@
+//! The TypeScript types of the verifiers, and the conversions of the core's verified values into
+//! plain JavaScript objects of those shapes.
+
+use wasm_bindgen::prelude::*;
+
+use crate::cashier::notification::CashierNotification;
+use crate::koshelek::postback::KoshelekPostback;
+use crate::rbs::callback::RbsCallback;
+use crate::Error;
+
+#[wasm_bindgen(typescript_custom_section)]
+const VERIFY_TS: &'static str = r#"
+/** The Mobile Cashier webhook public key printed in the reference (PEM, RSA 4096); the default key of `CashierWebhookVerifier`. */
+export const CASHIER_PUBLIC_KEY: string;
+
+/** A PKCS#1 v1.5 hash. */
+export type RsaHash = 'sha512' | 'sha256' | 'sha1';
+
+/** What an RBS callback handler received: a full callback URL (string or URL), a query string
+ * (with or without `?`), a raw form body, a raw JSON body, URLSearchParams, or a plain object. */
+export type RbsCallbackInput =
+  | string
+  | URL
+  | URLSearchParams
+  | Iterable<readonly [string, string]>
+  | Record<string, string | number | boolean | null | undefined>;
+
+/** An RBS public key: PEM (`PUBLIC KEY`, `RSA PUBLIC KEY`, `CERTIFICATE`) or bare base64 DER. */
+export interface RbsPublicKeyOption {
+  key: string;
+  /** The `sign_alias` the gateway sends with checksums made by this key. */
+  alias?: string;
+  /** Default `'sha512'`. */
+  hash?: RsaHash;
+}
+
+export interface RbsCallbackVerifierOptions {
+  /** The shared HMAC-SHA256 key (strings are taken as UTF-8). */
+  hmacKey?: string | Uint8Array;
+  /** RSA public keys; several at once for rotation (chosen by `sign_alias` when it names one). */
+  publicKeys?: Array<string | RbsPublicKeyOption>;
+}
+
+/** An RBS callback `operation`; names kassa does not know pass through as strings. */
+export type RbsCallbackOperation =
+  | 'approved' | 'deposited' | 'reversed' | 'refunded' | 'declinedByTimeout'
+  | 'declinedCardpresent' | 'bindingCreated' | 'bindingActivityChanged'
+  | (string & {});
+
+/** A verified RBS callback. */
+export interface RbsCallback {
+  /** `mdOrder` (or `mdorder`): the order id in the gateway. */
+  mdOrder?: string;
+  /** `orderNumber`: the order id in the merchant's system. */
+  orderNumber?: string;
+  operation?: RbsCallbackOperation;
+  /** `status` as sent: `'1'` success, `'0'` failure. */
+  status?: string;
+  /** `status === '1'`. */
+  success: boolean;
+  /** `amount` in minor units, when present. */
+  amount?: number;
+  /** Every parameter as received (decoded), `checksum` included. */
+  params: Record<string, string>;
+  /** The payment succeeded, as the reference defines it: operation `approved` or `deposited`, status 1. */
+  isPaymentSuccess: boolean;
+  /** Identical for every retry of this notification; store it to process each notification once. */
+  dedupeKey: string;
+}
+
+/** The result of `check`: never thrown. */
+export type RbsCallbackCheck =
+  | { valid: true; callback: RbsCallback; canonical: string; code?: undefined; reason?: undefined }
+  | { valid: false; code: KassaErrorCode; reason: string; canonical?: string; callback?: undefined };
+
+/** A webhook or postback body: the raw bytes exactly as received, or their text. */
+export type NotificationBody = string | Uint8Array | ArrayBuffer;
+
+export interface CashierWebhookVerifierOptions {
+  /** PEM or base64 DER; default `CASHIER_PUBLIC_KEY`, the key printed in the Mobile Cashier reference. */
+  publicKey?: string;
+}
+
+/** The Mobile Cashier order statuses of the reference's table; unknown names pass through. */
+export type CashierOrderStatus =
+  | 'CREATED' | 'DECLINED' | 'EXPIRED' | 'IN_PROCESS' | 'PAYOUT_IN_PROGRESS' | 'QRCDATA_IN_PROGRESS'
+  | 'IPS_ACCEPTED' | 'CHARGE_IN_PROGRESS' | 'CHARGE_DECLINED' | 'CHARGED' | 'QRCDATA_CREATED' | 'PAID'
+  | 'REFUNDED' | 'PARTIALLY_REFUNDED' | 'AUTHORIZATION' | 'AUTHORIZED' | 'VOID_IN_PROGRESS'
+  | 'VOID_DECLINED' | 'VOIDED' | 'PRE_AUTHORIZED_3DS'
+  | (string & {});
+
+/** The order a Mobile Cashier webhook carries; fields kassa does not know are kept. */
+export interface CashierOrder {
+  id?: number | string;
+  status?: string;
+  [field: string]: unknown;
+}
+
+/** A verified Mobile Cashier webhook. */
+export interface CashierNotification {
+  /** The order's `id`, as text. */
+  orderId?: string;
+  /** The status by the reference's name (`SBP_ACCEPTED` is reported as `IPS_ACCEPTED`). */
+  status?: CashierOrderStatus;
+  /** The status exactly as sent. */
+  rawStatus?: string;
+  /** The Final flag of the reference's table (false for unknown statuses). */
+  isFinal: boolean;
+  /** Whether the status is one of the reference's 20 (or `SBP_ACCEPTED`). */
+  isKnownStatus: boolean;
+  /** `CHARGED`, `IPS_ACCEPTED`/`SBP_ACCEPTED` or `PAID`. */
+  isPaid: boolean;
+  /** The order (`order` of the body, or the body itself when it is a bare order). */
+  order: CashierOrder;
+  /** The whole parsed body. */
+  body: Record<string, unknown>;
+  /** Identical for every retry: `cashier:<order id>:<status as sent>`. */
+  dedupeKey: string;
+}
+
+export type CashierWebhookCheck =
+  | { valid: true; notification: CashierNotification; code?: undefined; reason?: undefined }
+  | { valid: false; code: KassaErrorCode; reason: string; notification?: undefined };
+
+export interface KoshelekPostbackVerifierOptions {
+  /** `partnerLogin`, as agreed with Koshelek. */
+  login: string;
+  /** `partnerPassword`. */
+  password: string;
+}
+
+/** A verified Koshelek Pay postback. */
+export interface KoshelekPostback {
+  transactionId?: string;
+  /** `status` (or `state`) as sent. */
+  status?: string;
+  /** The whole JSON body; fields kassa does not know are kept. */
+  body: Record<string, unknown>;
+  /** Identical for every retry: `koshelek:<transactionId>:<status>`. */
+  dedupeKey: string;
+}
+
+export type KoshelekPostbackCheck =
+  | { valid: true; postback: KoshelekPostback; code?: undefined; reason?: undefined }
+  | { valid: false; code: KassaErrorCode; reason: string; postback?: undefined };
+
+/** The key `signRbsCallback` signs with. */
+export type RbsCallbackSigningKey =
+  | { hmacKey: string | Uint8Array }
+  | { privateKey: string; hash?: RsaHash; alias?: string; passphrase?: string };
+"#;
+
+/// Sets `key` on a fresh object (cannot fail for plain objects and fixed names).
+pub fn set(obj: &js_sys::Object, key: &str, value: impl Into<JsValue>) {
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), &value.into());
+}
+
+fn set_opt(obj: &js_sys::Object, key: &str, value: Option<&str>) {
+    if let Some(v) = value {
+        set(obj, key, v);
+    }
+}
+
+/// Parses JSON text made by serde_json into a JS value (own properties only, `__proto__` safe).
+fn json_to_js(value: &serde_json::Value) -> JsValue {
+    let text = value.to_string();
+    js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+}
+
+/// `RbsCallback` as a JS object.
+pub fn rbs_callback(cb: &RbsCallback) -> JsValue {
+    let o = js_sys::Object::new();
+    set_opt(&o, "mdOrder", cb.md_order.as_deref());
+    set_opt(&o, "orderNumber", cb.order_number.as_deref());
+    set_opt(&o, "operation", cb.operation.as_ref().map(|op| op.as_str()));
+    set_opt(&o, "status", cb.status.as_deref());
+    set(&o, "success", cb.success);
+    if let Some(a) = cb.amount {
+        set(&o, "amount", a as f64);
+    }
+    // Object.fromEntries defines own properties, so a parameter named `__proto__` stays data.
+    let entries = js_sys::Array::new();
+    for (n, v) in &cb.params {
+        entries.push(&js_sys::Array::of2(&n.into(), &v.into()));
+    }
+    let params = js_sys::Object::from_entries(&entries).unwrap_or_else(|_| js_sys::Object::new());
+    set(&o, "params", params);
+    set(&o, "isPaymentSuccess", cb.is_payment_success);
+    set(&o, "dedupeKey", cb.dedupe_key.as_str());
+    o.into()
+}
+
+/// `CashierNotification` as a JS object.
+pub fn cashier_notification(n: &CashierNotification) -> JsValue {
+    let o = js_sys::Object::new();
+    set_opt(&o, "orderId", n.order_id.as_deref());
+    set_opt(&o, "status", n.status.as_ref().map(|s| s.as_str()));
+    set_opt(&o, "rawStatus", n.raw_status.as_deref());
+    let status = n.status.as_ref();
+    set(&o, "isFinal", status.is_some_and(|s| s.is_final()));
+    set(&o, "isKnownStatus", status.is_some_and(|s| s.is_known()));
+    set(&o, "isPaid", status.is_some_and(|s| s.is_paid()));
+    set(
+        &o,
+        "order",
+        json_to_js(&serde_json::Value::Object(n.order.clone())),
+    );
+    set(&o, "body", json_to_js(&n.body));
+    set(&o, "dedupeKey", n.dedupe_key.as_str());
+    o.into()
+}
+
+/// `KoshelekPostback` as a JS object.
+pub fn koshelek_postback(p: &KoshelekPostback) -> JsValue {
+    let o = js_sys::Object::new();
+    set_opt(&o, "transactionId", p.transaction_id.as_deref());
+    set_opt(&o, "status", p.status.as_deref());
+    set(
+        &o,
+        "body",
+        json_to_js(&serde_json::Value::Object(p.body.clone())),
+    );
+    set(&o, "dedupeKey", p.dedupe_key.as_str());
+    o.into()
+}
+
+/// A `check` result: `{ valid: true, [field]: value, ...extra }` or `{ valid: false, code, reason }`.
+pub fn check_result(
+    outcome: Result<JsValue, Error>,
+    field: &str,
+    canonical: Option<&str>,
+) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    match outcome {
+        Ok(value) => {
+            set(&o, "valid", true);
+            set(&o, field, value);
+        }
+        Err(e) => {
+            set(&o, "valid", false);
+            set(&o, "code", e.code().as_str());
+            set(&o, "reason", e.message());
+        }
+    }
+    set_opt(&o, "canonical", canonical);
+    o
+}

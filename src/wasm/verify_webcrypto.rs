@@ -1,0 +1,140 @@
+//! RSA verification through the platform's WebCrypto (`globalThis.crypto.subtle`) for the
+//! `verifyAsync` paths. Each key is imported once (`importKey('spki', ...)`) and cached in the
+//! verifier. Where WebCrypto is missing or refuses a key or hash, the caller falls back to the
+//! synchronous RustCrypto path, so the answer never depends on the runtime.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::verify_types::set;
+use crate::crypto::{HashAlg, PublicKey};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `SubtleCrypto` (structural).
+    pub type Subtle;
+    #[wasm_bindgen(method, catch, js_name = importKey)]
+    fn import_key(
+        this: &Subtle,
+        format: &str,
+        key: &js_sys::Uint8Array,
+        algorithm: &js_sys::Object,
+        extractable: bool,
+        usages: &js_sys::Array,
+    ) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn verify(
+        this: &Subtle,
+        algorithm: &js_sys::Object,
+        key: &JsValue,
+        signature: &js_sys::Uint8Array,
+        data: &js_sys::Uint8Array,
+    ) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// `globalThis.crypto.subtle`, when the runtime has it.
+pub fn subtle() -> Option<Subtle> {
+    let global = js_sys::global();
+    let crypto = js_sys::Reflect::get(&global, &"crypto".into()).ok()?;
+    if !crypto.is_object() {
+        return None;
+    }
+    let subtle = js_sys::Reflect::get(&crypto, &"subtle".into()).ok()?;
+    let has_verify = js_sys::Reflect::get(&subtle, &"verify".into())
+        .ok()
+        .is_some_and(|f| f.is_function());
+    has_verify.then(|| subtle.unchecked_into())
+}
+
+/// Imported `CryptoKey`s, one slot per configured key; `Some(None)`-like failures are
+/// remembered as `Failed` so a refused key is not re-imported on every call.
+#[derive(Default)]
+pub struct KeyCache {
+    slots: RefCell<Vec<Slot>>,
+}
+
+#[derive(Clone)]
+enum Slot {
+    Empty,
+    Ready(JsValue),
+    Failed,
+}
+
+fn algorithm(hash: HashAlg) -> js_sys::Object {
+    let a = js_sys::Object::new();
+    set(&a, "name", "RSASSA-PKCS1-v1_5");
+    set(&a, "hash", hash.webcrypto_name());
+    a
+}
+
+impl KeyCache {
+    async fn key(
+        &self,
+        subtle: &Subtle,
+        index: usize,
+        key: &PublicKey,
+        hash: HashAlg,
+    ) -> Option<JsValue> {
+        let cached = self
+            .slots
+            .borrow()
+            .get(index)
+            .cloned()
+            .unwrap_or(Slot::Empty);
+        match cached {
+            Slot::Ready(k) => return Some(k),
+            Slot::Failed => return None,
+            Slot::Empty => {}
+        }
+        let imported = async {
+            let der = key.to_spki_der().ok()?;
+            let usages = js_sys::Array::of1(&"verify".into());
+            let promise = subtle
+                .import_key(
+                    "spki",
+                    &js_sys::Uint8Array::from(der.as_slice()),
+                    &algorithm(hash),
+                    false,
+                    &usages,
+                )
+                .ok()?;
+            JsFuture::from(promise).await.ok()
+        }
+        .await;
+        let mut slots = self.slots.borrow_mut();
+        if slots.len() <= index {
+            slots.resize(index + 1, Slot::Empty);
+        }
+        slots[index] = match &imported {
+            Some(k) => Slot::Ready(k.clone()),
+            None => Slot::Failed,
+        };
+        imported
+    }
+
+    /// Verifies with WebCrypto: `Some(true/false)` as WebCrypto answered, `None` when WebCrypto
+    /// could not be used for this key (the caller then uses the synchronous path).
+    pub async fn verify(
+        &self,
+        subtle: &Subtle,
+        index: usize,
+        key: &PublicKey,
+        hash: HashAlg,
+        signature: &[u8],
+        message: &[u8],
+    ) -> Option<bool> {
+        let crypto_key = self.key(subtle, index, key, hash).await?;
+        let promise = subtle
+            .verify(
+                &algorithm(hash),
+                &crypto_key,
+                &js_sys::Uint8Array::from(signature),
+                &js_sys::Uint8Array::from(message),
+            )
+            .ok()?;
+        JsFuture::from(promise).await.ok()?.as_bool()
+    }
+}

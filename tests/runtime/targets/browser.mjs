@@ -1,0 +1,59 @@
+// Headless Chromium: (1) a Vite 7 production build of a fresh project that imports 'kassa', and
+// (2) a plain page with `<script type="module">` and an import map pointing at the installed package.
+// Both are served from 127.0.0.1 and read their results from the page.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeProject } from '../project.mjs';
+import { run } from '../../lib/proc.mjs';
+import { serveStatic } from '../../lib/static-server.mjs';
+import { nodeModules } from '../tools.mjs';
+
+const PAGE_SCRIPT = (env, runtime, specifier) => `
+import * as kassa from '${specifier}';
+import { runAll } from './cases/index.mjs';
+runAll(kassa, ${JSON.stringify({ ...env, runtime })}).then((r) => { window.__kassaResults = r; });
+`;
+
+async function resultsFromPage(browser, url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__kassaResults, null, { timeout: 60_000 }).catch(() => {
+      throw new Error(`the page produced no results; page errors: ${errors.join(' | ') || 'none'}`);
+    });
+    return await page.evaluate(() => window.__kassaResults);
+  } finally {
+    await page.close();
+  }
+}
+
+export async function vite(dir, tarball, env, { browser }) {
+  await makeProject(dir, tarball);
+  fs.writeFileSync(path.join(dir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>kassa vite</title><script type="module" src="./main.js"></script>');
+  fs.writeFileSync(path.join(dir, 'main.js'), PAGE_SCRIPT(env, 'vite-chromium', 'kassa'));
+  const r = await run(process.execPath, [path.join(nodeModules, 'vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir });
+  if (r.code !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
+  const server = await serveStatic(path.join(dir, 'dist'));
+  try {
+    return await resultsFromPage(browser, `${server.url}/`);
+  } finally {
+    await server.close();
+  }
+}
+
+export async function page(dir, tarball, env, { browser }) {
+  await makeProject(dir, tarball);
+  fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>kassa page</title>
+<script type="importmap">{ "imports": { "kassa": "./node_modules/kassa/browser.mjs" } }</script>
+<script type="module">${PAGE_SCRIPT(env, 'page-chromium', 'kassa')}</script>`);
+  const server = await serveStatic(dir);
+  try {
+    return await resultsFromPage(browser, `${server.url}/index.html`);
+  } finally {
+    await server.close();
+  }
+}

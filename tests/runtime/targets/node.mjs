@@ -1,0 +1,33 @@
+// Node ESM (`import 'kassa'`) and Node CJS (`require('kassa')`), each in a fresh project.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeProject, parseResults } from '../project.mjs';
+import { run } from '../../lib/proc.mjs';
+
+const ESM = `import * as kassa from 'kassa';
+import { runAll } from './cases/index.mjs';
+const env = JSON.parse(process.env.KASSA_ENV);
+console.log('KASSA_RESULTS ' + JSON.stringify(await runAll(kassa, { ...env, runtime: 'node-esm' })));
+`;
+
+// Synchronous use right after require() proves the CJS loader needs no await.
+const CJS = `const kassa = require('kassa');
+const ready = kassa.version();
+const env = JSON.parse(process.env.KASSA_ENV);
+import('./cases/index.mjs').then(async ({ runAll }) => {
+  const results = await runAll(kassa, { ...env, runtime: 'node-cjs' });
+  results.unshift({ name: 'require() returns a ready module', ok: ready === env.version,
+    error: ready === env.version ? undefined : 'version() right after require: ' + ready });
+  console.log('KASSA_RESULTS ' + JSON.stringify(results));
+});
+`;
+
+async function runNode(dir, tarball, env, { type, file, source }) {
+  await makeProject(dir, tarball, { type });
+  fs.writeFileSync(path.join(dir, file), source);
+  const r = await run(process.execPath, [file], { cwd: dir, env: { KASSA_ENV: JSON.stringify(env) } });
+  return parseResults(r.stdout, r.stderr);
+}
+
+export const nodeEsm = (dir, tarball, env) => runNode(dir, tarball, env, { type: 'module', file: 'main.mjs', source: ESM });
+export const nodeCjs = (dir, tarball, env) => runNode(dir, tarball, env, { type: 'commonjs', file: 'main.cjs', source: CJS });
