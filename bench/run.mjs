@@ -8,6 +8,7 @@
 //   --cargo-wasm PATH             the cargo build of that package, for twiggy's names (default
 //                                 target/wasm32-unknown-unknown/release/kassa.wasm)
 //   --only node,chromium,deno,workerd,cold,size   a subset (for working on the harness)
+//   --doc-only                    regenerate docs/bench.md from bench/results.json (after editing notes.mjs)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeProject, root, cargoVersion } from './lib/project.mjs';
@@ -26,6 +27,13 @@ const only = opt('--only')?.split(',');
 const want = (x) => !only || only.includes(x);
 const tarball = path.resolve(opt('--tarball') || path.join(root, 'pkg', `kassa-${cargoVersion()}.tgz`));
 const log = (m) => console.error(m);
+
+if (args.includes('--doc-only')) {
+  // Regenerates docs/bench.md from bench/results.json (after editing bench/notes.mjs), no measuring.
+  writeDoc(JSON.parse(fs.readFileSync(path.join(root, 'bench/results.json'), 'utf8')), path.join(root, 'docs/bench.md'));
+  console.error('wrote docs/bench.md from bench/results.json');
+  process.exit(0);
+}
 
 if (!fs.existsSync(tarball)) {
   console.error(`missing ${tarball}: build it first with\n  cargo build --release --target wasm32-unknown-unknown && node scripts/build-pkg.mjs`);

@@ -2,10 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fmtNum, fmtTarget, groupRows } from './report.mjs';
-import { notes } from '../notes.mjs';
+import { notes, findings } from '../notes.mjs';
 
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-const noteFor = (id) => notes[id] ?? Object.entries(notes).find(([k]) => id.startsWith(k + '-') || id.startsWith(k))?.[1];
+const noteKey = (id) => (id in notes ? id : Object.keys(notes).filter((k) => id.startsWith(k)).sort((a, b) => b.length - a.length)[0]);
 const RUNTIME_NAMES = { node: 'Node', chromium: 'Chromium (headless)', deno: 'Deno' };
 
 export function render(r) {
@@ -21,7 +21,7 @@ export function render(r) {
     + ' Raw data: [bench/results.json](../bench/results.json).', '');
   out.push(table(['machine', ''], [
     ['CPU', `${m.cpu} × ${m.cores}`], ['memory', `${m.memoryGiB} GiB`], ['OS', m.os],
-    ['load average at the end', m.loadAverageAtEnd.join(', ')],
+    ['load average at the end', `${m.loadAverageAtEnd.join(', ')}${m.loadAverageAtEnd[0] > m.cores ? ' (the machine was busy with other work: absolute times are inflated; the side-by-side ratios much less so)' : ''}`],
     ['kassa', `${v.kassa} (${v.commit})`], ['Node', v.node], ['Chromium', v.chromium ?? '—'], ['Deno', v.deno ?? '—'], ['workerd', v.workerd ?? '—'],
     ['Rust / wasm-bindgen', `${v.rustc} / ${v.wasmBindgen}`],
     ['compared with', `jsrsasign ${v.jsrsasign}, node-forge ${v['node-forge']}, @noble/hashes ${v['@noble/hashes']}`],
@@ -32,9 +32,22 @@ export function render(r) {
   const unmet = r.targets.filter((t) => t.met === false);
   if (unmet.length) {
     out.push('### Where a target is not met', '');
+    // One paragraph per explanation, after the targets it covers.
+    const groups = new Map();
     for (const t of unmet) {
-      out.push(`- **${t.what}**: ${fmtTarget(t).v} against ${fmtTarget(t).g} — ${t.shortBy}. ${noteFor(t.id) ?? 'No explanation recorded yet.'}`);
+      const key = noteKey(t.id) ?? `none:${t.id}`;
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(t);
     }
+    for (const [key, ts] of groups) {
+      for (const t of ts) out.push(`- **${t.what}**: ${fmtTarget(t).v} against ${fmtTarget(t).g} (${t.shortBy}).`);
+      out.push('', key.startsWith('none:') ? 'No explanation recorded yet.' : notes[key], '');
+    }
+  }
+
+  if (findings.length) {
+    out.push('### Other findings', '');
+    for (const f of findings) out.push(`- ${f}`);
     out.push('');
   }
 

@@ -54,7 +54,6 @@ export async function chromiumColdStart(project, { samples, which, log }) {
     const runs = [];
     await pageResult(browser, `${base}/cold.html?case=${which}`, 30_000); // discarded: first launch of the renderer
     for (let i = 0; i < samples; i++) runs.push(await pageResult(browser, `${base}/cold.html?case=${which}`, 30_000));
-    log(`chromium cold start ${which}: ${runs.map((x) => x.totalMs.toFixed(1)).join(', ')} ms`);
     return { ms: median(runs.map((x) => x.totalMs)), importMs: median(runs.map((x) => x.importMs)),
       firstVerifyMs: median(runs.map((x) => x.firstVerifyMs)), samples: runs.map((x) => +x.totalMs.toFixed(2)) };
   });
