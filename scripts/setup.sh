@@ -35,6 +35,14 @@ else
   cargo install wasm-pack
 fi
 
+# 3b. cargo-audit, for the offline advisory check of the dependency tree (scripts/audit.sh).
+if command -v cargo-audit >/dev/null 2>&1; then
+  say "cargo-audit $(cargo-audit --version | awk '{print $2}'): present"
+else
+  say "installing cargo-audit 0.22.2 from crates.io (several minutes)"
+  cargo install cargo-audit --locked --version 0.22.2
+fi
+
 # 4. Debian's Chromium and ChromeDriver for the browser tests and the demo's end-to-end test.
 if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
   say "chromium and chromedriver: present"

@@ -61,10 +61,14 @@ suite "cargo fmt" single cargo fmt --all -- --check
 suite "clippy native" single cargo clippy --workspace --all-targets -- -D warnings
 suite "clippy wasm32" single cargo clippy -p kassa --target wasm32-unknown-unknown --all-targets -- -D warnings
 suite "cargo test" cargo cargo test --workspace
+suite "cargo audit" summary bash scripts/audit.sh
+suite "audit selftest" summary bash tests/advisories/selftest.sh
 suite "wasm-bindgen-test chromium" cargo wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
 if suite "npm package" single bash scripts/build-pkg.sh && [ -f pkg/package.json ]; then
   suite "typescript" single node tests/types/check.mjs
   suite "runtime matrix" summary node tests/runtime/run.mjs
+  # The Node tests start the emulator binary; build it now so they never run a stale one.
+  suite "emulator build" single cargo build -p kassa-sandbox
   node_tests=$(find tests -name '*.test.mjs' -not -path '*/node_modules/*' -not -path 'tests/artifacts/*' | sort)
   if [ -n "$node_tests" ]; then
     # shellcheck disable=SC2086

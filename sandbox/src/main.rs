@@ -1,5 +1,70 @@
-//! kassa-sandbox: a local emulator of the three gateways (grown by the emulator issue).
+//! kassa-sandbox: a local emulator of the RBS payment gateway, Mobile Cashier and Koshelek Pay,
+//! for kassa's tests and demo. Real HTTP on 127.0.0.1, real order state, signed notifications,
+//! scripted faults. See docs/sandbox.md.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Parts of the state are filled in gateway by gateway; unused items are expected until then.
+#![allow(dead_code)]
+
+mod admin;
+mod admin_gateways;
+mod app;
+mod cashier;
+mod cli;
+mod echo;
+mod faults;
+mod files;
+mod html;
+mod keys;
+mod koshelek;
+mod notify;
+mod rbs;
+mod routes;
+mod server;
+mod startup;
+mod util;
+
+use std::io::Write;
 
 fn main() {
-    println!("{{\"version\":\"{}\"}}", kassa::version());
+    let config = match cli::parse(std::env::args().skip(1)) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(if message == cli::USAGE { 0 } else { 2 });
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("kassa-sandbox: cannot start the runtime: {e}");
+            std::process::exit(1);
+        }
+    };
+    runtime.block_on(run(config));
+}
+
+async fn run(config: cli::Config) {
+    let listener = match tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("kassa-sandbox: cannot bind 127.0.0.1:{}: {e}", config.port);
+            std::process::exit(1);
+        }
+    };
+    let port = listener
+        .local_addr()
+        .map(|a| a.port())
+        .unwrap_or(config.port);
+    let app = app::App::new(config, port);
+    let line = startup::startup_json(&app).to_string();
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "{line}");
+    let _ = stdout.flush();
+    let main = routes::main_router(app.clone());
+    let payment = routes::payment_router(app.clone());
+    tokio::spawn(rbs::expiry_sweeper(app.clone()));
+    server::serve(listener, app, main, payment).await;
 }

@@ -1,1 +1,18 @@
-//! The sans-IO HTTP model shared by the three clients: requests, responses, retry policy, idempotency keys.
+//! The sans-IO HTTP model shared by the three clients: requests and responses as plain data, the
+//! retry policy, idempotency keys, and the state machines ([`Exchange`], [`Poll`]) that decide
+//! what to send, when to wait and when to give up. Only the wasm layer performs I/O.
+
+pub mod exchange;
+pub mod idempotency;
+pub mod message;
+pub mod poll;
+pub mod retry;
+pub mod script;
+pub mod time;
+
+pub use exchange::{Exchange, ExchangeResult, Input, Machine, Safety, Step};
+pub use idempotency::request_id;
+pub use message::{HttpRequest, HttpResponse, Method};
+pub use poll::{FailedCall, Poll, PollSchedule, StatusCall};
+pub use retry::{Jitter, RetryPolicy};
+pub use script::run_scripted;

@@ -1,2 +1,10 @@
 //! Koshelek Pay.
 pub mod postback;
+
+pub mod api;
+pub mod api_call;
+pub mod errors;
+
+pub use api::KoshelekConfig;
+pub use api_call::KoshelekCall;
+pub use errors::KoshelekErrorCode;

@@ -1,8 +1,11 @@
 //! The JavaScript-facing layer: everything `#[wasm_bindgen]` lives here and only converts
 //! arguments, calls the core and converts results. No logic a native test could not reach.
 
+mod client;
 mod convert;
 pub mod error;
+mod forms;
+mod forms_args;
 pub mod primitives;
 mod signing;
 mod verify_cashier;

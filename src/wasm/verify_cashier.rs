@@ -14,6 +14,13 @@ use crate::cashier::webhook::{decode_signature, explain_mismatch, SIGNATURE_HEAD
 use crate::crypto::HashAlg;
 use crate::{Error, ErrorCode, Result};
 
+#[wasm_bindgen]
+extern "C" {
+    /// `CashierWebhookVerifierOptions` (an extern type, so that the argument may be omitted).
+    #[wasm_bindgen(typescript_type = "CashierWebhookVerifierOptions")]
+    pub type CashierOptions;
+}
+
 struct Inner {
     core: WebhookVerifier,
     cache: KeyCache,
@@ -61,14 +68,10 @@ async fn verify_async(inner: Rc<Inner>, body: Vec<u8>, sign: Option<String>) -> 
 impl CashierWebhookVerifier {
     /// `new CashierWebhookVerifier({ publicKey? })`; the default key is `CASHIER_PUBLIC_KEY`.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "CashierWebhookVerifierOptions | undefined")]
-        options: JsValue,
-    ) -> JsResult<CashierWebhookVerifier> {
-        let key = if options.is_object() {
-            js_sys::Reflect::get(&options, &"publicKey".into()).unwrap_or(JsValue::UNDEFINED)
-        } else {
-            JsValue::UNDEFINED
+    pub fn new(options: Option<CashierOptions>) -> JsResult<CashierWebhookVerifier> {
+        let key = match &options {
+            Some(o) => js_sys::Reflect::get(o, &"publicKey".into()).unwrap_or(JsValue::UNDEFINED),
+            None => JsValue::UNDEFINED,
         };
         let key = optional_string(&key, "publicKey").js()?;
         let core = WebhookVerifier::new(key.as_deref()).js()?;

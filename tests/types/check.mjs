@@ -1,7 +1,8 @@
 // `tsc --noEmit` against the package's public types, as a user's project sees them: the tarball is
 // installed into a fresh project and usage.ts (ESM, bundler resolution) and usage.cts (CommonJS,
-// node16 resolution through the `require` condition) are type-checked in strict mode. The files
-// contain `@ts-expect-error` lines, so types that are too loose (any) fail the check too.
+// node16 resolution through the `require` condition) are type-checked in strict mode, together with
+// every `tests/<area>/types-usage.ts` (their imports of '../../pkg/kassa.js' are pointed at 'kassa').
+// The files contain `@ts-expect-error` lines, so types that are too loose (any) fail the check too.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,6 +20,13 @@ const configs = {
 };
 fs.copyFileSync(path.join(here, 'usage.ts'), path.join(dir, 'usage.ts'));
 fs.copyFileSync(path.join(here, 'usage.cts'), path.join(dir, 'usage.cts'));
+for (const area of fs.readdirSync(path.join(repoRoot, 'tests'))) {
+  const file = path.join(repoRoot, 'tests', area, 'types-usage.ts');
+  if (!fs.existsSync(file)) continue;
+  const source = fs.readFileSync(file, 'utf8').replace(/from '(\.\.\/)+pkg\/kassa(\.js)?'/g, "from 'kassa'");
+  fs.writeFileSync(path.join(dir, `usage-${area}.ts`), source);
+  configs['tsconfig.esm.json'].files.push(`usage-${area}.ts`);
+}
 let failed = false;
 for (const [file, config] of Object.entries(configs)) {
   fs.writeFileSync(path.join(dir, file), JSON.stringify(config, null, 2));

@@ -2,9 +2,11 @@
 // `{ name, run(kassa, env), runtimes? }`; `env` is `{ runtime, version, emulator? }`. A case with
 // `runtimes` runs only there. Cases use only web-standard APIs so they run in every runtime.
 import foundation from './foundation.mjs';
+import client from './client.mjs';
+import forms from './forms.mjs';
 import verify from './verify.mjs';
 
-export const cases = [...foundation, ...verify];
+export const cases = [...foundation, ...verify, ...client, ...forms];
 
 /** Runs every case against `kassa`; resolves to `[{ name, ok, error? }]`. Never rejects. */
 export async function runAll(kassa, env) {

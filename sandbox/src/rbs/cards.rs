@@ -1,0 +1,118 @@
+//! The test cards of the hosted payment page and paymentorder.do.
+
+use serde_json::{json, Value};
+
+/// What paying with a card does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardBehaviour {
+    /// Approved without 3-D Secure.
+    Success,
+    /// Declined by the issuer.
+    Decline,
+    /// 3-D Secure 1 challenge on the emulated ACS (PaReq/MD/TermUrl).
+    ThreeDs1,
+    /// 3-D Secure 2: 3DS Method, then a challenge (creq).
+    ThreeDs2,
+}
+
+/// (PAN, behaviour, what the docs call it).
+pub const CARDS: &[(&str, CardBehaviour, &str)] = &[
+    (
+        "4111111111111111",
+        CardBehaviour::Success,
+        "success, no 3-D Secure",
+    ),
+    (
+        "5555555555555599",
+        CardBehaviour::ThreeDs1,
+        "3-D Secure 1 challenge (ACS password 12345678)",
+    ),
+    (
+        "4000001111111118",
+        CardBehaviour::ThreeDs2,
+        "3-D Secure 2 challenge (code 12345678)",
+    ),
+    (
+        "4000000000000002",
+        CardBehaviour::Decline,
+        "declined by the issuer",
+    ),
+];
+
+/// The ACS password/code that authenticates (anything else fails).
+pub const ACS_PASSWORD: &str = "12345678";
+
+/// What a card number does (unknown numbers with a valid Luhn checksum succeed, others decline).
+pub fn behaviour(pan: &str) -> CardBehaviour {
+    let digits: String = pan.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some((_, b, _)) = CARDS.iter().find(|(p, _, _)| *p == digits) {
+        return *b;
+    }
+    if luhn_ok(&digits) {
+        CardBehaviour::Success
+    } else {
+        CardBehaviour::Decline
+    }
+}
+
+/// The Luhn checksum of a card number.
+pub fn luhn_ok(digits: &str) -> bool {
+    if digits.len() < 12 || digits.len() > 19 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                let d2 = d * 2;
+                if d2 > 9 {
+                    d2 - 9
+                } else {
+                    d2
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// `411111**1111`.
+pub fn mask(pan: &str) -> String {
+    if pan.len() < 10 || !pan.is_ascii() {
+        return "****".into();
+    }
+    format!("{}**{}", &pan[..6], &pan[pan.len() - 4..])
+}
+
+/// The cards, for the startup line.
+pub fn cards_json() -> Value {
+    Value::Array(
+        CARDS
+            .iter()
+            .map(|(pan, _, what)| json!({ "pan": pan, "expiry": "12/30", "cvc": "123", "result": what }))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn luhn() {
+        for (pan, _, _) in CARDS {
+            assert!(luhn_ok(pan), "{pan}");
+        }
+        assert!(!luhn_ok("4111111111111112"));
+        assert_eq!(behaviour("4111 1111 1111 1111"), CardBehaviour::Success);
+        assert_eq!(behaviour("1234"), CardBehaviour::Decline);
+        assert_eq!(mask("4111111111111111"), "411111**1111");
+        assert_eq!(mask("ЯЯЯЯЯЯЯЯЯЯ"), "****");
+    }
+}

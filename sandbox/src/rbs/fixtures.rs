@@ -1,0 +1,223 @@
+//! Orders, bindings, QR codes and templates with the ids the RBS reference's own request samples
+//! use, so each sample can be sent as printed (merchant `reference` = test_user).
+
+use serde_json::{json, Value};
+
+use crate::app::now_ms;
+
+use super::orders::{status, Card, Order};
+use super::store::{Binding, Qr, SbpBinding, Store};
+
+const REFERENCE: &str = "reference";
+
+fn order(merchant: &str, id: &str, number: &str, amount: u64) -> Order {
+    let now = now_ms();
+    Order {
+        id: id.into(),
+        merchant: merchant.into(),
+        order_number: number.into(),
+        amount,
+        currency: "643".into(),
+        return_url: "https://mybestmerchantreturnurl.com".into(),
+        fail_url: None,
+        dynamic_callback_url: None,
+        description: String::new(),
+        language: "en".into(),
+        client_id: None,
+        email: None,
+        json_params: Vec::new(),
+        two_stage: false,
+        created: now,
+        expires: now + 365 * 24 * 3600 * 1000,
+        status: status::REGISTERED,
+        action_code: 0,
+        action_description: String::new(),
+        approved: 0,
+        deposited: 0,
+        refunded: 0,
+        card: None,
+        binding_id: None,
+        auth_time: None,
+        auth_ref: None,
+        three_ds: None,
+        refunds: Vec::new(),
+        extra: Value::Null,
+        receipts: Vec::new(),
+    }
+}
+
+fn test_card() -> Card {
+    Card {
+        pan: "4111111111111111".into(),
+        expiry: "203412".into(),
+        holder: "TEST CARDHOLDER".into(),
+    }
+}
+
+fn binding(id: &str, client: &str, pan: &str, expiry: &str, active: bool) -> Binding {
+    Binding {
+        id: id.into(),
+        merchant: REFERENCE.into(),
+        client_id: client.into(),
+        pan: pan.into(),
+        expiry: expiry.into(),
+        active,
+        holder: "TEST CARDHOLDER".into(),
+    }
+}
+
+/// Adds the reference's sample objects to a fresh store.
+pub fn seed(store: &mut Store) {
+    let now = now_ms();
+    // getOrderStatusExtended / refund / reverse / processRaw*Refund samples: a deposited order.
+    let mut paid = order(
+        REFERENCE,
+        "01491d0b-c848-7dd6-a20d-e96900a7d8c0",
+        "7005",
+        2000,
+    );
+    paid.pay_success(test_card(), now);
+    paid.client_id = Some("259753456".into());
+    paid.binding_id = Some("01491394-63a6-7d45-a88f-7bce00a7d8c0".into());
+    store.insert(paid);
+    // deposit.do sample: a pre-authorized order.
+    let mut held = order(
+        REFERENCE,
+        "01492437-d2fb-77fa-8db7-9e2900a7d8c0",
+        "7006",
+        2000,
+    );
+    held.two_stage = true;
+    held.pay_success(test_card(), now);
+    store.insert(held);
+    // decline.do, paymentorder.do (3DS2 and external 3DS), finish3dsPayment.do, SBP samples.
+    store.insert(order(
+        REFERENCE,
+        "8cf0409e-857e-7f95-8ab1-b6810009d884",
+        "12345678",
+        1000,
+    ));
+    store.insert(order(
+        REFERENCE,
+        "64d3b8c2-5d87-7d92-bd20-d8db011b4f5b",
+        "7007",
+        1000,
+    ));
+    store.insert(order(
+        REFERENCE,
+        "0140dda0-71ed-7706-a61f-36bd00a7d8c0",
+        "7008",
+        1000,
+    ));
+    store.insert(order(
+        REFERENCE,
+        "906bf262-bd53-4ac7-983c-07127954681b",
+        "7009",
+        1000,
+    ));
+    store.insert(order(
+        REFERENCE,
+        "04888d6f-7920-7531-8332-8de901efddd0",
+        "7010",
+        10000,
+    ));
+    store.qrs.insert(
+        "3946c0c02d1042f7b7e63cc0f1b52a95".into(),
+        Qr {
+            id: "3946c0c02d1042f7b7e63cc0f1b52a95".into(),
+            order_id: "04888d6f-7920-7531-8332-8de901efddd0".into(),
+            status: "STARTED".into(),
+        },
+    );
+    // closeOfdReceipt.do sample.
+    let mut receipt_order = order(
+        REFERENCE,
+        "9766d33c-7c32-7e55-a150-f61e0cc4a648",
+        "7011",
+        123456,
+    );
+    receipt_order.pay_success(test_card(), now);
+    store.insert(receipt_order);
+    // getReceiptStatus.do sample (its credentials are login-api/password).
+    let mut with_receipt = order(
+        "receipts-example",
+        "abd60d0c-e096-42c3-8b17-6081c67db214",
+        "220170606034051002_177",
+        10000,
+    );
+    with_receipt.pay_success(test_card(), now);
+    let mut r = super::receipts::receipt(&with_receipt, 10000);
+    r["uuid"] = json!("790925e5-739c-430c-9e92-79d9f14481a4");
+    with_receipt.receipts.push(r);
+    store.insert(with_receipt);
+    // Bindings of the stored-credential samples.
+    for b in [
+        binding(
+            "01491394-63a6-7d45-a88f-7bce00a7d8c0",
+            "259753456",
+            "4111111111111111",
+            "203412",
+            true,
+        ),
+        binding(
+            "fd3afc57-c6d0-4e08-aaef-1b7cfeb093dc",
+            "dos-clientos",
+            "4111111111111111",
+            "203412",
+            false,
+        ),
+        binding(
+            "44779116-41a5-7798-b072-c0a30760e2b0",
+            "dos-clientos",
+            "4111111111111111",
+            "203412",
+            true,
+        ),
+        binding(
+            "8aa4fa8b-4d8a-76ca-b314-7bcc00b4f820",
+            "TEST CARDHOLDER",
+            "4000001111111118",
+            "203012",
+            true,
+        ),
+        binding(
+            "69d6a793-afb5-79be-8ce7-63ff00a8656a",
+            "12",
+            "4000001111111118",
+            "203012",
+            true,
+        ),
+        binding(
+            "6a8c0738-cc88-4200-acf6-afc264d66cb0",
+            "13",
+            "4000001111111118",
+            "203012",
+            true,
+        ),
+    ] {
+        store.bindings.insert(b.id.clone(), b);
+    }
+    store.sbp_bindings.insert(
+        "091b5393-3a20-7322-a81a-9f6000002738".into(),
+        SbpBinding {
+            id: "091b5393-3a20-7322-a81a-9f6000002738".into(),
+            merchant: REFERENCE.into(),
+            client_id: "dos-clientos".into(),
+            label: "Test binding".into(),
+            member_id: "100000000008".into(),
+            active: true,
+        },
+    );
+    store.templates.insert(
+        "umoPoMUCbGrsKRKT".into(),
+        json!({
+            "templateId": "umoPoMUCbGrsKRKT", "status": "ACTIVE", "type": "ECOM", "name": "merchapitest",
+            "preAuth": false, "currency": "EUR", "nameForClient": "Name for client",
+            "descriptionForClient": "Description for client", "singlePayment": false,
+            "additionalParams": [{ "label": "Test", "name": "phone", "regexp": "\\w+", "value": "123",
+                                   "placeholder": "test", "required": true, "visible": true }],
+            "qrTemplate": { "payload": "https://someurl.com/sc/umoPoMUCbGrsKRKT" },
+            "merchant": REFERENCE,
+        }),
+    );
+}

@@ -1,0 +1,76 @@
+//! The startup JSON line (also served at `GET /__admin/config`).
+
+use serde_json::{json, Value};
+
+use crate::app::App;
+use crate::keys;
+
+/// Everything a test or the demo needs to talk to this emulator.
+pub fn startup_json(app: &App) -> Value {
+    let base = &app.base_url;
+    let inner = app.lock();
+    let merchants: Vec<Value> = inner
+        .rbs
+        .merchants
+        .iter()
+        .map(|m| {
+            let mut v = json!({
+                "name": m.name,
+                "userName": m.user_name,
+                "password": m.password,
+                "token": m.token,
+                "callbacks": m.callbacks,
+                "callbackMethod": m.callback_method,
+                "callbackUrl": m.callback_url,
+                "requiresSignature": m.requires_signature,
+            });
+            if m.name == "signed" {
+                v["requestSigningKey"] = json!(keys::MERCHANT_REQUEST_KEY);
+                v["requestSigningCertificate"] = json!(keys::MERCHANT_REQUEST_CERT);
+            }
+            v
+        })
+        .collect();
+    let k = &inner.koshelek;
+    json!({
+        "kassaSandbox": env!("CARGO_PKG_VERSION"),
+        "kassa": kassa::version(),
+        "baseUrl": base,
+        "port": app.port,
+        "admin": format!("{base}/__admin"),
+        "echo": format!("{base}/echo/"),
+        "www": app.config.www.as_ref().map(|_| format!("{base}/")),
+        "pkg": app.config.pkg.as_ref().map(|_| format!("{base}/pkg/")),
+        "callbackAttempts": app.config.callback_attempts,
+        "callbackIntervalMs": app.config.callback_interval_ms,
+        "rbs": {
+            "baseUrl": format!("{base}/payment/rest/"),
+            "paymentBaseUrl": format!("{base}/payment/"),
+            "merchants": merchants,
+            "hmacKey": keys::RBS_HMAC_KEY,
+            "publicKeys": [{ "alias": keys::RBS_CALLBACK_ALIAS, "pem": keys::RBS_CALLBACK_PUB, "hash": "SHA-512" }],
+            "testCards": crate::rbs::cards::cards_json(),
+        },
+        "cashier": {
+            "baseUrl": format!("{base}/cashier/"),
+            "login": crate::cashier::store::LOGIN,
+            "password": crate::cashier::store::PASSWORD,
+            "tspId": crate::cashier::store::TSP_ID,
+            "tspCode": crate::cashier::store::TSP_CODE,
+            "paymentDomain": format!("localhost:{}", app.port),
+            "paymentUrl": format!("http://payment.localhost:{}/", app.port),
+            "publicKey": keys::CASHIER_WEBHOOK_PUB,
+        },
+        "koshelek": {
+            "baseUrl": format!("{base}/koshelek/{}/", k.partner),
+            "partner": k.partner,
+            "login": k.login,
+            "password": k.password,
+            "storeId": k.store_id,
+            "terminalId": k.terminal_id,
+            "partnerLogin": k.partner_login,
+            "partnerPassword": k.partner_password,
+            "postbackUrl": k.postback_url,
+        },
+    })
+}

@@ -1,0 +1,181 @@
+//! Starts the real binary on port 0 and reads its startup line.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+/// A running emulator; killed on drop.
+pub struct Sandbox {
+    child: Child,
+    /// The startup JSON line.
+    pub info: Value,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// An HTTP client without proxies or redirects.
+    pub http: reqwest::Client,
+}
+
+impl Sandbox {
+    /// Starts with fast callbacks (3 attempts, 100 ms apart) and the given extra flags.
+    pub fn start(extra: &[&str]) -> Sandbox {
+        let mut args = vec![
+            "--port",
+            "0",
+            "--callback-attempts",
+            "3",
+            "--callback-interval-ms",
+            "100",
+            "--quiet",
+        ];
+        args.extend_from_slice(extra);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kassa-sandbox"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn kassa-sandbox");
+        let stdout = child.stdout.take().unwrap();
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).unwrap();
+        let info: Value = serde_json::from_str(&line).expect("startup JSON line");
+        let base = info["baseUrl"].as_str().unwrap().to_string();
+        let http = reqwest::Client::builder()
+            .no_proxy()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(20))
+            .build()
+            .unwrap();
+        Sandbox {
+            child,
+            info,
+            base,
+            http,
+        }
+    }
+
+    /// `baseUrl + path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// POST a JSON value to an admin endpoint.
+    pub async fn admin_post(&self, path: &str, body: Value) -> Value {
+        let r = self
+            .http
+            .post(self.url(&format!("/__admin{path}")))
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "admin {path}: {}", r.status());
+        r.json().await.unwrap()
+    }
+
+    /// GET an admin endpoint.
+    pub async fn admin_get(&self, path: &str) -> Value {
+        self.http
+            .get(self.url(&format!("/__admin{path}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// Arms one fault.
+    pub async fn fault(&self, endpoint: &str, kind: &str, count: u32) {
+        self.admin_post("/faults", serde_json::json!({"endpoint": endpoint, "kind": kind, "count": count, "delayMs": 300, "retryAfter": 7})).await;
+    }
+
+    /// Polls the notification log until `pred` holds (at most ~5 s).
+    pub async fn wait_notifications(&self, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        for _ in 0..100 {
+            let list = self.admin_get("/notifications").await["notifications"]
+                .as_array()
+                .unwrap()
+                .clone();
+            if pred(&list) {
+                return list;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("notifications never matched");
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Form-encodes pairs.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs {
+        s.append_pair(k, v);
+    }
+    s.finish()
+}
+
+/// The hidden inputs of the first form in an emulator page, unescaped, in order.
+pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in html.split("<input type=\"hidden\" ").skip(1) {
+        let name = attr(part, "name");
+        let value = attr(part, "value");
+        out.push((name, value));
+    }
+    out
+}
+
+/// The action of the first form.
+pub fn form_action(html: &str) -> String {
+    let start = html.find("<form").expect("a form");
+    attr(&html[start..], "action")
+}
+
+fn attr(text: &str, name: &str) -> String {
+    let key = format!("{name}=\"");
+    let start = text.find(&key).expect("attribute") + key.len();
+    let end = text[start..].find('"').unwrap() + start;
+    unescape(&text[start..end])
+}
+
+/// Undoes the emulator's HTML escaping.
+pub fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The JSON inside `<pre id="kassa-received">`.
+pub fn received(html: &str) -> Value {
+    let start = html
+        .find("<pre id=\"kassa-received\">")
+        .expect("kassa-received")
+        + "<pre id=\"kassa-received\">".len();
+    let end = html[start..].find("</pre>").unwrap() + start;
+    serde_json::from_str(&unescape(&html[start..end])).unwrap()
+}
+
+/// Pairs from a list of `[name, value]` JSON arrays.
+pub fn pairs(v: &Value) -> Vec<(String, String)> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_string(),
+                p[1].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,320 @@
+//! One Mobile Cashier call as a sans-IO machine: log in when there is no access token or it
+//! expires within a minute, send the call with its `x-req-id` (the same for every retry; POSTs
+//! are retried on network errors, timeouts, 429 and 5xx because the gateway deduplicates by that
+//! key for 60 minutes), and on a 401 log in once more and resend.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use serde_json::{json, Map, Value};
+
+use super::api::{build, endpoint, Endpoint};
+use super::api_response::parse;
+use crate::http::time::parse_expiry_ms;
+use crate::http::{
+    Exchange, ExchangeResult, HttpRequest, Input, Jitter, Machine, Method, RetryPolicy, Safety,
+    Step,
+};
+use crate::{Error, ErrorCode, Result};
+
+/// How long before its expiry an access token is replaced.
+pub const REFRESH_MARGIN_MS: u64 = 60_000;
+
+/// Connection settings of a Mobile Cashier client.
+#[derive(Clone)]
+pub struct CashierConfig {
+    /// The API base URL.
+    pub base_url: String,
+    /// The cashier's login (email).
+    pub login: String,
+    /// The cashier's password (secret).
+    pub password: String,
+    /// Timeouts and retries.
+    pub policy: RetryPolicy,
+}
+
+impl fmt::Debug for CashierConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CashierConfig")
+            .field("base_url", &self.base_url)
+            .field("login", &self.login)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+/// The access token from `/public/login` and when it expires.
+#[derive(Default, Clone)]
+pub struct Session {
+    access_token: Option<String>,
+    expires_ms: Option<u64>,
+}
+
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field(
+                "access_token",
+                &self.access_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("expires_ms", &self.expires_ms)
+            .finish()
+    }
+}
+
+impl Session {
+    /// The token, when there is one that is valid for at least [`REFRESH_MARGIN_MS`] more.
+    pub fn token(&self, now_ms: u64) -> Option<&str> {
+        let fresh = self
+            .expires_ms
+            .is_none_or(|e| now_ms.saturating_add(REFRESH_MARGIN_MS) < e);
+        self.access_token.as_deref().filter(|_| fresh)
+    }
+
+    /// Takes the token and expiry from a login answer.
+    pub fn update(&mut self, login: &Value, now_ms: u64) -> Result<()> {
+        let token = login
+            .get("accessToken")
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty());
+        let Some(token) = token else {
+            return Err(Error::new(
+                ErrorCode::MalformedResponse,
+                "Mobile Cashier login answered without an accessToken",
+            ));
+        };
+        self.access_token = Some(token.to_string());
+        self.expires_ms = login.get("expiresAccess").and_then(|v| match v {
+            Value::String(s) => parse_expiry_ms(s, now_ms),
+            Value::Number(n) => n
+                .as_u64()
+                .and_then(|n| parse_expiry_ms(&n.to_string(), now_ms)),
+            _ => None,
+        });
+        Ok(())
+    }
+
+    /// Forgets the token (after a 401).
+    pub fn clear(&mut self) {
+        self.access_token = None;
+        self.expires_ms = None;
+    }
+}
+
+/// The session shared by a client and its calls (single-threaded: JavaScript).
+pub type SharedSession = Rc<RefCell<Session>>;
+
+enum Phase {
+    Idle,
+    Login(Exchange),
+    Main(Exchange),
+}
+
+/// A call to one Mobile Cashier endpoint.
+pub struct CashierCall {
+    config: CashierConfig,
+    endpoint: &'static Endpoint,
+    request: HttpRequest,
+    request_id: Option<String>,
+    session: SharedSession,
+    jitter: Jitter,
+    relogged: bool,
+    phase: Phase,
+}
+
+impl CashierCall {
+    /// Prepares a call. `id` and `tsp_code` fill path parameters; `body` is the call's object;
+    /// `request_id` is the call's `x-req-id` (used for POSTs, also by every retry).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        config: CashierConfig,
+        session: SharedSession,
+        method: &str,
+        id: Option<&str>,
+        tsp_code: Option<&str>,
+        body: &Map<String, Value>,
+        request_id: String,
+        jitter: Jitter,
+    ) -> Result<Self> {
+        let endpoint = endpoint(method)?;
+        let body = if method == "login" {
+            let mut b = Map::new();
+            b.insert("login".into(), Value::String(config.login.clone()));
+            b.insert("password".into(), Value::String(config.password.clone()));
+            b
+        } else {
+            body.clone()
+        };
+        let mut request = build(
+            &config.base_url,
+            endpoint,
+            id,
+            tsp_code,
+            &body,
+            config.policy.timeout_ms,
+        )?;
+        let request_id = (endpoint.http != Method::Get).then_some(request_id);
+        if let Some(k) = &request_id {
+            request = request.header("x-req-id", k.clone());
+        }
+        Ok(Self {
+            config,
+            endpoint,
+            request,
+            request_id,
+            session,
+            jitter,
+            relogged: false,
+            phase: Phase::Idle,
+        })
+    }
+
+    /// The `x-req-id` of this call (POSTs only).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    fn exchange(&self, request: HttpRequest) -> Exchange {
+        Exchange::new(
+            request,
+            self.config.policy,
+            Safety::Repeatable,
+            self.jitter.clone(),
+            "cashier",
+        )
+        .retry_on_conflict()
+    }
+
+    fn start_login(&mut self, now_ms: u64) -> Step<Value> {
+        let login = endpoint("login").and_then(|ep| {
+            let mut b = Map::new();
+            b.insert("login".into(), Value::String(self.config.login.clone()));
+            b.insert(
+                "password".into(),
+                Value::String(self.config.password.clone()),
+            );
+            build(
+                &self.config.base_url,
+                ep,
+                None,
+                None,
+                &b,
+                self.config.policy.timeout_ms,
+            )
+        });
+        match login {
+            Ok(req) => {
+                let mut ex = self.exchange(req);
+                let step = ex.resume(Input::Start, now_ms);
+                self.phase = Phase::Login(ex);
+                forward(step)
+            }
+            Err(e) => Step::Done(Err(e)),
+        }
+    }
+
+    fn start_main(&mut self, now_ms: u64) -> Step<Value> {
+        let mut req = self.request.clone();
+        if self.endpoint.auth {
+            if let Some(t) = self.session.borrow().token(now_ms) {
+                req = req.header("authorization", format!("Bearer {t}"));
+            }
+        }
+        let mut ex = self.exchange(req);
+        let step = ex.resume(Input::Start, now_ms);
+        self.phase = Phase::Main(ex);
+        forward(step)
+    }
+
+    fn with_request_id(&self, mut v: Value) -> Value {
+        if let (Some(k), Some(o)) = (&self.request_id, v.as_object_mut()) {
+            o.insert("requestId".into(), Value::String(k.clone()));
+        }
+        v
+    }
+
+    fn failed(&self, e: Error) -> Error {
+        match (&self.request_id, e.gateway().cloned()) {
+            (Some(k), g) => {
+                let mut g = g.unwrap_or(crate::error::GatewayDetails {
+                    gateway: "cashier",
+                    ..Default::default()
+                });
+                g.details = Some(json!({ "requestId": k }).to_string());
+                let msg = format!("{} (x-req-id {k}: repeat the call with this requestId within 60 minutes to get its answer without doing it twice)", e.message());
+                Error::new(e.code(), msg).with_gateway(g)
+            }
+            _ => e,
+        }
+    }
+}
+
+fn forward(step: Step<ExchangeResult>) -> Step<Value> {
+    match step {
+        Step::Send(r) => Step::Send(r),
+        Step::Sleep(ms) => Step::Sleep(ms),
+        Step::Done(_) => Step::Done(Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "internal: exchange finished early",
+        ))),
+    }
+}
+
+impl Machine for CashierCall {
+    type Output = Value;
+
+    fn resume(&mut self, input: Input, now_ms: u64) -> Step<Value> {
+        let method = self.endpoint.method;
+        match &mut self.phase {
+            Phase::Idle => {
+                let has_token = self.session.borrow().token(now_ms).is_some();
+                if self.endpoint.auth && !has_token {
+                    self.start_login(now_ms)
+                } else {
+                    self.start_main(now_ms)
+                }
+            }
+            Phase::Login(ex) => match ex.resume(input, now_ms) {
+                Step::Done(Ok(ExchangeResult::Answered(r))) => {
+                    let answer = parse("login", &r)
+                        .and_then(|v| self.session.borrow_mut().update(&v, now_ms));
+                    match answer {
+                        Ok(()) => self.start_main(now_ms),
+                        Err(e) => Step::Done(Err(e)),
+                    }
+                }
+                Step::Done(Ok(ExchangeResult::Failed(e) | ExchangeResult::Unknown(e)))
+                | Step::Done(Err(e)) => Step::Done(Err(e)),
+                other => forward(other),
+            },
+            Phase::Main(ex) => match ex.resume(input, now_ms) {
+                Step::Done(Ok(ExchangeResult::Answered(r)))
+                    if r.status == 401 && self.endpoint.auth && !self.relogged =>
+                {
+                    self.relogged = true;
+                    self.session.borrow_mut().clear();
+                    self.start_login(now_ms)
+                }
+                Step::Done(Ok(ExchangeResult::Answered(r))) => {
+                    let result = parse(method, &r);
+                    if method == "login" {
+                        if let Ok(v) = &result {
+                            if let Err(e) = self.session.borrow_mut().update(v, now_ms) {
+                                return Step::Done(Err(e));
+                            }
+                        }
+                    }
+                    Step::Done(
+                        result
+                            .map(|v| self.with_request_id(v))
+                            .map_err(|e| self.failed(e)),
+                    )
+                }
+                Step::Done(Ok(ExchangeResult::Failed(e) | ExchangeResult::Unknown(e)))
+                | Step::Done(Err(e)) => Step::Done(Err(self.failed(e))),
+                other => forward(other),
+            },
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! The Mobile Cashier payment form: a POST to `https://payment.{domain}/{externalOrderId}` with the
+//! hidden `successUrl` and `failUrl` fields (mobile-cashier-api.txt, "Payment Form").
+
+use crate::form::url::{check_dns_name, check_port, check_url, percent_encode_component};
+use crate::form::{PaymentForm, Quoted, UrlPolicy};
+use crate::{Error, ErrorCode, Result};
+
+/// What [`cashier_payment_form`] needs (JavaScript: `cashierPaymentForm({...})`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CashierFormInput {
+    /// The Mobile Cashier domain, a bare hostname such as `example.com` (the form posts to
+    /// `payment.{domain}`). With `allow_insecure_localhost`, also `localhost[:PORT]` or
+    /// `127.0.0.1:PORT` (an emulator), which give `http://`.
+    pub domain: String,
+    /// The `externalOrderId` the order-creation call returned; sent as one path segment.
+    pub external_order_id: String,
+    /// Where the payment page sends the buyer after a successful payment.
+    pub success_url: Option<String>,
+    /// Where the payment page sends the buyer after a failed payment.
+    pub fail_url: Option<String>,
+    /// More hidden fields, sent after `successUrl` and `failUrl` in this order.
+    pub fields: Vec<(String, String)>,
+    /// Accept local `http://` for the domain and the return URLs (tests against an emulator).
+    pub allow_insecure_localhost: bool,
+}
+
+fn bad_domain(domain: &str, why: &str) -> Error {
+    let domain = Quoted(domain);
+    Error::new(
+        ErrorCode::InvalidDomain,
+        format!(
+            "domain {domain} must be a bare hostname like \"example.com\" (the form posts to \
+             https://payment.{{domain}}/...): {why}"
+        ),
+    )
+}
+
+/// The form's action for `domain` and the already-encoded order segment.
+fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> {
+    if domain.is_empty() {
+        return Err(bad_domain(domain, "it is empty"));
+    }
+    if domain.contains("://") || domain.contains(['/', '\\', '?', '#']) {
+        return Err(bad_domain(domain, "no scheme, path, query or fragment"));
+    }
+    if domain.contains('@') {
+        return Err(bad_domain(domain, "no user name or password"));
+    }
+    if domain.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad_domain(domain, "no whitespace or control characters"));
+    }
+    let (host, port) = match domain.split_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (domain, None),
+    };
+    let lower = host.to_ascii_lowercase();
+    if allow_local && (lower == "localhost" || lower == "127.0.0.1") {
+        if let Some(p) = port {
+            check_port(p).map_err(|why| bad_domain(domain, why))?;
+        }
+        // An IP address has no room for the `payment.` prefix: the emulator is reached directly.
+        let prefix = if lower == "localhost" { "payment." } else { "" };
+        return Ok(format!("http://{prefix}{domain}/{segment}"));
+    }
+    if port.is_some() {
+        let hint = if lower == "localhost" || lower == "127.0.0.1" {
+            "; for a local emulator pass allowInsecureLocalhost: true"
+        } else {
+            ""
+        };
+        return Err(bad_domain(domain, &format!("no port{hint}")));
+    }
+    check_dns_name(domain).map_err(|why| bad_domain(domain, why))?;
+    let last = domain.rsplit('.').next().unwrap_or(domain);
+    if last.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad_domain(
+            domain,
+            "an IP address cannot take the payment. prefix",
+        ));
+    }
+    Ok(format!("https://payment.{domain}/{segment}"))
+}
+
+/// The Mobile Cashier payment form for an order.
+///
+/// ```
+/// use kassa::cashier::forms::{cashier_payment_form, CashierFormInput};
+///
+/// let form = cashier_payment_form(&CashierFormInput {
+///     domain: "example.com".into(),
+///     external_order_id: "ord 42".into(),
+///     success_url: Some("https://shop.example/ok".into()),
+///     fields: vec![("comment".into(), "Заказ №42".into())],
+///     ..Default::default()
+/// })?;
+/// assert_eq!(form.action(), "https://payment.example.com/ord%2042");
+/// assert_eq!(form.fields()[0], ("successUrl".into(), "https://shop.example/ok".into()));
+/// let html = form.to_html(&Default::default())?;
+/// assert!(html.contains(r#"<input type="hidden" name="comment" value="Заказ №42">"#));
+/// # Ok::<(), kassa::Error>(())
+/// ```
+///
+/// Errors: `INVALID_DOMAIN` (domain not a bare hostname), `INVALID_ARGUMENT` (empty
+/// `externalOrderId`, or `.`/`..`), `INVALID_URL`/`INSECURE_URL` (return URLs),
+/// `DUPLICATE_PARAMETER` (an extra field repeats a name).
+pub fn cashier_payment_form(input: &CashierFormInput) -> Result<PaymentForm> {
+    let id = input.external_order_id.as_str();
+    if id.is_empty() || id == "." || id == ".." {
+        let id = Quoted(id);
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "externalOrderId {id} is not usable as an order id: pass the externalOrderId \
+                 the order-creation call returned"
+            ),
+        ));
+    }
+    let action = action_for(
+        &input.domain,
+        &percent_encode_component(id),
+        input.allow_insecure_localhost,
+    )?;
+    let policy = UrlPolicy {
+        allow_insecure_localhost: input.allow_insecure_localhost,
+    };
+    let mut fields = Vec::with_capacity(input.fields.len() + 2);
+    for (name, value) in [
+        ("successUrl", &input.success_url),
+        ("failUrl", &input.fail_url),
+    ] {
+        if let Some(url) = value {
+            check_url(url, name, policy)?;
+            fields.push((name.to_owned(), url.clone()));
+        }
+    }
+    fields.extend(input.fields.iter().cloned());
+    PaymentForm::new(&action, policy, fields)
+}

@@ -1,0 +1,326 @@
+//! The sans-IO state machines that drive calls: the driver (the wasm layer, or a test) feeds
+//! [`Input`]s and performs the [`Step`]s it is given — send this request, sleep this long — until
+//! the machine is done. No I/O, no clock, no randomness inside: `now_ms` and a [`Jitter`] seed come
+//! from the driver.
+//!
+//! [`Exchange`] is one request with its retries. Gateways compose exchanges into their calls
+//! (Mobile Cashier's login-then-call, RBS's status probe after an unknown outcome, polling).
+
+use super::message::{HttpRequest, HttpResponse};
+use super::retry::{Jitter, RetryPolicy};
+use crate::error::GatewayDetails;
+use crate::{Error, ErrorCode, Result};
+
+/// What happened since the last [`Step`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The first call: nothing has happened yet.
+    Start,
+    /// The request of the last [`Step::Send`] got an answer (any HTTP status).
+    Response(HttpResponse),
+    /// The request of the last [`Step::Send`] was aborted after its timeout.
+    Timeout,
+    /// The request failed without an answer (DNS, refused or dropped connection). The text is
+    /// the runtime's message, kept for the error.
+    NetworkError(String),
+    /// The sleep of the last [`Step::Sleep`] has ended.
+    Slept,
+}
+
+/// What the driver must do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step<T> {
+    /// Send this request (with its `timeout_ms`) and report the result.
+    Send(HttpRequest),
+    /// Wait this many milliseconds, then report [`Input::Slept`].
+    Sleep(u64),
+    /// Finished.
+    Done(Result<T>),
+}
+
+/// A sans-IO state machine that the driver runs to completion.
+pub trait Machine {
+    /// What the machine produces.
+    type Output;
+    /// Advances the machine with what happened; `now_ms` is the driver's clock (epoch ms).
+    fn resume(&mut self, input: Input, now_ms: u64) -> Step<Self::Output>;
+}
+
+/// Whether a request may be repeated when its outcome is unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Safety {
+    /// Repeating has no further effect (reads, status queries, POSTs with an idempotency key):
+    /// retried on network errors, timeouts, 429 and 5xx.
+    Repeatable,
+    /// Repeating could move money twice: retried only on 429 (the server refused it unprocessed);
+    /// a timeout, network error or 5xx ends the exchange with [`ExchangeResult::Unknown`].
+    NotRepeatable,
+}
+
+/// How one exchange ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExchangeResult {
+    /// The server answered with this response (2xx, 4xx, or a final 5xx after retries of a
+    /// repeatable request are used up is reported as `Failed`).
+    Answered(HttpResponse),
+    /// A not-repeatable request may or may not have taken effect; the error says why
+    /// (`TIMEOUT`, `NETWORK_ERROR` or `HTTP_ERROR` for 5xx).
+    Unknown(Error),
+    /// The exchange failed for good (retries used up, or a `Retry-After` beyond the limit).
+    Failed(Error),
+}
+
+/// One request, sent and repeated according to its [`Safety`] and a [`RetryPolicy`]. Every
+/// attempt sends the identical request (same body bytes, same `x-req-id`).
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    request: HttpRequest,
+    policy: RetryPolicy,
+    safety: Safety,
+    jitter: Jitter,
+    gateway: &'static str,
+    retries: u32,
+    attempts: u32,
+    retry_conflict: bool,
+}
+
+impl Exchange {
+    /// An exchange that will send `request` (its `timeout_ms` is set from the policy).
+    pub fn new(
+        mut request: HttpRequest,
+        policy: RetryPolicy,
+        safety: Safety,
+        jitter: Jitter,
+        gateway: &'static str,
+    ) -> Self {
+        request.timeout_ms = policy.timeout_ms;
+        Self {
+            request,
+            policy,
+            safety,
+            jitter,
+            gateway,
+            retries: 0,
+            attempts: 0,
+            retry_conflict: false,
+        }
+    }
+
+    /// Also retries HTTP 409 (Mobile Cashier answers it while a request with the same
+    /// `x-req-id` is still being processed).
+    pub fn retry_on_conflict(mut self) -> Self {
+        self.retry_conflict = true;
+        self
+    }
+
+    /// How many times the request has been sent so far.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The request this exchange sends.
+    pub fn request(&self) -> &HttpRequest {
+        &self.request
+    }
+
+    /// The jitter source, handed on to the next exchange of a composed call.
+    pub fn jitter(&self) -> Jitter {
+        self.jitter.clone()
+    }
+
+    fn details(&self, status: Option<u16>) -> GatewayDetails {
+        GatewayDetails {
+            gateway: self.gateway,
+            http_status: status,
+            ..Default::default()
+        }
+    }
+
+    fn retry_or(
+        &mut self,
+        response: Option<&HttpResponse>,
+        now_ms: u64,
+        end: Error,
+    ) -> Step<ExchangeResult> {
+        if self.retries < self.policy.max_retries {
+            if let Some(ms) =
+                self.policy
+                    .delay_after(response, self.retries, now_ms, &mut self.jitter)
+            {
+                return Step::Sleep(ms);
+            }
+        }
+        Step::Done(Ok(ExchangeResult::Failed(end)))
+    }
+}
+
+impl Machine for Exchange {
+    type Output = ExchangeResult;
+
+    fn resume(&mut self, input: Input, now_ms: u64) -> Step<ExchangeResult> {
+        let url = self.request.url.clone();
+        match input {
+            Input::Start => {
+                self.attempts += 1;
+                Step::Send(self.request.clone())
+            }
+            Input::Slept => {
+                self.retries += 1;
+                self.attempts += 1;
+                Step::Send(self.request.clone())
+            }
+            Input::Response(r) if r.status == 429 => {
+                let err = Error::new(
+                    ErrorCode::RateLimited,
+                    format!(
+                        "{url} answered 429 Too Many Requests {} time(s); slow down or raise maxRetries",
+                        self.attempts
+                    ),
+                )
+                .with_gateway(self.details(Some(429)));
+                self.retry_or(Some(&r), now_ms, err)
+            }
+            Input::Response(r) if r.status >= 500 => {
+                let err = Error::new(
+                    ErrorCode::HttpError,
+                    format!("{url} answered HTTP {} (a server-side failure)", r.status),
+                )
+                .with_gateway(self.details(Some(r.status)));
+                match self.safety {
+                    Safety::Repeatable => self.retry_or(Some(&r), now_ms, err),
+                    Safety::NotRepeatable => Step::Done(Ok(ExchangeResult::Unknown(err))),
+                }
+            }
+            Input::Response(r) if r.status == 409 && self.retry_conflict => {
+                let err = Error::new(
+                    ErrorCode::HttpError,
+                    format!("{url} answered 409: the same request is still being processed"),
+                )
+                .with_gateway(self.details(Some(409)));
+                self.retry_or(Some(&r), now_ms, err)
+            }
+            Input::Response(r) => Step::Done(Ok(ExchangeResult::Answered(r))),
+            Input::Timeout | Input::NetworkError(_) => {
+                let err = match &input {
+                    Input::NetworkError(m) => Error::new(
+                        ErrorCode::NetworkError,
+                        format!("request to {url} failed without an answer: {m}"),
+                    ),
+                    _ => Error::new(
+                        ErrorCode::Timeout,
+                        format!(
+                            "no answer from {url} within {} ms (timeoutMs)",
+                            self.request.timeout_ms
+                        ),
+                    ),
+                }
+                .with_gateway(self.details(None));
+                match self.safety {
+                    Safety::Repeatable => self.retry_or(None, now_ms, err),
+                    Safety::NotRepeatable => Step::Done(Ok(ExchangeResult::Unknown(err))),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::http::message::Method;
+    use crate::http::script::run_scripted;
+
+    fn ex(safety: Safety) -> Exchange {
+        let req = HttpRequest::new(Method::Post, "https://gw/x", 0).header("x-req-id", "K1");
+        Exchange::new(req, RetryPolicy::default(), safety, Jitter::new(3), "rbs")
+    }
+
+    fn sends(steps: &[Step<()>]) -> Vec<&HttpRequest> {
+        steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::Send(r) => Some(r),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn repeatable_retries_network_5xx_and_timeout_with_same_request() {
+        let mut e = ex(Safety::Repeatable);
+        let (steps, r) = run_scripted(
+            &mut e,
+            [
+                Input::NetworkError("reset".into()),
+                Input::Response(HttpResponse::new(502, "")),
+                Input::Timeout,
+                Input::Response(HttpResponse::new(200, "{}")),
+            ],
+        );
+        assert_eq!(
+            r.unwrap(),
+            ExchangeResult::Answered(HttpResponse::new(200, "{}"))
+        );
+        let s = sends(&steps);
+        assert_eq!(s.len(), 4);
+        assert!(s.iter().all(|r| r.header_value("x-req-id") == Some("K1")));
+        assert!(s.iter().all(|r| r.timeout_ms == 30_000));
+        assert_eq!(
+            steps.iter().filter(|s| matches!(s, Step::Sleep(_))).count(),
+            3
+        );
+    }
+
+    #[test]
+    fn repeatable_gives_up_after_max_retries() {
+        let mut e = ex(Safety::Repeatable);
+        let (steps, r) = run_scripted(&mut e, std::iter::repeat_with(|| Input::Timeout).take(10));
+        assert_eq!(sends(&steps).len(), 4);
+        match r.unwrap() {
+            ExchangeResult::Failed(e) => assert_eq!(e.code(), ErrorCode::Timeout),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn not_repeatable_stops_at_the_first_unknown_outcome() {
+        for input in [
+            Input::Timeout,
+            Input::NetworkError("closed".into()),
+            Input::Response(HttpResponse::new(500, "")),
+        ] {
+            let mut e = ex(Safety::NotRepeatable);
+            let (steps, r) = run_scripted(&mut e, [input.clone()]);
+            assert_eq!(sends(&steps).len(), 1, "{input:?}");
+            assert!(
+                matches!(r.unwrap(), ExchangeResult::Unknown(_)),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rate_limit_honours_retry_after_even_when_not_repeatable() {
+        let mut e = ex(Safety::NotRepeatable);
+        let (steps, r) = run_scripted(
+            &mut e,
+            [
+                Input::Response(HttpResponse::new(429, "").with_header("Retry-After", "2")),
+                Input::Response(HttpResponse::new(200, "ok")),
+            ],
+        );
+        assert_eq!(steps[1], Step::Sleep(2000));
+        assert!(matches!(r.unwrap(), ExchangeResult::Answered(_)));
+    }
+
+    #[test]
+    fn answers_with_4xx_are_handed_back() {
+        let mut e = ex(Safety::Repeatable);
+        let (_, r) = run_scripted(&mut e, [Input::Response(HttpResponse::new(401, "no"))]);
+        assert_eq!(
+            r.unwrap(),
+            ExchangeResult::Answered(HttpResponse::new(401, "no"))
+        );
+    }
+}

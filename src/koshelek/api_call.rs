@@ -1,0 +1,216 @@
+//! One Koshelek Pay call as a sans-IO machine. GETs are retried on network errors, timeouts,
+//! 429 and 5xx; other methods only on 429 (Koshelek Pay has no idempotency key), and an unknown
+//! outcome is `OUTCOME_UNKNOWN`.
+
+use serde_json::{json, Map, Value};
+
+use super::api::{build, parse, KoshelekConfig};
+use super::errors::KoshelekErrorCode;
+use crate::error::GatewayDetails;
+use crate::http::poll::FailedCall;
+use crate::http::{
+    Exchange, ExchangeResult, Input, Jitter, Machine, Method, Poll, PollSchedule, Safety,
+    StatusCall, Step,
+};
+use crate::{Error, ErrorCode, Result};
+
+/// A call `request(method, path, body)`.
+pub struct KoshelekCall {
+    what: String,
+    exchange: Exchange,
+}
+
+impl KoshelekCall {
+    /// Prepares a call (validation happens here, before any request exists).
+    pub fn new(
+        config: &KoshelekConfig,
+        method: Method,
+        path: &str,
+        body: Option<&Map<String, Value>>,
+        jitter: Jitter,
+    ) -> Result<Self> {
+        let request = build(config, method, path, body)?;
+        let safety = if method == Method::Get {
+            Safety::Repeatable
+        } else {
+            Safety::NotRepeatable
+        };
+        Ok(Self {
+            what: format!("{} {path}", method.as_str()),
+            exchange: Exchange::new(request, config.policy, safety, jitter, "koshelek"),
+        })
+    }
+}
+
+impl Machine for KoshelekCall {
+    type Output = Value;
+
+    fn resume(&mut self, input: Input, now_ms: u64) -> Step<Value> {
+        match self.exchange.resume(input, now_ms) {
+            Step::Send(r) => Step::Send(r),
+            Step::Sleep(ms) => Step::Sleep(ms),
+            Step::Done(Ok(ExchangeResult::Answered(r))) => Step::Done(parse(&self.what, &r)),
+            Step::Done(Ok(ExchangeResult::Unknown(cause))) => Step::Done(Err(Error::new(
+                ErrorCode::OutcomeUnknown,
+                format!(
+                    "Koshelek {} may or may not have taken effect ({}: {}); it was not repeated. Check the transaction's state before trying again",
+                    self.what,
+                    cause.code(),
+                    cause.message()
+                ),
+            )
+            .with_gateway(GatewayDetails {
+                gateway: "koshelek",
+                http_status: cause.gateway().and_then(|g| g.http_status),
+                details: Some(json!({ "cause": cause.code().as_str() }).to_string()),
+                ..Default::default()
+            }))),
+            Step::Done(Ok(ExchangeResult::Failed(e))) | Step::Done(Err(e)) => Step::Done(Err(e)),
+        }
+    }
+}
+
+/// States that mean "not decided yet" in a status answer's `status`/`state` field.
+const PENDING: [&str; 8] = [
+    "NEW",
+    "CREATED",
+    "PENDING",
+    "PROCESSING",
+    "IN_PROCESS",
+    "IN_PROGRESS",
+    "WAITING",
+    "STARTED",
+];
+
+/// True when a status answer is final: it has a `status` or `state` that is not a pending word.
+pub fn is_settled(answer: &Value) -> bool {
+    let s = answer
+        .get("status")
+        .or_else(|| answer.get("state"))
+        .or_else(|| {
+            answer
+                .get("transaction")
+                .and_then(|t| t.get("status").or_else(|| t.get("state")))
+        })
+        .and_then(Value::as_str);
+    s.is_some_and(|s| !PENDING.contains(&s.to_ascii_uppercase().as_str()))
+}
+
+/// A status query whose `TRANSACTION_IN_PROCESSING` answer counts as "not final yet".
+struct StatusQuery(KoshelekCall);
+
+impl Machine for StatusQuery {
+    type Output = Value;
+    fn resume(&mut self, input: Input, now_ms: u64) -> Step<Value> {
+        match self.0.resume(input, now_ms) {
+            Step::Done(Err(e))
+                if e.gateway()
+                    .and_then(|g| g.error_code.as_deref())
+                    .map(KoshelekErrorCode::parse)
+                    == Some(KoshelekErrorCode::TransactionInProcessing) =>
+            {
+                Step::Done(Ok(json!({ "status": "PROCESSING" })))
+            }
+            other => other,
+        }
+    }
+}
+
+/// `waitForFinalStatus(transactionId, { deadline, path })`: polls `GET <path>` (default
+/// `transactions/<transactionId>`) until [`is_settled`].
+pub fn wait_for_final_status(
+    config: KoshelekConfig,
+    path: String,
+    deadline_ms: u64,
+    schedule: PollSchedule,
+    jitter: Jitter,
+) -> Poll {
+    let mut seed = jitter.clone();
+    let make = move || -> StatusCall {
+        match KoshelekCall::new(
+            &config,
+            Method::Get,
+            &path,
+            None,
+            Jitter::new(seed.below(u64::MAX)),
+        ) {
+            Ok(c) => Box::new(StatusQuery(c)),
+            Err(e) => Box::new(FailedCall(Some(e))),
+        }
+    };
+    Poll::new(
+        Box::new(make),
+        Box::new(is_settled),
+        deadline_ms,
+        schedule,
+        jitter,
+        "koshelek",
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::http::{run_scripted, HttpResponse, RetryPolicy};
+
+    fn config() -> KoshelekConfig {
+        KoshelekConfig {
+            base_url: "https://k.test/p/".into(),
+            login: "l".into(),
+            password: "p".into(),
+            store_id: "1".into(),
+            terminal_id: "t".into(),
+            policy: RetryPolicy::default(),
+        }
+    }
+
+    #[test]
+    fn posts_are_not_repeated_on_unknown_outcome_but_gets_are() {
+        let mut c =
+            KoshelekCall::new(&config(), Method::Post, "checkout", None, Jitter::new(1)).unwrap();
+        let (steps, r) = run_scripted(&mut c, [Input::Timeout]);
+        assert_eq!(steps.len(), 1);
+        assert_eq!(r.unwrap_err().code(), ErrorCode::OutcomeUnknown);
+        let mut c = KoshelekCall::new(
+            &config(),
+            Method::Get,
+            "transactions/1",
+            None,
+            Jitter::new(1),
+        )
+        .unwrap();
+        let (steps, r) = run_scripted(
+            &mut c,
+            [
+                Input::Timeout,
+                Input::Response(HttpResponse::new(200, "{}")),
+            ],
+        );
+        assert_eq!(steps.len(), 3);
+        assert!(r.is_ok());
+    }
+
+    #[test]
+    fn wait_treats_in_processing_as_pending() {
+        let mut p = wait_for_final_status(
+            config(),
+            "transactions/1".into(),
+            u64::MAX,
+            PollSchedule::default(),
+            Jitter::new(3),
+        );
+        let (_, r) = run_scripted(
+            &mut p,
+            [
+                Input::Response(HttpResponse::new(
+                    422,
+                    r#"{"code":"TRANSACTION_IN_PROCESSING"}"#,
+                )),
+                Input::Response(HttpResponse::new(200, r#"{"status":"PENDING"}"#)),
+                Input::Response(HttpResponse::new(200, r#"{"status":"PAID","x":1}"#)),
+            ],
+        );
+        assert_eq!(r.unwrap()["status"], "PAID");
+    }
+}

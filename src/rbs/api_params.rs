@@ -1,0 +1,107 @@
+//! How an RBS call's parameters are put on the wire: form fields (object parameters as JSON
+//! text, arrays of plain values as repeated fields) or a JSON object; null and empty values left
+//! out; amounts checked.
+
+use serde_json::{Map, Value};
+
+use super::types::RbsConfig;
+use crate::{Error, ErrorCode, Result};
+
+/// True for parameter names that carry an amount in minor units.
+pub fn is_amount_key(key: &str) -> bool {
+    key == "amount" || key.ends_with("Amount")
+}
+
+/// Checks every amount parameter of `params`: a non-negative integer (a JSON integer or a string
+/// of digits). Anything else is `INVALID_AMOUNT` naming the parameter.
+pub fn check_amounts(params: &Map<String, Value>) -> Result<()> {
+    for (k, v) in params {
+        if !is_amount_key(k) {
+            continue;
+        }
+        let ok = match v {
+            Value::Number(n) => n.is_u64(),
+            Value::String(s) => !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()),
+            _ => false,
+        };
+        if !ok {
+            return Err(Error::new(
+                ErrorCode::InvalidAmount,
+                format!(
+                    "{k} must be a non-negative integer number of minor units (kopecks), e.g. 12345 for 123.45 RUB; got {}",
+                    describe(v)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null (NaN and Infinity become null)".into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(_) => "a string that is not all digits".into(),
+        Value::Bool(_) => "a boolean".into(),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+fn is_empty(v: &Value) -> bool {
+    matches!(v, Value::Null) || matches!(v, Value::String(s) if s.is_empty())
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The form fields of a call, auth first, in the caller's order, empty values left out.
+pub fn form_fields(config: &RbsConfig, params: &Map<String, Value>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = config
+        .auth
+        .params()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    for (k, v) in params {
+        if is_empty(v) {
+            continue;
+        }
+        match v {
+            Value::Array(items) if items.iter().all(|i| scalar(i).is_some() || is_empty(i)) => {
+                for i in items.iter().filter(|i| !is_empty(i)) {
+                    if let Some(s) = scalar(i) {
+                        out.push((k.clone(), s));
+                    }
+                }
+            }
+            Value::Array(_) | Value::Object(_) => out.push((k.clone(), v.to_string())),
+            other => {
+                if let Some(s) = scalar(other) {
+                    out.push((k.clone(), s));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The JSON body of a call: auth first, then the parameters, null and empty strings left out.
+pub fn json_body(config: &RbsConfig, params: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (k, v) in config.auth.params() {
+        out.insert(k.to_string(), Value::String(v.to_string()));
+    }
+    for (k, v) in params {
+        if !is_empty(v) {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    out
+}

@@ -1,0 +1,192 @@
+//! RBS payment gateway redirects: the 3-D Secure 1 ACS form (`PaReq`, `MD`, `TermUrl`), the 3-D
+//! Secure 2 challenge form (`creq`, `threeDSSessionData`), the 3DS Method form
+//! (`threeDSMethodData`, posted into a hidden iframe) and the simplified `acsRedirect.do` URL
+//! (rbs-payment-gateway-api.txt: paymentorder.do's answers and "Redirect to ACS (simplified)").
+
+use crate::form::url::{check_url, percent_encode_component};
+use crate::form::{PaymentForm, Quoted, UrlPolicy};
+use crate::{Error, ErrorCode, Result};
+
+/// The test gateway's `acsRedirect.do` (reference: "API URLs", TEST `https://vtb.rbsuat.com/payment/rest/`).
+pub const ACS_REDIRECT_TEST: &str = "https://vtb.rbsuat.com/payment/acsRedirect.do";
+/// The production gateway's `acsRedirect.do` (reference: PROD `https://platezh.vtb24.ru/payment/rest/`).
+pub const ACS_REDIRECT_PRODUCTION: &str = "https://platezh.vtb24.ru/payment/acsRedirect.do";
+
+/// 3-D Secure 1: paymentorder.do answered `acsUrl`, `paReq` and `termUrl`; `md` is the order id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rbs3dsInput {
+    /// The ACS page to post to (`acsUrl`).
+    pub acs_url: String,
+    /// The `paReq` (sent as `PaReq`).
+    pub pa_req: String,
+    /// Merchant data echoed back by the ACS (sent as `MD`), usually the gateway's order id.
+    pub md: String,
+    /// Where the ACS returns the buyer (`termUrl`, sent as `TermUrl`).
+    pub term_url: String,
+    /// Accept local `http://` URLs (tests against an emulator).
+    pub allow_insecure_localhost: bool,
+}
+
+/// 3-D Secure 2 challenge: paymentorder.do's second answer gave `acsUrl` and `packedCReq`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rbs3ds2ChallengeInput {
+    /// The ACS challenge page (`acsUrl`).
+    pub acs_url: String,
+    /// The packed challenge request (`packedCReq`, sent as `creq`).
+    pub creq: String,
+    /// Optional session data the ACS returns with the result (sent as `threeDSSessionData`).
+    pub three_ds_session_data: Option<String>,
+    /// Accept local `http://` URLs (tests against an emulator).
+    pub allow_insecure_localhost: bool,
+}
+
+/// 3DS Method: paymentorder.do's first answer gave `threeDSMethodURL` and `threeDSMethodDataPacked`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rbs3dsMethodInput {
+    /// The ACS 3DS Method URL (`threeDSMethodURL`).
+    pub three_ds_method_url: String,
+    /// The packed method data (`threeDSMethodDataPacked`, sent as `threeDSMethodData`).
+    pub three_ds_method_data: String,
+    /// Accept local `http://` URLs (tests against an emulator).
+    pub allow_insecure_localhost: bool,
+}
+
+/// Where `acsRedirect.do` lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RbsGateway {
+    /// The gateway at this base URL: the API URL (`https://host/payment/rest/`) or the payment
+    /// root (`https://host/payment/`).
+    BaseUrl(String),
+    /// VTB's test gateway (`'test'`).
+    Test,
+    /// VTB's production gateway (`'production'`).
+    Production,
+}
+
+impl RbsGateway {
+    /// `'test'` or `'production'`; anything else is `INVALID_ARGUMENT`.
+    pub fn from_environment(name: &str) -> Result<Self> {
+        match name {
+            "test" => Ok(Self::Test),
+            "production" => Ok(Self::Production),
+            other => Err(Error::new(
+                ErrorCode::InvalidArgument,
+                format!(
+                    "environment {} must be 'test' or 'production' (or pass baseUrl)",
+                    Quoted(other)
+                ),
+            )),
+        }
+    }
+}
+
+fn required(value: &str, name: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!("{name} is empty: pass the value paymentorder.do returned"),
+        ));
+    }
+    Ok(())
+}
+
+fn policy(allow: bool) -> UrlPolicy {
+    UrlPolicy {
+        allow_insecure_localhost: allow,
+    }
+}
+
+/// The 3-D Secure 1 form: POST `PaReq`, `MD`, `TermUrl` to `acsUrl`.
+///
+/// ```
+/// use kassa::form::RenderOptions;
+/// use kassa::rbs::forms::{rbs_3ds_form, Rbs3dsInput};
+///
+/// let form = rbs_3ds_form(&Rbs3dsInput {
+///     acs_url: "https://theacsserver.com/acs/auth/start.do".into(),
+///     pa_req: "eJxVUu9vgjAQ/...4BaHYvAI=".into(),
+///     md: "01491d0b-c848-7dd6-a20d-e96900a7d8c0".into(),
+///     term_url: "https://vtb.rbsuat.com/payment/rest/finish3ds.do?lang=en".into(),
+///     allow_insecure_localhost: false,
+/// })?;
+/// // An auto-submitting page needs the page's CSP nonce; without one it is an error.
+/// let options = RenderOptions { auto_submit: true, ..Default::default() };
+/// assert!(form.to_html(&options).is_err());
+/// let options = RenderOptions { auto_submit: true, nonce: Some("cmFuZG9t".into()), ..Default::default() };
+/// assert!(form.to_html(&options)?.contains(r#"<script nonce="cmFuZG9t">"#));
+/// # Ok::<(), kassa::Error>(())
+/// ```
+pub fn rbs_3ds_form(input: &Rbs3dsInput) -> Result<PaymentForm> {
+    let p = policy(input.allow_insecure_localhost);
+    check_url(&input.acs_url, "acsUrl", p)?;
+    required(&input.pa_req, "paReq")?;
+    required(&input.md, "md")?;
+    check_url(&input.term_url, "termUrl", p)?;
+    let fields = vec![
+        ("PaReq".to_owned(), input.pa_req.clone()),
+        ("MD".to_owned(), input.md.clone()),
+        ("TermUrl".to_owned(), input.term_url.clone()),
+    ];
+    PaymentForm::new(&input.acs_url, p, fields)
+}
+
+/// The 3-D Secure 2 challenge form: POST `creq` (and `threeDSSessionData`) to `acsUrl`.
+pub fn rbs_3ds2_challenge_form(input: &Rbs3ds2ChallengeInput) -> Result<PaymentForm> {
+    let p = policy(input.allow_insecure_localhost);
+    check_url(&input.acs_url, "acsUrl", p)?;
+    required(&input.creq, "creq")?;
+    let mut fields = vec![("creq".to_owned(), input.creq.clone())];
+    if let Some(data) = &input.three_ds_session_data {
+        fields.push(("threeDSSessionData".to_owned(), data.clone()));
+    }
+    PaymentForm::new(&input.acs_url, p, fields)
+}
+
+/// The 3DS Method form: POST `threeDSMethodData` to `threeDSMethodURL` (into a hidden iframe).
+pub fn rbs_3ds_method_form(input: &Rbs3dsMethodInput) -> Result<PaymentForm> {
+    let p = policy(input.allow_insecure_localhost);
+    check_url(&input.three_ds_method_url, "threeDSMethodURL", p)?;
+    required(&input.three_ds_method_data, "threeDSMethodData")?;
+    let fields = vec![(
+        "threeDSMethodData".to_owned(),
+        input.three_ds_method_data.clone(),
+    )];
+    PaymentForm::new(&input.three_ds_method_url, p, fields)
+}
+
+/// `acsRedirect.do?orderId=...`: the simplified redirect to the ACS (a plain GET navigation).
+///
+/// Errors: `INVALID_ARGUMENT` (empty `orderId`), `INVALID_URL`/`INSECURE_URL` (baseUrl; a base URL
+/// with a query or fragment is `INVALID_URL`).
+pub fn rbs_acs_redirect_url(
+    gateway: &RbsGateway,
+    order_id: &str,
+    allow_insecure_localhost: bool,
+) -> Result<String> {
+    if order_id.is_empty() {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "orderId is empty: pass the orderId register.do returned",
+        ));
+    }
+    let endpoint = match gateway {
+        RbsGateway::Test => ACS_REDIRECT_TEST.to_owned(),
+        RbsGateway::Production => ACS_REDIRECT_PRODUCTION.to_owned(),
+        RbsGateway::BaseUrl(base) => {
+            let checked = check_url(base, "baseUrl", policy(allow_insecure_localhost))?;
+            if checked.rest.contains(['?', '#']) {
+                return Err(Error::new(
+                    ErrorCode::InvalidUrl,
+                    format!("baseUrl {} must not have a query or fragment", Quoted(base)),
+                ));
+            }
+            let root = base.trim_end_matches('/');
+            let root = root.strip_suffix("/rest").unwrap_or(root);
+            format!("{root}/acsRedirect.do")
+        }
+    };
+    Ok(format!(
+        "{endpoint}?orderId={}",
+        percent_encode_component(order_id)
+    ))
+}

@@ -1,0 +1,321 @@
+//! `CashierClient`: the Mobile Cashier API, logged in on demand.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+
+use super::options::{common, deadline, id, object, required, string};
+use super::transport::{drive, fetch_fn, random16, seed};
+use super::{promise, promise_err};
+use crate::cashier::api_wait::wait_for_final_status;
+use crate::cashier::{CashierCall, CashierConfig, Session, SharedSession};
+use crate::http::{request_id, Jitter, PollSchedule};
+use crate::wasm::error::{IntoJs, JsResult};
+use crate::{Error, ErrorCode, Result};
+
+/// A client of the Mobile Cashier API.
+#[wasm_bindgen]
+pub struct CashierClient {
+    config: CashierConfig,
+    session: SharedSession,
+    fetch: Option<Function>,
+}
+
+fn call_request_id(options: &JsValue) -> Result<String> {
+    Ok(string(options, "requestId")?
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| request_id(random16())))
+}
+
+impl CashierClient {
+    fn call(
+        &self,
+        method: &'static str,
+        id: Option<String>,
+        tsp_code: Option<String>,
+        body: Map<String, Value>,
+        options: &JsValue,
+    ) -> Promise {
+        let request_id = match call_request_id(options) {
+            Ok(k) => k,
+            Err(e) => return promise_err(e),
+        };
+        let call = CashierCall::new(
+            self.config.clone(),
+            self.session.clone(),
+            method,
+            id.as_deref(),
+            tsp_code.as_deref(),
+            &body,
+            request_id,
+            Jitter::new(seed()),
+        );
+        let fetch = fetch_fn(self.fetch.as_ref());
+        promise(async move {
+            let fetch = fetch?;
+            let mut call = call?;
+            drive(&mut call, &fetch).await
+        })
+    }
+
+    fn with_id(
+        &self,
+        method: &'static str,
+        order_id: &JsValue,
+        body: &JsValue,
+        options: &JsValue,
+    ) -> Promise {
+        let parsed = id(order_id, &format!("CashierClient.{method}(id)")).and_then(|i| {
+            Ok((
+                i,
+                object(body, &format!("CashierClient.{method}(id, body)"))?,
+            ))
+        });
+        match parsed {
+            Ok((i, b)) => self.call(method, Some(i), None, b, options),
+            Err(e) => promise_err(e),
+        }
+    }
+
+    fn with_body(&self, method: &'static str, body: &JsValue, options: &JsValue) -> Promise {
+        match object(body, &format!("CashierClient.{method}(body)")) {
+            Ok(b) => self.call(method, None, None, b, options),
+            Err(e) => promise_err(e),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl CashierClient {
+    /// Creates a client. Throws `SECRETS_IN_BROWSER` in a browser page unless
+    /// `dangerouslyAllowBrowser: true`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "CashierClientOptions")] options: JsValue,
+    ) -> JsResult<CashierClient> {
+        let c = common(&options, "CashierClient").js()?;
+        let base_url = required(&options, "baseUrl", "CashierClient").js()?;
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+            return Err(super::super::error::to_js(Error::new(
+                ErrorCode::InvalidUrl,
+                "baseUrl must be an absolute http(s) URL",
+            )));
+        }
+        let config = CashierConfig {
+            base_url,
+            login: required(&options, "login", "CashierClient").js()?,
+            password: required(&options, "password", "CashierClient").js()?,
+            policy: c.policy,
+        };
+        Ok(CashierClient {
+            config,
+            session: Rc::new(RefCell::new(Session::default())),
+            fetch: c.fetch,
+        })
+    }
+
+    /// `POST /public/login`: logs in now (other methods log in by themselves when needed).
+    #[wasm_bindgen(unchecked_return_type = "Promise<CashierLoginResponse>")]
+    pub fn login(&self) -> Promise {
+        self.call("login", None, None, Map::new(), &JsValue::UNDEFINED)
+    }
+
+    /// The orders list, with the reference's filters and paging.
+    #[wasm_bindgen(skip_typescript, js_name = listOrders, unchecked_return_type = "Promise<CashierOrdersResponse>")]
+    pub fn list_orders(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CashierListOrdersQuery")] query: Option<JsValue>,
+    ) -> Promise {
+        self.with_body("listOrders", &opt(query), &JsValue::UNDEFINED)
+    }
+
+    /// Creates an order (PayIn by default; `type: 'PayOut'` for payouts). Retried safely with
+    /// one `x-req-id`, returned as `requestId`.
+    #[wasm_bindgen(skip_typescript, js_name = createOrder, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    pub fn create_order(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CashierCreateOrderRequest")] order: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.with_body("createOrder", &opt(order), &opt(options))
+    }
+
+    /// The order's data.
+    #[wasm_bindgen(js_name = getOrder, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    pub fn get_order(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
+    ) -> Promise {
+        self.with_id("getOrder", &id, &JsValue::UNDEFINED, &JsValue::UNDEFINED)
+    }
+
+    /// Refunds an order: `{ amount }` in kopecks, or nothing for a full refund.
+    #[wasm_bindgen(
+        skip_typescript,
+        unchecked_return_type = "Promise<CashierOrderResponse>"
+    )]
+    pub fn refund(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierRefundRequest")] body: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.with_id("refund", &id, &opt(body), &opt(options))
+    }
+
+    /// The order's current status.
+    #[wasm_bindgen(js_name = orderStatus, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    pub fn order_status(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
+    ) -> Promise {
+        self.with_id("orderStatus", &id, &JsValue::UNDEFINED, &JsValue::UNDEFINED)
+    }
+
+    /// Registers an IPS (SBP) QR code for the order.
+    #[wasm_bindgen(skip_typescript, js_name = qrcData, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    pub fn qrc_data(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.with_id("qrcData", &id, &JsValue::UNDEFINED, &opt(options))
+    }
+
+    /// Pays out via IPS to a phone number.
+    #[wasm_bindgen(skip_typescript, js_name = payoutIps, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    pub fn payout_ips(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierPayoutIpsRequest")] body: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.with_id("payoutIps", &id, &opt(body), &opt(options))
+    }
+
+    /// The banks available for IPS payouts.
+    #[wasm_bindgen(unchecked_return_type = "Promise<CashierBanksResponse>")]
+    pub fn banks(&self) -> Promise {
+        self.call("banks", None, None, Map::new(), &JsValue::UNDEFINED)
+    }
+
+    /// Pays via SberPay.
+    #[wasm_bindgen(skip_typescript, js_name = sberPay, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    pub fn sber_pay(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierSberPayRequest")] body: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.with_id("sberPay", &id, &opt(body), &opt(options))
+    }
+
+    /// Pays out to a card (the order must have been created with `type: 'PayOut'`).
+    #[wasm_bindgen(skip_typescript, js_name = payoutCard, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    pub fn payout_card(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierPayoutCardRequest")] body: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.with_id("payoutCard", &id, &opt(body), &opt(options))
+    }
+
+    /// Creates the payment-form order; answers the `externalOrderId` the payment form is opened with.
+    #[wasm_bindgen(skip_typescript, js_name = paymentFormOrder, unchecked_return_type = "Promise<CashierPaymentFormResponse>")]
+    pub fn payment_form_order(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
+        tsp_code: String,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        match id_of(&id, "paymentFormOrder") {
+            Ok(i) => self.call(
+                "paymentFormOrder",
+                Some(i),
+                Some(tsp_code),
+                Map::new(),
+                &opt(options),
+            ),
+            Err(e) => promise_err(e),
+        }
+    }
+
+    /// Holds funds on a card (`OrderId` = the externalOrderId).
+    #[wasm_bindgen(
+        skip_typescript,
+        unchecked_return_type = "Promise<CashierCardOperationResponse>"
+    )]
+    pub fn authorize(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CashierAuthorizeRequest")] body: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.with_body("authorize", &opt(body), &opt(options))
+    }
+
+    /// Captures held funds.
+    #[wasm_bindgen(
+        skip_typescript,
+        unchecked_return_type = "Promise<CashierCardOperationResponse>"
+    )]
+    pub fn charge(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CashierOrderIdRequest")] body: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.with_body("charge", &opt(body), &opt(options))
+    }
+
+    /// Releases held funds.
+    #[wasm_bindgen(skip_typescript, js_name = void, unchecked_return_type = "Promise<CashierCardOperationResponse>")]
+    pub fn void_hold(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CashierOrderIdRequest")] body: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.with_body("void", &opt(body), &opt(options))
+    }
+
+    /// Polls `orderStatus` with backoff until the status is final (and not `CREATED`); rejects
+    /// with `TIMEOUT` at the deadline, carrying the last answer in `details`.
+    #[wasm_bindgen(js_name = waitForFinalStatus, unchecked_return_type = "Promise<CashierOrderResponse>")]
+    pub fn wait_for_final_status(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] order_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "WaitOptions")] options: JsValue,
+    ) -> Promise {
+        let args =
+            id_of(&order_id, "waitForFinalStatus").and_then(|i| Ok((i, deadline(&options)?)));
+        let (order_id, deadline_ms) = match args {
+            Ok(a) => a,
+            Err(e) => return promise_err(e),
+        };
+        let (config, session) = (self.config.clone(), self.session.clone());
+        let fetch = fetch_fn(self.fetch.as_ref());
+        promise(async move {
+            let fetch = fetch?;
+            let mut poll = wait_for_final_status(
+                config,
+                session,
+                order_id,
+                deadline_ms,
+                PollSchedule::default(),
+                Jitter::new(seed()),
+            );
+            drive(&mut poll, &fetch).await
+        })
+    }
+}
+
+/// An optional argument as a value (`undefined` when absent).
+fn opt(v: impl Into<Option<JsValue>>) -> JsValue {
+    v.into().unwrap_or(JsValue::UNDEFINED)
+}
+
+fn id_of(v: &JsValue, method: &str) -> Result<String> {
+    id(v, &format!("CashierClient.{method}(id)"))
+}

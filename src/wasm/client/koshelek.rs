@@ -1,0 +1,138 @@
+//! `KoshelekClient`: Koshelek Pay's API through one typed `request` method.
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+
+use super::options::{common, deadline, object, prop, required, string};
+use super::transport::{drive, fetch_fn, seed};
+use super::{promise, promise_err};
+use crate::http::{Jitter, Method, PollSchedule};
+use crate::koshelek::api::{production_url, test_url};
+use crate::koshelek::api_call::wait_for_final_status;
+use crate::koshelek::{KoshelekCall, KoshelekConfig};
+use crate::wasm::error::{IntoJs, JsResult};
+use crate::{Error, ErrorCode};
+
+/// A client of the Koshelek Pay API.
+#[wasm_bindgen]
+pub struct KoshelekClient {
+    config: KoshelekConfig,
+    fetch: Option<Function>,
+}
+
+#[wasm_bindgen]
+impl KoshelekClient {
+    /// Creates a client: `baseUrl`, or `partner` with `environment` (`'test'` default or
+    /// `'production'`) for the reference's URLs. Throws `SECRETS_IN_BROWSER` in a browser page
+    /// unless `dangerouslyAllowBrowser: true`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "KoshelekClientOptions")] options: JsValue,
+    ) -> JsResult<KoshelekClient> {
+        let c = common(&options, "KoshelekClient").js()?;
+        let base_url = match (
+            string(&options, "baseUrl").js()?,
+            string(&options, "partner").js()?,
+        ) {
+            (Some(u), _) if u.starts_with("https://") || u.starts_with("http://") => u,
+            (Some(_), _) => {
+                return Err(crate::wasm::error::to_js(Error::new(
+                    ErrorCode::InvalidUrl,
+                    "baseUrl must be an absolute http(s) URL",
+                )))
+            }
+            (None, Some(p)) => match string(&options, "environment")
+                .js()?
+                .as_deref()
+                .unwrap_or("test")
+            {
+                "test" => test_url(&p),
+                "production" => production_url(&p),
+                other => {
+                    return Err(crate::wasm::error::to_js(Error::new(
+                        ErrorCode::InvalidArgument,
+                        format!("environment must be 'test' or 'production', not '{other}'"),
+                    )))
+                }
+            },
+            (None, None) => required(&options, "baseUrl", "KoshelekClient").js()?,
+        };
+        let config = KoshelekConfig {
+            base_url,
+            login: required(&options, "login", "KoshelekClient").js()?,
+            password: required(&options, "password", "KoshelekClient").js()?,
+            store_id: required(&options, "storeId", "KoshelekClient").js()?,
+            terminal_id: required(&options, "terminalId", "KoshelekClient").js()?,
+            policy: c.policy,
+        };
+        Ok(KoshelekClient {
+            config,
+            fetch: c.fetch,
+        })
+    }
+
+    /// Sends `method path` (relative to `baseUrl`) with a JSON body; `storeId` and `terminalId`
+    /// are added. Rejects with `GATEWAY_ERROR` (`errorCode` = the reference's code, `details`)
+    /// on HTTP 422; a non-GET whose outcome is unknown is `OUTCOME_UNKNOWN`, never repeated.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "KoshelekHttpMethod")] method: String,
+        path: String,
+        #[wasm_bindgen(unchecked_param_type = "KoshelekRequestBody")] body: Option<JsValue>,
+    ) -> Promise {
+        let Some(m) = Method::parse(&method) else {
+            return promise_err(Error::new(
+                ErrorCode::InvalidArgument,
+                "method must be GET, POST, PUT, PATCH or DELETE",
+            ));
+        };
+        let body = match object(
+            &body.unwrap_or(JsValue::UNDEFINED),
+            "KoshelekClient.request(method, path, body)",
+        ) {
+            Ok(b) => b,
+            Err(e) => return promise_err(e),
+        };
+        let call = KoshelekCall::new(&self.config, m, &path, Some(&body), Jitter::new(seed()));
+        let fetch = fetch_fn(self.fetch.as_ref());
+        promise(async move {
+            let fetch = fetch?;
+            let mut call = call?;
+            drive(&mut call, &fetch).await
+        })
+    }
+
+    /// Polls `GET <path>` (default `transactions/<transactionId>`) with backoff until the answer's
+    /// `status`/`state` is no longer pending (`TRANSACTION_IN_PROCESSING` counts as pending).
+    #[wasm_bindgen(js_name = waitForFinalStatus, unchecked_return_type = "Promise<KoshelekResponse>")]
+    pub fn wait_for_final_status(
+        &self,
+        transaction_id: String,
+        #[wasm_bindgen(unchecked_param_type = "KoshelekWaitOptions")] options: JsValue,
+    ) -> Promise {
+        let deadline_ms = match deadline(&options) {
+            Ok(d) => d,
+            Err(e) => return promise_err(e),
+        };
+        let path = prop(&options, "path").as_string().unwrap_or_else(|| {
+            format!(
+                "transactions/{}",
+                crate::http::message::path_segment(&transaction_id)
+            )
+        });
+        let config = self.config.clone();
+        let fetch = fetch_fn(self.fetch.as_ref());
+        promise(async move {
+            let fetch = fetch?;
+            let mut poll = wait_for_final_status(
+                config,
+                path,
+                deadline_ms,
+                PollSchedule::default(),
+                Jitter::new(seed()),
+            );
+            drive(&mut poll, &fetch).await
+        })
+    }
+}

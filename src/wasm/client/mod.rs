@@ -1,0 +1,32 @@
+//! The fetch-based API clients for JavaScript: `RbsClient`, `CashierClient`, `KoshelekClient`.
+//! They convert arguments, build a core call machine and let [`transport::drive`] run it.
+
+mod cashier;
+mod koshelek;
+mod options;
+mod rbs;
+mod transport;
+mod types_cashier;
+mod types_common;
+mod types_koshelek;
+mod types_rbs;
+
+use std::future::Future;
+
+use js_sys::Promise;
+use serde_json::Value;
+use wasm_bindgen_futures::future_to_promise;
+
+/// A promise of a core result: resolves with the JSON value, rejects with a `KassaError`.
+fn promise(fut: impl Future<Output = crate::Result<Value>> + 'static) -> Promise {
+    future_to_promise(async move {
+        fut.await
+            .map(|v| options::to_js(&v))
+            .map_err(super::error::to_js)
+    })
+}
+
+/// A promise that rejects at once (bad arguments).
+fn promise_err(e: crate::Error) -> Promise {
+    Promise::reject(&super::error::to_js(e))
+}

@@ -1,0 +1,199 @@
+//! TypeScript declarations of `CashierClient`, named as the Mobile Cashier reference names the
+//! fields (including its capitalised card-operation fields).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const CASHIER_TS: &'static str = r#"
+/** Options of new CashierClient(...). */
+export interface CashierClientOptions extends ClientTransportOptions {
+  /** The API base URL. */
+  baseUrl: string;
+  /** The cashier's login (email). */
+  login: string;
+  /** The cashier's password. */
+  password: string;
+}
+
+/** Per-call options of Mobile Cashier POSTs. */
+export interface CashierCallOptions {
+  /** The x-req-id to send (default: a fresh UUID). Repeating a call with the same requestId
+   *  within 60 minutes returns the first answer without doing it again. */
+  requestId?: string;
+}
+
+/** Fields kassa adds to Mobile Cashier answers. */
+export interface CashierAnswer {
+  /** The x-req-id the call was sent with (POSTs). */
+  requestId?: string;
+  [field: string]: unknown;
+}
+
+/** The statuses of the reference's table (other values may appear: treat them as not final). */
+export type CashierOrderStatus =
+  | 'CREATED' | 'DECLINED' | 'EXPIRED' | 'IN_PROCESS' | 'PAYOUT_IN_PROGRESS' | 'QRCDATA_IN_PROGRESS'
+  | 'IPS_ACCEPTED' | 'CHARGE_IN_PROGRESS' | 'CHARGE_DECLINED' | 'CHARGED' | 'QRCDATA_CREATED' | 'PAID'
+  | 'REFUNDED' | 'PARTIALLY_REFUNDED' | 'AUTHORIZATION' | 'AUTHORIZED' | 'VOID_IN_PROGRESS' | 'VOID_DECLINED'
+  | 'VOIDED' | 'PRE_AUTHORIZED_3DS';
+
+export interface CashierLoginResponse extends CashierAnswer {
+  success: boolean;
+  description?: string;
+  accessToken: string;
+  expiresAccess?: string;
+  refreshToken?: string;
+  expiresRefresh?: string;
+}
+
+export interface CashierListOrdersQuery {
+  tspId?: number;
+  /** date-time */
+  dateFrom?: string;
+  /** date-time */
+  dateTo?: string;
+  status?: CashierOrderStatus | string;
+  /** Default 30. */
+  limit?: number;
+  /** Default 0. */
+  offset?: number;
+}
+
+/** An order as the gateway describes it (the reference leaves the object's fields open). */
+export interface CashierOrder {
+  id?: number | string;
+  status?: CashierOrderStatus | string;
+  externalOrderId?: string;
+  merchantOrderId?: string;
+  orderAmount?: number;
+  paymentAmount?: number;
+  orderCurrency?: string;
+  paymentCurrency?: string;
+  [field: string]: unknown;
+}
+
+export interface CashierOrdersResponse extends CashierAnswer {
+  success: boolean;
+  description?: string;
+  orders: CashierOrder[];
+  meta?: { [field: string]: unknown };
+}
+
+export interface CashierOrderResponse extends CashierAnswer {
+  success?: boolean;
+  description?: string;
+  order: CashierOrder;
+}
+
+/** createOrder: give orderAmount (order currency, fees added) or paymentAmount (what the buyer
+ *  pays, fees deducted), in kopecks (integers). */
+export interface CashierCreateOrderRequest {
+  merchantOrderId?: string;
+  orderAmount?: number;
+  paymentAmount?: number;
+  /** USD, EUR, AED, THB, RUB, TRY */
+  orderCurrency: string;
+  paymentCurrency?: string;
+  tspId: number;
+  description?: string;
+  callbackUrl?: string;
+  /** 'PayIn' (default) or 'PayOut' (required for payouts). */
+  type?: 'PayIn' | 'PayOut';
+}
+
+export interface CashierRefundRequest {
+  /** Kopecks; omit for a full refund. */
+  amount?: number;
+}
+
+export interface CashierPayoutIpsRequest {
+  /** Phone number in international format without '+'. */
+  accountNumber: string;
+  bankId: string;
+  firstName?: string;
+  lastName?: string;
+  middleName?: string;
+}
+
+export interface CashierBanksResponse extends CashierAnswer {
+  BankList: JsonObject[];
+}
+
+export interface CashierSberPayRequest {
+  BackUrl?: string;
+  deepLink?: string;
+  phoneNumber?: string;
+}
+
+export interface CashierPayoutCardRequest {
+  pan: string;
+  holder?: string;
+  phone?: string;
+}
+
+export interface CashierPaymentFormResponse extends CashierAnswer {
+  id: string;
+  /** Open the payment form at https://payment.{domain}/{externalOrderId} (cashierPaymentForm). */
+  externalOrderId: string;
+}
+
+/** authorize: one of Card / Token / Encrypted card data (as the reference's schemas). */
+export interface CashierAuthorizeRequest {
+  /** The externalOrderId from paymentFormOrder. */
+  OrderId: string;
+  /** 'SMS' (one stage: charged automatically) or 'DMS' (two stages, default). */
+  PaymentType?: 'SMS' | 'DMS';
+  Card?: JsonObject;
+  Token?: JsonObject;
+  Encrypted?: JsonObject;
+  /** 3-D Secure data. */
+  Secure3D?: JsonObject;
+  Metadata?: JsonObject;
+  [field: string]: JsonValue | undefined;
+}
+
+/** charge and void. */
+export interface CashierOrderIdRequest {
+  /** The externalOrderId. */
+  OrderId: string;
+}
+
+export interface CashierCardOperationResponse extends CashierAnswer {
+  Response?: JsonObject;
+  Order?: JsonObject;
+  Authorize?: JsonObject;
+  Charge?: JsonObject;
+  Void?: JsonObject;
+  Card?: JsonObject;
+}
+"#;
+
+// Methods with optional trailing arguments are declared here (merged into the class), because
+// wasm-bindgen cannot mark an argument with an unchecked type as optional.
+#[wasm_bindgen(typescript_custom_section)]
+const CASHIER_METHODS_TS: &'static str = r#"
+export interface CashierClient {
+  /** The orders list, with the reference's filters and paging. */
+  listOrders(query?: CashierListOrdersQuery): Promise<CashierOrdersResponse>;
+  /** Creates an order (PayIn by default; type: 'PayOut' for payouts). Retried safely with one
+   *  x-req-id, returned as requestId. */
+  createOrder(order: CashierCreateOrderRequest, options?: CashierCallOptions): Promise<CashierOrderResponse>;
+  /** Refunds an order: { amount } in kopecks, or nothing for a full refund. */
+  refund(id: number | string, body?: CashierRefundRequest, options?: CashierCallOptions): Promise<CashierOrderResponse>;
+  /** Registers an IPS (SBP) QR code for the order. */
+  qrcData(id: number | string, options?: CashierCallOptions): Promise<CashierOrderResponse>;
+  /** Pays out via IPS to a phone number. */
+  payoutIps(id: number | string, body: CashierPayoutIpsRequest, options?: CashierCallOptions): Promise<CashierOrderResponse>;
+  /** Pays via SberPay. */
+  sberPay(id: number | string, body: CashierSberPayRequest, options?: CashierCallOptions): Promise<CashierOrderResponse>;
+  /** Pays out to a card (the order must have been created with type: 'PayOut'). */
+  payoutCard(id: number | string, body: CashierPayoutCardRequest, options?: CashierCallOptions): Promise<CashierOrderResponse>;
+  /** Creates the payment-form order; answers the externalOrderId the payment form opens with. */
+  paymentFormOrder(id: number | string, tspCode: string, options?: CashierCallOptions): Promise<CashierPaymentFormResponse>;
+  /** Holds funds on a card (OrderId = the externalOrderId). */
+  authorize(body: CashierAuthorizeRequest, options?: CashierCallOptions): Promise<CashierCardOperationResponse>;
+  /** Captures held funds. */
+  charge(body: CashierOrderIdRequest, options?: CashierCallOptions): Promise<CashierCardOperationResponse>;
+  /** Releases held funds. */
+  void(body: CashierOrderIdRequest, options?: CashierCallOptions): Promise<CashierCardOperationResponse>;
+}
+"#;

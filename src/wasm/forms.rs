@@ -1,0 +1,368 @@
+//! Exported redirect builders (`cashierPaymentForm`, `rbs3dsForm`, `rbs3ds2ChallengeForm`,
+//! `rbs3dsMethodForm`, `rbsAcsRedirectUrl`) and the `PaymentForm` class. Conversion only: the
+//! checks and the HTML live in `crate::form`, `crate::cashier::forms` and `crate::rbs::forms`.
+
+use js_sys::{Array, Function, Reflect};
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, HtmlFormElement};
+
+use super::error::{IntoJs, JsResult};
+use super::forms_args as args;
+use crate::cashier::forms::{cashier_payment_form, CashierFormInput};
+use crate::form::{self, RenderOptions};
+use crate::rbs::forms::{
+    rbs_3ds2_challenge_form, rbs_3ds_form, rbs_3ds_method_form, rbs_acs_redirect_url,
+    Rbs3ds2ChallengeInput, Rbs3dsInput, Rbs3dsMethodInput, RbsGateway,
+};
+use crate::{Error, ErrorCode};
+
+#[wasm_bindgen(typescript_custom_section)]
+const FORMS_TS: &'static str = r#"
+/** Options of {@link cashierPaymentForm} (Mobile Cashier "Payment Form"). */
+export interface CashierPaymentFormOptions {
+  /** The Mobile Cashier domain as a bare hostname, e.g. `"example.com"`: the form posts to `https://payment.{domain}/{externalOrderId}`. */
+  domain: string;
+  /** The `externalOrderId` the order-creation call returned (sent as one percent-encoded path segment). */
+  externalOrderId: string;
+  /** Absolute https URL the buyer returns to after a successful payment (hidden field `successUrl`). */
+  successUrl?: string;
+  /** Absolute https URL the buyer returns to after a failed payment (hidden field `failUrl`). */
+  failUrl?: string;
+  /** More hidden fields, sent after successUrl and failUrl: pairs keep their order; an object uses its key order. */
+  fields?: Array<[string, string]> | Record<string, string>;
+  /** Accept `localhost[:PORT]` / `127.0.0.1:PORT` as the domain and local http URLs (a local emulator). Default false. */
+  allowInsecureLocalhost?: boolean;
+}
+
+/** Options of {@link rbs3dsForm}: paymentorder.do's 3-D Secure 1 answer. */
+export interface Rbs3dsFormOptions {
+  /** `acsUrl` from paymentorder.do. */
+  acsUrl: string;
+  /** `paReq` from paymentorder.do (sent as `PaReq`). */
+  paReq: string;
+  /** Merchant data the ACS echoes back, usually the order id (sent as `MD`). */
+  md: string;
+  /** `termUrl` from paymentorder.do (sent as `TermUrl`). */
+  termUrl: string;
+  /** Accept http URLs to localhost / 127.0.0.1 (a local emulator). Default false. */
+  allowInsecureLocalhost?: boolean;
+}
+
+/** Options of {@link rbs3ds2ChallengeForm}: paymentorder.do's 3-D Secure 2 challenge answer. */
+export interface Rbs3ds2ChallengeFormOptions {
+  /** `acsUrl` from paymentorder.do. */
+  acsUrl: string;
+  /** `packedCReq` from paymentorder.do (sent as `creq`). */
+  creq: string;
+  /** Optional session data the ACS returns with the result (sent as `threeDSSessionData`). */
+  threeDSSessionData?: string;
+  /** Accept http URLs to localhost / 127.0.0.1 (a local emulator). Default false. */
+  allowInsecureLocalhost?: boolean;
+}
+
+/** Options of {@link rbs3dsMethodForm}: paymentorder.do's first 3-D Secure 2 answer. */
+export interface Rbs3dsMethodFormOptions {
+  /** `threeDSMethodURL` from paymentorder.do. */
+  threeDSMethodURL: string;
+  /** `threeDSMethodDataPacked` from paymentorder.do (sent as `threeDSMethodData`). */
+  threeDSMethodData: string;
+  /** Accept http URLs to localhost / 127.0.0.1 (a local emulator). Default false. */
+  allowInsecureLocalhost?: boolean;
+}
+
+/** Options of {@link rbsAcsRedirectUrl}: a gateway (by base URL or environment) and the order id. */
+export type RbsAcsRedirectUrlOptions =
+  | {
+      /** The gateway's API URL (`https://host/payment/rest/`) or payment root (`https://host/payment/`). */
+      baseUrl: string;
+      environment?: never;
+      /** The orderId register.do returned. */
+      orderId: string;
+      /** Accept an http baseUrl to localhost / 127.0.0.1 (a local emulator). Default false. */
+      allowInsecureLocalhost?: boolean;
+    }
+  | {
+      /** VTB's test (`https://vtb.rbsuat.com`) or production (`https://platezh.vtb24.ru`) gateway. */
+      environment: 'test' | 'production';
+      baseUrl?: never;
+      /** The orderId register.do returned. */
+      orderId: string;
+      allowInsecureLocalhost?: boolean;
+    };
+
+/** Options of {@link PaymentForm.toHtml}. */
+export interface PaymentFormHtmlOptions {
+  /** Add an inline script that submits the form at once; needs `nonce`. The button then sits in `<noscript>`. */
+  autoSubmit?: boolean;
+  /** The page's CSP nonce (`script-src 'nonce-...'`) for the autoSubmit script. */
+  nonce?: string;
+  /** The submit button's text. Default "Continue". */
+  buttonLabel?: string;
+  /** The form's target: `_self`, `_blank`, `_parent`, `_top` or a frame name. */
+  target?: string;
+}
+
+/** Options of {@link PaymentForm.submit}. */
+export interface PaymentFormSubmitOptions {
+  /** Where to navigate: `_self` (default), `_blank`, `_parent`, `_top` or a frame name (e.g. a hidden 3DS Method iframe). */
+  target?: string;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `PaymentFormHtmlOptions` (an extern type so the parameter is optional in the .d.ts).
+    #[wasm_bindgen(typescript_type = "PaymentFormHtmlOptions")]
+    pub type HtmlOptions;
+    /// `PaymentFormSubmitOptions`.
+    #[wasm_bindgen(typescript_type = "PaymentFormSubmitOptions")]
+    pub type SubmitOptions;
+}
+
+/// A form POST to a hosted payment page or 3-D Secure ACS. Made by the builders; render it with
+/// `toHtml`, build it in a DOM with `toElement`, or `submit` it.
+#[wasm_bindgen(js_name = PaymentForm)]
+pub struct JsPaymentForm {
+    inner: form::PaymentForm,
+}
+
+fn wrap(result: crate::Result<form::PaymentForm>) -> JsResult<JsPaymentForm> {
+    result.map(|inner| JsPaymentForm { inner }).js()
+}
+
+// Each export reads its options into the core's input type (errors as `crate::Error`), calls the
+// core, and converts to JS once: one conversion site per export keeps the module small.
+
+/// The Mobile Cashier payment form: POST to `https://payment.{domain}/{externalOrderId}` with the
+/// hidden `successUrl` and `failUrl` and the extra `fields`, in order.
+#[wasm_bindgen(js_name = cashierPaymentForm)]
+pub fn cashier_payment_form_js(
+    #[wasm_bindgen(unchecked_param_type = "CashierPaymentFormOptions")] options: JsValue,
+) -> JsResult<JsPaymentForm> {
+    wrap(read_cashier(&options).and_then(|input| cashier_payment_form(&input)))
+}
+
+fn read_cashier(options: &JsValue) -> crate::Result<CashierFormInput> {
+    const W: &str = "cashierPaymentForm";
+    let keys = [
+        "domain",
+        "externalOrderId",
+        "successUrl",
+        "failUrl",
+        "fields",
+        "allowInsecureLocalhost",
+    ];
+    let o = args::options(options, W, &keys)?;
+    Ok(CashierFormInput {
+        domain: args::string(&o, "domain", W)?,
+        external_order_id: args::string(&o, "externalOrderId", W)?,
+        success_url: args::opt_string(&o, "successUrl", W)?,
+        fail_url: args::opt_string(&o, "failUrl", W)?,
+        fields: args::fields(&o, "fields", W)?,
+        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
+    })
+}
+
+/// The RBS 3-D Secure 1 form: POST `PaReq`, `MD`, `TermUrl` to `acsUrl`.
+#[wasm_bindgen(js_name = rbs3dsForm)]
+pub fn rbs_3ds_form_js(
+    #[wasm_bindgen(unchecked_param_type = "Rbs3dsFormOptions")] options: JsValue,
+) -> JsResult<JsPaymentForm> {
+    wrap(read_3ds(&options).and_then(|input| rbs_3ds_form(&input)))
+}
+
+fn read_3ds(options: &JsValue) -> crate::Result<Rbs3dsInput> {
+    const W: &str = "rbs3dsForm";
+    let keys = ["acsUrl", "paReq", "md", "termUrl", "allowInsecureLocalhost"];
+    let o = args::options(options, W, &keys)?;
+    Ok(Rbs3dsInput {
+        acs_url: args::string(&o, "acsUrl", W)?,
+        pa_req: args::string(&o, "paReq", W)?,
+        md: args::string(&o, "md", W)?,
+        term_url: args::string(&o, "termUrl", W)?,
+        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
+    })
+}
+
+/// The RBS 3-D Secure 2 challenge form: POST `creq` (and `threeDSSessionData`) to `acsUrl`.
+#[wasm_bindgen(js_name = rbs3ds2ChallengeForm)]
+pub fn rbs_3ds2_challenge_form_js(
+    #[wasm_bindgen(unchecked_param_type = "Rbs3ds2ChallengeFormOptions")] options: JsValue,
+) -> JsResult<JsPaymentForm> {
+    wrap(read_challenge(&options).and_then(|input| rbs_3ds2_challenge_form(&input)))
+}
+
+fn read_challenge(options: &JsValue) -> crate::Result<Rbs3ds2ChallengeInput> {
+    const W: &str = "rbs3ds2ChallengeForm";
+    let keys = [
+        "acsUrl",
+        "creq",
+        "threeDSSessionData",
+        "allowInsecureLocalhost",
+    ];
+    let o = args::options(options, W, &keys)?;
+    Ok(Rbs3ds2ChallengeInput {
+        acs_url: args::string(&o, "acsUrl", W)?,
+        creq: args::string(&o, "creq", W)?,
+        three_ds_session_data: args::opt_string(&o, "threeDSSessionData", W)?,
+        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
+    })
+}
+
+/// The RBS 3DS Method form: POST `threeDSMethodData` to `threeDSMethodURL`, meant for a hidden
+/// iframe (`submit({ target: iframeName })`).
+#[wasm_bindgen(js_name = rbs3dsMethodForm)]
+pub fn rbs_3ds_method_form_js(
+    #[wasm_bindgen(unchecked_param_type = "Rbs3dsMethodFormOptions")] options: JsValue,
+) -> JsResult<JsPaymentForm> {
+    wrap(read_method(&options).and_then(|input| rbs_3ds_method_form(&input)))
+}
+
+fn read_method(options: &JsValue) -> crate::Result<Rbs3dsMethodInput> {
+    const W: &str = "rbs3dsMethodForm";
+    let keys = [
+        "threeDSMethodURL",
+        "threeDSMethodData",
+        "allowInsecureLocalhost",
+    ];
+    let o = args::options(options, W, &keys)?;
+    Ok(Rbs3dsMethodInput {
+        three_ds_method_url: args::string(&o, "threeDSMethodURL", W)?,
+        three_ds_method_data: args::string(&o, "threeDSMethodData", W)?,
+        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
+    })
+}
+
+/// The RBS `acsRedirect.do?orderId=...` URL (a plain navigation to the ACS).
+#[wasm_bindgen(js_name = rbsAcsRedirectUrl)]
+pub fn rbs_acs_redirect_url_js(
+    #[wasm_bindgen(unchecked_param_type = "RbsAcsRedirectUrlOptions")] options: JsValue,
+) -> JsResult<String> {
+    acs_redirect(&options).js()
+}
+
+fn acs_redirect(options: &JsValue) -> crate::Result<String> {
+    const W: &str = "rbsAcsRedirectUrl";
+    let keys = [
+        "baseUrl",
+        "environment",
+        "orderId",
+        "allowInsecureLocalhost",
+    ];
+    let o = args::options(options, W, &keys)?;
+    let base = args::opt_string(&o, "baseUrl", W)?;
+    let env = args::opt_string(&o, "environment", W)?;
+    let gateway = match (base, env) {
+        (Some(b), None) => RbsGateway::BaseUrl(b),
+        (None, Some(e)) => RbsGateway::from_environment(&e)?,
+        _ => {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "rbsAcsRedirectUrl: pass exactly one of baseUrl and environment ('test' | 'production')",
+            ))
+        }
+    };
+    let order_id = args::string(&o, "orderId", W)?;
+    let allow = args::flag(&o, "allowInsecureLocalhost", W)?;
+    rbs_acs_redirect_url(&gateway, &order_id, allow)
+}
+
+#[wasm_bindgen(js_class = PaymentForm)]
+impl JsPaymentForm {
+    /// The absolute URL the form posts to.
+    #[wasm_bindgen(getter)]
+    pub fn action(&self) -> String {
+        self.inner.action().to_owned()
+    }
+
+    /// Always `'POST'`.
+    #[wasm_bindgen(getter, unchecked_return_type = "'POST'")]
+    pub fn method(&self) -> String {
+        self.inner.method().to_owned()
+    }
+
+    /// Always `application/x-www-form-urlencoded`.
+    #[wasm_bindgen(getter)]
+    pub fn enctype(&self) -> String {
+        self.inner.enctype().to_owned()
+    }
+
+    /// The hidden fields in sending order, as a fresh array of `[name, value]` pairs.
+    #[wasm_bindgen(getter, unchecked_return_type = "Array<[string, string]>")]
+    pub fn fields(&self) -> Array {
+        self.inner
+            .fields()
+            .iter()
+            .map(|(n, v)| Array::of2(&JsValue::from_str(n), &JsValue::from_str(v)))
+            .collect()
+    }
+
+    /// The form as an HTML fragment; every attribute and text escaped; no script unless
+    /// `autoSubmit` with the page's CSP `nonce`.
+    #[wasm_bindgen(js_name = toHtml)]
+    pub fn to_html(&self, options: Option<HtmlOptions>) -> JsResult<String> {
+        const W: &str = "toHtml";
+        let keys = ["autoSubmit", "nonce", "buttonLabel", "target"];
+        let render = |o: js_sys::Object| -> crate::Result<String> {
+            let opts = RenderOptions {
+                auto_submit: args::flag(&o, "autoSubmit", W)?,
+                nonce: args::opt_string(&o, "nonce", W)?,
+                button_label: args::opt_string(&o, "buttonLabel", W)?,
+                target: args::opt_string(&o, "target", W)?,
+            };
+            self.inner.to_html(&opts)
+        };
+        args::options(&options.into(), W, &keys)
+            .and_then(render)
+            .js()
+    }
+
+    /// The form as an `HTMLFormElement` of `document` (default: the global `document`), with its
+    /// hidden inputs and no button; not attached to the page.
+    #[wasm_bindgen(js_name = toElement)]
+    pub fn to_element(&self, document: Option<Document>) -> JsResult<HtmlFormElement> {
+        let document = match document {
+            Some(d) => d,
+            None => global_document()?,
+        };
+        self.inner.to_element(&document)
+    }
+
+    /// Builds the form in the global `document`, appends it (hidden) to the body and submits it:
+    /// a real navigation of `target` (default the current page).
+    pub fn submit(&self, options: Option<SubmitOptions>) -> JsResult<()> {
+        // The target is checked before looking for a document, so a bad one is INVALID_ARGUMENT
+        // in every runtime.
+        let read = |o: js_sys::Object| -> crate::Result<Option<String>> {
+            let target = args::opt_string(&o, "target", "submit")?;
+            target.as_deref().map(form::check_target).transpose()?;
+            Ok(target)
+        };
+        let target = args::options(&options.into(), "submit", &["target"])
+            .and_then(read)
+            .js()?;
+        let document = global_document()?;
+        self.inner
+            .submit_in(&document, target.as_deref())
+            .map_err(|e| match e {
+                form::SubmitError::Kassa(e) => super::error::to_js(e),
+                form::SubmitError::Dom(v) => v,
+            })
+    }
+}
+
+fn global_document() -> JsResult<Document> {
+    let doc = Reflect::get(&js_sys::global(), &JsValue::from_str("document")).unwrap_or_default();
+    let usable = doc.is_object()
+        && Reflect::get(&doc, &JsValue::from_str("createElement"))
+            .is_ok_and(|f| f.is_instance_of::<Function>());
+    if usable {
+        Ok(doc.unchecked_into())
+    } else {
+        Err(super::error::to_js(Error::new(
+            ErrorCode::UnsupportedRuntime,
+            "there is no global document here (not a browser page): pass a Document to toElement, \
+             or use toHtml",
+        )))
+    }
+}

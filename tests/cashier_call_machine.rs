@@ -1,0 +1,270 @@
+//! The Mobile Cashier call machine with scripted answers: login before the first call and before
+//! expiry, one re-login on 401, the same x-req-id on every retry, waitForFinalStatus.
+#![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use kassa::cashier::api_wait::wait_for_final_status;
+use kassa::cashier::{CashierCall, CashierConfig, Session, SharedSession};
+use kassa::http::{
+    run_scripted, HttpRequest, HttpResponse, Input, Jitter, PollSchedule, RetryPolicy, Step,
+};
+use kassa::ErrorCode;
+use serde_json::{json, Map, Value};
+
+fn config() -> CashierConfig {
+    CashierConfig {
+        base_url: "https://mc.test/api/".into(),
+        login: "mail@email.com".into(),
+        password: "Password123-SECRET".into(),
+        policy: RetryPolicy::default(),
+    }
+}
+
+fn session() -> SharedSession {
+    Rc::new(RefCell::new(Session::default()))
+}
+
+fn create(s: &SharedSession) -> CashierCall {
+    let body =
+        json!({"merchantOrderId": "m-1", "orderAmount": 100, "orderCurrency": "RUB", "tspId": 1});
+    CashierCall::new(
+        config(),
+        s.clone(),
+        "createOrder",
+        None,
+        None,
+        body.as_object().unwrap(),
+        "req-1".into(),
+        Jitter::new(1),
+    )
+    .unwrap()
+}
+
+fn ok(v: Value) -> Input {
+    Input::Response(HttpResponse::new(200, v.to_string()))
+}
+
+/// Login answer whose token expires at `expires` (epoch seconds as text).
+fn login(token: &str, expires: &str) -> Input {
+    ok(
+        json!({"success": true, "description": "login success", "accessToken": token, "expiresAccess": expires,
+              "refreshToken": "r", "expiresRefresh": expires}),
+    )
+}
+
+fn created() -> Input {
+    ok(json!({"success": true, "description": "", "order": {"id": 7, "status": "CREATED"}}))
+}
+
+fn sent(steps: &[Step<()>]) -> Vec<&HttpRequest> {
+    steps
+        .iter()
+        .filter_map(|s| if let Step::Send(r) = s { Some(r) } else { None })
+        .collect()
+}
+
+fn paths(steps: &[Step<()>]) -> Vec<String> {
+    sent(steps)
+        .iter()
+        .map(|r| r.url.trim_start_matches("https://mc.test/api/").to_string())
+        .collect()
+}
+
+const FAR: &str = "4102444800"; // 2100-01-01
+
+#[test]
+fn logs_in_once_then_calls_with_bearer_and_x_req_id() {
+    let s = session();
+    let mut c = create(&s);
+    let (steps, r) = run_scripted(&mut c, [login("T1", FAR), created()]);
+    assert_eq!(paths(&steps), ["public/login", "order"]);
+    let reqs = sent(&steps);
+    let login_body: Value = serde_json::from_slice(&reqs[0].body).unwrap();
+    assert_eq!(
+        login_body,
+        json!({"login": "mail@email.com", "password": "Password123-SECRET"})
+    );
+    assert_eq!(reqs[1].header_value("authorization"), Some("Bearer T1"));
+    assert_eq!(reqs[1].header_value("x-req-id"), Some("req-1"));
+    assert_eq!(r.unwrap()["requestId"], "req-1");
+    // The next call reuses the token.
+    let mut c = create(&s);
+    let (steps, _) = run_scripted(&mut c, [created()]);
+    assert_eq!(paths(&steps), ["order"]);
+}
+
+#[test]
+fn token_close_to_expiry_is_replaced_before_the_call() {
+    let s = session();
+    // run_scripted's clock starts at 1_000_000 ms; a token valid 30 s more is too close.
+    s.borrow_mut()
+        .update(
+            &json!({"accessToken": "OLD", "expiresAccess": "30"}),
+            1_000_000,
+        )
+        .unwrap();
+    let mut c = create(&s);
+    let (steps, r) = run_scripted(&mut c, [login("NEW", FAR), created()]);
+    assert_eq!(paths(&steps), ["public/login", "order"]);
+    assert_eq!(
+        sent(&steps)[1].header_value("authorization"),
+        Some("Bearer NEW")
+    );
+    assert!(r.is_ok());
+}
+
+#[test]
+fn one_relogin_on_401() {
+    let s = session();
+    s.borrow_mut()
+        .update(&json!({"accessToken": "STALE", "expiresAccess": FAR}), 0)
+        .unwrap();
+    let mut c = create(&s);
+    let (steps, r) = run_scripted(
+        &mut c,
+        [
+            Input::Response(HttpResponse::new(401, "")),
+            login("T2", FAR),
+            created(),
+        ],
+    );
+    assert_eq!(paths(&steps), ["order", "public/login", "order"]);
+    let reqs = sent(&steps);
+    assert_eq!(reqs[2].header_value("authorization"), Some("Bearer T2"));
+    assert_eq!(
+        reqs[0].header_value("x-req-id"),
+        reqs[2].header_value("x-req-id")
+    );
+    assert!(r.is_ok());
+
+    let mut c = create(&s);
+    let (steps, r) = run_scripted(
+        &mut c,
+        [
+            Input::Response(HttpResponse::new(401, "")),
+            login("T3", FAR),
+            Input::Response(HttpResponse::new(401, "")),
+        ],
+    );
+    assert_eq!(sent(&steps).len(), 3, "only one re-login");
+    let e = r.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Unauthorized);
+    assert!(!format!("{e} {e:?}").contains("SECRET"));
+}
+
+#[test]
+fn posts_are_retried_with_the_same_x_req_id() {
+    let s = session();
+    let mut cfg = config();
+    cfg.policy.max_retries = 4;
+    let body =
+        json!({"merchantOrderId": "m-1", "orderAmount": 100, "orderCurrency": "RUB", "tspId": 1});
+    let mut c = CashierCall::new(
+        cfg,
+        s.clone(),
+        "createOrder",
+        None,
+        None,
+        body.as_object().unwrap(),
+        "req-1".into(),
+        Jitter::new(1),
+    )
+    .unwrap();
+    let (steps, r) = run_scripted(
+        &mut c,
+        [
+            login("T", FAR),
+            Input::NetworkError("socket hang up".into()),
+            Input::Response(HttpResponse::new(502, "")),
+            Input::Response(HttpResponse::new(429, "").with_header("retry-after", "1")),
+            Input::Response(HttpResponse::new(
+                409,
+                r#"{"success":false,"description":"in flight"}"#,
+            )),
+            created(),
+        ],
+    );
+    let orders: Vec<&HttpRequest> = sent(&steps)
+        .into_iter()
+        .filter(|r| r.url.ends_with("/order"))
+        .collect();
+    assert_eq!(orders.len(), 5, "{r:?} {steps:?}");
+    assert!(orders
+        .iter()
+        .all(|r| r.header_value("x-req-id") == Some("req-1") && r.body == orders[0].body));
+    assert!(steps.contains(&Step::Sleep(1000)));
+    assert_eq!(r.unwrap()["order"]["id"], 7);
+}
+
+#[test]
+fn exhausted_retries_name_the_request_id() {
+    let s = session();
+    let mut c = create(&s);
+    let script =
+        std::iter::once(login("T", FAR)).chain(std::iter::repeat_with(|| Input::Timeout).take(10));
+    let (steps, r) = run_scripted(&mut c, script);
+    assert_eq!(sent(&steps).len(), 5, "login + 4 attempts");
+    let e = r.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Timeout);
+    let d: Value = serde_json::from_str(e.gateway().unwrap().details.as_deref().unwrap()).unwrap();
+    assert_eq!(d["requestId"], "req-1");
+}
+
+#[test]
+fn gets_carry_no_x_req_id_and_bad_amounts_fail_early() {
+    let s = session();
+    let mut c = CashierCall::new(
+        config(),
+        s.clone(),
+        "getOrder",
+        Some("7"),
+        None,
+        &Map::new(),
+        "k".into(),
+        Jitter::new(1),
+    )
+    .unwrap();
+    let (steps, _) = run_scripted(&mut c, [login("T", FAR), created()]);
+    assert_eq!(sent(&steps)[1].header_value("x-req-id"), None);
+    assert_eq!(sent(&steps)[1].url, "https://mc.test/api/order/7");
+    let body = json!({"orderAmount": 10.5, "orderCurrency": "RUB", "tspId": 1});
+    let e = CashierCall::new(
+        config(),
+        s,
+        "createOrder",
+        None,
+        None,
+        body.as_object().unwrap(),
+        "k".into(),
+        Jitter::new(1),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(e.code(), ErrorCode::InvalidAmount);
+}
+
+#[test]
+fn wait_for_final_status_skips_created_and_in_process() {
+    let s = session();
+    s.borrow_mut()
+        .update(&json!({"accessToken": "T", "expiresAccess": FAR}), 0)
+        .unwrap();
+    let st = |status: &str| {
+        ok(json!({"success": true, "description": "", "order": {"id": 7, "status": status}}))
+    };
+    let mut p = wait_for_final_status(
+        config(),
+        s,
+        "7".into(),
+        u64::MAX,
+        PollSchedule::default(),
+        Jitter::new(2),
+    );
+    let (steps, r) = run_scripted(&mut p, [st("CREATED"), st("IN_PROCESS"), st("CHARGED")]);
+    assert_eq!(r.unwrap()["order"]["status"], "CHARGED");
+    assert!(sent(&steps)
+        .iter()
+        .all(|r| r.url == "https://mc.test/api/order/7/status"));
+}

@@ -1,0 +1,49 @@
+// Compiled with `tsc --noEmit` against the built package's .d.ts: the clients' types must accept
+// what the references describe and reject obvious mistakes (lines marked @ts-expect-error).
+import {
+  RbsClient, CashierClient, KoshelekClient, KassaError, RbsOrderStatus, rbsOrderStatusIsPaid,
+  type RbsRegisterResponse, type CashierOrderResponse, type KoshelekErrorCode,
+} from 'kassa';
+
+async function rbs(): Promise<void> {
+  const c = new RbsClient({ environment: 'test', userName: 'shop-api', password: 'pw', timeoutMs: 10_000 });
+  const r: RbsRegisterResponse = await c.register({ orderNumber: 'A-1', amount: 12345, returnUrl: 'https://shop/ok',
+    features: ['FORCE_SSL'], jsonParams: { a: 'b' }, orderBundle: { cartItems: { items: [] } } });
+  const s = await c.getOrderStatusExtended({ orderId: r.orderId });
+  if (s.orderStatus === RbsOrderStatus.Deposited && rbsOrderStatusIsPaid(s.orderStatus)) {
+    await c.refund({ orderId: r.orderId, amount: 100 });
+  }
+  await c.waitForFinalStatus(r.orderId, { deadline: Date.now() + 60_000 });
+  // @ts-expect-error amount is required
+  await c.register({ orderNumber: 'A-2', returnUrl: 'x' });
+  // @ts-expect-error environment is 'test' | 'production'
+  new RbsClient({ environment: 'prod', token: 't' });
+}
+
+async function cashier(): Promise<void> {
+  const c = new CashierClient({ baseUrl: 'https://mc', login: 'a@b', password: 'p' });
+  const o: CashierOrderResponse = await c.createOrder({ orderAmount: 100, orderCurrency: 'RUB', tspId: 1 }, { requestId: 'k' });
+  const f = await c.paymentFormOrder(o.order.id as number, 'shop');
+  await c.authorize({ OrderId: f.externalOrderId, PaymentType: 'SMS', Card: { Pan: '4111' } });
+  await c.void({ OrderId: f.externalOrderId });
+  const req: string | undefined = o.requestId;
+  void req;
+  // @ts-expect-error tspId is required
+  await c.createOrder({ orderAmount: 1, orderCurrency: 'RUB' });
+}
+
+async function koshelek(): Promise<void> {
+  const c = new KoshelekClient({ partner: 'shop', environment: 'production', login: 'l', password: 'p', storeId: '1', terminalId: 'T' });
+  try {
+    await c.request('POST', 'checkout', { cardSession: 's', amount: 100 });
+  } catch (e) {
+    if (e instanceof KassaError && e.code === 'GATEWAY_ERROR') {
+      const code = e.errorCode as KoshelekErrorCode;
+      void code;
+    }
+  }
+  // @ts-expect-error not an HTTP method
+  await c.request('FETCH', 'x');
+}
+
+void rbs; void cashier; void koshelek;

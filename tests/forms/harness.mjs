@@ -1,0 +1,125 @@
+// Shared pieces of the payment-redirect browser tests: the emulator (kassa-sandbox, started with
+// --port 0, its first stdout line read as JSON), a small site server for the merchant pages (CSP
+// headers, a CSP report endpoint, a /pwned hit counter, the built pkg/ under /pkg/), kassa for
+// Node (pkg/node.mjs) and headless Chromium. Every wait is bounded.
+import { spawn, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { MIME } from '../lib/static-server.mjs';
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+/** kassa as a Node user gets it: the built package. */
+export async function loadKassa() {
+  const entry = path.join(root, 'pkg/node.mjs');
+  if (!fs.existsSync(entry)) throw new Error('pkg/ is missing: run `make pkg` (cargo build --release --target wasm32-unknown-unknown && node scripts/build-pkg.mjs)');
+  return import(entry);
+}
+
+/** Starts target/debug/kassa-sandbox --port 0 (building it once if missing); resolves to
+ * `{ config, stop() }` where config is the startup JSON line. */
+export async function startEmulator() {
+  const bin = process.env.KASSA_SANDBOX_BIN || path.join(root, 'target/debug/kassa-sandbox');
+  if (!fs.existsSync(bin)) {
+    execFileSync('cargo', ['build', '-p', 'kassa-sandbox'], { cwd: root, stdio: 'inherit', timeout: 600_000 });
+  }
+  const child = spawn(bin, ['--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const config = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`kassa-sandbox printed no JSON line in 20 s\n${out}${err}`)); }, 20_000);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`kassa-sandbox exited (${code})\n${out}${err}`)); });
+    child.stdout.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      clearTimeout(timer);
+      try { resolve(JSON.parse(out.slice(0, nl))); } catch (e) { reject(new Error(`bad startup line: ${out.slice(0, nl)}`)); }
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    config,
+    stop: () => new Promise((r) => { if (child.exitCode !== null) return r(); child.once('exit', r); child.kill('SIGINT'); setTimeout(() => child.kill('SIGKILL'), 3000).unref(); }),
+  };
+}
+
+/** The merchant site: `pages` maps a path to `{ html, csp }`; /pkg/* serves pkg/; /csp-report
+ * collects violation reports; /forms-lib/* serves tests/forms/ (shared test modules); any path starting with /pwned is counted as a hit. */
+export function startSite() {
+  const pages = new Map();
+  const reports = [];
+  const pwned = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname.startsWith('/pwned')) {
+      pwned.push(req.url);
+      res.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/csp-report') {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => { reports.push(body); res.writeHead(204).end(); });
+      return;
+    }
+    const mount = ['/pkg/', '/forms-lib/'].find((m) => url.pathname.startsWith(m));
+    if (mount) {
+      const base = path.join(root, mount === '/pkg/' ? 'pkg' : 'tests/forms');
+      const file = path.join(base, decodeURIComponent(url.pathname.slice(mount.length)));
+      if (!file.startsWith(base + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      fs.createReadStream(file).pipe(res);
+      return;
+    }
+    const page = pages.get(url.pathname);
+    if (!page) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      ...(page.csp ? { 'content-security-policy': page.csp } : {}),
+    });
+    res.end(page.html);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        pages,
+        reports,
+        pwned,
+        close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
+      });
+    });
+  });
+}
+
+/** A strict merchant-page CSP: scripts only from 'self' or with `nonce`, wasm compilation,
+ * fetch only to 'self', forms and frames only to `targets`, nothing else; reports to /csp-report. */
+export function strictCsp(nonce, targets) {
+  return [
+    "default-src 'none'",
+    `script-src 'self' 'nonce-${nonce}' 'wasm-unsafe-eval'`,
+    "connect-src 'self'",
+    `form-action ${targets.join(' ')}`,
+    `frame-src ${targets.join(' ')}`,
+    "base-uri 'none'",
+    'report-uri /csp-report',
+  ].join('; ');
+}
+
+/** The `<pre id="kassa-received">` JSON of an emulator page the browser landed on. */
+export async function received(frameOrPage) {
+  await frameOrPage.waitForSelector('#kassa-received', { state: 'attached', timeout: 10_000 });
+  return JSON.parse(await frameOrPage.textContent('#kassa-received'));
+}

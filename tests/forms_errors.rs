@@ -1,0 +1,349 @@
+//! Every bad input of the redirect builders gives a KassaError code and a message that names the
+//! problem.
+
+use kassa::cashier::forms::{cashier_payment_form, CashierFormInput};
+use kassa::form::url::{check_url, percent_encode_component};
+use kassa::form::{PaymentForm, RenderOptions, UrlPolicy};
+use kassa::rbs::forms::{
+    rbs_3ds2_challenge_form, rbs_3ds_form, rbs_3ds_method_form, rbs_acs_redirect_url,
+    Rbs3ds2ChallengeInput, Rbs3dsInput, Rbs3dsMethodInput, RbsGateway,
+};
+use kassa::ErrorCode::{self, *};
+
+const STRICT: UrlPolicy = UrlPolicy {
+    allow_insecure_localhost: false,
+};
+const LOCAL: UrlPolicy = UrlPolicy {
+    allow_insecure_localhost: true,
+};
+
+fn code_of<T: std::fmt::Debug>(r: kassa::Result<T>) -> ErrorCode {
+    r.unwrap_err().code()
+}
+
+#[test]
+fn urls_rejected() {
+    let cases: &[(&str, UrlPolicy, ErrorCode)] = &[
+        ("", STRICT, InvalidUrl),
+        ("/relative/path", STRICT, InvalidUrl),
+        ("//acs.example/x", STRICT, InvalidUrl),
+        ("acs.example/x", STRICT, InvalidUrl),
+        ("javascript:alert(1)", STRICT, InvalidUrl),
+        ("JaVaScRiPt://acs.example/%0aalert(1)", STRICT, InvalidUrl),
+        (
+            "data:text/html,<script>alert(1)</script>",
+            STRICT,
+            InvalidUrl,
+        ),
+        ("ftp://acs.example/x", STRICT, InvalidUrl),
+        ("https:acs.example/x", STRICT, InvalidUrl),
+        ("https://", STRICT, InvalidUrl),
+        ("https:///x", STRICT, InvalidUrl),
+        ("https://user:pw@acs.example/", STRICT, InvalidUrl),
+        ("https://good.example@evil.example/", STRICT, InvalidUrl),
+        ("https://good.example\\@evil.example/", STRICT, InvalidUrl),
+        ("https://acs.example\\evil", STRICT, InvalidUrl),
+        ("https://acs .example/", STRICT, InvalidUrl),
+        ("https://acs.example/a b", STRICT, InvalidUrl),
+        ("https://acs.example/\n", STRICT, InvalidUrl),
+        ("https://acs.example/\u{0}", STRICT, InvalidUrl),
+        ("https://acs.example/\u{a0}", STRICT, InvalidUrl),
+        ("https://acs.example/\u{2028}", STRICT, InvalidUrl),
+        ("https://acs.example:0/", STRICT, InvalidUrl),
+        ("https://acs.example:65536/", STRICT, InvalidUrl),
+        ("https://acs.example:/", STRICT, InvalidUrl),
+        ("https://acs.example:443x/", STRICT, InvalidUrl),
+        ("https://acs..example/", STRICT, InvalidUrl),
+        ("https://acs.example./", STRICT, InvalidUrl),
+        ("https://пример.рф/", STRICT, InvalidUrl),
+        ("https://acs\"example/", STRICT, InvalidUrl),
+        ("https://2130706433/", STRICT, InvalidUrl),
+        ("https://0x7f.1/", STRICT, InvalidUrl),
+        ("https://127.1/", STRICT, InvalidUrl),
+        ("https://010.0.0.1/", STRICT, InvalidUrl),
+        ("https://[::1/", STRICT, InvalidUrl),
+        ("https://[zz::1]/", STRICT, InvalidUrl),
+        ("https://[::1]x/", STRICT, InvalidUrl),
+        ("http://acs.example/", STRICT, InsecureUrl),
+        ("http://acs.example/", LOCAL, InsecureUrl),
+        ("http://localhost:8080/", STRICT, InsecureUrl),
+        ("http://127.0.0.2/", LOCAL, InsecureUrl),
+        ("http://localhost.evil.example/", LOCAL, InsecureUrl),
+        ("http://10.0.0.1/", LOCAL, InsecureUrl),
+    ];
+    for (url, policy, code) in cases {
+        let err = check_url(url, "acsUrl", *policy).unwrap_err();
+        assert_eq!(err.code(), *code, "{url:?}: {err}");
+        assert!(err.message().starts_with("acsUrl "), "{err}");
+    }
+}
+
+#[test]
+fn urls_accepted() {
+    for (url, policy) in [
+        ("https://acs.example", STRICT),
+        ("HTTPS://ACS.Example:8443/a/b?c=d&e=%20#f", STRICT),
+        ("https://192.0.2.1/acs", STRICT),
+        ("https://[2001:db8::1]:443/acs", STRICT),
+        ("https://xn--e1afmkfd.xn--p1ai/путь?q=значение", STRICT),
+        ("http://localhost:8080/", LOCAL),
+        ("http://payment.localhost:8080/x", LOCAL),
+        ("http://127.0.0.1:1/", LOCAL),
+        ("http://[::1]:9/", LOCAL),
+    ] {
+        let checked = check_url(url, "u", policy).unwrap();
+        assert!(matches!(checked.scheme, "https" | "http"), "{url}");
+    }
+    let c = check_url("https://acs.example:8443/p?q#f", "u", STRICT).unwrap();
+    assert_eq!((c.host, c.rest), ("acs.example", "/p?q#f"));
+}
+
+fn cashier(domain: &str, id: &str) -> CashierFormInput {
+    CashierFormInput {
+        domain: domain.into(),
+        external_order_id: id.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn cashier_domains_rejected() {
+    for domain in [
+        "",
+        "https://example.com",
+        "example.com/path",
+        "example.com:443",
+        "user@example.com",
+        "example .com",
+        " example.com",
+        "example.com\n",
+        "example.com?x",
+        "example.com#x",
+        "example..com",
+        "example.com.",
+        "пример.рф",
+        "exa<mple.com",
+        "192.0.2.1",
+        "localhost:8080",
+        "127.0.0.1:8080",
+        "exa\\mple.com",
+    ] {
+        let err = cashier_payment_form(&cashier(domain, "1")).unwrap_err();
+        assert_eq!(err.code(), InvalidDomain, "{domain:?}: {err}");
+    }
+    let mut local = cashier("localhost:99999", "1");
+    local.allow_insecure_localhost = true;
+    assert_eq!(code_of(cashier_payment_form(&local)), InvalidDomain);
+    local.domain = "evil.example:8080".into();
+    assert_eq!(code_of(cashier_payment_form(&local)), InvalidDomain);
+    let err = cashier_payment_form(&cashier("localhost:8080", "1")).unwrap_err();
+    assert!(err.message().contains("allowInsecureLocalhost"), "{err}");
+}
+
+#[test]
+fn cashier_other_inputs_rejected() {
+    for id in ["", ".", ".."] {
+        assert_eq!(
+            code_of(cashier_payment_form(&cashier("example.com", id))),
+            InvalidArgument
+        );
+    }
+    let mut input = cashier("example.com", "1");
+    input.success_url = Some("/relative".into());
+    assert_eq!(code_of(cashier_payment_form(&input)), InvalidUrl);
+    input.success_url = None;
+    input.fail_url = Some("http://shop.example/fail".into());
+    assert_eq!(code_of(cashier_payment_form(&input)), InsecureUrl);
+    input.fail_url = Some("https://shop.example/fail".into());
+    input.fields = vec![("failUrl".into(), "https://other.example/".into())];
+    assert_eq!(code_of(cashier_payment_form(&input)), DuplicateParameter);
+    input.fields = vec![("a".into(), "1".into()), ("a".into(), "2".into())];
+    assert_eq!(code_of(cashier_payment_form(&input)), DuplicateParameter);
+    input.fields = vec![("".into(), "1".into())];
+    assert_eq!(code_of(cashier_payment_form(&input)), InvalidArgument);
+    input.fields = vec![("a".into(), "x\u{0}y".into())];
+    assert_eq!(code_of(cashier_payment_form(&input)), InvalidArgument);
+    input.fields = vec![("a\u{1b}".into(), "1".into())];
+    assert_eq!(code_of(cashier_payment_form(&input)), InvalidArgument);
+}
+
+#[test]
+fn order_id_is_one_path_segment() {
+    let form = cashier_payment_form(&cashier("example.com", "../../admin?x=1#y")).unwrap();
+    assert_eq!(
+        form.action(),
+        "https://payment.example.com/..%2F..%2Fadmin%3Fx%3D1%23y"
+    );
+    assert_eq!(
+        percent_encode_component("a-b_c.d~e f/ё"),
+        "a-b_c.d~e%20f%2F%D1%91"
+    );
+}
+
+fn three_ds() -> Rbs3dsInput {
+    Rbs3dsInput {
+        acs_url: "https://acs.example/auth".into(),
+        pa_req: "eJx=".into(),
+        md: "order-1".into(),
+        term_url: "https://gw.example/finish3ds.do".into(),
+        allow_insecure_localhost: false,
+    }
+}
+
+#[test]
+fn rbs_forms_rejected() {
+    let mut i = three_ds();
+    i.acs_url = "javascript:alert(1)".into();
+    assert_eq!(code_of(rbs_3ds_form(&i)), InvalidUrl);
+    let mut i = three_ds();
+    i.term_url = "http://gw.example/".into();
+    assert_eq!(code_of(rbs_3ds_form(&i)), InsecureUrl);
+    let mut i = three_ds();
+    i.pa_req.clear();
+    assert_eq!(code_of(rbs_3ds_form(&i)), InvalidArgument);
+    let mut i = three_ds();
+    i.md.clear();
+    assert_eq!(code_of(rbs_3ds_form(&i)), InvalidArgument);
+    let mut i = three_ds();
+    i.md = "a\u{7}".into();
+    assert_eq!(code_of(rbs_3ds_form(&i)), InvalidArgument);
+
+    let mut c = Rbs3ds2ChallengeInput {
+        acs_url: "https://acs.example/creq".into(),
+        creq: "".into(),
+        ..Default::default()
+    };
+    assert_eq!(code_of(rbs_3ds2_challenge_form(&c)), InvalidArgument);
+    c.creq = "eyJ9".into();
+    c.acs_url = "http://127.0.0.1:9/creq".into();
+    assert_eq!(code_of(rbs_3ds2_challenge_form(&c)), InsecureUrl);
+    c.allow_insecure_localhost = true;
+    assert_eq!(rbs_3ds2_challenge_form(&c).unwrap().fields().len(), 1);
+
+    let mut m = Rbs3dsMethodInput {
+        three_ds_method_url: "data:text/html,x".into(),
+        three_ds_method_data: "eyJ9".into(),
+        ..Default::default()
+    };
+    assert_eq!(code_of(rbs_3ds_method_form(&m)), InvalidUrl);
+    m.three_ds_method_url = "https://acs.example/3dsMethod".into();
+    m.three_ds_method_data.clear();
+    assert_eq!(code_of(rbs_3ds_method_form(&m)), InvalidArgument);
+}
+
+#[test]
+fn acs_redirect_url() {
+    let test = rbs_acs_redirect_url(
+        &RbsGateway::Test,
+        "85eb9a84-2a47-7cca-b0ae-662c000016d1",
+        false,
+    );
+    // The reference's own example (rbs-payment-gateway-api.txt, "Redirect to ACS (simplified)").
+    assert_eq!(
+        test.unwrap(),
+        "https://vtb.rbsuat.com/payment/acsRedirect.do?orderId=85eb9a84-2a47-7cca-b0ae-662c000016d1"
+    );
+    assert_eq!(
+        rbs_acs_redirect_url(&RbsGateway::Production, "a&b=c", false).unwrap(),
+        "https://platezh.vtb24.ru/payment/acsRedirect.do?orderId=a%26b%3Dc"
+    );
+    for base in [
+        "https://gw.example/payment/rest/",
+        "https://gw.example/payment/rest",
+        "https://gw.example/payment/",
+    ] {
+        assert_eq!(
+            rbs_acs_redirect_url(&RbsGateway::BaseUrl(base.into()), "1", false).unwrap(),
+            "https://gw.example/payment/acsRedirect.do?orderId=1",
+            "{base}"
+        );
+    }
+    let local = RbsGateway::BaseUrl("http://127.0.0.1:5000/payment/rest/".into());
+    assert_eq!(
+        rbs_acs_redirect_url(&local, "1", true).unwrap(),
+        "http://127.0.0.1:5000/payment/acsRedirect.do?orderId=1"
+    );
+    assert_eq!(
+        code_of(rbs_acs_redirect_url(&local, "1", false)),
+        InsecureUrl
+    );
+    assert_eq!(
+        code_of(rbs_acs_redirect_url(&RbsGateway::Test, "", false)),
+        InvalidArgument
+    );
+    let with_query = RbsGateway::BaseUrl("https://gw.example/payment/?x=1".into());
+    assert_eq!(
+        code_of(rbs_acs_redirect_url(&with_query, "1", false)),
+        InvalidUrl
+    );
+    let relative = RbsGateway::BaseUrl("/payment/rest/".into());
+    assert_eq!(
+        code_of(rbs_acs_redirect_url(&relative, "1", false)),
+        InvalidUrl
+    );
+    assert_eq!(
+        code_of(RbsGateway::from_environment("prod")),
+        InvalidArgument
+    );
+    assert_eq!(
+        RbsGateway::from_environment("test").unwrap(),
+        RbsGateway::Test
+    );
+}
+
+#[test]
+fn render_options_rejected() {
+    let form = PaymentForm::new("https://acs.example/", STRICT, vec![]).unwrap();
+    let bad = |o: RenderOptions| form.to_html(&o).unwrap_err();
+    let e = bad(RenderOptions {
+        auto_submit: true,
+        ..Default::default()
+    });
+    assert_eq!(e.code(), InvalidArgument);
+    assert!(e.message().contains("nonce"), "{e}");
+    for nonce in [
+        "",
+        "a b",
+        "abc\"><script>",
+        "a===",
+        "'nonce-abc'",
+        &"a".repeat(257),
+    ] {
+        let e = bad(RenderOptions {
+            auto_submit: true,
+            nonce: Some(nonce.into()),
+            ..Default::default()
+        });
+        assert_eq!(e.code(), InvalidArgument, "{nonce:?}");
+    }
+    for target in [
+        "",
+        "_new",
+        "a b",
+        "x\"y",
+        "javascript:alert(1)",
+        &"t".repeat(65),
+    ] {
+        let e = bad(RenderOptions {
+            target: Some(target.into()),
+            ..Default::default()
+        });
+        assert_eq!(e.code(), InvalidArgument, "{target:?}");
+    }
+    for label in ["", "   ", "a\u{0}", &"x".repeat(201)] {
+        let e = bad(RenderOptions {
+            button_label: Some(label.into()),
+            ..Default::default()
+        });
+        assert_eq!(e.code(), InvalidArgument, "{label:?}");
+    }
+}
+
+#[test]
+fn form_new_rejects_bad_actions() {
+    assert_eq!(
+        code_of(PaymentForm::new("http://acs.example/", STRICT, vec![])),
+        InsecureUrl
+    );
+    assert_eq!(code_of(PaymentForm::new("acs", STRICT, vec![])), InvalidUrl);
+}
