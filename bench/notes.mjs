@@ -15,7 +15,9 @@ export const notes = {
     + ' compression 11%, parsing and the canonical string under 10%. node:crypto\'s HMAC is native OpenSSL. Tried: building'
     + ' the result as one JSON string in Rust and a single `JSON.parse` in JS made `verify` 28% faster (58 → 42 µs in the'
     + ' same run); not applied, src/wasm/verify_types.rs belongs to the verify branch. Still open: keep the keyed HMAC state'
-    + ' in the verifier (saves 2 of the ~10 SHA-256 blocks per call) and compute `dedupeKey` lazily (saves ~5 blocks).',
+    + ' in the verifier (saves 2 of the ~10 SHA-256 blocks per call), compute `dedupeKey` lazily (saves ~5 blocks), and'
+    + ' check for duplicate parameters once per call instead of three times (`rbs_params`, `verify_params` and `prepare`'
+    + ' each sort the names).',
   'hmac-webcrypto':
     'Why: the same per-call costs as above (the typed result and its field-by-field conversion). WebCrypto\'s HMAC is'
     + ' native and its promise costs only a few microseconds in V8, so 3x needs kassa\'s whole path well under 10 µs:'
@@ -42,16 +44,20 @@ export const notes = {
   'workerd-rsa2048-async':
     'Why: the `verifyAsync` overhead described above, on top of the same native WebCrypto call.',
   'size-gzip':
-    'Why: RSA private-key operations (signRbsCallback/signCashierWebhook) pulled in most of crypto-bigint (about 165 KB'
-    + ' raw, 27%: modular inversion, CRT, constant-time division), der + x509-cert key parsing (~47 KB), serde_json (~31'
-    + ' KB), the Rust formatting/sorting runtime (~95 KB: f64 Display alone 14 KB, two quicksort instantiations 30 KB)'
-    + ' and long error messages in the data section. Tried (on the verify branch\'s code before signing was exported,'
-    + ' 185 KB gzipped): opt-level "s" for every crate except rsa/crypto-bigint/sha1/sha2 → 163 KB (-11%) with no'
-    + ' measurable loss of speed; opt-level "z" → 161 KB; wasm-opt -Oz instead of -O3 → <1%. To reach 150 KB: opt-level'
-    + ' "s" as above, move the signing helpers (test tooling) into a separate entry/.wasm, and avoid f64 formatting and'
-    + ' the generic sorts on the verification path.',
+    'Why: one module holds all three jobs (verify, forms, the three API clients) and both RSA directions. twiggy (per'
+    + ' crate, above): kassa\'s own code (client request/response models, forms, verifiers), crypto-bigint (RSA private-key'
+    + ' arithmetic for the signing helpers and the client\'s X-Signature: modular inversion, CRT, constant-time division),'
+    + ' the Rust formatting/sorting runtime (f64 Display alone 14 KB; a quicksort inlined into der\'s decoder for the SET OF'
+    + ' fields of X.509 certificates, 21.5 KB; another in `check_unique`, 9 KB), one wasm-bindgen shim per exported method,'
+    + ' der/x509-cert key parsing, serde_json, and long error messages in the data section. The module grew from 14 KB'
+    + ' (foundation) to 216 KB (verify API) to 288 KiB gzipped (with the clients and forms). Tried, on the verify-only code'
+    + ' before signing was exported (185 KB gzipped): opt-level "s" for every crate except rsa/crypto-bigint/sha1/sha2 →'
+    + ' 163 KB (-11%) with no measurable loss of speed; opt-level "z" → 161 KB; wasm-opt -Oz instead of -O3 → <1%. To'
+    + ' reach 150 KB an edge worker needs a verify-only build: a separate entry (e.g. `kassa/verify`) with its own .wasm'
+    + ' holding the verifiers only (signing helpers, clients and forms elsewhere), opt-level "s" as above, and no f64'
+    + ' formatting or generic sorts on the verification path.',
   'cold-node':
-    'Why: the package loader compiles the whole module synchronously (`new WebAssembly.Module`, ~4 ms for this size),'
+    'Why: the package loader compiles the whole module synchronously (`new WebAssembly.Module`, several ms at this size),'
     + ' instantiates it and loads five JS modules; the first RSA verification then runs in V8\'s baseline (Liftoff) code'
     + ' before the optimizing tier takes over, which makes the first RSA-4096 verification several times slower than'
     + ' the steady state. Smaller modules (see size) compile proportionally faster.',
@@ -59,7 +65,8 @@ export const notes = {
     'Why: a module waterfall. The page imports browser.mjs, which imports init.mjs and api.mjs, which import the glue'
     + ' and the KassaError snippet, and only then is the .wasm fetched: five sequential round trips before compilation'
     + ' starts. Tried: the same loader flattened into one module with esbuild (one JS request, then the .wasm) cut the'
-    + ' median cold start roughly in half (136 → 64 ms in the same run). Suggested for pkg-template/browser.mjs: ship it'
+    + ' median cold start by about half (136 → 64 ms with the foundation package, 269 → 149 ms with the verify API, each'
+    + ' in one interleaved run). Suggested for pkg-template/browser.mjs: ship it'
     + ' pre-bundled, or start the .wasm fetch before importing the glue; plus the size reduction above.',
 };
 
