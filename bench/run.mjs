@@ -70,8 +70,9 @@ results.durationSec = Math.round((Date.now() - started) / 1000);
 printTable(results);
 
 if (quick) {
-  const out = path.join(project.dir, 'results.json');
+  const out = path.join(path.dirname(project.dir), 'kassa-bench-quick-results.json');
   fs.writeFileSync(out, JSON.stringify(results, null, 2));
+  fs.rmSync(project.dir, { recursive: true, force: true });
   log(`quick results (not committed): ${out}`);
   const { passed, failed } = quickChecks(results, { only });
   console.log(`${passed} passed, ${failed} failed`);
