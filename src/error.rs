@@ -63,6 +63,8 @@ pub enum ErrorCode {
     SecretsInBrowser,
     /// The operation is not available in this runtime (`UNSUPPORTED_RUNTIME`).
     UnsupportedRuntime,
+    /// The page's DOM refused an operation, e.g. a document without a body (`DOM_ERROR`).
+    DomError,
 }
 
 impl ErrorCode {
@@ -92,6 +94,7 @@ impl ErrorCode {
             Self::MalformedResponse => "MALFORMED_RESPONSE",
             Self::SecretsInBrowser => "SECRETS_IN_BROWSER",
             Self::UnsupportedRuntime => "UNSUPPORTED_RUNTIME",
+            Self::DomError => "DOM_ERROR",
         }
     }
 
@@ -120,6 +123,7 @@ impl ErrorCode {
         Self::MalformedResponse,
         Self::SecretsInBrowser,
         Self::UnsupportedRuntime,
+        Self::DomError,
     ];
 }
 

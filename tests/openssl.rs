@@ -254,6 +254,56 @@ fn key_formats_from_openssl() {
 }
 
 #[test]
+fn keys_outside_1024_to_4096_bits_are_refused_with_their_size() {
+    if !have_openssl() {
+        return;
+    }
+    for bits in [512u32, 4160] {
+        let dir = temp_dir(&format!("size{bits}"));
+        let keygen = format!("rsa_keygen_bits:{bits}");
+        openssl(
+            &[
+                "genpkey",
+                "-algorithm",
+                "RSA",
+                "-pkeyopt",
+                &keygen,
+                "-out",
+                "key.pem",
+            ],
+            &dir,
+        );
+        openssl(
+            &["pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"],
+            &dir,
+        );
+        openssl(
+            &[
+                "rsa",
+                "-in",
+                "key.pem",
+                "-RSAPublicKey_out",
+                "-out",
+                "pkcs1.pem",
+            ],
+            &dir,
+        );
+        for file in ["pub.pem", "pkcs1.pem"] {
+            let e = PublicKey::parse(&std::fs::read_to_string(dir.join(file)).unwrap())
+                .err()
+                .unwrap();
+            assert_eq!(e.code(), kassa::ErrorCode::MalformedKey);
+            assert!(
+                e.message().contains(&format!("{bits} bits")),
+                "{}",
+                e.message()
+            );
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+#[test]
 fn cashier_webhooks_and_hmac_checksums_match_openssl() {
     if !have_openssl() {
         return;

@@ -2,8 +2,6 @@
 //! for kassa's tests and demo. Real HTTP on 127.0.0.1, real order state, signed notifications,
 //! scripted faults. See docs/sandbox.md.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-// Parts of the state are filled in gateway by gateway; unused items are expected until then.
-#![allow(dead_code)]
 
 mod admin;
 mod admin_gateways;

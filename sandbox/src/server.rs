@@ -8,7 +8,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
@@ -20,10 +20,6 @@ use tower::ServiceExt;
 
 use crate::app::{now_ms, RequestRecord, Shared};
 use crate::faults::{self, FaultKind};
-
-/// The raw request body bytes, as received (handlers that check X-Hash read it).
-#[derive(Clone)]
-pub struct RawBody(pub Bytes);
 
 /// The request log keeps at most this many entries (the oldest tenth is dropped when full).
 const MAX_LOGGED: usize = 50_000;
@@ -186,8 +182,7 @@ async fn handle(
     let mut response = match early {
         Some(r) => r,
         None => {
-            let mut req = Request::from_parts(parts, Body::from(bytes.clone()));
-            req.extensions_mut().insert(RawBody(bytes));
+            let req = Request::from_parts(parts, Body::from(bytes));
             let router = if is_payment_host(&host) && !is_admin {
                 payment
             } else {

@@ -77,7 +77,7 @@ impl<'a> Cashier<'a> {
     }
 
     async fn wait_status(&self, id: &Value, want: &str) {
-        for _ in 0..60 {
+        for _ in 0..200 {
             if self.status(id).await == want {
                 return;
             }

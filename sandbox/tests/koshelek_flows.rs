@@ -75,7 +75,7 @@ impl<'a> K<'a> {
     }
 
     async fn wait(&self, id: &str, want: &str) {
-        for _ in 0..60 {
+        for _ in 0..200 {
             let (s, v) = self.get(&format!("transactions/{id}")).await;
             if s == 200 && v["status"] == want {
                 return;

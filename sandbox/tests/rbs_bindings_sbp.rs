@@ -472,3 +472,54 @@ async fn templates_create_get_update_list() {
         .unwrap();
     assert_eq!(v["status"], "FAIL");
 }
+
+#[tokio::test]
+async fn binding_callbacks_created_and_activity_changed() {
+    let sb = Sandbox::start(&[]);
+    sb.admin_post(
+        "/rbs/merchants/hmac",
+        json!({"callbackUrl": sb.url("/echo/bindings")}),
+    )
+    .await;
+    let id = paid_order_with_client(&sb, "bc-1", "client-9").await;
+    let binding = call(&sb, "getOrderStatusExtended.do", &[("orderId", &id)]).await["bindingInfo"]
+        ["bindingId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    call(&sb, "unBindCard.do", &[("bindingId", &binding)]).await;
+    let l = sb
+        .wait_notifications(|l| l.len() == 3 && l.iter().all(|n| n["delivered"] == true))
+        .await;
+    let verifier = kassa::rbs::callback::CallbackVerifier::new(
+        Some(
+            sb.info["rbs"]["hmacKey"]
+                .as_str()
+                .unwrap()
+                .as_bytes()
+                .to_vec(),
+        ),
+        vec![],
+    )
+    .unwrap();
+    let got: Vec<Vec<(String, String)>> = l
+        .iter()
+        .map(|n| {
+            verifier
+                .verify_input(n["url"].as_str().unwrap())
+                .unwrap()
+                .params
+        })
+        .collect();
+    let get =
+        |p: &Vec<(String, String)>, k: &str| p.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    assert_eq!(get(&got[0], "operation").as_deref(), Some("deposited"));
+    assert_eq!(get(&got[1], "operation").as_deref(), Some("bindingCreated"));
+    assert_eq!(get(&got[1], "bindingId"), Some(binding.clone()));
+    assert_eq!(get(&got[1], "panMasked").as_deref(), Some("411111**1111"));
+    assert_eq!(
+        get(&got[2], "operation").as_deref(),
+        Some("bindingActivityChanged")
+    );
+    assert_eq!(get(&got[2], "enabled").as_deref(), Some("false"));
+}

@@ -61,6 +61,18 @@ pub fn verify_signature(body: &[u8], payment_sign: Option<&str>, key: &PublicKey
     crypto::verify_pkcs1v15(key, HashAlg::Sha1, body, &sig).map_err(explain_mismatch(body))
 }
 
+/// Verifies a webhook (the `payment-sign` signature over the raw body) and parses it. For many
+/// webhooks, build a [`WebhookVerifier`](super::notification::WebhookVerifier) once instead: it
+/// keeps the parsed key.
+pub fn verify(
+    body: &[u8],
+    payment_sign: Option<&str>,
+    key: &PublicKey,
+) -> Result<super::notification::CashierNotification> {
+    verify_signature(body, payment_sign, key)?;
+    super::notification::CashierNotification::parse(body)
+}
+
 /// Turns a mismatch into a message that says what to check (the raw body, the key).
 pub fn explain_mismatch(body: &[u8]) -> impl Fn(Error) -> Error + '_ {
     move |err| {
@@ -113,6 +125,8 @@ mod tests {
         let private = PrivateKey::parse(&vector("test-key-2048.pkcs8.pem"), None).unwrap();
         let public = private.public_key();
         verify_signature(body.as_bytes(), Some(&sig), &public).unwrap();
+        let n = verify(body.as_bytes(), Some(&sig), &public).unwrap();
+        assert_eq!(n.raw_status.as_deref(), Some("CHARGED"));
         assert_eq!(sign(body.as_bytes(), &private).unwrap(), sig);
         // Re-serialised with different spacing: same JSON, different bytes.
         let pretty = body.replace(",", ", ");

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod digest;
 pub mod encoding;
 pub mod mac;
+pub mod platform_key;
 
 pub use compare::{ct_eq, ct_eq_hex_ignore_case};
 pub use digest::{sha1, sha256, sha512};

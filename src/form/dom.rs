@@ -10,31 +10,37 @@ use super::{check_target, PaymentForm};
 
 impl PaymentForm {
     /// A detached `<form>` of `document` with one hidden input per field, in order, and no button.
-    /// Attributes are set with `setAttribute`, so no value is ever parsed as markup. Errors are
-    /// the DOM's own exceptions.
-    pub fn to_element(&self, document: &Document) -> Result<HtmlFormElement, JsValue> {
-        build(self, document)
+    /// Attributes are set with `setAttribute`, so no value is ever parsed as markup. A DOM
+    /// exception becomes `DOM_ERROR` with the DOM's message.
+    pub fn to_element(&self, document: &Document) -> crate::Result<HtmlFormElement> {
+        build(self, document).map_err(dom_error("build the form"))
     }
 
     /// Builds the form in `document`, appends it (hidden) to the body and submits it: a real
-    /// navigation of `target` (default the current page). A bad target is
-    /// [`SubmitError::Kassa`] (`INVALID_ARGUMENT`), a DOM exception [`SubmitError::Dom`].
-    pub fn submit_in(&self, document: &Document, target: Option<&str>) -> Result<(), SubmitError> {
+    /// navigation of `target` (default the current page). A bad target is `INVALID_ARGUMENT`; a
+    /// DOM exception (e.g. a document without a body) is `DOM_ERROR` with the DOM's message.
+    pub fn submit_in(&self, document: &Document, target: Option<&str>) -> crate::Result<()> {
         if let Some(t) = target {
-            check_target(t).map_err(SubmitError::Kassa)?;
+            check_target(t)?;
         }
-        let element = build(self, document).map_err(SubmitError::Dom)?;
-        submit(&element, document, target).map_err(SubmitError::Dom)
+        let element = self.to_element(document)?;
+        submit(&element, document, target).map_err(dom_error("submit the form"))
     }
 }
 
-/// Why [`PaymentForm::submit_in`] failed.
-#[derive(Debug)]
-pub enum SubmitError {
-    /// A bad argument (the target).
-    Kassa(crate::Error),
-    /// The DOM threw.
-    Dom(JsValue),
+/// Maps a DOM exception to kassa's one error type, keeping the DOM's own message.
+fn dom_error(what: &'static str) -> impl Fn(JsValue) -> crate::Error {
+    move |exception| {
+        let detail = exception
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| exception.as_string())
+            .unwrap_or_else(|| "no message".to_owned());
+        crate::Error::new(
+            crate::ErrorCode::DomError,
+            format!("the page's DOM refused to {what}: {detail}"),
+        )
+    }
 }
 
 fn build(form: &PaymentForm, document: &Document) -> Result<HtmlFormElement, JsValue> {

@@ -12,7 +12,6 @@ mod render;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]
-pub use dom::SubmitError;
 pub use escape::escape_html;
 pub(crate) use escape::Quoted;
 pub use render::{check_target, RenderOptions, DEFAULT_BUTTON_LABEL};

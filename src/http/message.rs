@@ -58,6 +58,43 @@ pub struct HttpRequest {
     pub body: Vec<u8>,
     /// How long the transport waits for the answer before aborting, in milliseconds.
     pub timeout_ms: u64,
+    /// A header the transport must add by signing with the platform's crypto before sending
+    /// (RBS `X-Signature`); see [`PendingSignature`].
+    pub pending_signature: Option<PendingSignature>,
+}
+
+/// A signature the sans-IO core cannot make itself: the transport signs `message` with `key`
+/// (RSASSA-PKCS1-v1_5 with SHA-256, through WebCrypto) and adds the base64 result as `header`.
+///
+/// DESIGN: merchant private keys are never used with the `rsa` crate's private-key arithmetic
+/// (see [`crate::crypto::platform_key`]); the core only says what to sign.
+#[derive(Clone)]
+pub struct PendingSignature {
+    /// The header to add, e.g. `X-Signature`.
+    pub header: &'static str,
+    /// The bytes to sign (for RBS: the 32 bytes of SHA-256 over the body).
+    pub message: Vec<u8>,
+    /// The checked PKCS#8 key, shared by every request of a client.
+    pub key: std::sync::Arc<crate::crypto::platform_key::Pkcs8RsaKey>,
+}
+
+impl PartialEq for PendingSignature {
+    fn eq(&self, other: &Self) -> bool {
+        self.header == other.header
+            && self.message == other.message
+            && std::sync::Arc::ptr_eq(&self.key, &other.key)
+    }
+}
+
+impl Eq for PendingSignature {}
+
+impl fmt::Debug for PendingSignature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PendingSignature")
+            .field("header", &self.header)
+            .field("message_len", &self.message.len())
+            .finish()
+    }
 }
 
 impl HttpRequest {
@@ -69,6 +106,7 @@ impl HttpRequest {
             headers: Vec::new(),
             body: Vec::new(),
             timeout_ms,
+            pending_signature: None,
         }
     }
 

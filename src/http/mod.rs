@@ -12,7 +12,7 @@ pub mod time;
 
 pub use exchange::{Exchange, ExchangeResult, Input, Machine, Safety, Step};
 pub use idempotency::request_id;
-pub use message::{HttpRequest, HttpResponse, Method};
+pub use message::{HttpRequest, HttpResponse, Method, PendingSignature};
 pub use poll::{FailedCall, Poll, PollSchedule, StatusCall};
 pub use retry::{Jitter, RetryPolicy};
 pub use script::run_scripted;

@@ -4,32 +4,39 @@
 //! reference's Java example computes: `Signature.getInstance("SHA256withRSA")` updated with the
 //! 32 hash bytes — so the RSA PKCS#1 v1.5 signature (SHA-256 DigestInfo) is made over the *hash*
 //! as the message, i.e. over SHA-256(SHA-256(body)). Base64-encoded.
+//!
+//! DESIGN: the signature is made by the platform (WebCrypto's `crypto.subtle.sign`, in the wasm
+//! transport), never by the `rsa` crate's private-key arithmetic, which RustSec lists as open to
+//! timing attacks (RUSTSEC-2023-0071, no patched release). This module only checks the key and
+//! says what to sign: [`RequestSigner::prepare`] gives the `X-Hash` header and a
+//! [`PendingSignature`] over the 32 hash bytes.
 
 use std::fmt;
 use std::sync::Arc;
 
-use crate::crypto::keys::PrivateKey;
-use crate::crypto::rsa::{sign_pkcs1v15, HashAlg};
+use crate::crypto::platform_key::Pkcs8RsaKey;
 use crate::crypto::{base64_encode, sha256};
+use crate::http::PendingSignature;
 use crate::Result;
 
-/// Adds `X-Hash` and `X-Signature` to RBS requests. Holds the private key; Debug never shows it.
-/// The RSA private-key operation is `rsa` 0.10's constant-time implementation.
+/// Adds `X-Hash` and asks for `X-Signature` on RBS requests. Holds the private key (PKCS#8 DER,
+/// zeroized on drop); Debug never shows it.
 #[derive(Clone)]
 pub struct RequestSigner {
-    key: Arc<PrivateKey>,
+    key: Arc<Pkcs8RsaKey>,
 }
 
 impl RequestSigner {
-    /// A signer from a PEM private key: PKCS#8, PKCS#1, or encrypted PKCS#8 with `passphrase`.
-    /// A legacy OpenSSL-encrypted PEM (`Proc-Type: 4,ENCRYPTED`) is `ENCRYPTED_KEY`, naming the
-    /// `openssl pkcs8 -topk8` command that converts it.
+    /// A signer from a PEM private key: PKCS#8, PKCS#1, or encrypted PKCS#8 with `passphrase`
+    /// (natively; the WebAssembly build asks for the decrypted PEM). A legacy OpenSSL-encrypted
+    /// PEM (`Proc-Type: 4,ENCRYPTED`) is `ENCRYPTED_KEY`, naming the `openssl pkcs8 -topk8`
+    /// command that converts it.
     pub fn from_pem(pem: &str, passphrase: Option<&str>) -> Result<Self> {
-        Ok(Self::new(PrivateKey::parse(pem, passphrase)?))
+        Ok(Self::new(Pkcs8RsaKey::from_pem(pem, passphrase)?))
     }
 
-    /// A signer from a parsed key.
-    pub fn new(key: PrivateKey) -> Self {
+    /// A signer from a checked key.
+    pub fn new(key: Pkcs8RsaKey) -> Self {
         Self { key: Arc::new(key) }
     }
 
@@ -38,21 +45,18 @@ impl RequestSigner {
         base64_encode(&sha256(body))
     }
 
-    /// The `X-Signature` value of a body: base64 of SHA256withRSA over the 32 hash bytes.
-    pub fn x_signature(&self, body: &[u8]) -> Result<String> {
-        Ok(base64_encode(&sign_pkcs1v15(
-            &self.key,
-            HashAlg::Sha256,
-            &sha256(body),
-        )?))
-    }
-
-    /// The two headers for `body`, exactly the bytes that will be sent.
-    pub fn headers(&self, body: &[u8]) -> Result<[(&'static str, String); 2]> {
-        Ok([
-            ("X-Hash", Self::x_hash(body)),
-            ("X-Signature", self.x_signature(body)?),
-        ])
+    /// For `body`, exactly the bytes that will be sent: the `X-Hash` header value and the
+    /// `X-Signature` the transport must make — SHA256withRSA over the 32 hash bytes.
+    pub fn prepare(&self, body: &[u8]) -> (String, PendingSignature) {
+        let hash = sha256(body);
+        (
+            base64_encode(&hash),
+            PendingSignature {
+                header: "X-Signature",
+                message: hash.to_vec(),
+                key: self.key.clone(),
+            },
+        )
     }
 }
 
@@ -66,8 +70,8 @@ impl fmt::Debug for RequestSigner {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::crypto::keys::PublicKey;
-    use crate::crypto::rsa::verify_pkcs1v15;
+    use crate::crypto::keys::{PrivateKey, PublicKey};
+    use crate::crypto::rsa::{verify_pkcs1v15, HashAlg};
     use crate::ErrorCode;
 
     const BODY: &str = include_str!("../../tests/vectors/rbs/signing/body.txt");
@@ -86,9 +90,17 @@ mod tests {
     #[test]
     fn x_signature_matches_openssl_over_the_hash_bytes() {
         let s = RequestSigner::from_pem(KEY, None).unwrap();
-        let [(hn, hv), (sn, sv)] = s.headers(BODY.as_bytes()).unwrap();
-        assert_eq!((hn, sn), ("X-Hash", "X-Signature"));
+        let (hv, pending) = s.prepare(BODY.as_bytes());
         assert_eq!(hv, RequestSigner::x_hash(BODY.as_bytes()));
+        assert_eq!(pending.header, "X-Signature");
+        assert_eq!(pending.message, sha256(BODY.as_bytes()).to_vec());
+        // What the platform computes (checked here with rsa, in this test only): SHA256withRSA
+        // over the pending message equals OpenSSL's signature of the hash bytes.
+        let private = PrivateKey::parse(KEY, None).unwrap();
+        let sv = crate::crypto::base64_encode(
+            &crate::crypto::rsa::sign_pkcs1v15(&private, HashAlg::Sha256, &pending.message)
+                .unwrap(),
+        );
         assert_eq!(
             sv,
             include_str!("../../tests/vectors/rbs/signing/body.x-signature.b64")

@@ -325,7 +325,7 @@ impl JsPaymentForm {
             Some(d) => d,
             None => global_document()?,
         };
-        self.inner.to_element(&document)
+        self.inner.to_element(&document).js()
     }
 
     /// Builds the form in the global `document`, appends it (hidden) to the body and submits it:
@@ -342,12 +342,7 @@ impl JsPaymentForm {
             .and_then(read)
             .js()?;
         let document = global_document()?;
-        self.inner
-            .submit_in(&document, target.as_deref())
-            .map_err(|e| match e {
-                form::SubmitError::Kassa(e) => super::error::to_js(e),
-                form::SubmitError::Dom(v) => v,
-            })
+        self.inner.submit_in(&document, target.as_deref()).js()
     }
 }
 

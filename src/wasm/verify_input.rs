@@ -72,6 +72,13 @@ pub fn rbs_params(input: &JsValue) -> Result<Params> {
              an object of parameters",
         ));
     }
+    // A Fetch Request or Node's IncomingMessage passed by mistake: say what to do instead.
+    if get(input, "method").is_string() && get(input, "headers").is_object() {
+        return Err(invalid(
+            "this is an HTTP request, not callback parameters: pass a Fetch Request to \
+             verifyRequest(request), or pass the URL (GET) or the body text (POST) to verify",
+        ));
+    }
     // A URL object (or anything with an `href` string and `searchParams`).
     if let Some(href) = get(input, "href").as_string() {
         if !get(input, "searchParams").is_undefined() {

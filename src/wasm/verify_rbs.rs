@@ -11,7 +11,7 @@ use super::verify_types::{check_result, rbs_callback};
 use super::verify_webcrypto::{subtle, KeyCache};
 use crate::crypto::{self, HashAlg, PublicKey};
 use crate::rbs::callback::{
-    canonical_string, parse_input, CallbackPublicKey, CallbackVerifier, Params, Prepared,
+    canonical_string, params, parse_input, CallbackPublicKey, CallbackVerifier, Params, Prepared,
     RbsCallback,
 };
 use crate::{Error, ErrorCode, Result};
@@ -190,8 +190,13 @@ impl RbsCallbackVerifier {
                     "the callback body is not UTF-8 text",
                 ))
             })?;
+            let content_type = parts.header.unwrap_or_default().to_ascii_lowercase();
             let params = if body.trim().is_empty() {
                 parse_input(&parts.url)
+            } else if content_type.contains("json") {
+                params::parse_json(&body)
+            } else if content_type.contains("x-www-form-urlencoded") {
+                params::parse_form(body.trim())
             } else {
                 parse_input(body.trim_start_matches('?'))
             }

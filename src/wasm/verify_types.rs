@@ -81,27 +81,15 @@ export interface CashierWebhookVerifierOptions {
   publicKey?: string;
 }
 
-/** The Mobile Cashier order statuses of the reference's table; unknown names pass through. */
-export type CashierOrderStatus =
-  | 'CREATED' | 'DECLINED' | 'EXPIRED' | 'IN_PROCESS' | 'PAYOUT_IN_PROGRESS' | 'QRCDATA_IN_PROGRESS'
-  | 'IPS_ACCEPTED' | 'CHARGE_IN_PROGRESS' | 'CHARGE_DECLINED' | 'CHARGED' | 'QRCDATA_CREATED' | 'PAID'
-  | 'REFUNDED' | 'PARTIALLY_REFUNDED' | 'AUTHORIZATION' | 'AUTHORIZED' | 'VOID_IN_PROGRESS'
-  | 'VOID_DECLINED' | 'VOIDED' | 'PRE_AUTHORIZED_3DS'
-  | (string & {});
-
-/** The order a Mobile Cashier webhook carries; fields kassa does not know are kept. */
-export interface CashierOrder {
-  id?: number | string;
-  status?: string;
-  [field: string]: unknown;
-}
+// `CashierOrderStatus` and `CashierOrder` are declared once, with the client's types
+// (src/wasm/client/types_cashier.rs): a webhook carries the same order the API returns.
 
 /** A verified Mobile Cashier webhook. */
 export interface CashierNotification {
   /** The order's `id`, as text. */
   orderId?: string;
-  /** The status by the reference's name (`SBP_ACCEPTED` is reported as `IPS_ACCEPTED`). */
-  status?: CashierOrderStatus;
+  /** The status by the reference's name (`SBP_ACCEPTED` is reported as `IPS_ACCEPTED`); unknown names pass through. */
+  status?: CashierOrderStatus | (string & {});
   /** The status exactly as sent. */
   rawStatus?: string;
   /** The Final flag of the reference's table (false for unknown statuses). */

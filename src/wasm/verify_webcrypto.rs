@@ -1,5 +1,6 @@
-//! RSA verification through the platform's WebCrypto (`globalThis.crypto.subtle`) for the
-//! `verifyAsync` paths. Each key is imported once (`importKey('spki', ...)`) and cached in the
+//! RSA through the platform's WebCrypto (`globalThis.crypto.subtle`): verification for the
+//! `verifyAsync` paths, and signing for the client's RBS `X-Signature` ([`sign_pending`]), which
+//! kassa never makes with the `rsa` crate (see `crate::crypto::platform_key`). For verification, Each key is imported once (`importKey('spki', ...)`) and cached in the
 //! verifier. Where WebCrypto is missing or refuses a key or hash, the caller falls back to the
 //! synchronous RustCrypto path, so the answer never depends on the runtime.
 
@@ -11,6 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::verify_types::set;
 use crate::crypto::{HashAlg, PublicKey};
+use crate::http::PendingSignature;
 
 #[wasm_bindgen]
 extern "C" {
@@ -24,6 +26,13 @@ extern "C" {
         algorithm: &js_sys::Object,
         extractable: bool,
         usages: &js_sys::Array,
+    ) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn sign(
+        this: &Subtle,
+        algorithm: &js_sys::Object,
+        key: &JsValue,
+        data: &js_sys::Uint8Array,
     ) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn verify(
@@ -49,8 +58,52 @@ pub fn subtle() -> Option<Subtle> {
     has_verify.then(|| subtle.unchecked_into())
 }
 
-/// Imported `CryptoKey`s, one slot per configured key; `Some(None)`-like failures are
-/// remembered as `Failed` so a refused key is not re-imported on every call.
+/// Makes a [`PendingSignature`] with WebCrypto (RSASSA-PKCS1-v1_5, SHA-256) and returns the
+/// base64 header value. The PKCS#8 key is imported for this signature only (not extractable).
+pub async fn sign_pending(pending: &PendingSignature) -> crate::Result<String> {
+    let failed = |what: &str, e: JsValue| {
+        let detail = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default();
+        crate::Error::new(
+            crate::ErrorCode::UnsupportedRuntime,
+            format!(
+                "WebCrypto could not {what} for {}: {detail}",
+                pending.header
+            ),
+        )
+    };
+    let subtle = subtle().ok_or_else(|| {
+        crate::Error::new(
+            crate::ErrorCode::UnsupportedRuntime,
+            "RBS request signing needs WebCrypto (globalThis.crypto.subtle), which this runtime \
+             does not have (browsers only expose it on https pages and localhost)",
+        )
+    })?;
+    let algo = algorithm(HashAlg::Sha256);
+    let usages = js_sys::Array::of1(&"sign".into());
+    let der = js_sys::Uint8Array::from(pending.key.der());
+    let import = subtle
+        .import_key("pkcs8", &der, &algo, false, &usages)
+        .map_err(|e| failed("import the signing key", e))?;
+    let key = JsFuture::from(import)
+        .await
+        .map_err(|e| failed("import the signing key", e))?;
+    let data = js_sys::Uint8Array::from(pending.message.as_slice());
+    let signing = subtle
+        .sign(&algo, &key, &data)
+        .map_err(|e| failed("sign", e))?;
+    let signature = JsFuture::from(signing)
+        .await
+        .map_err(|e| failed("sign", e))?;
+    Ok(crate::crypto::base64_encode(
+        &js_sys::Uint8Array::new(&signature).to_vec(),
+    ))
+}
+
+/// Imported `CryptoKey`s, one slot per configured key. A key WebCrypto refused is remembered as
+/// `Failed`, so it is not offered to `importKey` again on every call (the sync path verifies it).
 #[derive(Default)]
 pub struct KeyCache {
     slots: RefCell<Vec<Slot>>,

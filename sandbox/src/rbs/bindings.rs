@@ -66,7 +66,7 @@ pub fn payment_order_binding(app: &Shared, m: &Merchant, p: &Params) -> RbsResul
         payment::commit(app, order, Some(e));
         Outcome::Paid
     } else {
-        payment::start(app, order, card_of(&b), false)
+        payment::start(app, order, card_of(&b))
     };
     Ok(Json(outcome_json(app, id, &outcome)))
 }
@@ -143,6 +143,7 @@ fn set_active(app: &Shared, m: &Merchant, p: &Params, active: bool) -> RbsResult
     if let Some(x) = app.lock().rbs.bindings.get_mut(&b.id) {
         x.active = active;
     }
+    super::callbacks::send_binding_activity(app, m, &b.id, active);
     Ok(success(json!({})))
 }
 

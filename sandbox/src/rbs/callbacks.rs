@@ -58,14 +58,78 @@ pub fn sign(mode: CallbackMode, params: Vec<(String, String)>) -> Vec<(String, S
 
 /// Sends the callback for `event`, if the merchant or the order has a callback URL.
 pub fn send(app: &Shared, merchant: &Merchant, order: &Order, event: &Event) {
-    let Some(url) = order
+    let url = order
         .dynamic_callback_url
         .clone()
-        .or_else(|| merchant.callback_url.clone())
-    else {
+        .or_else(|| merchant.callback_url.clone());
+    let params = signed_params(merchant, order, event);
+    deliver(app, merchant, url, &order.id, params);
+}
+
+/// bindingCreated (a paid order with a clientId stored the card): `mdOrder`, `orderNumber`,
+/// `bindingId`, `panMasked`, `clientId`; no `status` (the reference lists none for it).
+pub fn send_binding_created(
+    app: &Shared,
+    merchant: &Merchant,
+    order: &Order,
+    binding_id: &str,
+    pan_masked: &str,
+) {
+    let params = vec![
+        ("mdOrder".to_string(), order.id.clone()),
+        ("orderNumber".into(), order.order_number.clone()),
+        ("operation".into(), "bindingCreated".into()),
+        ("bindingId".into(), binding_id.into()),
+        ("panMasked".into(), pan_masked.into()),
+        (
+            "clientId".into(),
+            order.client_id.clone().unwrap_or_default(),
+        ),
+        ("callbackCreationDate".into(), creation_date(now_ms())),
+    ];
+    let url = order
+        .dynamic_callback_url
+        .clone()
+        .or_else(|| merchant.callback_url.clone());
+    deliver(
+        app,
+        merchant,
+        url,
+        &order.id,
+        sign(merchant.callbacks, params),
+    );
+}
+
+/// bindingActivityChanged (unBindCard.do / bindCard.do): `bindingId`, `enabled`.
+pub fn send_binding_activity(app: &Shared, merchant: &Merchant, binding_id: &str, enabled: bool) {
+    let params = vec![
+        (
+            "operation".to_string(),
+            "bindingActivityChanged".to_string(),
+        ),
+        ("bindingId".into(), binding_id.into()),
+        ("enabled".into(), enabled.to_string()),
+        ("callbackCreationDate".into(), creation_date(now_ms())),
+    ];
+    deliver(
+        app,
+        merchant,
+        merchant.callback_url.clone(),
+        binding_id,
+        sign(merchant.callbacks, params),
+    );
+}
+
+fn deliver(
+    app: &Shared,
+    merchant: &Merchant,
+    url: Option<String>,
+    about: &str,
+    params: Vec<(String, String)>,
+) {
+    let Some(url) = url else {
         return;
     };
-    let params = signed_params(merchant, order, event);
     let query = form(&params);
     let (full_url, body, headers) = if merchant.callback_method == "POST" {
         (
@@ -86,7 +150,7 @@ pub fn send(app: &Shared, merchant: &Merchant, order: &Order, event: &Event) {
             id: 0,
             gateway: "rbs".into(),
             merchant: merchant.name.clone(),
-            order_id: order.id.clone(),
+            order_id: about.to_string(),
             method: merchant.callback_method.clone(),
             url: full_url,
             headers,

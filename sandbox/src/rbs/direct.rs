@@ -108,7 +108,7 @@ pub fn payment_order(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
         payment::commit(app, order, Some(event));
         Outcome::Paid
     } else {
-        payment::start(app, order, card, false)
+        payment::start(app, order, card)
     };
     Ok(Json(outcome_json(app, id, &outcome)))
 }

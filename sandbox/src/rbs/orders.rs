@@ -49,8 +49,6 @@ pub struct Pending3ds {
     pub passed: Option<bool>,
     /// 3DS2: whether the 3DS Method ran.
     pub method_done: bool,
-    /// Whether the payment was started on the hosted page (then the gateway redirects back).
-    pub hosted: bool,
 }
 
 /// One refund.
@@ -358,6 +356,9 @@ impl Order {
         }
         if let Some(r) = &self.auth_ref {
             v["authRefNum"] = json!(r);
+        }
+        if let Some(email) = &self.email {
+            v["payerData"] = json!({ "email": email });
         }
         if let (Some(client), Some(binding)) = (&self.client_id, &self.binding_id) {
             v["bindingInfo"] = json!({ "clientId": client, "bindingId": binding });

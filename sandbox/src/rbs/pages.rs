@@ -165,7 +165,7 @@ pub async fn pay(State(app): State<Shared>, body: Bytes) -> Response {
         Err(message) => return payment_page(&order, Some(&message)),
     };
     let id = order.id.clone();
-    match payment::start(&app, order, card, true) {
+    match payment::start(&app, order, card) {
         Outcome::Paid | Outcome::Declined => back(&app, &id),
         Outcome::ThreeDs1 { .. } | Outcome::ThreeDs2 { .. } => {
             Redirect::to(&format!("/payment/acsRedirect.do?orderId={id}")).into_response()

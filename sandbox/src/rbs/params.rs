@@ -73,15 +73,6 @@ impl Params {
         names.iter().find_map(|n| self.get(n))
     }
 
-    /// Every value of `name` (repeated form fields such as `features`).
-    pub fn all(&self, name: &str) -> Vec<&str> {
-        self.pairs
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-
     /// A JSON-object parameter (`jsonParams`, `orderBundle`, ...), given as JSON text or a JSON object.
     pub fn object(&self, name: &str) -> Result<Option<Map<String, Value>>, RbsError> {
         if let Some(Value::Object(m)) = self.json.as_ref().and_then(|j| j.get(name)) {

@@ -26,8 +26,6 @@ pub enum Outcome {
         acs_url: String,
         /// PaReq.
         pa_req: String,
-        /// MD (the order id).
-        md: String,
         /// Where the ACS posts PaRes.
         term_url: String,
     },
@@ -121,6 +119,7 @@ pub fn check_card(pan: &str, expiry: &str, cvc: &str, holder: &str) -> Result<Ca
 /// Applies a finished state change: stores the order, creates a binding, sends the callback.
 pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
     let mut order = order;
+    let mut created_binding = None;
     let merchant = {
         let mut inner = app.lock();
         if matches!(order.status, status::APPROVED | status::DEPOSITED)
@@ -128,6 +127,7 @@ pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
         {
             if let (Some(client), Some(card)) = (order.client_id.clone(), order.card.clone()) {
                 let id = util::uuid();
+                created_binding = Some((id.clone(), cards::mask(&card.pan)));
                 inner.rbs.bindings.insert(
                     id.clone(),
                     Binding {
@@ -151,8 +151,14 @@ pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
         inner.rbs.orders.insert(order.id.clone(), order.clone());
         inner.rbs.merchant(&order.merchant).cloned()
     };
-    if let (Some(m), Some(e)) = (merchant, event) {
+    let Some(m) = merchant else {
+        return;
+    };
+    if let Some(e) = event {
         callbacks::send(app, &m, &order, &e);
+    }
+    if let Some((binding, masked)) = created_binding {
+        callbacks::send_binding_created(app, &m, &order, &binding, &masked);
     }
 }
 
@@ -183,7 +189,7 @@ pub fn expire_due(app: &Shared) {
 }
 
 /// Starts paying `order` with `card`.
-pub fn start(app: &Shared, mut order: Order, card: Card, hosted: bool) -> Outcome {
+pub fn start(app: &Shared, mut order: Order, card: Card) -> Outcome {
     match cards::behaviour(&card.pan) {
         CardBehaviour::Success => {
             let e = order.pay_success(card, now_ms());
@@ -209,13 +215,11 @@ pub fn start(app: &Shared, mut order: Order, card: Card, hosted: bool) -> Outcom
                 card,
                 passed: None,
                 method_done: false,
-                hosted,
             });
             commit(app, order, None);
             Outcome::ThreeDs1 {
                 acs_url: format!("{}/acs/auth/start.do", app.base_url),
                 pa_req,
-                md,
                 term_url: gateway_url(app, "rest/finish3ds.do?lang=en"),
             }
         }
@@ -228,7 +232,6 @@ pub fn start(app: &Shared, mut order: Order, card: Card, hosted: bool) -> Outcom
                 card,
                 passed: None,
                 method_done: false,
-                hosted,
             });
             commit(app, order, None);
             Outcome::ThreeDs2 { trans_id }

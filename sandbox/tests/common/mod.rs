@@ -91,9 +91,9 @@ impl Sandbox {
         self.admin_post("/faults", serde_json::json!({"endpoint": endpoint, "kind": kind, "count": count, "delayMs": 300, "retryAfter": 7})).await;
     }
 
-    /// Polls the notification log until `pred` holds (at most ~5 s).
+    /// Polls the notification log until `pred` holds (at most ~10 s: CI machines are slow).
     pub async fn wait_notifications(&self, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
-        for _ in 0..100 {
+        for _ in 0..200 {
             let list = self.admin_get("/notifications").await["notifications"]
                 .as_array()
                 .unwrap()

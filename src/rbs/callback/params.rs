@@ -109,21 +109,28 @@ pub fn parse_json(text: &str) -> Result<Params> {
 
 /// Rejects a list in which a name occurs twice.
 pub fn check_unique(params: &[(String, String)]) -> Result<()> {
-    let mut names: Vec<&str> = params.iter().map(|(n, _)| n.as_str()).collect();
-    names.sort_unstable();
-    for pair in names.windows(2) {
-        if pair[0] == pair[1] {
+    let sorted = sorted_by_name(params);
+    for pair in sorted.windows(2) {
+        if pair[0].0 == pair[1].0 {
             return Err(Error::new(
                 ErrorCode::DuplicateParameter,
                 format!(
                     "the parameter `{}` occurs more than once; a genuine callback names each \
                      parameter once, so this one was tampered with",
-                    pair[0]
+                    pair[0].0
                 ),
             ));
         }
     }
     Ok(())
+}
+
+/// The pairs sorted ascending by name (byte order), stable. The one sort of the crate: the
+/// canonical string and the duplicate check share it (one copy of the sort in the .wasm).
+pub fn sorted_by_name(params: &[(String, String)]) -> Vec<&(String, String)> {
+    let mut sorted: Vec<&(String, String)> = params.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    sorted
 }
 
 /// Decodes one form component: `+` is a space, `%XX` is a byte, the bytes must be UTF-8.

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::params::{check_unique, encode_form};
+use super::params::{check_unique, encode_form, sorted_by_name};
 use crate::crypto::{self, HashAlg, PrivateKey};
 use crate::error::Result;
 
@@ -16,13 +16,11 @@ pub const SIGN_ALIAS: &str = "sign_alias";
 /// ascending by name (byte order, the same as Java's `String.compareTo` for the ASCII names RBS
 /// uses), each written as `name;value;` — empty values included.
 pub fn canonical_string(params: &[(String, String)]) -> String {
-    let mut covered: Vec<&(String, String)> = params
-        .iter()
-        .filter(|(n, _)| n != CHECKSUM && n != SIGN_ALIAS)
-        .collect();
-    covered.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = String::new();
-    for (name, value) in covered {
+    for (name, value) in sorted_by_name(params)
+        .into_iter()
+        .filter(|(n, _)| n != CHECKSUM && n != SIGN_ALIAS)
+    {
         out.push_str(name);
         out.push(';');
         out.push_str(value);

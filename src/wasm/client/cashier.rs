@@ -229,7 +229,7 @@ impl CashierClient {
     pub fn payment_form_order(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
-        tsp_code: String,
+        #[wasm_bindgen(js_name = "tspCode")] tsp_code: String,
         #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
     ) -> Promise {
         match id_of(&id, "paymentFormOrder") {
@@ -285,7 +285,8 @@ impl CashierClient {
     #[wasm_bindgen(js_name = waitForFinalStatus, unchecked_return_type = "Promise<CashierOrderResponse>")]
     pub fn wait_for_final_status(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "number | string")] order_id: JsValue,
+        #[wasm_bindgen(js_name = "orderId", unchecked_param_type = "number | string")]
+        order_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "WaitOptions")] options: JsValue,
     ) -> Promise {
         let args =

@@ -108,7 +108,7 @@ impl KoshelekClient {
     #[wasm_bindgen(js_name = waitForFinalStatus, unchecked_return_type = "Promise<KoshelekResponse>")]
     pub fn wait_for_final_status(
         &self,
-        transaction_id: String,
+        #[wasm_bindgen(js_name = "transactionId")] transaction_id: String,
         #[wasm_bindgen(unchecked_param_type = "KoshelekWaitOptions")] options: JsValue,
     ) -> Promise {
         let deadline_ms = match deadline(&options) {

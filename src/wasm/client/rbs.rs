@@ -87,7 +87,7 @@ impl RbsClient {
 
     /// The reference's `acsRedirect.do` URL for an order (a page the buyer's browser opens).
     #[wasm_bindgen(js_name = acsRedirectUrl)]
-    pub fn acs_redirect_url(&self, order_id: &str) -> String {
+    pub fn acs_redirect_url(&self, #[wasm_bindgen(js_name = "orderId")] order_id: &str) -> String {
         acs_redirect_url(&self.config.base_url, order_id)
     }
 
@@ -96,7 +96,7 @@ impl RbsClient {
     #[wasm_bindgen(js_name = waitForFinalStatus, unchecked_return_type = "Promise<RbsOrderStatusExtendedResponse>")]
     pub fn wait_for_final_status(
         &self,
-        order_id: String,
+        #[wasm_bindgen(js_name = "orderId")] order_id: String,
         #[wasm_bindgen(unchecked_param_type = "WaitOptions")] options: JsValue,
     ) -> Promise {
         let deadline_ms = match deadline(&options) {

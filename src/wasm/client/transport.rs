@@ -189,7 +189,13 @@ pub async fn drive<M: Machine<Output = Value> + ?Sized>(
     let mut input = Input::Start;
     loop {
         match machine.resume(input, now_ms()) {
-            Step::Send(req) => input = send(fetch, &req).await,
+            Step::Send(mut req) => {
+                if let Some(pending) = req.pending_signature.take() {
+                    let value = crate::wasm::verify_webcrypto::sign_pending(&pending).await?;
+                    req.headers.push((pending.header.to_string(), value));
+                }
+                input = send(fetch, &req).await
+            }
             Step::Sleep(ms) => {
                 sleep(ms).await;
                 input = Input::Slept;

@@ -122,6 +122,18 @@ export default [
     },
   },
   {
+    name: 'client: waitForFinalStatus needs a deadline; Koshelek paths stay under baseUrl',
+    async run(kassa) {
+      const { fetch, seen } = scriptedFetch([[200, {}]]);
+      const rbs = new kassa.RbsClient({ ...allow, token: 't', fetch });
+      await rejectsKassa(kassa, rbs.waitForFinalStatus('md-1', {}), 'INVALID_ARGUMENT');
+      const k = new kassa.KoshelekClient({ ...allow, baseUrl: 'https://k.test/p/', login: 'l', password: 'p', storeId: '1', terminalId: 't', fetch });
+      await rejectsKassa(kassa, k.request('GET', 'https://elsewhere.test/x'), 'INVALID_ARGUMENT');
+      await rejectsKassa(kassa, k.request('TRACE', 'x'), 'INVALID_ARGUMENT');
+      equal(seen.length, 0);
+    },
+  },
+  {
     name: 'client: the timeout aborts a hanging request (TIMEOUT)',
     async run(kassa) {
       const hanging = (url, init) => new Promise((_, reject) => {

@@ -124,6 +124,8 @@ export default [
       throwsKassa(kassa, () => new kassa.RbsCallbackVerifier({ publicKeys: ['not a key'] }), 'MALFORMED_KEY');
       throwsKassa(kassa, () => new kassa.RbsCallbackVerifier({ publicKeys: [{ key: PHP_KEY, hash: 'md5' }] }), 'UNSUPPORTED_ALGORITHM');
       throwsKassa(kassa, () => new kassa.RbsCallbackVerifier({}), 'INVALID_ARGUMENT');
+      const misuse = throwsKassa(kassa, () => hmac.verify(new Request('https://m.example/cb?' + HMAC_QUERY)), 'INVALID_ARGUMENT');
+      ok(misuse.message.includes('verifyRequest'), misuse.message);
       const padded = new kassa.RbsCallbackVerifier({ hmacKey: HMAC_KEY + '\n' });
       ok(/whitespace/.test(throwsKassa(kassa, () => padded.verify(HMAC_QUERY), 'SIGNATURE_MISMATCH').message));
       const koshelek = new kassa.KoshelekPostbackVerifier({ login: 'partner', password: 'secret' });

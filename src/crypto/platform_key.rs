@@ -1,0 +1,191 @@
+//! RSA private keys that are signed with by the platform's own crypto (WebCrypto), not by kassa.
+//!
+//! DESIGN: kassa never runs the `rsa` crate's private-key arithmetic on a network-observable path:
+//! RustSec's RUSTSEC-2023-0071 (Marvin) lists no patched `rsa` release. For the client's RBS
+//! `X-Signature` a merchant's key is only parsed and checked here — DER structure, algorithm and size,
+//! with the `pkcs1`/`pkcs8` decoders and no big-integer arithmetic — and normalised to PKCS#8 DER,
+//! the form WebCrypto's `importKey('pkcs8', ...)` takes. The signature itself is made by
+//! `crypto.subtle.sign` (BoringSSL/OpenSSL underneath) in the wasm transport.
+
+use std::fmt;
+
+use der::asn1::OctetStringRef;
+use der::{Decode, Encode};
+use pkcs8::PrivateKeyInfoRef;
+use zeroize::Zeroizing;
+
+use super::keys::{check_bits, legacy_encrypted_error, malformed};
+use super::pem;
+use crate::{Error, ErrorCode, Result};
+
+/// An RSA private key as PKCS#8 DER, checked but never used for arithmetic by kassa.
+#[derive(Clone)]
+pub struct Pkcs8RsaKey {
+    der: Zeroizing<Vec<u8>>,
+    bits: usize,
+}
+
+impl Pkcs8RsaKey {
+    /// Parses PEM `PRIVATE KEY` (PKCS#8), `RSA PRIVATE KEY` (PKCS#1), `ENCRYPTED PRIVATE KEY`
+    /// (decrypted with `passphrase`; natively only, see [`super::keys`]) or bare base64 DER.
+    pub fn from_pem(pem_text: &str, passphrase: Option<&str>) -> Result<Self> {
+        let armored = pem::decode(pem_text, "private key")?;
+        let der = Zeroizing::new(armored.der);
+        match armored.label.as_deref() {
+            Some("RSA PRIVATE KEY") if armored.legacy_encrypted => Err(legacy_encrypted_error()),
+            Some("RSA PRIVATE KEY") => Self::from_pkcs1_der(&der),
+            Some("PRIVATE KEY") => Self::from_pkcs8_der(&der),
+            Some("ENCRYPTED PRIVATE KEY") => Self::from_pkcs8_der(&decrypt(&der, passphrase)?),
+            Some(l) if l.contains("PUBLIC KEY") || l.contains("CERTIFICATE") => Err(malformed(
+                format!("a `{l}` is public; signing needs the private key"),
+            )),
+            Some(other) => Err(malformed(format!(
+                "a `{other}` PEM block is not a private key; expected PRIVATE KEY, RSA PRIVATE \
+                 KEY or ENCRYPTED PRIVATE KEY"
+            ))),
+            None => Self::from_pkcs8_der(&der).or_else(|_| Self::from_pkcs1_der(&der)),
+        }
+    }
+
+    /// A PKCS#8 `PrivateKeyInfo` holding an RSA key.
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
+        let info = PrivateKeyInfoRef::try_from(der)
+            .map_err(|_| malformed("the private key is not valid PKCS#8 DER"))?;
+        if info.algorithm.oid != pkcs1::ALGORITHM_OID {
+            return Err(Error::new(
+                ErrorCode::UnsupportedAlgorithm,
+                format!(
+                    "the private key's algorithm is {}, not RSA (rsaEncryption); RBS request \
+                     signing needs an RSA key",
+                    info.algorithm.oid
+                ),
+            ));
+        }
+        let bits = rsa_bits(info.private_key.as_bytes())?;
+        Ok(Self {
+            der: Zeroizing::new(der.to_vec()),
+            bits,
+        })
+    }
+
+    /// A PKCS#1 `RSAPrivateKey`, wrapped into PKCS#8.
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
+        let bits = rsa_bits(der)?;
+        let octets = OctetStringRef::new(der)
+            .map_err(|_| malformed("the PKCS#1 key is too large to wrap"))?;
+        let info = PrivateKeyInfoRef::new(pkcs1::ALGORITHM_ID, octets);
+        let wrapped = info
+            .to_der()
+            .map_err(|_| malformed("the PKCS#1 key could not be wrapped into PKCS#8"))?;
+        Ok(Self {
+            der: Zeroizing::new(wrapped),
+            bits,
+        })
+    }
+
+    /// The PKCS#8 DER bytes (for `crypto.subtle.importKey('pkcs8', ...)`).
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// The modulus size in bits (whole bytes, as RSA key sizes are given).
+    pub fn bits(&self) -> usize {
+        self.bits
+    }
+}
+
+/// The key size of a PKCS#1 `RSAPrivateKey`, checked against kassa's 1024–4096-bit range.
+fn rsa_bits(pkcs1_der: &[u8]) -> Result<usize> {
+    let key = pkcs1::RsaPrivateKeyRef::from_der(pkcs1_der)
+        .map_err(|_| malformed("the RSA private key is not valid PKCS#1 DER"))?;
+    let bits = key.modulus.as_bytes().len() * 8;
+    check_bits(bits)?;
+    Ok(bits)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn decrypt(der: &[u8], passphrase: Option<&str>) -> Result<Zeroizing<Vec<u8>>> {
+    let Some(passphrase) = passphrase else {
+        return Err(Error::new(
+            ErrorCode::EncryptedKey,
+            "the private key is encrypted (ENCRYPTED PRIVATE KEY): pass its passphrase",
+        ));
+    };
+    let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der)
+        .map_err(|_| malformed("the ENCRYPTED PRIVATE KEY block is not valid encrypted PKCS#8"))?;
+    let doc = info
+        .decrypt(passphrase)
+        .map_err(|_| super::keys::encrypted_key_error())?;
+    Ok(Zeroizing::new(doc.as_bytes().to_vec()))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn decrypt(_der: &[u8], _passphrase: Option<&str>) -> Result<Zeroizing<Vec<u8>>> {
+    Err(super::keys::wasm_encrypted_unsupported_error())
+}
+
+impl fmt::Debug for Pkcs8RsaKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Pkcs8RsaKey({} bits, <redacted>)", self.bits)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::crypto::keys::PrivateKey;
+
+    fn vector(name: &str) -> String {
+        std::fs::read_to_string(format!(
+            "{}/tests/vectors/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn pkcs1_and_pkcs8_forms_give_the_same_pkcs8_der() {
+        let p8 = Pkcs8RsaKey::from_pem(&vector("test-key-2048.pkcs8.pem"), None).unwrap();
+        let p1 = Pkcs8RsaKey::from_pem(&vector("test-key-2048.pkcs1.pem"), None).unwrap();
+        assert_eq!(p8.bits(), 2048);
+        assert_eq!(
+            p1.der(),
+            p8.der(),
+            "PKCS#1 wrapped into PKCS#8 is byte-identical"
+        );
+        // And it is the same key the rsa-based parser reads (test-only cross-check).
+        let parsed = PrivateKey::parse(&vector("test-key-2048.pkcs8.pem"), None).unwrap();
+        assert_eq!(parsed.bits(), p1.bits());
+    }
+
+    #[test]
+    fn encrypted_pkcs8_natively() {
+        let enc = vector("test-key-2048.encrypted.pem");
+        let plain = Pkcs8RsaKey::from_pem(&vector("test-key-2048.pkcs8.pem"), None).unwrap();
+        let missing = Pkcs8RsaKey::from_pem(&enc, None).unwrap_err();
+        assert_eq!(missing.code(), ErrorCode::EncryptedKey);
+        let wrong = Pkcs8RsaKey::from_pem(&enc, Some("wrong")).unwrap_err();
+        assert_eq!(wrong.code(), ErrorCode::EncryptedKey);
+        let decrypted = Pkcs8RsaKey::from_pem(&enc, Some("correct-horse")).unwrap();
+        assert_eq!(decrypted.der(), plain.der());
+        let legacy = Pkcs8RsaKey::from_pem(&vector("test-key-2048.legacy-encrypted.pem"), None);
+        assert!(legacy
+            .unwrap_err()
+            .message()
+            .contains("openssl pkcs8 -topk8"));
+    }
+
+    #[test]
+    fn public_keys_and_garbage_are_refused_and_debug_is_redacted() {
+        let public = Pkcs8RsaKey::from_pem(&vector("test-key-2048.pub.pem"), None).unwrap_err();
+        assert_eq!(public.code(), ErrorCode::MalformedKey);
+        let garbage = Pkcs8RsaKey::from_pem(
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
+            None,
+        );
+        assert_eq!(garbage.unwrap_err().code(), ErrorCode::MalformedKey);
+        let key = Pkcs8RsaKey::from_pem(&vector("test-key-2048.pkcs8.pem"), None).unwrap();
+        assert_eq!(format!("{key:?}"), "Pkcs8RsaKey(2048 bits, <redacted>)");
+    }
+}
