@@ -24,8 +24,8 @@ export const notes = {
     + ' that takes the one-`JSON.parse` result (or a lazily converted result object) plus a cached HMAC key state.',
   'rsa-sync':
     'Why: the RSA arithmetic. kassa uses RustCrypto `rsa` 0.10 (crypto-bigint `BoxedUint`, 32-bit limbs on wasm32, a'
-    + ' constant-time windowed exponentiation even for the public exponent 65537). That is faster than the pure-JS'
-    + ' libraries, but by about 1.2-1.9x, not 3x. Tried: opt-level "s"/"z" for everything except the crypto crates (no'
+    + ' constant-time windowed exponentiation even for the public exponent 65537). Across four full runs it was 0.9-2.7x'
+    + ' the faster pure-JS library (node-forge in Chromium was once faster at 2048 bits), not 3x. Tried: opt-level "s"/"z" for everything except the crypto crates (no'
     + ' change in speed), wasm-opt -O3/-Os/-Oz (no change). What would help: a public-key-only exponentiation for e = 65537'
     + ' (16 squarings and one multiplication, instead of the windowed ladder) on fixed-size `crypto_bigint::Uint<N>`'
     + ' Montgomery forms without heap allocation per operation — a change in (or around) the `rsa` crate.',
@@ -73,11 +73,11 @@ export const notes = {
 // Findings without a target, listed under the targets in docs/bench.md.
 export const findings = [
   'RSA signing is slow in wasm: `signRbsCallback` with an RSA-2048 key takes tens of milliseconds per signature'
-  + ' (see the signing rows: about 25x node:crypto and about 9x WebCrypto in the same run), because crypto-bigint\'s'
-  + ' private-key arithmetic is constant-time and generic. kassa exports no stand-alone X-Signature function yet; the'
-  + ' RBS client signs requests (`RbsClient` option `signer`) with the same code, so each signed API request costs that'
-  + ' much CPU — above a 10 ms edge CPU budget on this machine. A WebCrypto path for signing (as `verifyAsync` does for'
-  + ' verification) would remove it where the runtime has WebCrypto.',
+  + ' (see the signing rows: 20-30x node:crypto and about 10x WebCrypto in the same run), because crypto-bigint\'s'
+  + ' private-key arithmetic is constant-time and generic. kassa exports no stand-alone X-Signature function, so this group'
+  + ' measures `signRbsCallback` (canonical string, SHA256withRSA, hex) against node:crypto and WebCrypto doing the same'
+  + ' job. Since main\'s 87587bb the RBS client\'s X-Signature is signed by the platform\'s WebCrypto instead; the'
+  + ' signing helpers (`signRbsCallback`, `signCashierWebhook`: test tooling) still use the wasm arithmetic.',
   'The workerd "no verification" row is the ceiling of this setup (workerd\'s HTTP handling and the load generator on'
   + ' a 2-core machine): a verification path costs (1/rate - 1/ceiling) per request.',
 ];
