@@ -1,0 +1,60 @@
+// Headless Chromium (playwright-core driving /usr/bin/chromium): the suite page and the cold-start
+// page, served with the installed package from 127.0.0.1.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+import { median } from './measure.mjs';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+async function withChromium(project, f) {
+  await esbuild.build({ entryPoints: [path.join(project.dir, 'libs-browser.mjs')], bundle: true, format: 'esm', platform: 'browser',
+    outfile: path.join(project.dir, 'libs.bundle.mjs'), logLevel: 'error', nodePaths: [path.join(project.dir, 'node_modules')] });
+  const server = await serve(project.dir, { fixturesJson: JSON.stringify(project.fx) });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    return await f(browser, server.url);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function pageResult(browser, url, timeoutMs, log) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    if (log) page.on('console', (m) => log(m.text()));
+    page.on('pageerror', (e) => log && log(`page error: ${e}`));
+    await page.goto(url);
+    await page.waitForFunction(() => window.__result !== undefined, null, { timeout: timeoutMs, polling: 100 });
+    const r = await page.evaluate(() => window.__result);
+    if (r.error) throw new Error(`${url}: ${r.error}`);
+    return r;
+  } finally {
+    await context.close();
+  }
+}
+
+export async function runChromium(project, { quick, log }) {
+  return withChromium(project, async (browser, base) => {
+    log('chromium: suite');
+    const r = await pageResult(browser, `${base}/bench.html${quick ? '?quick=1' : ''}`, quick ? 120_000 : 900_000, log);
+    r.version = `Chromium ${browser.version()}`;
+    return r;
+  });
+}
+
+/** Cold start in fresh browser contexts (no HTTP or code cache shared between samples). */
+export async function chromiumColdStart(project, { samples, which, log }) {
+  return withChromium(project, async (browser, base) => {
+    const runs = [];
+    await pageResult(browser, `${base}/cold.html?case=${which}`, 30_000); // discarded: first launch of the renderer
+    for (let i = 0; i < samples; i++) runs.push(await pageResult(browser, `${base}/cold.html?case=${which}`, 30_000));
+    return { ms: median(runs.map((x) => x.totalMs)), importMs: median(runs.map((x) => x.importMs)),
+      firstVerifyMs: median(runs.map((x) => x.firstVerifyMs)), samples: runs.map((x) => +x.totalMs.toFixed(2)) };
+  });
+}

@@ -1,0 +1,17 @@
+// Node runner: executed by run.mjs inside the temporary project where the packed kassa tarball is
+// installed, so `import 'kassa'` resolves through node_modules and the package's exports map.
+// argv: <fixtures.json> <out.json> [--quick]
+import * as fs from 'node:fs';
+import * as nodeCrypto from 'node:crypto';
+import * as kassa from 'kassa';
+import jsrsasign from 'jsrsasign';
+import forge from 'node-forge';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { runSuite } from './lib/suite.mjs';
+
+const [fixtures, outFile, ...flags] = process.argv.slice(2);
+const fx = JSON.parse(fs.readFileSync(fixtures, 'utf8'));
+const ctx = { runtime: 'node', kassa, libs: { jsrsasign, forge, noble: { hmac, sha256 } }, nodeCrypto, fx };
+const result = await runSuite(ctx, { quick: flags.includes('--quick'), log: (m) => console.error(m) });
+fs.writeFileSync(outFile, JSON.stringify(result));
