@@ -1,6 +1,6 @@
 // Why a target is not met, and what was tried: hand-written from the measurements and the
 // experiments below, keyed by target id (an exact id first, else the longest key it starts with).
-// bench/lib/doc.mjs quotes the note of every target a run does not meet in docs/bench.md.
+// bench/lib/doc.mjs quotes the note of every target a run does not meet in README.md's Performance section.
 //
 // The experiments were run on the bench machine on 2026-11-22 while other builds were running
 // (load average 8-14 on 2 cores), always as interleaved side-by-side batches in one process, so
@@ -70,7 +70,7 @@ export const notes = {
     + ' pre-bundled, or start the .wasm fetch before importing the glue; plus the size reduction above.',
 };
 
-// Findings without a target, listed under the targets in docs/bench.md.
+// Findings without a target, listed under the targets in README.md's Performance section.
 export const findings = [
   'RSA signing is slow in wasm: `signRbsCallback` with an RSA-2048 key takes tens of milliseconds per signature'
   + ' (see the signing rows: 20-30x node:crypto and about 10x WebCrypto in the same run), because crypto-bigint\'s'

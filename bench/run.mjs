@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // kassa benchmarks, through the packed npm package, side by side with what users would use instead.
 //
-//   node bench/run.mjs            full run: writes bench/results.json and docs/bench.md
+//   node bench/run.mjs            full run: writes bench/results.json and README.md's Performance section
 //   node bench/run.mjs --quick    proves the harness works (tiny batches, no twiggy install, no files
 //                                 written in the repo); checks that every row has a number
 //   --tarball PATH                the package to measure (default pkg/kassa-<Cargo version>.tgz)
 //   --cargo-wasm PATH             the cargo build of that package, for twiggy's names (default
 //                                 target/wasm32-unknown-unknown/release/kassa.wasm)
 //   --only node,chromium,deno,workerd,cold,size   a subset (for working on the harness)
-//   --doc-only                    regenerate docs/bench.md from bench/results.json (after editing notes.mjs)
+//   --doc-only                    regenerate README.md's Performance section from bench/results.json (after editing notes.mjs)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeProject, root, cargoVersion } from './lib/project.mjs';
@@ -29,9 +29,9 @@ const tarball = path.resolve(opt('--tarball') || path.join(root, 'pkg', `kassa-$
 const log = (m) => console.error(m);
 
 if (args.includes('--doc-only')) {
-  // Regenerates docs/bench.md from bench/results.json (after editing bench/notes.mjs), no measuring.
-  writeDoc(JSON.parse(fs.readFileSync(path.join(root, 'bench/results.json'), 'utf8')), path.join(root, 'docs/bench.md'));
-  console.error('wrote docs/bench.md from bench/results.json');
+  // Regenerates README.md's Performance section from bench/results.json (after editing bench/notes.mjs), no measuring.
+  writeDoc(JSON.parse(fs.readFileSync(path.join(root, 'bench/results.json'), 'utf8')), path.join(root, 'README.md'));
+  console.error('wrote the Performance section of README.md from bench/results.json');
   process.exit(0);
 }
 
@@ -79,7 +79,7 @@ if (quick) {
   process.exit(failed ? 1 : 0);
 } else {
   fs.writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
-  writeDoc(results, path.join(root, 'docs/bench.md'));
-  log('wrote bench/results.json and docs/bench.md');
+  writeDoc(results, path.join(root, 'README.md'));
+  log('wrote bench/results.json and the Performance section of README.md');
   fs.rmSync(project.dir, { recursive: true, force: true });
 }
