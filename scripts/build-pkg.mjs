@@ -65,6 +65,17 @@ fs.rmSync(cjsEntry);
 for (const f of fs.readdirSync(path.join(root, 'pkg-template'))) {
   fs.copyFileSync(path.join(root, 'pkg-template', f), path.join(pkg, f));
 }
+
+// The browser loader is flattened into one module: a page would otherwise fetch browser.mjs,
+// init.mjs, kassa_bg.js, api.mjs and the snippet one after another before the .wasm request even
+// starts (measured by bench/: Chromium cold start 269 -> 149 ms). Its top comment is kept as the
+// bundle's banner; `new URL('./kassa_bg.wasm', import.meta.url)` stays as written for bundlers.
+const browserSource = fs.readFileSync(path.join(pkg, 'browser.mjs'), 'utf8');
+const browserComment = browserSource.match(/^(\/\/.*\n)+/)[0];
+const flat = await esbuild.build({ entryPoints: [path.join(pkg, 'browser.mjs')], bundle: true, write: false,
+  format: 'esm', platform: 'browser', target: 'es2022', logLevel: 'error',
+  banner: { js: `${browserComment}//\n// Built by scripts/build-pkg.mjs: this loader, the wasm-bindgen glue and KassaError in one module.` } });
+fs.writeFileSync(path.join(pkg, 'browser.mjs'), flat.outputFiles[0].text);
 // wasm-bindgen declares `[Symbol.dispose]()` on every class; that only type-checks with TypeScript's
 // `esnext.disposable` lib, which most projects' `lib` settings lack. The declarations are dropped so
 // the types compile under any ES2020+ lib (the method still exists at run time; `free()` is typed).
