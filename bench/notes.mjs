@@ -14,7 +14,7 @@ export const notes = {
     + ' puts about half the time in that conversion (wasm-bindgen glue 17%, `Array.of` 10%, string decoding 17%), SHA-256'
     + ' compression 11%, parsing and the canonical string under 10%. node:crypto\'s HMAC is native OpenSSL. Tried: building'
     + ' the result as one JSON string in Rust and a single `JSON.parse` in JS made `verify` 28% faster (58 → 42 µs in the'
-    + ' same run); not applied, src/wasm/verify_types.rs belongs to the verify branch. Still open: keep the keyed HMAC state'
+    + ' same run); applied (the result is one JSON text now). Still open: keep the keyed HMAC state'
     + ' in the verifier (saves 2 of the ~10 SHA-256 blocks per call), compute `dedupeKey` lazily (saves ~5 blocks), and'
     + ' check for duplicate parameters once per call instead of three times (`rbs_params`, `verify_params` and `prepare`'
     + ' each sort the names).',
@@ -53,12 +53,14 @@ export const notes = {
     + ' (foundation) to 216 KB (verify API) to 288 KiB gzipped (with the clients and forms). Tried, on the verify-only code'
     + ' before signing was exported (185 KB gzipped): opt-level "s" for every crate except rsa/crypto-bigint/sha1/sha2 →'
     + ' 163 KB (-11%) with no measurable loss of speed; opt-level "z" → 161 KB; wasm-opt -Oz instead of -O3 → <1%. To'
+    + ' Applied: opt-level "s" for every crate except the arithmetic and hash crates, and 64-bit crypto-bigint limbs on wasm32'
+    + ' (294 → 257 KiB gzipped for the whole package, no loss of speed). To'
     + ' reach 150 KB an edge worker needs a verify-only build: a separate entry (e.g. `kassa/verify`) with its own .wasm'
     + ' holding the verifiers only (signing helpers, clients and forms elsewhere), opt-level "s" as above, and no f64'
     + ' formatting or generic sorts on the verification path.',
   'cold-node':
     'Why: the package loader compiles the whole module synchronously (`new WebAssembly.Module`, several ms at this size),'
-    + ' instantiates it and loads five JS modules; the first RSA verification then runs in V8\'s baseline (Liftoff) code'
+    + ' instantiates it and loads the glue modules; the first RSA verification then runs in V8\'s baseline (Liftoff) code'
     + ' before the optimizing tier takes over, which makes the first RSA-4096 verification several times slower than'
     + ' the steady state. Smaller modules (see size) compile proportionally faster.',
   'cold-chromium':
@@ -66,8 +68,8 @@ export const notes = {
     + ' and the KassaError snippet, and only then is the .wasm fetched: five sequential round trips before compilation'
     + ' starts. Tried: the same loader flattened into one module with esbuild (one JS request, then the .wasm) cut the'
     + ' median cold start by about half (136 → 64 ms with the foundation package, 269 → 149 ms with the verify API, each'
-    + ' in one interleaved run). Suggested for pkg-template/browser.mjs: ship it'
-    + ' pre-bundled, or start the .wasm fetch before importing the glue; plus the size reduction above.',
+    + ' in one interleaved run). Applied: scripts/build-pkg.mjs now ships browser.mjs flattened into one module. What'
+    + ' remains is fetching and compiling a 257 KiB (gzipped) module: the size reduction above.',
 };
 
 // Findings without a target, listed under the targets in README.md's Performance section.
