@@ -54,7 +54,7 @@ export const notes = {
     + ' before signing was exported (185 KB gzipped): opt-level "s" for every crate except rsa/crypto-bigint/sha1/sha2 →'
     + ' 163 KB (-11%) with no measurable loss of speed; opt-level "z" → 161 KB; wasm-opt -Oz instead of -O3 → <1%. To'
     + ' Applied: opt-level "s" for every crate except the arithmetic and hash crates, and 64-bit crypto-bigint limbs on wasm32'
-    + ' (294 → 257 KiB gzipped for the whole package, no loss of speed). To'
+    + ' (294 → 257 KiB gzipped for the whole package, no loss of speed); the encrypted-key support for the client\'s signer then added 13 KiB (the pkcs5 parameter decoders). To'
     + ' reach 150 KB an edge worker needs a verify-only build: a separate entry (e.g. `kassa/verify`) with its own .wasm'
     + ' holding the verifiers only (signing helpers, clients and forms elsewhere), opt-level "s" as above, and no f64'
     + ' formatting or generic sorts on the verification path.',

@@ -94,6 +94,142 @@ impl Pkcs8RsaKey {
     }
 }
 
+/// A signing key as the platform will use it: ready PKCS#8, or (in the WebAssembly build, which
+/// leaves the PBES2 ciphers out) an `ENCRYPTED PRIVATE KEY` the platform decrypts itself with
+/// WebCrypto's PBKDF2 and AES-CBC when it first signs.
+#[derive(Clone, Debug)]
+pub enum PlatformKey {
+    /// A checked PKCS#8 RSA key.
+    Pkcs8(Pkcs8RsaKey),
+    /// A PBES2-encrypted PKCS#8 key with its passphrase, checked once decrypted.
+    Encrypted(EncryptedPkcs8),
+}
+
+impl PlatformKey {
+    /// Parses a PEM private key as [`Pkcs8RsaKey::from_pem`] does; in the WebAssembly build an
+    /// `ENCRYPTED PRIVATE KEY` is kept encrypted (see [`EncryptedPkcs8`]).
+    pub fn from_pem(pem_text: &str, passphrase: Option<&str>) -> Result<Self> {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let armored = pem::decode(pem_text, "private key")?;
+            if armored.label.as_deref() == Some("ENCRYPTED PRIVATE KEY") {
+                return Ok(Self::Encrypted(EncryptedPkcs8::parse(
+                    &armored.der,
+                    passphrase,
+                )?));
+            }
+        }
+        Ok(Self::Pkcs8(Pkcs8RsaKey::from_pem(pem_text, passphrase)?))
+    }
+
+    /// The modulus size, when known before decryption.
+    pub fn bits(&self) -> Option<usize> {
+        match self {
+            Self::Pkcs8(k) => Some(k.bits()),
+            Self::Encrypted(_) => None,
+        }
+    }
+}
+
+/// What a platform needs to decrypt a PBES2 `ENCRYPTED PRIVATE KEY` with PBKDF2 and AES-CBC
+/// (WebCrypto's `deriveBits` and `decrypt`). Parsed with the `pkcs5` types; no cipher runs here.
+#[derive(Clone)]
+pub struct EncryptedPkcs8 {
+    /// The PBKDF2 salt.
+    pub salt: Vec<u8>,
+    /// The PBKDF2 iteration count.
+    pub iterations: u32,
+    /// The PBKDF2 PRF's hash as WebCrypto names it (`SHA-1`, `SHA-256`, `SHA-384`, `SHA-512`).
+    pub prf_hash: &'static str,
+    /// The AES key length in bits (128, 192 or 256).
+    pub aes_bits: u16,
+    /// The AES-CBC initialisation vector.
+    pub iv: Vec<u8>,
+    /// The encrypted PKCS#8 bytes.
+    pub ciphertext: Vec<u8>,
+    /// The passphrase (zeroized on drop; never printed).
+    pub passphrase: Zeroizing<String>,
+}
+
+impl EncryptedPkcs8 {
+    /// Reads the PBES2 parameters of an `EncryptedPrivateKeyInfo`. scrypt and PBES1 keys are
+    /// `ENCRYPTED_KEY` naming the `openssl pkcs8` command that re-encrypts them with PBKDF2.
+    pub fn parse(der: &[u8], passphrase: Option<&str>) -> Result<Self> {
+        use pkcs5::pbes2::{EncryptionScheme as Cipher, Kdf, Pbkdf2Prf};
+        let Some(passphrase) = passphrase else {
+            return Err(Error::new(
+                ErrorCode::EncryptedKey,
+                "the private key is encrypted (ENCRYPTED PRIVATE KEY): pass its passphrase",
+            ));
+        };
+        let unsupported = |what: &str| {
+            Error::new(
+                ErrorCode::EncryptedKey,
+                format!(
+                    "the private key is encrypted with {what}, which kassa's WebAssembly build \
+                     decrypts only as PBES2 with PBKDF2 and AES-CBC; re-encrypt it with `openssl \
+                     pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -in key.pem -out new.pem`"
+                ),
+            )
+        };
+        let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der).map_err(|_| {
+            malformed("the ENCRYPTED PRIVATE KEY block is not valid encrypted PKCS#8")
+        })?;
+        let pkcs5::EncryptionScheme::Pbes2(params) = &info.encryption_algorithm else {
+            return Err(unsupported("PBES1"));
+        };
+        let Kdf::Pbkdf2(kdf) = &params.kdf else {
+            return Err(unsupported("scrypt"));
+        };
+        let prf_hash = match kdf.prf {
+            Pbkdf2Prf::HmacWithSha1 => "SHA-1",
+            Pbkdf2Prf::HmacWithSha256 => "SHA-256",
+            Pbkdf2Prf::HmacWithSha384 => "SHA-384",
+            Pbkdf2Prf::HmacWithSha512 => "SHA-512",
+            _ => return Err(unsupported("a PBKDF2 PRF WebCrypto lacks (HMAC-SHA-224)")),
+        };
+        let (aes_bits, iv) = match &params.encryption {
+            Cipher::Aes128Cbc { iv } => (128, iv.to_vec()),
+            Cipher::Aes192Cbc { iv } => (192, iv.to_vec()),
+            Cipher::Aes256Cbc { iv } => (256, iv.to_vec()),
+            _ => return Err(unsupported("a cipher other than AES-CBC")),
+        };
+        Ok(Self {
+            salt: kdf.salt.as_bytes().to_vec(),
+            iterations: kdf.iteration_count,
+            prf_hash,
+            aes_bits,
+            iv,
+            ciphertext: info.encrypted_data.as_bytes().to_vec(),
+            passphrase: Zeroizing::new(passphrase.to_owned()),
+        })
+    }
+
+    /// The key the platform decrypted, checked as any PKCS#8 key is. A wrong passphrase shows up
+    /// here (or as a padding error in the platform) as `ENCRYPTED_KEY`.
+    pub fn decrypted(plain_der: &[u8]) -> Result<Pkcs8RsaKey> {
+        Pkcs8RsaKey::from_pkcs8_der(plain_der).map_err(|_| wrong_passphrase())
+    }
+}
+
+/// `ENCRYPTED_KEY` for a key that did not decrypt to a valid PKCS#8 RSA key.
+pub fn wrong_passphrase() -> Error {
+    Error::new(
+        ErrorCode::EncryptedKey,
+        "the private key could not be decrypted: the passphrase is wrong",
+    )
+}
+
+impl fmt::Debug for EncryptedPkcs8 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "EncryptedPkcs8(PBKDF2-{} x{}, AES-{}-CBC, <redacted>)",
+            self.prf_hash, self.iterations, self.aes_bits
+        )
+    }
+}
+
 /// The key size of a PKCS#1 `RSAPrivateKey`, checked against kassa's 1024–4096-bit range.
 fn rsa_bits(pkcs1_der: &[u8]) -> Result<usize> {
     let key = pkcs1::RsaPrivateKeyRef::from_der(pkcs1_der)
@@ -174,6 +310,26 @@ mod tests {
             .unwrap_err()
             .message()
             .contains("openssl pkcs8 -topk8"));
+    }
+
+    #[test]
+    fn pbes2_parameters_for_the_platform() {
+        let pem =
+            crate::crypto::pem::decode(&vector("test-key-2048.encrypted.pem"), "key").unwrap();
+        let e = EncryptedPkcs8::parse(&pem.der, Some("correct-horse")).unwrap();
+        assert_eq!((e.prf_hash, e.aes_bits, e.iv.len()), ("SHA-256", 256, 16));
+        assert!(e.iterations >= 1000 && !e.salt.is_empty() && e.ciphertext.len() > 1000);
+        assert!(!format!("{e:?}").contains("correct-horse"));
+        let no_pass = EncryptedPkcs8::parse(&pem.der, None).unwrap_err();
+        assert_eq!(no_pass.code(), ErrorCode::EncryptedKey);
+        let scrypt =
+            crate::crypto::pem::decode(&vector("test-key-2048.scrypt.pem"), "key").unwrap();
+        let err = EncryptedPkcs8::parse(&scrypt.der, Some("correct-horse")).unwrap_err();
+        assert!(err.message().contains("scrypt") && err.message().contains("-v2prf"));
+        assert_eq!(
+            EncryptedPkcs8::decrypted(b"garbage").unwrap_err().code(),
+            ErrorCode::EncryptedKey
+        );
     }
 
     #[test]

@@ -74,8 +74,8 @@ pub struct PendingSignature {
     pub header: &'static str,
     /// The bytes to sign (for RBS: the 32 bytes of SHA-256 over the body).
     pub message: Vec<u8>,
-    /// The checked PKCS#8 key, shared by every request of a client.
-    pub key: std::sync::Arc<crate::crypto::platform_key::Pkcs8RsaKey>,
+    /// The signing key, shared by every request of a client.
+    pub key: std::sync::Arc<crate::crypto::platform_key::PlatformKey>,
 }
 
 impl PartialEq for PendingSignature {

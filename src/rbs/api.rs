@@ -321,6 +321,6 @@ mod tests {
         let pending = r.pending_signature.as_ref().unwrap();
         assert_eq!(pending.header, "X-Signature");
         assert_eq!(pending.message, crate::crypto::sha256(&r.body).to_vec());
-        assert_eq!(pending.key.bits(), 2048);
+        assert_eq!(pending.key.bits(), Some(2048));
     }
 }

@@ -14,7 +14,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::crypto::platform_key::Pkcs8RsaKey;
+use crate::crypto::platform_key::PlatformKey;
 use crate::crypto::{base64_encode, sha256};
 use crate::http::PendingSignature;
 use crate::Result;
@@ -23,20 +23,21 @@ use crate::Result;
 /// zeroized on drop); Debug never shows it.
 #[derive(Clone)]
 pub struct RequestSigner {
-    key: Arc<Pkcs8RsaKey>,
+    key: Arc<PlatformKey>,
 }
 
 impl RequestSigner {
     /// A signer from a PEM private key: PKCS#8, PKCS#1, or encrypted PKCS#8 with `passphrase`
-    /// (natively; the WebAssembly build asks for the decrypted PEM). A legacy OpenSSL-encrypted
+    /// (PBES2; in the WebAssembly build WebCrypto decrypts it, with PBKDF2 and AES-CBC, when the
+    /// first request is signed, so a wrong passphrase surfaces there). A legacy OpenSSL-encrypted
     /// PEM (`Proc-Type: 4,ENCRYPTED`) is `ENCRYPTED_KEY`, naming the `openssl pkcs8 -topk8`
     /// command that converts it.
     pub fn from_pem(pem: &str, passphrase: Option<&str>) -> Result<Self> {
-        Ok(Self::new(Pkcs8RsaKey::from_pem(pem, passphrase)?))
+        Ok(Self::new(PlatformKey::from_pem(pem, passphrase)?))
     }
 
-    /// A signer from a checked key.
-    pub fn new(key: Pkcs8RsaKey) -> Self {
+    /// A signer from a parsed key.
+    pub fn new(key: PlatformKey) -> Self {
         Self { key: Arc::new(key) }
     }
 

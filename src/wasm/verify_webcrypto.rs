@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::verify_types::set;
+use crate::crypto::platform_key::{wrong_passphrase, EncryptedPkcs8, Pkcs8RsaKey, PlatformKey};
 use crate::crypto::{HashAlg, PublicKey};
 use crate::http::PendingSignature;
 
@@ -26,6 +27,20 @@ extern "C" {
         algorithm: &js_sys::Object,
         extractable: bool,
         usages: &js_sys::Array,
+    ) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = deriveBits)]
+    fn derive_bits(
+        this: &Subtle,
+        algorithm: &js_sys::Object,
+        key: &JsValue,
+        length: u32,
+    ) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn decrypt(
+        this: &Subtle,
+        algorithm: &js_sys::Object,
+        key: &JsValue,
+        data: &js_sys::Uint8Array,
     ) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn sign(
@@ -81,9 +96,17 @@ pub async fn sign_pending(pending: &PendingSignature) -> crate::Result<String> {
              does not have (browsers only expose it on https pages and localhost)",
         )
     })?;
+    let decrypted;
+    let key = match pending.key.as_ref() {
+        PlatformKey::Pkcs8(k) => k,
+        PlatformKey::Encrypted(e) => {
+            decrypted = decrypt_pkcs8(&subtle, e).await?;
+            &decrypted
+        }
+    };
     let algo = algorithm(HashAlg::Sha256);
     let usages = js_sys::Array::of1(&"sign".into());
-    let der = js_sys::Uint8Array::from(pending.key.der());
+    let der = js_sys::Uint8Array::from(key.der());
     let import = subtle
         .import_key("pkcs8", &der, &algo, false, &usages)
         .map_err(|e| failed("import the signing key", e))?;
@@ -100,6 +123,67 @@ pub async fn sign_pending(pending: &PendingSignature) -> crate::Result<String> {
     Ok(crate::crypto::base64_encode(
         &js_sys::Uint8Array::new(&signature).to_vec(),
     ))
+}
+
+/// Decrypts a PBES2 `ENCRYPTED PRIVATE KEY` with WebCrypto: PBKDF2 (`deriveBits`) for the AES
+/// key, AES-CBC (`decrypt`, which also removes the padding) for the PKCS#8 bytes. Any failure
+/// after the parameters were accepted means a wrong passphrase: `ENCRYPTED_KEY`.
+async fn decrypt_pkcs8(subtle: &Subtle, e: &EncryptedPkcs8) -> crate::Result<Pkcs8RsaKey> {
+    let wrong = |_| wrong_passphrase();
+    let name = |n: &str| {
+        let o = js_sys::Object::new();
+        set(&o, "name", n);
+        o
+    };
+    let pass = js_sys::Uint8Array::from(e.passphrase.as_bytes());
+    let usages = js_sys::Array::of1(&"deriveBits".into());
+    let base = JsFuture::from(
+        subtle
+            .import_key("raw", &pass, &name("PBKDF2"), false, &usages)
+            .map_err(wrong)?,
+    )
+    .await
+    .map_err(wrong)?;
+    let pbkdf2 = name("PBKDF2");
+    set(&pbkdf2, "salt", js_sys::Uint8Array::from(e.salt.as_slice()));
+    set(&pbkdf2, "iterations", e.iterations);
+    set(&pbkdf2, "hash", e.prf_hash);
+    let bits = JsFuture::from(
+        subtle
+            .derive_bits(&pbkdf2, &base, u32::from(e.aes_bits))
+            .map_err(wrong)?,
+    )
+    .await
+    .map_err(wrong)?;
+    let usages = js_sys::Array::of1(&"decrypt".into());
+    let aes = JsFuture::from(
+        subtle
+            .import_key(
+                "raw",
+                &js_sys::Uint8Array::new(&bits),
+                &name("AES-CBC"),
+                false,
+                &usages,
+            )
+            .map_err(wrong)?,
+    )
+    .await
+    .map_err(wrong)?;
+    let cbc = name("AES-CBC");
+    set(&cbc, "iv", js_sys::Uint8Array::from(e.iv.as_slice()));
+    let plain = JsFuture::from(
+        subtle
+            .decrypt(
+                &cbc,
+                &aes,
+                &js_sys::Uint8Array::from(e.ciphertext.as_slice()),
+            )
+            .map_err(wrong)?,
+    )
+    .await
+    .map_err(wrong)?;
+    let plain = zeroize::Zeroizing::new(js_sys::Uint8Array::new(&plain).to_vec());
+    EncryptedPkcs8::decrypted(&plain)
 }
 
 /// Imported `CryptoKey`s, one slot per configured key. A key WebCrypto refused is remembered as

@@ -2,6 +2,7 @@
 // Needs: cargo build -p kassa-sandbox && make pkg. Run: node --test tests/client/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createPrivateKey } from 'node:crypto';
 import { kassa, startSandbox, merchant, unique, answered } from './sandbox.mjs';
 
 let sb;
@@ -154,6 +155,25 @@ test('request signing: the signed merchant accepts X-Hash/X-Signature made with 
   const unsigned = new kassa.RbsClient({ baseUrl: sb.config.rbs.baseUrl, userName: m.userName, password: m.password });
   const err = await unsigned.register({ orderNumber: unique('unsigned'), amount: 100, returnUrl: 'https://shop.test/ok' }).catch((e) => e);
   assert.equal(err.code, 'GATEWAY_ERROR');
+});
+
+test('request signing with an encrypted PKCS#8 key: WebCrypto decrypts it (PBKDF2 + AES-CBC) and signs', async () => {
+  const m = merchant(sb.config, 'signed');
+  // node:crypto writes PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC), as `openssl pkcs8 -topk8 -v2 aes-256-cbc` does.
+  const encrypted = createPrivateKey(m.requestSigningKey)
+    .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'пароль 123' });
+  assert.match(encrypted, /BEGIN ENCRYPTED PRIVATE KEY/);
+  const options = { baseUrl: sb.config.rbs.baseUrl, userName: m.userName, password: m.password };
+  const signed = new kassa.RbsClient({ ...options, signer: { privateKey: encrypted, passphrase: 'пароль 123' } });
+  const r = await signed.register({ orderNumber: unique('signed-enc'), amount: 100, returnUrl: 'https://shop.test/ok' });
+  assert.ok(r.orderId, 'the emulator checked X-Hash/X-Signature and registered the order');
+  const wrong = new kassa.RbsClient({ ...options, signer: { privateKey: encrypted, passphrase: 'wrong' } });
+  const err = await wrong.register({ orderNumber: unique('signed-wrong'), amount: 100, returnUrl: 'https://shop.test/ok' }).catch((e) => e);
+  assert.ok(err instanceof kassa.KassaError);
+  assert.equal(err.code, 'ENCRYPTED_KEY');
+  assert.ok(!err.message.includes('пароль'), 'the passphrase never appears in the error');
+  const missing = (() => { try { return new kassa.RbsClient({ ...options, signer: { privateKey: encrypted } }); } catch (e) { return e; } })();
+  assert.equal(missing.code, 'ENCRYPTED_KEY');
 });
 
 test('close after register takes effect, 50 trials: one order each, a correct result, never a second register', async () => {
