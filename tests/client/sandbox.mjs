@@ -1,26 +1,13 @@
-// Starts target/debug/kassa-sandbox on a free port for the client tests and wraps its admin API.
-// Build it first: cargo build -p kassa-sandbox.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+// Starts kassa-sandbox on a free port for the client tests (sandbox/start.mjs) and wraps its admin API.
 import * as path from 'node:path';
-import * as fs from 'node:fs';
+import { startSandbox as start } from '../../sandbox/start.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const kassa = await import(path.join(root, 'pkg/node.mjs'));
 
 export async function startSandbox(args = []) {
-  const bin = path.join(root, 'target/debug/kassa-sandbox');
-  if (!fs.existsSync(bin)) throw new Error(`missing ${bin}: run cargo build -p kassa-sandbox`);
-  const child = spawn(bin, ['--port', '0', '--quiet', '--callback-interval-ms', '100', '--settle-ms', '100', ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  let timer;
-  const [line] = await Promise.race([
-    once(lines, 'line'),
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('kassa-sandbox did not start in 20 s')), 20_000); }),
-  ]).finally(() => clearTimeout(timer));
-  const config = JSON.parse(line);
+  const sb = await start({ args: ['--callback-interval-ms', '100', '--settle-ms', '100', ...args], stdio: 'inherit' });
+  const config = sb.info;
   const admin = async (method, p, body) => {
     const r = await fetch(config.admin + p, {
       method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
@@ -35,7 +22,7 @@ export async function startSandbox(args = []) {
     fault: (f) => admin('POST', '/faults', f),
     clearFaults: () => admin('DELETE', '/faults'),
     requests: async (query = '') => (await admin('GET', '/requests' + query)).requests,
-    stop: () => { child.kill(); },
+    stop: () => sb.stop(),
   };
 }
 

@@ -2,11 +2,11 @@
 // --port 0, its first stdout line read as JSON), a small site server for the merchant pages (CSP
 // headers, a CSP report endpoint, a /pwned hit counter, the built pkg/ under /pkg/), kassa for
 // Node (pkg/node.mjs) and headless Chromium. Every wait is bounded.
-import { spawn, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { MIME } from '../lib/static-server.mjs';
+import { startSandbox } from '../../sandbox/start.mjs';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -17,33 +17,11 @@ export async function loadKassa() {
   return import(entry);
 }
 
-/** Starts target/debug/kassa-sandbox --port 0 (building it once if missing); resolves to
- * `{ config, stop() }` where config is the startup JSON line. */
+/** Starts the emulator on a free port (sandbox/start.mjs, which builds it once if missing);
+ * resolves to `{ config, stop() }` where config is the startup JSON line. */
 export async function startEmulator() {
-  const bin = process.env.KASSA_SANDBOX_BIN || path.join(root, 'target/debug/kassa-sandbox');
-  if (!fs.existsSync(bin)) {
-    execFileSync('cargo', ['build', '-p', 'kassa-sandbox'], { cwd: root, stdio: 'inherit', timeout: 600_000 });
-  }
-  const child = spawn(bin, ['--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d) => (err += d));
-  const config = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`kassa-sandbox printed no JSON line in 20 s\n${out}${err}`)); }, 20_000);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`kassa-sandbox exited (${code})\n${out}${err}`)); });
-    child.stdout.on('data', (d) => {
-      out += d;
-      const nl = out.indexOf('\n');
-      if (nl < 0) return;
-      clearTimeout(timer);
-      try { resolve(JSON.parse(out.slice(0, nl))); } catch (e) { reject(new Error(`bad startup line: ${out.slice(0, nl)}`)); }
-    });
-  });
-  child.removeAllListeners('exit');
-  return {
-    config,
-    stop: () => new Promise((r) => { if (child.exitCode !== null) return r(); child.once('exit', r); child.kill('SIGINT'); setTimeout(() => child.kill('SIGKILL'), 3000).unref(); }),
-  };
+  const sb = await startSandbox();
+  return { config: sb.info, stop: sb.stop };
 }
 
 /** The merchant site: `pages` maps a path to `{ html, csp }`; /pkg/* serves pkg/; /csp-report
