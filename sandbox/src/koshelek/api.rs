@@ -32,7 +32,8 @@ fn e422(code: &'static str, details: impl Into<String>) -> KError {
     KError(StatusCode::UNPROCESSABLE_ENTITY, code, details.into())
 }
 
-type KResult = Result<Value, KError>;
+/// What an operation answers: the JSON body, or the reference's 422 error.
+pub type KResult = Result<Value, KError>;
 
 /// The buyer-facing page of a transaction.
 pub fn payment_url(app: &Shared, partner: &str, id: &str) -> String {

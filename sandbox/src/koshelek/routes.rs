@@ -6,10 +6,37 @@ use axum::http::{HeaderMap, Method, Uri};
 
 use crate::app::Shared;
 
-use super::api::{cancel, checkout, handle, refund, status};
+use super::api::{cancel, checkout, handle, refund, status, KResult};
 
-use axum::routing::{get, post};
+use axum::routing::{get, on, post, MethodFilter, MethodRouter};
 use axum::Router;
+use serde_json::{Map, Value};
+
+/// An operation on one transaction: app, partner, transaction id, request fields.
+type TransactionOp = fn(&Shared, &str, &str, &Map<String, Value>) -> KResult;
+
+/// A `/transactions/{id}...` route: the common partner, auth and body checks, then `op`.
+fn transaction(filter: MethodFilter, op: TransactionOp) -> MethodRouter<Shared> {
+    on(
+        filter,
+        move |State(app): State<Shared>,
+              Path((partner, id)): Path<(String, String)>,
+              method: Method,
+              uri: Uri,
+              headers: HeaderMap,
+              body: Bytes| async move {
+            handle(
+                &app,
+                &partner,
+                &method,
+                &uri,
+                &headers,
+                &body,
+                |app, p, f| op(app, p, &id, f),
+            )
+        },
+    )
+}
 
 /// The API routes.
 pub fn router() -> Router<Shared> {
@@ -29,66 +56,15 @@ pub fn router() -> Router<Shared> {
         )
         .route(
             "/koshelek/{partner}/transactions/{id}",
-            get(
-                |State(app): State<Shared>,
-                 Path((partner, id)): Path<(String, String)>,
-                 method: Method,
-                 uri: Uri,
-                 headers: HeaderMap,
-                 body: Bytes| async move {
-                    handle(
-                        &app,
-                        &partner,
-                        &method,
-                        &uri,
-                        &headers,
-                        &body,
-                        |app, p, _| status(app, p, &id),
-                    )
-                },
-            ),
+            transaction(MethodFilter::GET, |app, p, id, _| status(app, p, id)),
         )
         .route(
             "/koshelek/{partner}/transactions/{id}/cancel",
-            post(
-                |State(app): State<Shared>,
-                 Path((partner, id)): Path<(String, String)>,
-                 method: Method,
-                 uri: Uri,
-                 headers: HeaderMap,
-                 body: Bytes| async move {
-                    handle(
-                        &app,
-                        &partner,
-                        &method,
-                        &uri,
-                        &headers,
-                        &body,
-                        |app, p, _| cancel(app, p, &id),
-                    )
-                },
-            ),
+            transaction(MethodFilter::POST, |app, p, id, _| cancel(app, p, id)),
         )
         .route(
             "/koshelek/{partner}/transactions/{id}/refund",
-            post(
-                |State(app): State<Shared>,
-                 Path((partner, id)): Path<(String, String)>,
-                 method: Method,
-                 uri: Uri,
-                 headers: HeaderMap,
-                 body: Bytes| async move {
-                    handle(
-                        &app,
-                        &partner,
-                        &method,
-                        &uri,
-                        &headers,
-                        &body,
-                        |app, p, f| refund(app, p, &id, f),
-                    )
-                },
-            ),
+            transaction(MethodFilter::POST, refund),
         )
         .route(
             "/koshelek/{partner}/pay/{id}",
