@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{form, Sandbox};
+use common::{form, form_owned, Sandbox};
 use serde_json::{json, Value};
 
 struct Cashier<'a> {
@@ -549,34 +549,22 @@ async fn authorize_charge_void_transitions() {
     assert_eq!(v["Order"]["status"], "PRE_AUTHORIZED_3DS");
     let tds = &v["ThreeDS"];
     let html = sb
-        .http
-        .post(sb.url("/acs/auth/finish.do"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(&[
-            ("MD", tds["MD"].as_str().unwrap()),
-            ("TermUrl", tds["TermUrl"].as_str().unwrap()),
-            ("password", "12345678"),
-        ]))
-        .send()
+        .post_form(
+            sb.url("/acs/auth/finish.do"),
+            form(&[
+                ("MD", tds["MD"].as_str().unwrap()),
+                ("TermUrl", tds["TermUrl"].as_str().unwrap()),
+                ("password", "12345678"),
+            ]),
+        )
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
     let fields = common::hidden_fields(&html);
     let r = sb
-        .http
-        .post(common::form_action(&html))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(
-            &fields
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect::<Vec<_>>(),
-        ))
-        .send()
-        .await
-        .unwrap();
+        .post_form(common::form_action(&html), form_owned(&fields))
+        .await;
     assert!(r
         .text()
         .await

@@ -195,13 +195,11 @@ async fn checkout_flow_postback_and_reference_errors() {
         .await
         .unwrap();
     assert!(page.contains("150.00 ₽"));
-    sb.http
-        .post(sb.url(&format!("/koshelek/sandbox/pay/{id}")))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("action=confirm")
-        .send()
-        .await
-        .unwrap();
+    sb.post_form(
+        sb.url(&format!("/koshelek/sandbox/pay/{id}")),
+        "action=confirm",
+    )
+    .await;
     let (s, v) = k.get(&format!("transactions/{id}")).await;
     assert_eq!(
         (s, v["code"].as_str()),

@@ -13,13 +13,8 @@ async fn call(sb: &Sandbox, endpoint: &str, params: &[(&str, &str)]) -> Value {
         ("password", "sandbox-hmac"),
     ];
     all.extend_from_slice(params);
-    sb.http
-        .post(sb.url(&format!("/payment/rest/{endpoint}")))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(&all))
-        .send()
+    sb.post_form(sb.url(&format!("/payment/rest/{endpoint}")), form(&all))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap()
@@ -53,19 +48,17 @@ async fn paid_order_with_client(sb: &Sandbox, number: &str, client: &str) -> Str
     .await;
     let id = v["orderId"].as_str().unwrap().to_string();
     let r = sb
-        .http
-        .post(sb.url("/payment/merchants/sandbox/pay"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(&[
-            ("mdOrder", &id),
-            ("pan", "4111111111111111"),
-            ("expiry", "12/30"),
-            ("cvc", "123"),
-            ("action", "pay"),
-        ]))
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            sb.url("/payment/merchants/sandbox/pay"),
+            form(&[
+                ("mdOrder", &id),
+                ("pan", "4111111111111111"),
+                ("expiry", "12/30"),
+                ("cvc", "123"),
+                ("action", "pay"),
+            ]),
+        )
+        .await;
     assert_eq!(r.status(), 303);
     id
 }
@@ -324,17 +317,15 @@ async fn sbp_qr_status_changes_when_the_payer_pays() {
     );
     // Another merchant cannot see the QR.
     let other = sb
-        .http
-        .post(sb.url("/payment/rest/sbp/c2b/qr/status.do"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(&[
-            ("userName", "sandbox-plain-api"),
-            ("password", "sandbox-plain"),
-            ("qrId", &qr_id),
-        ]))
-        .send()
+        .post_form(
+            sb.url("/payment/rest/sbp/c2b/qr/status.do"),
+            form(&[
+                ("userName", "sandbox-plain-api"),
+                ("password", "sandbox-plain"),
+                ("qrId", &qr_id),
+            ]),
+        )
         .await
-        .unwrap()
         .json::<Value>()
         .await
         .unwrap();

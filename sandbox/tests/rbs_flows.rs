@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{form, hidden_fields, Sandbox};
+use common::{form, form_owned, hidden_fields, Sandbox};
 use serde_json::{json, Value};
 
 struct Rbs<'a> {
@@ -61,20 +61,18 @@ impl<'a> Rbs<'a> {
     async fn pay_hosted(&self, id: &str, pan: &str) -> String {
         let r = self
             .sb
-            .http
-            .post(self.sb.url("/payment/merchants/sandbox/pay"))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(&[
-                ("mdOrder", id),
-                ("pan", pan),
-                ("expiry", "12/30"),
-                ("cvc", "123"),
-                ("holder", "Test Holder"),
-                ("action", "pay"),
-            ]))
-            .send()
-            .await
-            .unwrap();
+            .post_form(
+                self.sb.url("/payment/merchants/sandbox/pay"),
+                form(&[
+                    ("mdOrder", id),
+                    ("pan", pan),
+                    ("expiry", "12/30"),
+                    ("cvc", "123"),
+                    ("holder", "Test Holder"),
+                    ("action", "pay"),
+                ]),
+            )
+            .await;
         assert_eq!(r.status(), 303);
         r.headers()["location"].to_str().unwrap().to_string()
     }
@@ -82,13 +80,11 @@ impl<'a> Rbs<'a> {
 
 async fn raw(sb: &Sandbox, endpoint: &str, body: &str) -> Value {
     let r = sb
-        .http
-        .post(sb.url(&format!("/payment/rest/{endpoint}")))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            sb.url(&format!("/payment/rest/{endpoint}")),
+            body.to_string(),
+        )
+        .await;
     assert_eq!(r.status(), 200, "{endpoint}");
     r.json().await.unwrap()
 }
@@ -706,13 +702,11 @@ async fn decline_expiry_declined_card_and_cancel() {
     // Cancel on the page declines and goes to failUrl.
     let id = rbs.register("d-4", "100", &[]).await;
     let r = sb
-        .http
-        .post(sb.url("/payment/merchants/sandbox/pay"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(&[("mdOrder", &id), ("action", "cancel")]))
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            sb.url("/payment/merchants/sandbox/pay"),
+            form(&[("mdOrder", &id), ("action", "cancel")]),
+        )
+        .await;
     assert_eq!(
         r.headers()["location"],
         format!("https://shop.test/fail?orderId={id}&lang=ru").as_str()
@@ -720,19 +714,17 @@ async fn decline_expiry_declined_card_and_cancel() {
     // A bad card number re-renders the page with a message and changes nothing.
     let id = rbs.register("d-5", "100", &[]).await;
     let r = sb
-        .http
-        .post(sb.url("/payment/merchants/sandbox/pay"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(&[
-            ("mdOrder", &id),
-            ("pan", "4111111111111112"),
-            ("expiry", "12/30"),
-            ("cvc", "123"),
-            ("action", "pay"),
-        ]))
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            sb.url("/payment/merchants/sandbox/pay"),
+            form(&[
+                ("mdOrder", &id),
+                ("pan", "4111111111111112"),
+                ("expiry", "12/30"),
+                ("cvc", "123"),
+                ("action", "pay"),
+            ]),
+        )
+        .await;
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("id=\"kassa-error\""));
     assert_eq!(rbs.status(&id).await["orderStatus"], 0);
@@ -770,18 +762,8 @@ async fn three_ds1_on_the_hosted_page_and_the_acs() {
         );
         let acs = common::form_action(&html);
         let html = sb
-            .http
-            .post(&acs)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(
-                &fields
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect::<Vec<_>>(),
-            ))
-            .send()
+            .post_form(&acs, form_owned(&fields))
             .await
-            .unwrap()
             .text()
             .await
             .unwrap();
@@ -792,35 +774,17 @@ async fn three_ds1_on_the_hosted_page_and_the_acs() {
         let md = &fields[1].1;
         let term = &fields[2].1;
         let html = sb
-            .http
-            .post(sb.url("/acs/auth/finish.do"))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(&[
-                ("MD", md),
-                ("TermUrl", term),
-                ("password", password),
-            ]))
-            .send()
+            .post_form(
+                sb.url("/acs/auth/finish.do"),
+                form(&[("MD", md), ("TermUrl", term), ("password", password)]),
+            )
             .await
-            .unwrap()
             .text()
             .await
             .unwrap();
         assert_eq!(&common::form_action(&html), term);
         let back_fields = hidden_fields(&html);
-        let r = sb
-            .http
-            .post(term)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(
-                &back_fields
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect::<Vec<_>>(),
-            ))
-            .send()
-            .await
-            .unwrap();
+        let r = sb.post_form(term, form_owned(&back_fields)).await;
         assert_eq!(r.status(), 303);
         assert_eq!(
             r.headers()["location"],
@@ -881,17 +845,15 @@ async fn three_ds1_and_three_ds2_through_the_api() {
         .await
         .unwrap();
     let html = sb
-        .http
-        .post(sb.url("/acs/auth/finish.do"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(&[
-            ("MD", &id),
-            ("TermUrl", &sb.url("/echo/term")),
-            ("password", "12345678"),
-        ]))
-        .send()
+        .post_form(
+            sb.url("/acs/auth/finish.do"),
+            form(&[
+                ("MD", &id),
+                ("TermUrl", &sb.url("/echo/term")),
+                ("password", "12345678"),
+            ]),
+        )
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -930,16 +892,14 @@ async fn three_ds1_and_three_ds2_through_the_api() {
     );
     let trans = v["threeDSServerTransId"].as_str().unwrap().to_string();
     let method_html = sb
-        .http
-        .post(v["threeDSMethodURL"].as_str().unwrap())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(&[(
-            "threeDSMethodData",
-            v["threeDSMethodDataPacked"].as_str().unwrap(),
-        )]))
-        .send()
+        .post_form(
+            v["threeDSMethodURL"].as_str().unwrap(),
+            form(&[(
+                "threeDSMethodData",
+                v["threeDSMethodDataPacked"].as_str().unwrap(),
+            )]),
+        )
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -971,16 +931,11 @@ async fn three_ds1_and_three_ds2_through_the_api() {
         json!(creq)
     );
     let html = sb
-        .http
-        .post(&acs)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(&[
-            ("creq", &creq),
-            ("threeDSSessionData", "c2Vzc2lvbg"),
-        ]))
-        .send()
+        .post_form(
+            &acs,
+            form(&[("creq", &creq), ("threeDSSessionData", "c2Vzc2lvbg")]),
+        )
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -991,17 +946,15 @@ async fn three_ds1_and_three_ds2_through_the_api() {
             ("threeDSSessionData".into(), "c2Vzc2lvbg".into())
         ]
     );
-    sb.http
-        .post(sb.url("/acs/3ds2/challenge"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(&[
+    sb.post_form(
+        sb.url("/acs/3ds2/challenge"),
+        form(&[
             ("creq", &creq),
             ("threeDSSessionData", "c2Vzc2lvbg"),
             ("code", "12345678"),
-        ]))
-        .send()
-        .await
-        .unwrap();
+        ]),
+    )
+    .await;
     let v = rbs
         .call(
             "finish3dsVer2Payment.do",
@@ -1170,52 +1123,30 @@ async fn three_ds2_on_the_hosted_page() {
             ["creq", "threeDSSessionData"]
         );
         let html = sb
-            .http
-            .post(common::form_action(&html))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(
-                &fields
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect::<Vec<_>>(),
-            ))
-            .send()
+            .post_form(common::form_action(&html), form_owned(&fields))
             .await
-            .unwrap()
             .text()
             .await
             .unwrap();
         assert_eq!(common::pairs(&common::received(&html)["fields"]), fields);
         let html = sb
-            .http
-            .post(sb.url("/acs/3ds2/challenge"))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(&[
-                ("creq", &fields[0].1),
-                ("threeDSSessionData", &fields[1].1),
-                ("code", code_typed),
-            ]))
-            .send()
+            .post_form(
+                sb.url("/acs/3ds2/challenge"),
+                form(&[
+                    ("creq", &fields[0].1),
+                    ("threeDSSessionData", &fields[1].1),
+                    ("code", code_typed),
+                ]),
+            )
             .await
-            .unwrap()
             .text()
             .await
             .unwrap();
         let cres = hidden_fields(&html);
         assert_eq!(cres[0].0, "cres");
         let r = sb
-            .http
-            .post(common::form_action(&html))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(
-                &cres
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect::<Vec<_>>(),
-            ))
-            .send()
-            .await
-            .unwrap();
+            .post_form(common::form_action(&html), form_owned(&cres))
+            .await;
         assert_eq!(r.status(), 303);
         assert_eq!(
             r.headers()["location"],

@@ -59,14 +59,7 @@ async fn startup_line_has_the_contract_fields() {
 async fn echo_reports_fields_in_order_as_html_and_json() {
     let sb = Sandbox::start(&[]);
     let body = common::form(&[("b", "Привет 🙂"), ("a", "<script>x</script>"), ("b", "2")]);
-    let r = sb
-        .http
-        .post(sb.url("/echo/form/path"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body.clone())
-        .send()
-        .await
-        .unwrap();
+    let r = sb.post_form(sb.url("/echo/form/path"), body.clone()).await;
     let html = r.text().await.unwrap();
     assert!(html.contains("<pre id=\"kassa-received\">"));
     assert!(!html.contains("<script>x"), "the value is escaped");
@@ -507,13 +500,8 @@ async fn admin_lists_orders_for_counting() {
         ("amount", "100"),
         ("returnUrl", "https://x.test"),
     ]);
-    sb.http
-        .post(sb.url("/payment/rest/register.do"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    sb.post_form(sb.url("/payment/rest/register.do"), body)
+        .await;
     let v = sb.admin_get("/rbs/orders?merchant=plain").await;
     assert_eq!(v["count"], 1);
     assert_eq!(v["orders"][0]["orderNumber"], "count-1");

@@ -107,11 +107,37 @@ impl Sandbox {
     }
 }
 
+impl Sandbox {
+    /// POSTs a form-encoded body to `url` and returns the answer (panics if nothing answered).
+    pub async fn post_form(
+        &self,
+        url: impl reqwest::IntoUrl,
+        body: impl Into<reqwest::Body>,
+    ) -> reqwest::Response {
+        self.http
+            .post(url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
 impl Drop for Sandbox {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Form-encodes owned pairs (e.g. the hidden fields of a page).
+pub fn form_owned(pairs: &[(String, String)]) -> String {
+    let borrowed: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    form(&borrowed)
 }
 
 /// Form-encodes pairs.
