@@ -65,6 +65,20 @@ pub enum ErrorCode {
     UnsupportedRuntime,
     /// The page's DOM refused an operation, e.g. a document without a body (`DOM_ERROR`).
     DomError,
+    /// A notification or body is larger than the verifier's `maxPayloadBytes` limit; refused before parsing (`PAYLOAD_TOO_LARGE`).
+    PayloadTooLarge,
+    /// A notification has more parameters than the verifier's `maxParameters` limit (`TOO_MANY_PARAMETERS`).
+    TooManyParameters,
+    /// More keys were configured than a verifier accepts (`TOO_MANY_KEYS`).
+    TooManyKeys,
+    /// An RBS callback parameter name or value contains `;`, which makes the canonical `name;value;` string ambiguous (`AMBIGUOUS_PARAMETERS`).
+    AmbiguousParameters,
+    /// A gateway's answer is larger than the client's `maxResponseBytes` limit; reading stopped at the limit (`RESPONSE_TOO_LARGE`).
+    ResponseTooLarge,
+    /// The gateway answered with an HTTP redirect (3xx); kassa never follows one, so nothing was sent to the target (`REDIRECT_REFUSED`).
+    RedirectRefused,
+    /// A bug in kassa, not in the input: an internal invariant did not hold (`INTERNAL_ERROR`). Please report it.
+    Internal,
 }
 
 impl ErrorCode {
@@ -95,6 +109,13 @@ impl ErrorCode {
             Self::SecretsInBrowser => "SECRETS_IN_BROWSER",
             Self::UnsupportedRuntime => "UNSUPPORTED_RUNTIME",
             Self::DomError => "DOM_ERROR",
+            Self::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            Self::TooManyParameters => "TOO_MANY_PARAMETERS",
+            Self::TooManyKeys => "TOO_MANY_KEYS",
+            Self::AmbiguousParameters => "AMBIGUOUS_PARAMETERS",
+            Self::ResponseTooLarge => "RESPONSE_TOO_LARGE",
+            Self::RedirectRefused => "REDIRECT_REFUSED",
+            Self::Internal => "INTERNAL_ERROR",
         }
     }
 
@@ -124,6 +145,13 @@ impl ErrorCode {
         Self::SecretsInBrowser,
         Self::UnsupportedRuntime,
         Self::DomError,
+        Self::PayloadTooLarge,
+        Self::TooManyParameters,
+        Self::TooManyKeys,
+        Self::AmbiguousParameters,
+        Self::ResponseTooLarge,
+        Self::RedirectRefused,
+        Self::Internal,
     ];
 }
 
@@ -225,6 +253,18 @@ mod tests {
             assert!(seen.insert(s), "duplicate code {s}");
             assert!(s.chars().all(|c| c.is_ascii_uppercase() || c == '_'), "{s}");
         }
+    }
+
+    /// The TypeScript `KassaErrorCode` union (written in `wasm/error.rs`) lists exactly
+    /// [`ErrorCode::ALL`].
+    #[test]
+    fn typescript_union_lists_every_code() {
+        let ts = include_str!("wasm/error.rs");
+        let start = ts.find("export type KassaErrorCode =").unwrap();
+        let union = &ts[start..start + ts[start..].find(';').unwrap()];
+        let listed: Vec<&str> = union.split('\'').skip(1).step_by(2).collect();
+        let all: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed, all);
     }
 
     #[test]

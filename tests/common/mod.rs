@@ -27,3 +27,12 @@ pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         .map(|(n, v)| (n.to_string(), v.to_string()))
         .collect()
 }
+
+/// How many cases each property of the `tests/fuzz_*.rs` targets runs: `KASSA_FUZZ_CASES` from
+/// the environment (`make fuzz` sets 1,000,000), else 10,000 (what `make test` runs).
+pub fn fuzz_cases() -> u32 {
+    std::env::var("KASSA_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000)
+}
