@@ -1,27 +1,32 @@
 //! Sending notifications with retries, recording every attempt in the notification log.
+//! Delivery goes through the runtime seam of [`Env`] (timers and outgoing HTTP).
 
-use std::time::Duration;
+use std::sync::Arc;
 
-use crate::app::{now_ms, Attempt, Notification, Shared};
+use crate::env::Env;
+use crate::log::{Attempt, Notification};
+use crate::runtime::Outgoing;
 
 /// Logs `notification` and delivers it in the background: up to `attempts` tries,
-/// `interval_ms` apart, stopping at the first HTTP 200. Returns its id.
-pub fn send(app: &Shared, mut notification: Notification, attempts: u32) -> u64 {
+/// `--callback-interval-ms` apart, stopping at the first HTTP 200. Returns its id.
+pub fn send(env: &Arc<Env>, mut notification: Notification, attempts: u32) -> u64 {
     let id = {
-        let mut inner = app.lock();
-        let id = inner.next_id();
+        // The id is taken under the log's lock so the log stays in id order.
+        let mut log = env.log();
+        let id = env.next_id();
         notification.id = id;
-        inner.notifications.push(notification.clone());
+        log.notifications.push(notification.clone());
         id
     };
-    let app = app.clone();
-    let interval = Duration::from_millis(app.config.callback_interval_ms);
-    tokio::spawn(async move {
+    let interval = env.config.callback_interval_ms;
+    let task_env = env.clone();
+    env.spawn(async move {
+        let env = task_env;
         for attempt in 0..attempts.max(1) {
             if attempt > 0 {
-                tokio::time::sleep(interval).await;
+                env.sleep(interval).await;
             }
-            let ok = try_once(&app, id, &notification).await;
+            let ok = try_once(&env, id, &notification).await;
             if ok {
                 break;
             }
@@ -56,59 +61,36 @@ pub fn is_loopback_url(url: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-async fn try_once(app: &Shared, id: u64, n: &Notification) -> bool {
+async fn try_once(env: &Env, id: u64, n: &Notification) -> bool {
     if !is_loopback_url(&n.url) {
-        let mut inner = app.lock();
-        if let Some(entry) = inner.notifications.iter_mut().find(|x| x.id == id) {
-            entry.attempts.push(Attempt {
-                time: now_ms(),
-                status: None,
-                error: Some(
-                    "not sent: the sandbox only calls loopback URLs (127.0.0.1, localhost)".into(),
-                ),
-            });
-        }
+        let attempt = Attempt {
+            time: env.now_ms(),
+            status: None,
+            error: Some(
+                "not sent: the sandbox only calls loopback URLs (127.0.0.1, localhost)".into(),
+            ),
+        };
+        env.log().push_attempt(id, attempt, false);
         return false;
     }
-    let method = if n.method == "GET" {
-        reqwest::Method::GET
-    } else {
-        reqwest::Method::POST
+    let request = Outgoing {
+        method: n.method.clone(),
+        url: n.url.clone(),
+        headers: n.headers.clone(),
+        body: n.body.clone(),
     };
-    let mut request = app.http.request(method, &n.url);
-    for (k, v) in &n.headers {
-        request = request.header(k, v);
-    }
-    if n.method != "GET" {
-        request = request.body(n.body.clone());
-    }
-    let (status, error) = match request.send().await {
-        Ok(response) => (Some(response.status().as_u16()), None),
-        Err(e) => (None, Some(describe(&e))),
+    let (status, error) = match env.send(request).await {
+        Ok(status) => (Some(status), None),
+        Err(e) => (None, Some(e)),
     };
     let delivered = status == Some(200);
-    let mut inner = app.lock();
-    if let Some(entry) = inner.notifications.iter_mut().find(|x| x.id == id) {
-        entry.attempts.push(Attempt {
-            time: now_ms(),
-            status,
-            error,
-        });
-        entry.delivered |= delivered;
-    }
+    let attempt = Attempt {
+        time: env.now_ms(),
+        status,
+        error,
+    };
+    env.log().push_attempt(id, attempt, delivered);
     delivered
-}
-
-fn describe(e: &reqwest::Error) -> String {
-    if e.is_timeout() {
-        "timeout".into()
-    } else if e.is_connect() {
-        "connection refused or unreachable".into()
-    } else if e.is_builder() {
-        "invalid URL".into()
-    } else {
-        "connection failed".into()
-    }
 }
 
 #[cfg(test)]
