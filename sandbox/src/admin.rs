@@ -15,7 +15,7 @@ use crate::startup;
 use crate::util::to_value;
 
 /// The admin routes (mounted at `/__admin`).
-pub fn routes() -> Router<Shared> {
+pub fn router() -> Router<Shared> {
     Router::new()
         .route("/", get(config))
         .route("/config", get(config))

@@ -205,13 +205,7 @@ pub async fn koshelek_transactions(
     list.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
     let transactions: Vec<Value> = list
         .iter()
-        .map(|t| {
-            t.to_json(&crate::koshelek::api::payment_url(
-                &app.koshelek,
-                &partner,
-                &t.id,
-            ))
-        })
+        .map(|t| t.to_json(&app.koshelek.payment_url(&partner, &t.id)))
         .collect();
     Json(json!({ "count": transactions.len(), "transactions": transactions }))
 }

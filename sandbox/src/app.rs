@@ -73,3 +73,47 @@ impl App {
         });
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::rbs::orders::{status, Order};
+    use crate::runtime::fake::Fake;
+
+    #[test]
+    fn tick_expires_and_reset_forgets_without_tokio() {
+        let fake = Arc::new(Fake::default());
+        fake.advance(1_000_000);
+        let config = Config {
+            merchant_callback_url: Some("http://127.0.0.1:9/cb".into()),
+            ..Config::default()
+        };
+        let app = App::new(config, 1, fake.clone());
+        let seeded = app.rbs.lock().orders.len();
+        let order = Order::registered(
+            "o-1".into(),
+            "hmac".into(),
+            "n-1".into(),
+            100,
+            "http://127.0.0.1:9/back".into(),
+            1_000_000,
+            1_001_000,
+        );
+        app.rbs.lock().insert(order);
+        app.tick();
+        assert_eq!(app.rbs.lock().orders["o-1"].status, status::REGISTERED);
+        fake.advance(1000);
+        app.tick();
+        assert_eq!(app.rbs.lock().orders["o-1"].status, status::DECLINED);
+        fake.run();
+        let params = app.env.log().notifications[0].params.clone();
+        assert!(params.contains(&("operation".into(), "declinedByTimeout".into())));
+        assert_eq!(fake.sent.lock().unwrap().len(), 1);
+        let before = app.env.next_id();
+        app.reset();
+        assert!(app.env.log().notifications.is_empty());
+        assert_eq!(app.rbs.lock().orders.len(), seeded);
+        assert!(app.env.next_id() > before, "ids keep counting up");
+    }
+}

@@ -94,8 +94,71 @@ async fn try_once(env: &Env, id: u64, n: &Notification) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::cli::Config;
+    use crate::runtime::fake::Fake;
+
+    fn notification(url: &str) -> Notification {
+        Notification {
+            id: 0,
+            gateway: "rbs".into(),
+            merchant: "hmac".into(),
+            order_id: "o-1".into(),
+            method: "POST".into(),
+            url: url.into(),
+            headers: vec![("content-type".into(), "text/plain".into())],
+            body: "a=1".into(),
+            params: Vec::new(),
+            attempts: Vec::new(),
+            delivered: false,
+        }
+    }
+
+    #[test]
+    fn retries_through_the_runtime_until_200() {
+        let fake = Arc::new(Fake::default());
+        // Answers are popped from the end: refused, then 500, then 200.
+        *fake.answers.lock().unwrap() = vec![Ok(200), Ok(500), Err("refused".into())];
+        let env = Env::new(Config::default(), 1, fake.clone());
+        let id = send(&env, notification("http://127.0.0.1:9/cb"), 5);
+        fake.run();
+        let sent = fake.sent.lock().unwrap();
+        assert_eq!(sent.len(), 3);
+        assert_eq!(
+            (sent[0].method.as_str(), sent[0].body.as_str()),
+            ("POST", "a=1")
+        );
+        let log = env.log();
+        let n = &log.notifications[0];
+        assert_eq!(n.id, id);
+        assert!(n.delivered);
+        let statuses: Vec<Option<u16>> = n.attempts.iter().map(|a| a.status).collect();
+        assert_eq!(statuses, vec![None, Some(500), Some(200)]);
+        assert_eq!(n.attempts[0].error.as_deref(), Some("refused"));
+        // Two pauses of --callback-interval-ms between the three attempts.
+        assert_eq!(
+            n.attempts[2].time,
+            2 * Config::default().callback_interval_ms
+        );
+    }
+
+    #[test]
+    fn never_sends_to_other_hosts() {
+        let fake = Arc::new(Fake::default());
+        let env = Env::new(Config::default(), 1, fake.clone());
+        send(&env, notification("https://merchant.example/cb"), 2);
+        fake.run();
+        assert!(fake.sent.lock().unwrap().is_empty());
+        let log = env.log();
+        let attempts = &log.notifications[0].attempts;
+        assert_eq!(attempts.len(), 2);
+        assert!(attempts
+            .iter()
+            .all(|a| a.status.is_none() && a.error.is_some()));
+        assert!(!log.notifications[0].delivered);
+    }
 
     #[test]
     fn only_loopback() {

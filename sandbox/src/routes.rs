@@ -14,10 +14,10 @@ use crate::{admin, cashier, echo, files, koshelek, rbs};
 /// Everything on `127.0.0.1:PORT` (and `localhost:PORT`).
 pub fn main_router(app: Shared) -> Router {
     Router::new()
-        .nest("/__admin", admin::routes())
+        .nest("/__admin", admin::router())
         .route("/echo", any(echo::echo))
         .route("/echo/{*rest}", any(echo::echo))
-        .merge(rbs::routes().with_state(app.rbs.clone()))
+        .merge(rbs::router().with_state(app.rbs.clone()))
         .merge(cashier::router().with_state(app.cashier.clone()))
         .merge(koshelek::router().with_state(app.koshelek.clone()))
         .route("/pkg", get(pkg_index))

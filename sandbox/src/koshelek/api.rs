@@ -1,5 +1,5 @@
 //! The Koshelek Pay API below `/koshelek/<partner>/`: checkout, transaction status, cancel,
-//! refund; Basic auth; storeId/terminalId checked; 422 `{code, details}`; postbacks.
+//! refund; Basic auth; storeId/terminalId checked; 422 `{code, details}`.
 
 use std::sync::Arc;
 
@@ -7,10 +7,9 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Json, Response};
 use serde_json::{json, Map, Value};
 
-use crate::log::Notification;
-use crate::notify;
 use crate::util::json_text as text;
 
+use super::postback;
 use super::state::Koshelek;
 use super::store::Transaction;
 
@@ -36,11 +35,6 @@ fn e422(code: &'static str, details: impl Into<String>) -> KError {
 
 /// What an operation answers: the JSON body, or the reference's 422 error.
 pub type KResult = Result<Value, KError>;
-
-/// The buyer-facing page of a transaction.
-pub fn payment_url(koshelek: &Arc<Koshelek>, partner: &str, id: &str) -> String {
-    format!("{}/koshelek/{partner}/pay/{id}", koshelek.env.base_url)
-}
 
 fn check_basic(koshelek: &Arc<Koshelek>, headers: &HeaderMap) -> Result<(), KError> {
     let unauthorized = || {
@@ -189,7 +183,7 @@ pub fn checkout(koshelek: &Arc<Koshelek>, partner: &str, f: &Map<String, Value>)
         updated: now,
     };
     store.transactions.insert(t.id.clone(), t.clone());
-    Ok(t.to_json(&payment_url(koshelek, partner, &t.id)))
+    Ok(t.to_json(&koshelek.payment_url(partner, &t.id)))
 }
 
 fn load(koshelek: &Arc<Koshelek>, id: &str) -> Result<Transaction, KError> {
@@ -214,57 +208,21 @@ fn load(koshelek: &Arc<Koshelek>, id: &str) -> Result<Transaction, KError> {
 pub fn save(koshelek: &Arc<Koshelek>, partner: &str, t: &Transaction, notify: bool) {
     koshelek.lock().transactions.insert(t.id.clone(), t.clone());
     if notify {
-        postback(koshelek, partner, t);
+        postback::send(koshelek, partner, t);
     }
-}
-
-fn postback(koshelek: &Arc<Koshelek>, partner: &str, t: &Transaction) {
-    let Some(url) = t.postback_url.clone() else {
-        return;
-    };
-    let (login, password) = {
-        let store = koshelek.lock();
-        (store.partner_login.clone(), store.partner_password.clone())
-    };
-    let body = t
-        .to_json(&payment_url(koshelek, partner, &t.id))
-        .to_string();
-    notify::send(
-        &koshelek.env,
-        Notification {
-            id: 0,
-            gateway: "koshelek".into(),
-            merchant: partner.into(),
-            order_id: t.id.clone(),
-            method: "POST".into(),
-            url,
-            headers: vec![
-                ("content-type".into(), "application/json".into()),
-                (
-                    "authorization".into(),
-                    kassa::koshelek::postback::basic_auth_header(&login, &password),
-                ),
-            ],
-            body,
-            params: vec![("status".into(), t.status.clone())],
-            attempts: Vec::new(),
-            delivered: false,
-        },
-        koshelek.env.config.callback_attempts,
-    );
 }
 
 /// Stamps a changed transaction, stores it, sends its postback and answers with it.
 fn changed(koshelek: &Arc<Koshelek>, partner: &str, mut t: Transaction) -> KResult {
     t.updated = koshelek.env.now_ms();
     save(koshelek, partner, &t, true);
-    Ok(t.to_json(&payment_url(koshelek, partner, &t.id)))
+    Ok(t.to_json(&koshelek.payment_url(partner, &t.id)))
 }
 
 /// GET transactions/{id}
 pub fn status(koshelek: &Arc<Koshelek>, partner: &str, id: &str) -> KResult {
     let t = load(koshelek, id)?;
-    Ok(t.to_json(&payment_url(koshelek, partner, &t.id)))
+    Ok(t.to_json(&koshelek.payment_url(partner, &t.id)))
 }
 
 /// POST transactions/{id}/cancel
@@ -371,7 +329,7 @@ pub fn buyer_decides(
             }
         };
         if let Some(t) = done {
-            postback(&koshelek, &partner, &t);
+            postback::send(&koshelek, &partner, &t);
         }
     });
     Ok(t)

@@ -14,3 +14,10 @@ impl GatewayStore for Store {
         Store::new(&env.config)
     }
 }
+
+impl Koshelek {
+    /// The buyer-facing page of transaction `id` of `partner`.
+    pub fn payment_url(&self, partner: &str, id: &str) -> String {
+        format!("{}/koshelek/{partner}/pay/{id}", self.env.base_url)
+    }
+}

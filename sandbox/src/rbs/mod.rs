@@ -27,5 +27,5 @@ pub mod store;
 pub mod templates;
 
 pub use payment::expire_due;
-pub use routes::routes;
+pub use routes::router;
 pub use state::Rbs;

@@ -77,7 +77,7 @@ const ENDPOINTS: &[(&str, api::Op, api::Style)] = &[
 ];
 
 /// The RBS routes.
-pub fn routes() -> Router<Arc<Rbs>> {
+pub fn router() -> Router<Arc<Rbs>> {
     let mut router = Router::new()
         .route("/payment/merchants/sandbox/pay", post(pages::pay))
         .route(
