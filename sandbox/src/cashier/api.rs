@@ -238,9 +238,9 @@ pub fn save(cashier: &Arc<Cashier>, order: CashierOrder, notify: bool) {
 
 /// Moves `id` from `from` to `to` after `--settle-ms` (the *_IN_PROGRESS states), with a webhook.
 pub fn settle_later(cashier: &Arc<Cashier>, id: u64, from: &'static str, to: &'static str) {
-    let delay = cashier.env.config.settle_ms;
+    let env = cashier.env.clone();
     let cashier = cashier.clone();
-    cashier.env.clone().after(delay, move || {
+    env.after(env.config.settle_ms, move || {
         let changed = {
             let mut store = cashier.lock();
             match store.orders.get_mut(&id) {
@@ -262,7 +262,6 @@ pub fn expire_due(cashier: &Arc<Cashier>) {
     let now = cashier.env.now_ms();
     let expired: Vec<CashierOrder> = {
         let mut store = cashier.lock();
-        let store = &mut store;
         if now < store.next_expiry {
             return;
         }

@@ -53,8 +53,7 @@ fn check_basic(koshelek: &Arc<Koshelek>, headers: &HeaderMap) -> Result<(), KErr
         .map_err(|_| unauthorized())?;
     let text = String::from_utf8(decoded).map_err(|_| unauthorized())?;
     let (login, password) = text.split_once(':').ok_or_else(unauthorized)?;
-    let store = koshelek.lock();
-    let k = &store;
+    let k = koshelek.lock();
     if login == k.login && kassa::crypto::ct_eq(password.as_bytes(), k.password.as_bytes()) {
         Ok(())
     } else {
@@ -313,10 +312,10 @@ pub fn buyer_decides(
     t.status = "PROCESSING".into();
     t.updated = koshelek.env.now_ms();
     save(koshelek, &partner, &t, false);
-    let delay = koshelek.env.config.settle_ms;
+    let env = koshelek.env.clone();
     let koshelek = koshelek.clone();
     let id = t.id.clone();
-    koshelek.env.clone().after(delay, move || {
+    env.after(env.config.settle_ms, move || {
         let done = {
             let mut store = koshelek.lock();
             match store.transactions.get_mut(&id) {
