@@ -9,12 +9,13 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::admin_gateways::*;
-use crate::app::{to_value, Shared};
+use crate::app::Shared;
 use crate::faults::Fault;
 use crate::startup;
+use crate::util::to_value;
 
 /// The admin routes (mounted at `/__admin`).
-pub fn routes() -> Router<Shared> {
+pub fn router() -> Router<Shared> {
     Router::new()
         .route("/", get(config))
         .route("/config", get(config))
@@ -59,8 +60,8 @@ async fn config(State(app): State<Shared>) -> Json<Value> {
 }
 
 async fn requests(State(app): State<Shared>, Query(q): Query<LogQuery>) -> Json<Value> {
-    let inner = app.lock();
-    let list: Vec<Value> = inner
+    let log = app.env.log();
+    let list: Vec<Value> = log
         .requests
         .iter()
         .filter(|r| q.since.is_none_or(|s| r.id > s))
@@ -71,13 +72,13 @@ async fn requests(State(app): State<Shared>, Query(q): Query<LogQuery>) -> Json<
 }
 
 async fn clear_requests(State(app): State<Shared>) -> StatusCode {
-    app.lock().requests.clear();
+    app.env.log().requests.clear();
     StatusCode::NO_CONTENT
 }
 
 async fn notifications(State(app): State<Shared>, Query(q): Query<LogQuery>) -> Json<Value> {
-    let inner = app.lock();
-    let list: Vec<Value> = inner
+    let log = app.env.log();
+    let list: Vec<Value> = log
         .notifications
         .iter()
         .filter(|n| q.since.is_none_or(|s| n.id > s))
@@ -89,13 +90,13 @@ async fn notifications(State(app): State<Shared>, Query(q): Query<LogQuery>) -> 
 }
 
 async fn clear_notifications(State(app): State<Shared>) -> StatusCode {
-    app.lock().notifications.clear();
+    app.env.log().notifications.clear();
     StatusCode::NO_CONTENT
 }
 
 async fn list_faults(State(app): State<Shared>) -> Json<Value> {
-    let inner = app.lock();
-    Json(json!({ "faults": to_value(&inner.faults) }))
+    let faults = app.env.faults();
+    Json(json!({ "faults": to_value(&*faults) }))
 }
 
 async fn add_faults(State(app): State<Shared>, body: axum::body::Bytes) -> Response {
@@ -106,9 +107,9 @@ async fn add_faults(State(app): State<Shared>, body: axum::body::Bytes) -> Respo
     };
     match parsed {
         Ok(faults) => {
-            let mut inner = app.lock();
-            inner.faults.extend(faults);
-            (StatusCode::OK, Json(json!({ "faults": to_value(&inner.faults) }))).into_response()
+            let mut armed = app.env.faults();
+            armed.extend(faults);
+            (StatusCode::OK, Json(json!({ "faults": to_value(&*armed) }))).into_response()
         }
         Err(e) => (
             StatusCode::BAD_REQUEST,
@@ -121,7 +122,7 @@ async fn add_faults(State(app): State<Shared>, body: axum::body::Bytes) -> Respo
 }
 
 async fn clear_faults(State(app): State<Shared>) -> StatusCode {
-    app.lock().faults.clear();
+    app.env.faults().clear();
     StatusCode::NO_CONTENT
 }
 

@@ -14,21 +14,21 @@ pub async fn cashier_pay(
     State(app): State<Shared>,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Response {
-    let (status, body) = crate::cashier::methods::payer_pays(&app, &id);
+    let (status, body) = crate::cashier::methods::payer_pays(&app.cashier, &id);
     (status, Json(body)).into_response()
 }
 
 /// Every Mobile Cashier token issued so far stops working (to test re-login on 401).
 pub async fn cashier_expire_tokens(State(app): State<Shared>) -> Json<Value> {
-    let now = crate::app::now_ms();
-    app.lock().cashier.tokens_valid_after = now;
+    let now = app.env.now_ms();
+    app.cashier.lock().tokens_valid_after = now;
     Json(json!({ "tokensValidAfter": now }))
 }
 
 /// A new Koshelek card session (what the buyer's app shows the cashier).
 pub async fn koshelek_session(State(app): State<Shared>) -> Json<Value> {
     let session = format!("sandbox-session-{}", crate::util::uuid());
-    app.lock().koshelek.sessions.insert(session.clone());
+    app.koshelek.lock().sessions.insert(session.clone());
     Json(json!({ "cardSession": session }))
 }
 
@@ -42,7 +42,7 @@ pub async fn koshelek_pay(
         .ok()
         .and_then(|v| v["decline"].as_bool())
         .unwrap_or(false);
-    match crate::koshelek::api::buyer_decides(&app, &id, !decline) {
+    match crate::koshelek::api::buyer_decides(&app.koshelek, &id, !decline) {
         Ok(t) => Json(json!({ "transactionId": t.id, "status": t.status })).into_response(),
         Err(why) => (StatusCode::BAD_REQUEST, Json(json!({ "error": why }))).into_response(),
     }
@@ -54,8 +54,8 @@ pub async fn rbs_sbp_pay(State(app): State<Shared>, body: axum::body::Bytes) -> 
     let qr = match (v["qrId"].as_str(), v["mdOrder"].as_str()) {
         (Some(q), _) => Some(q.to_string()),
         (None, Some(md)) => app
-            .lock()
             .rbs
+            .lock()
             .qrs
             .values()
             .find(|q| q.order_id == md && q.status == "STARTED")
@@ -69,7 +69,7 @@ pub async fn rbs_sbp_pay(State(app): State<Shared>, body: axum::body::Bytes) -> 
         )
             .into_response();
     };
-    match crate::rbs::sbp::payer_pays(&app, &qr) {
+    match crate::rbs::sbp::payer_pays(&app.rbs, &qr) {
         Ok(v) => Json(v).into_response(),
         Err(why) => (StatusCode::BAD_REQUEST, Json(json!({ "error": why }))).into_response(),
     }
@@ -103,8 +103,8 @@ pub async fn rbs_merchant(
             return (StatusCode::BAD_REQUEST, Json(json!({ "error": e }))).into_response();
         }
     };
-    let mut inner = app.lock();
-    let Some(m) = inner.rbs.merchants.iter_mut().find(|m| m.name == name) else {
+    let mut store = app.rbs.lock();
+    let Some(m) = store.merchants.iter_mut().find(|m| m.name == name) else {
         return (
             StatusCode::NOT_FOUND,
             Json(json!({ "error": format!("no merchant named {name}") })),
@@ -126,11 +126,11 @@ pub async fn rbs_merchant(
 /// Changes the Koshelek Pay default postback URL: `{"postbackUrl": "..." | null}`.
 pub async fn koshelek_config(State(app): State<Shared>, body: axum::body::Bytes) -> Json<Value> {
     let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    let mut inner = app.lock();
+    let mut store = app.koshelek.lock();
     if let Some(url) = v.get("postbackUrl") {
-        inner.koshelek.postback_url = url.as_str().map(str::to_string);
+        store.postback_url = url.as_str().map(str::to_string);
     }
-    Json(json!({ "postbackUrl": inner.koshelek.postback_url }))
+    Json(json!({ "postbackUrl": store.postback_url }))
 }
 
 /// Filters of the order listings.
@@ -145,9 +145,8 @@ pub struct OrderQuery {
 
 /// Every RBS order (oldest first) with its merchant, for tests that count orders.
 pub async fn rbs_orders(State(app): State<Shared>, Query(q): Query<OrderQuery>) -> Json<Value> {
-    let inner = app.lock();
-    let mut list: Vec<&crate::rbs::orders::Order> = inner
-        .rbs
+    let store = app.rbs.lock();
+    let mut list: Vec<&crate::rbs::orders::Order> = store
         .orders
         .values()
         .filter(|o| q.merchant.as_deref().is_none_or(|m| o.merchant == m))
@@ -172,9 +171,8 @@ pub async fn rbs_orders(State(app): State<Shared>, Query(q): Query<OrderQuery>) 
 
 /// Every Mobile Cashier order (oldest first).
 pub async fn cashier_orders(State(app): State<Shared>, Query(q): Query<OrderQuery>) -> Json<Value> {
-    let inner = app.lock();
-    let mut list: Vec<&crate::cashier::orders::CashierOrder> = inner
-        .cashier
+    let store = app.cashier.lock();
+    let mut list: Vec<&crate::cashier::orders::CashierOrder> = store
         .orders
         .values()
         .filter(|o| {
@@ -193,10 +191,9 @@ pub async fn koshelek_transactions(
     State(app): State<Shared>,
     Query(q): Query<OrderQuery>,
 ) -> Json<Value> {
-    let inner = app.lock();
-    let partner = inner.koshelek.partner.clone();
-    let mut list: Vec<&crate::koshelek::store::Transaction> = inner
-        .koshelek
+    let store = app.koshelek.lock();
+    let partner = store.partner.clone();
+    let mut list: Vec<&crate::koshelek::store::Transaction> = store
         .transactions
         .values()
         .filter(|t| {
@@ -208,7 +205,7 @@ pub async fn koshelek_transactions(
     list.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
     let transactions: Vec<Value> = list
         .iter()
-        .map(|t| t.to_json(&crate::koshelek::api::payment_url(&app, &partner, &t.id)))
+        .map(|t| t.to_json(&app.koshelek.payment_url(&partner, &t.id)))
         .collect();
     Json(json!({ "count": transactions.len(), "transactions": transactions }))
 }

@@ -1,7 +1,7 @@
 //! HTML helpers: escaping, the page frame, and the "what I received" report every form-receiving
 //! page renders (`<pre id="kassa-received">JSON</pre>`, see contracts.md).
 
-use axum::http::{header, HeaderMap, Method};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
@@ -106,6 +106,52 @@ pub fn received_json(
 pub fn received_block(received: &serde_json::Value) -> String {
     let text = serde_json::to_string_pretty(received).unwrap_or_default();
     format!("<pre id=\"kassa-received\">{}</pre>", escape(&text))
+}
+
+/// An error page with `status`.
+pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
+    let mut r = page(
+        title,
+        &format!(
+            "<h1>{}</h1><p class=\"error\">{}</p>",
+            escape(title),
+            escape(message)
+        ),
+    );
+    *r.status_mut() = status;
+    r
+}
+
+/// A page that posts `fields` to `action` at once (script) or on a click (no script).
+pub fn auto_post(title: &str, action: &str, fields: &[(&str, String)]) -> Response {
+    let inputs: String = fields
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+                escape(k),
+                escape(v)
+            )
+        })
+        .collect();
+    page(
+        title,
+        &format!(
+            "<h1>{t}</h1><form id=\"kassa-auto\" method=\"post\" action=\"{a}\" enctype=\"application/x-www-form-urlencoded\">{inputs}\
+             <button type=\"submit\">Continue</button></form><script>document.getElementById('kassa-auto').submit()</script>",
+            t = escape(title),
+            a = escape(action)
+        ),
+    )
+}
+
+/// The first value of `name` among form `fields` ("" when absent).
+pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
 }
 
 #[cfg(test)]

@@ -3,25 +3,40 @@
 //! scripted faults. See docs/sandbox.md.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+// Layers, bottom up (no module imports one above it):
+// - leaves that know no gateway: cli, runtime, log, faults, env, gateway, util, html, keys,
+//   cards, threeds, notify, files, echo;
+// - the gateways, each owning its state and routes: rbs, cashier, koshelek;
+// - the composition root: app, startup, admin, admin_gateways, routes, pipeline;
+// - the native glue: native (tokio, reqwest), server (sockets), this file.
 mod admin;
 mod admin_gateways;
 mod app;
+mod cards;
 mod cashier;
 mod cli;
 mod echo;
+mod env;
 mod faults;
 mod files;
+mod gateway;
 mod html;
 mod keys;
 mod koshelek;
+mod log;
+mod native;
 mod notify;
+mod pipeline;
 mod rbs;
 mod routes;
+mod runtime;
 mod server;
 mod startup;
+mod threeds;
 mod util;
 
 use std::io::Write;
+use std::sync::Arc;
 
 fn main() {
     let config = match cli::parse(std::env::args().skip(1)) {
@@ -56,13 +71,13 @@ async fn run(config: cli::Config) {
         .local_addr()
         .map(|a| a.port())
         .unwrap_or(config.port);
-    let app = app::App::new(config, port);
+    let app = app::App::new(config, port, Arc::new(native::Native::new()));
     let line = startup::startup_json(&app).to_string();
     let mut stdout = std::io::stdout();
     let _ = writeln!(stdout, "{line}");
     let _ = stdout.flush();
     let main = routes::main_router(app.clone());
     let payment = routes::payment_router(app.clone());
-    tokio::spawn(rbs::expiry_sweeper(app.clone()));
+    app.start_expiry_timer();
     server::serve(listener, app, main, payment).await;
 }

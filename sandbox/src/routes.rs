@@ -1,4 +1,7 @@
-//! The route table: the main host and the Mobile Cashier payment-form host.
+//! The route table: the main host and the Mobile Cashier payment-form host. Each gateway's
+//! routes get that gateway's state; the admin routes and static files get the whole [`App`].
+//!
+//! [`App`]: crate::app::App
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -11,12 +14,12 @@ use crate::{admin, cashier, echo, files, koshelek, rbs};
 /// Everything on `127.0.0.1:PORT` (and `localhost:PORT`).
 pub fn main_router(app: Shared) -> Router {
     Router::new()
-        .nest("/__admin", admin::routes())
+        .nest("/__admin", admin::router())
         .route("/echo", any(echo::echo))
         .route("/echo/{*rest}", any(echo::echo))
-        .merge(rbs::routes())
-        .merge(cashier::routes())
-        .merge(koshelek::routes())
+        .merge(rbs::router().with_state(app.rbs.clone()))
+        .merge(cashier::router().with_state(app.cashier.clone()))
+        .merge(koshelek::router().with_state(app.koshelek.clone()))
         .route("/pkg", get(pkg_index))
         .route("/pkg/{*rest}", get(pkg_file))
         .fallback(www)
@@ -25,7 +28,7 @@ pub fn main_router(app: Shared) -> Router {
 
 /// Everything on `payment.localhost:PORT`: the Mobile Cashier payment form.
 pub fn payment_router(app: Shared) -> Router {
-    cashier::payment_routes().with_state(app)
+    cashier::payment_router().with_state(app.cashier.clone())
 }
 
 async fn pkg_index(State(app): State<Shared>) -> Response {
@@ -37,14 +40,14 @@ async fn pkg_file(State(app): State<Shared>, Path(rest): Path<String>) -> Respon
 }
 
 async fn pkg(app: &Shared, rest: &str) -> Response {
-    match &app.config.pkg {
+    match &app.env.config.pkg {
         Some(dir) => files::serve(dir, rest).await,
         None => not_found("no --pkg directory given").into_response(),
     }
 }
 
 async fn www(State(app): State<Shared>, uri: axum::http::Uri) -> Response {
-    match &app.config.www {
+    match &app.env.config.www {
         Some(dir) => files::serve(dir, uri.path()).await,
         None if uri.path() == "/" => crate::html::page(
             "kassa-sandbox",

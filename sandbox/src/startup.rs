@@ -3,14 +3,16 @@
 use serde_json::{json, Value};
 
 use crate::app::App;
+use crate::cards;
 use crate::keys;
 
 /// Everything a test or the demo needs to talk to this emulator.
 pub fn startup_json(app: &App) -> Value {
-    let base = &app.base_url;
-    let inner = app.lock();
-    let merchants: Vec<Value> = inner
+    let env = &app.env;
+    let base = &env.base_url;
+    let merchants: Vec<Value> = app
         .rbs
+        .lock()
         .merchants
         .iter()
         .map(|m| {
@@ -31,25 +33,25 @@ pub fn startup_json(app: &App) -> Value {
             v
         })
         .collect();
-    let k = &inner.koshelek;
+    let k = app.koshelek.lock();
     json!({
         "kassaSandbox": env!("CARGO_PKG_VERSION"),
         "kassa": kassa::version(),
         "baseUrl": base,
-        "port": app.port,
+        "port": env.port,
         "admin": format!("{base}/__admin"),
         "echo": format!("{base}/echo/"),
-        "www": app.config.www.as_ref().map(|_| format!("{base}/")),
-        "pkg": app.config.pkg.as_ref().map(|_| format!("{base}/pkg/")),
-        "callbackAttempts": app.config.callback_attempts,
-        "callbackIntervalMs": app.config.callback_interval_ms,
+        "www": env.config.www.as_ref().map(|_| format!("{base}/")),
+        "pkg": env.config.pkg.as_ref().map(|_| format!("{base}/pkg/")),
+        "callbackAttempts": env.config.callback_attempts,
+        "callbackIntervalMs": env.config.callback_interval_ms,
         "rbs": {
             "baseUrl": format!("{base}/payment/rest/"),
             "paymentBaseUrl": format!("{base}/payment/"),
             "merchants": merchants,
             "hmacKey": keys::RBS_HMAC_KEY,
             "publicKeys": [{ "alias": keys::RBS_CALLBACK_ALIAS, "pem": keys::RBS_CALLBACK_PUB, "hash": "SHA-512" }],
-            "testCards": crate::rbs::cards::cards_json(),
+            "testCards": cards::cards_json(),
         },
         "cashier": {
             "baseUrl": format!("{base}/cashier/"),
@@ -57,8 +59,8 @@ pub fn startup_json(app: &App) -> Value {
             "password": crate::cashier::store::PASSWORD,
             "tspId": crate::cashier::store::TSP_ID,
             "tspCode": crate::cashier::store::TSP_CODE,
-            "paymentDomain": format!("localhost:{}", app.port),
-            "paymentUrl": format!("http://payment.localhost:{}/", app.port),
+            "paymentDomain": format!("localhost:{}", env.port),
+            "paymentUrl": format!("http://payment.localhost:{}/", env.port),
             "publicKey": keys::CASHIER_WEBHOOK_PUB,
         },
         "koshelek": {

@@ -1,4 +1,7 @@
-//! Small helpers shared by the gateways.
+//! Small helpers shared by the gateways: ids, dates, JSON values.
+
+use serde::Serialize;
+use serde_json::Value;
 
 /// A new random UUID (v4), lower-case with hyphens, like the RBS order ids.
 pub fn uuid() -> String {
@@ -17,6 +20,25 @@ pub fn iso_datetime(ms: u64) -> String {
         (rem % 3600) / 60,
         rem % 60
     )
+}
+
+/// ISO 8601 UTC with `Z`: `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn iso_datetime_z(ms: u64) -> String {
+    format!("{}Z", iso_datetime(ms))
+}
+
+/// A JSON field as text: a non-empty string, or a number's digits.
+pub fn json_text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Serializes a value for a log, falling back to `null`.
+pub fn to_value<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS` (optionally with fractional seconds and `Z`) as UTC milliseconds.

@@ -1,16 +1,17 @@
 //! The Mobile Cashier request handling: x-req-id idempotency (60 minutes), bearer tokens, JSON
 //! bodies, the answer shapes; login and refresh; loading, saving and settling orders.
 
-use std::time::Duration;
+use std::sync::Arc;
 
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 
-use crate::app::{now_ms, Shared};
+use crate::util::json_text as text;
 
 use super::auth;
 use super::orders::CashierOrder;
+use super::state::Cashier;
 use super::store::{self, Stored, IDEMPOTENCY_MS};
 use super::webhook;
 
@@ -25,6 +26,7 @@ pub fn fail(status: StatusCode, description: impl Into<String>) -> Reply {
     )
 }
 
+/// A success reply `{"success": true, "description", "order"}`.
 pub fn ok(order: &CashierOrder, description: &str) -> Reply {
     (
         StatusCode::OK,
@@ -44,12 +46,12 @@ fn json_response(status: StatusCode, body: String) -> Response {
 /// Runs `f` with the request's JSON body after the x-req-id replay check and (when `needs_auth`)
 /// the bearer-token check; stores the reply for its x-req-id.
 pub fn handle(
-    app: &Shared,
+    cashier: &Arc<Cashier>,
     method: &Method,
     headers: &HeaderMap,
     body: &[u8],
     needs_auth: bool,
-    f: impl FnOnce(&Shared, &Map<String, Value>) -> Reply,
+    f: impl FnOnce(&Arc<Cashier>, &Map<String, Value>) -> Reply,
 ) -> Response {
     let req_id = if *method == Method::POST {
         headers
@@ -61,13 +63,12 @@ pub fn handle(
         None
     };
     if let Some(id) = &req_id {
-        let mut inner = app.lock();
-        let now = now_ms();
-        inner
-            .cashier
+        let mut store = cashier.lock();
+        let now = cashier.env.now_ms();
+        store
             .replies
             .retain(|_, s| now.saturating_sub(s.time) < IDEMPOTENCY_MS);
-        if let Some(stored) = inner.cashier.replies.get(id) {
+        if let Some(stored) = store.replies.get(id) {
             let mut r = json_response(
                 StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK),
                 stored.body.clone(),
@@ -76,7 +77,7 @@ pub fn handle(
                 .insert("x-idempotent-replay", HeaderValue::from_static("true"));
             return r;
         }
-        if !inner.cashier.in_flight.insert(id.clone()) {
+        if !store.in_flight.insert(id.clone()) {
             let (s, v) = fail(
                 StatusCode::CONFLICT,
                 "a request with this x-req-id is still being processed",
@@ -84,17 +85,17 @@ pub fn handle(
             return json_response(s, v.to_string());
         }
     }
-    let (status, value) = run(app, headers, body, needs_auth, f);
+    let (status, value) = run(cashier, headers, body, needs_auth, f);
     let text = value.to_string();
     if let Some(id) = req_id {
-        let mut inner = app.lock();
-        inner.cashier.in_flight.remove(&id);
+        let mut store = cashier.lock();
+        store.in_flight.remove(&id);
         // Only answers that were processed are remembered; a refused token is not a result.
         if status != StatusCode::UNAUTHORIZED {
-            inner.cashier.replies.insert(
+            store.replies.insert(
                 id,
                 Stored {
-                    time: now_ms(),
+                    time: cashier.env.now_ms(),
                     status: status.as_u16(),
                     body: text.clone(),
                 },
@@ -105,11 +106,11 @@ pub fn handle(
 }
 
 fn run(
-    app: &Shared,
+    cashier: &Arc<Cashier>,
     headers: &HeaderMap,
     body: &[u8],
     needs_auth: bool,
-    f: impl FnOnce(&Shared, &Map<String, Value>) -> Reply,
+    f: impl FnOnce(&Arc<Cashier>, &Map<String, Value>) -> Reply,
 ) -> Reply {
     if needs_auth {
         let token = headers
@@ -122,8 +123,8 @@ fn run(
                 "Authorization header with the access token from /public/login is missing",
             );
         };
-        let valid_after = app.lock().cashier.tokens_valid_after;
-        if let Err(why) = auth::check(&token, "access", now_ms(), valid_after) {
+        let valid_after = cashier.lock().tokens_valid_after;
+        if let Err(why) = auth::check(&token, "access", cashier.env.now_ms(), valid_after) {
             return fail(
                 StatusCode::UNAUTHORIZED,
                 format!("access token refused: {why}"),
@@ -149,17 +150,10 @@ fn run(
             }
         }
     };
-    f(app, &body)
+    f(cashier, &body)
 }
 
-pub fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
+/// An optional amount field in kopecks (a non-negative integer), or a 400 reply.
 pub fn amount(body: &Map<String, Value>, name: &str) -> Result<Option<u64>, Reply> {
     match body.get(name) {
         None | Some(Value::Null) => Ok(None),
@@ -172,9 +166,9 @@ pub fn amount(body: &Map<String, Value>, name: &str) -> Result<Option<u64>, Repl
 }
 
 /// POST /public/login
-pub fn login(app: &Shared, body: &Map<String, Value>) -> Reply {
+pub fn login(cashier: &Arc<Cashier>, body: &Map<String, Value>) -> Reply {
     if let Some(refresh) = text(body.get("refreshToken")) {
-        return refresh_with(app, &refresh);
+        return refresh_with(cashier, &refresh);
     }
     let login = text(body.get("login")).unwrap_or_default();
     let password = text(body.get("password")).unwrap_or_default();
@@ -185,26 +179,34 @@ pub fn login(app: &Shared, body: &Map<String, Value>) -> Reply {
     }
     (
         StatusCode::OK,
-        auth::login_answer(&login, now_ms(), app.config.access_ttl_secs),
+        auth::login_answer(
+            &login,
+            cashier.env.now_ms(),
+            cashier.env.config.access_ttl_secs,
+        ),
     )
 }
 
 /// POST /public/refresh {refreshToken}
-pub fn refresh(app: &Shared, body: &Map<String, Value>) -> Reply {
+pub fn refresh(cashier: &Arc<Cashier>, body: &Map<String, Value>) -> Reply {
     match text(body.get("refreshToken")) {
-        Some(t) => refresh_with(app, &t),
+        Some(t) => refresh_with(cashier, &t),
         None => fail(StatusCode::BAD_REQUEST, "refreshToken is required"),
     }
 }
 
-fn refresh_with(app: &Shared, token: &str) -> Reply {
-    let valid_after = app.lock().cashier.tokens_valid_after;
-    match auth::check(token, "refresh", now_ms(), valid_after) {
+fn refresh_with(cashier: &Arc<Cashier>, token: &str) -> Reply {
+    let valid_after = cashier.lock().tokens_valid_after;
+    match auth::check(token, "refresh", cashier.env.now_ms(), valid_after) {
         Ok(claims) => {
             let login = claims["sub"].as_str().unwrap_or(store::LOGIN).to_string();
             (
                 StatusCode::OK,
-                auth::login_answer(&login, now_ms(), app.config.access_ttl_secs),
+                auth::login_answer(
+                    &login,
+                    cashier.env.now_ms(),
+                    cashier.env.config.access_ttl_secs,
+                ),
             )
         }
         Err(why) => fail(
@@ -214,52 +216,52 @@ fn refresh_with(app: &Shared, token: &str) -> Reply {
     }
 }
 
-pub fn find(app: &Shared, id: &str) -> Result<CashierOrder, Reply> {
-    expire_due(app);
+/// The order with numeric id or externalOrderId `id` (after expiring due orders), or a 404 reply.
+pub fn find(cashier: &Arc<Cashier>, id: &str) -> Result<CashierOrder, Reply> {
+    expire_due(cashier);
     let parsed: Option<u64> = id.parse().ok();
-    let inner = app.lock();
+    let store = cashier.lock();
     parsed
-        .and_then(|n| inner.cashier.orders.get(&n))
-        .or_else(|| inner.cashier.by_external(id))
+        .and_then(|n| store.orders.get(&n))
+        .or_else(|| store.by_external(id))
         .cloned()
         .ok_or_else(|| fail(StatusCode::NOT_FOUND, format!("order {id} not found")))
 }
 
 /// Stores a changed order and sends its webhook when the status changed.
-pub fn save(app: &Shared, order: CashierOrder, notify: bool) {
-    app.lock().cashier.orders.insert(order.id, order.clone());
+pub fn save(cashier: &Arc<Cashier>, order: CashierOrder, notify: bool) {
+    cashier.lock().orders.insert(order.id, order.clone());
     if notify {
-        webhook::send(app, &order);
+        webhook::send(cashier, &order);
     }
 }
 
 /// Moves `id` from `from` to `to` after `--settle-ms` (the *_IN_PROGRESS states), with a webhook.
-pub fn settle_later(app: &Shared, id: u64, from: &'static str, to: &'static str) {
-    let app = app.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(app.config.settle_ms)).await;
+pub fn settle_later(cashier: &Arc<Cashier>, id: u64, from: &'static str, to: &'static str) {
+    let env = cashier.env.clone();
+    let cashier = cashier.clone();
+    env.after(env.config.settle_ms, move || {
         let changed = {
-            let mut inner = app.lock();
-            match inner.cashier.orders.get_mut(&id) {
+            let mut store = cashier.lock();
+            match store.orders.get_mut(&id) {
                 Some(o) if o.status == from => {
-                    o.set(now_ms(), to);
+                    o.set(cashier.env.now_ms(), to);
                     Some(o.clone())
                 }
                 _ => None,
             }
         };
         if let Some(o) = changed {
-            webhook::send(&app, &o);
+            webhook::send(&cashier, &o);
         }
     });
 }
 
 /// Expires orders whose lifetime is over (with webhooks).
-pub fn expire_due(app: &Shared) {
-    let now = now_ms();
+pub fn expire_due(cashier: &Arc<Cashier>) {
+    let now = cashier.env.now_ms();
     let expired: Vec<CashierOrder> = {
-        let mut inner = app.lock();
-        let store = &mut inner.cashier;
+        let mut store = cashier.lock();
         if now < store.next_expiry {
             return;
         }
@@ -276,6 +278,6 @@ pub fn expire_due(app: &Shared) {
         expired
     };
     for o in expired {
-        webhook::send(app, &o);
+        webhook::send(cashier, &o);
     }
 }

@@ -3,7 +3,7 @@
 use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::{json, Value};
 
-use super::orders::iso;
+use crate::util::iso_datetime_z as iso;
 
 const SECRET: &[u8] = b"kassa-sandbox-cashier-jwt-secret";
 /// Refresh-token lifetime.

@@ -1,19 +1,22 @@
 //! Card payments of PayIn orders: authorize (DMS hold or SMS charge, 3-D Secure on the emulated
 //! ACS), charge, void, and the shared card logic of the payment-form page.
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use crate::app::{now_ms, Shared};
+use crate::cards::{self, check_card, CardBehaviour};
 use crate::html;
-use crate::rbs::cards::{self, CardBehaviour};
-use crate::rbs::payment::{check_card, read_pa_res};
+use crate::threeds::{self, read_pa_res};
+use crate::util::json_text as text;
 
 use super::api::{fail, save, settle_later, Reply};
 use super::orders::CashierOrder;
+use super::state::Cashier;
 
 /// What paying with a card led to.
 pub enum CardOutcome {
@@ -34,78 +37,78 @@ pub enum CardOutcome {
 /// `charge_now` makes an SMS payment final immediately (the payment page) instead of going
 /// through CHARGE_IN_PROGRESS.
 pub fn pay(
-    app: &Shared,
+    cashier: &Arc<Cashier>,
     mut order: CashierOrder,
     pan: &str,
     holder: &str,
     sms: bool,
     charge_now: bool,
 ) -> CardOutcome {
-    let now = now_ms();
+    let now = cashier.env.now_ms();
     order.masked_pan = Some(cards::mask(pan));
     order.payment_type = Some(if sms { "SMS" } else { "DMS" }.into());
     order.extra.insert("cardholderName".into(), json!(holder));
     match cards::behaviour(pan) {
         CardBehaviour::Decline => {
             order.set(now, "DECLINED");
-            save(app, order.clone(), true);
+            save(cashier, order.clone(), true);
             CardOutcome::Done(order)
         }
         CardBehaviour::ThreeDs1 | CardBehaviour::ThreeDs2 => {
             order.set(now, "PRE_AUTHORIZED_3DS");
-            save(app, order.clone(), true);
-            let pa_req = kassa::crypto::base64_encode(
-                json!({ "orderId": order.id, "amount": order.payment_amount, "pan": cards::mask(pan) }).to_string().as_bytes(),
+            save(cashier, order.clone(), true);
+            let pa_req = threeds::pa_req(
+                &json!({ "orderId": order.id, "amount": order.payment_amount, "pan": cards::mask(pan) }),
             );
             CardOutcome::ThreeDs {
                 order,
-                acs_url: format!("{}/acs/auth/start.do", app.base_url),
+                acs_url: format!("{}/acs/auth/start.do", cashier.env.base_url),
                 pa_req,
             }
         }
-        CardBehaviour::Success => CardOutcome::Done(approve(app, order, sms, charge_now)),
+        CardBehaviour::Success => CardOutcome::Done(approve(cashier, order, sms, charge_now)),
     }
 }
 
 /// A successful authorization: AUTHORIZED (DMS), CHARGED or CHARGE_IN_PROGRESS (SMS).
-pub fn approve(app: &Shared, mut order: CashierOrder, sms: bool, charge_now: bool) -> CashierOrder {
-    let now = now_ms();
+pub fn approve(
+    cashier: &Arc<Cashier>,
+    mut order: CashierOrder,
+    sms: bool,
+    charge_now: bool,
+) -> CashierOrder {
+    let now = cashier.env.now_ms();
     if !sms {
         order.set(now, "AUTHORIZED");
-        save(app, order.clone(), true);
+        save(cashier, order.clone(), true);
     } else if charge_now {
         order.set(now, "CHARGED");
-        save(app, order.clone(), true);
+        save(cashier, order.clone(), true);
     } else {
         order.set(now, "CHARGE_IN_PROGRESS");
-        save(app, order.clone(), true);
-        settle_later(app, order.id, "CHARGE_IN_PROGRESS", "CHARGED");
+        save(cashier, order.clone(), true);
+        settle_later(cashier, order.id, "CHARGE_IN_PROGRESS", "CHARGED");
     }
     order
-}
-
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
 }
 
 fn any_of(obj: &Map<String, Value>, names: &[&str]) -> Option<String> {
     names.iter().find_map(|n| text(obj.get(*n)))
 }
 
-fn external_order(app: &Shared, body: &Map<String, Value>) -> Result<CashierOrder, Reply> {
-    super::api::expire_due(app);
+fn external_order(
+    cashier: &Arc<Cashier>,
+    body: &Map<String, Value>,
+) -> Result<CashierOrder, Reply> {
+    super::api::expire_due(cashier);
     let Some(id) = any_of(body, &["OrderId", "orderId"]) else {
         return Err(card_fail(
             StatusCode::BAD_REQUEST,
             "OrderId (the externalOrderId from /form) is required",
         ));
     };
-    let inner = app.lock();
-    inner.cashier.by_external(&id).cloned().ok_or_else(|| {
+    let store = cashier.lock();
+    store.by_external(&id).cloned().ok_or_else(|| {
         card_fail(
             StatusCode::NOT_FOUND,
             &format!("no order has externalOrderId {id} (call /order/{{id}}/form first)"),
@@ -136,8 +139,8 @@ fn answer(order: &CashierOrder, section: &str, extra: Value) -> Reply {
 }
 
 /// POST /authorize {OrderId, Card | Token | Encrypted, PaymentType?}
-pub fn authorize(app: &Shared, body: &Map<String, Value>) -> Reply {
-    let order = match external_order(app, body) {
+pub fn authorize(cashier: &Arc<Cashier>, body: &Map<String, Value>) -> Reply {
+    let order = match external_order(cashier, body) {
         Ok(o) => o,
         Err(e) => return e,
     };
@@ -184,7 +187,7 @@ pub fn authorize(app: &Shared, body: &Map<String, Value>) -> Reply {
             "Card, Token or Encrypted is required",
         );
     };
-    match pay(app, order, &pan, &holder, sms, false) {
+    match pay(cashier, order, &pan, &holder, sms, false) {
         CardOutcome::Done(o) if o.status == "DECLINED" => {
             let (s, mut v) = answer(&o, "Authorize", json!({}));
             v["Response"] = json!({ "Code": 2, "Message": "Declined by the issuer" });
@@ -200,16 +203,16 @@ pub fn authorize(app: &Shared, body: &Map<String, Value>) -> Reply {
             answer(
                 &order,
                 "Authorize",
-                json!({ "ThreeDS": { "AcsUrl": acs_url, "PaReq": pa_req, "MD": external, "TermUrl": format!("{}/cashier/3ds/term", app.base_url) } }),
+                json!({ "ThreeDS": { "AcsUrl": acs_url, "PaReq": pa_req, "MD": external, "TermUrl": format!("{}/cashier/3ds/term", cashier.env.base_url) } }),
             )
         }
     }
 }
 
 /// POST /charge {OrderId}: AUTHORIZED -> CHARGE_IN_PROGRESS -> CHARGED.
-pub fn charge(app: &Shared, body: &Map<String, Value>) -> Reply {
+pub fn charge(cashier: &Arc<Cashier>, body: &Map<String, Value>) -> Reply {
     transition(
-        app,
+        cashier,
         body,
         "charge",
         "CHARGE_IN_PROGRESS",
@@ -219,19 +222,19 @@ pub fn charge(app: &Shared, body: &Map<String, Value>) -> Reply {
 }
 
 /// POST /void {OrderId}: AUTHORIZED -> VOID_IN_PROGRESS -> VOIDED.
-pub fn void(app: &Shared, body: &Map<String, Value>) -> Reply {
-    transition(app, body, "void", "VOID_IN_PROGRESS", "VOIDED", "Void")
+pub fn void(cashier: &Arc<Cashier>, body: &Map<String, Value>) -> Reply {
+    transition(cashier, body, "void", "VOID_IN_PROGRESS", "VOIDED", "Void")
 }
 
 fn transition(
-    app: &Shared,
+    cashier: &Arc<Cashier>,
     body: &Map<String, Value>,
     what: &str,
     during: &'static str,
     to: &'static str,
     section: &str,
 ) -> Reply {
-    let mut order = match external_order(app, body) {
+    let mut order = match external_order(cashier, body) {
         Ok(o) => o,
         Err(e) => return e,
     };
@@ -244,39 +247,39 @@ fn transition(
             ),
         );
     }
-    order.set(now_ms(), during);
-    save(app, order.clone(), true);
-    settle_later(app, order.id, during, to);
+    order.set(cashier.env.now_ms(), during);
+    save(cashier, order.clone(), true);
+    settle_later(cashier, order.id, during, to);
     answer(&order, section, json!({}))
 }
 
 /// Completes a 3-D Secure authentication of a PayIn order from the ACS's PaRes.
-pub fn finish_3ds(app: &Shared, pa_res: &str) -> Option<CashierOrder> {
+pub fn finish_3ds(cashier: &Arc<Cashier>, pa_res: &str) -> Option<CashierOrder> {
     let (external, passed) = read_pa_res(pa_res)?;
-    let order = app.lock().cashier.by_external(&external).cloned()?;
+    let order = cashier.lock().by_external(&external).cloned()?;
     if order.status != "PRE_AUTHORIZED_3DS" {
         return Some(order);
     }
     let sms = order.payment_type.as_deref() == Some("SMS");
     if passed {
-        Some(approve(app, order, sms, true))
+        Some(approve(cashier, order, sms, true))
     } else {
         let mut o = order;
-        o.set(now_ms(), "DECLINED");
-        save(app, o.clone(), true);
+        o.set(cashier.env.now_ms(), "DECLINED");
+        save(cashier, o.clone(), true);
         Some(o)
     }
 }
 
 /// POST /cashier/3ds/term (PaRes, MD): the TermUrl of authorize's 3-D Secure.
-pub async fn term_url(State(app): State<Shared>, body: Bytes) -> Response {
+pub async fn term_url(State(cashier): State<Arc<Cashier>>, body: Bytes) -> Response {
     let fields = html::parse_pairs(&body);
     let pa_res = fields
         .iter()
         .find(|(k, _)| k == "PaRes")
         .map(|(_, v)| v.as_str())
         .unwrap_or("");
-    match finish_3ds(&app, pa_res) {
+    match finish_3ds(&cashier, pa_res) {
         Some(o) => html::page(
             "3-D Secure finished",
             &format!(

@@ -1,14 +1,17 @@
 //! Mobile Cashier payment methods: IPS QR (qrcData), IPS and card payouts, the bank list,
 //! SberPay, the payment-form order, and the admin "payer pays" action.
 
+use std::sync::Arc;
+
 use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
-use crate::app::{now_ms, Shared};
-use crate::rbs::cards::{self, CardBehaviour};
+use crate::cards::{self, CardBehaviour};
+use crate::util::json_text as text;
 
-use super::api::{fail, find, ok, save, settle_later, text, Reply};
+use super::api::{fail, find, ok, save, settle_later, Reply};
 use super::orders::CashierOrder;
+use super::state::Cashier;
 use super::store;
 
 fn expect(o: &CashierOrder, kind: &str, statuses: &[&str], what: &str) -> Result<(), Reply> {
@@ -28,8 +31,8 @@ fn expect(o: &CashierOrder, kind: &str, statuses: &[&str], what: &str) -> Result
 }
 
 /// POST /order/{id}/qrcData: registers an IPS (SBP) QR code; the payer pays via the admin API.
-pub fn qrc_data(app: &Shared, id: &str) -> Reply {
-    let mut o = match find(app, id) {
+pub fn qrc_data(cashier: &Arc<Cashier>, id: &str) -> Reply {
+    let mut o = match find(cashier, id) {
         Ok(o) => o,
         Err(e) => return e,
     };
@@ -42,11 +45,11 @@ pub fn qrc_data(app: &Shared, id: &str) -> Reply {
         json!({
             "qrcId": qrc_id,
             "payload": format!("https://qr.nspk.ru/{qrc_id}?type=02&bank=100000000000&sum={}&cur=RUB&crc=0000", o.payment_amount),
-            "payUrl": format!("{}/__admin/cashier/orders/{}/pay", app.base_url, o.id),
+            "payUrl": format!("{}/__admin/cashier/orders/{}/pay", cashier.env.base_url, o.id),
         }),
     );
-    o.set(now_ms(), "QRCDATA_CREATED");
-    save(app, o.clone(), true);
+    o.set(cashier.env.now_ms(), "QRCDATA_CREATED");
+    save(cashier, o.clone(), true);
     ok(&o, "")
 }
 
@@ -65,8 +68,8 @@ pub fn banks() -> Reply {
 }
 
 /// POST /order/{id}/payout/ips {accountNumber, bankId, ...}
-pub fn payout_ips(app: &Shared, id: &str, body: &Map<String, Value>) -> Reply {
-    let mut o = match find(app, id) {
+pub fn payout_ips(cashier: &Arc<Cashier>, id: &str, body: &Map<String, Value>) -> Reply {
+    let mut o = match find(cashier, id) {
         Ok(o) => o,
         Err(e) => return e,
     };
@@ -95,23 +98,23 @@ pub fn payout_ips(app: &Shared, id: &str, body: &Map<String, Value>) -> Reply {
     );
     let declined = account.ends_with("0000000");
     o.set(
-        now_ms(),
+        cashier.env.now_ms(),
         if declined {
             "DECLINED"
         } else {
             "PAYOUT_IN_PROGRESS"
         },
     );
-    save(app, o.clone(), true);
+    save(cashier, o.clone(), true);
     if !declined {
-        settle_later(app, o.id, "PAYOUT_IN_PROGRESS", "PAID");
+        settle_later(cashier, o.id, "PAYOUT_IN_PROGRESS", "PAID");
     }
     ok(&o, "")
 }
 
 /// POST /order/{id}/payout/card {pan, holder?, phone?}
-pub fn payout_card(app: &Shared, id: &str, body: &Map<String, Value>) -> Reply {
-    let mut o = match find(app, id) {
+pub fn payout_card(cashier: &Arc<Cashier>, id: &str, body: &Map<String, Value>) -> Reply {
+    let mut o = match find(cashier, id) {
         Ok(o) => o,
         Err(e) => return e,
     };
@@ -127,18 +130,21 @@ pub fn payout_card(app: &Shared, id: &str, body: &Map<String, Value>) -> Reply {
     o.masked_pan = Some(cards::mask(&pan));
     o.extra.insert("payout".into(), json!({ "method": "CARD", "maskedPan": cards::mask(&pan), "holder": text(body.get("holder")) }));
     let declined = cards::behaviour(&pan) == CardBehaviour::Decline;
-    o.set(now_ms(), if declined { "DECLINED" } else { "IN_PROCESS" });
-    save(app, o.clone(), true);
+    o.set(
+        cashier.env.now_ms(),
+        if declined { "DECLINED" } else { "IN_PROCESS" },
+    );
+    save(cashier, o.clone(), true);
     if !declined {
-        settle_later(app, o.id, "IN_PROCESS", "PAID");
+        settle_later(cashier, o.id, "IN_PROCESS", "PAID");
     }
     ok(&o, "")
 }
 
 /// POST /order/{id}/sberPay {BackUrl?, phoneNumber?, deepLink?}: answers with `succes`, as the
 /// reference's sample does.
-pub fn sber_pay(app: &Shared, id: &str, body: &Map<String, Value>) -> Reply {
-    let mut o = match find(app, id) {
+pub fn sber_pay(cashier: &Arc<Cashier>, id: &str, body: &Map<String, Value>) -> Reply {
+    let mut o = match find(cashier, id) {
         Ok(o) => o,
         Err(e) => return e,
     };
@@ -151,11 +157,11 @@ pub fn sber_pay(app: &Shared, id: &str, body: &Map<String, Value>) -> Reply {
             "deepLink": format!("sberpay://invoicing/v2?bankInvoiceId={}", o.id),
             "backUrl": text(body.get("BackUrl")).or_else(|| text(body.get("deepLink"))),
             "phoneNumber": text(body.get("phoneNumber")),
-            "payUrl": format!("{}/__admin/cashier/orders/{}/pay", app.base_url, o.id),
+            "payUrl": format!("{}/__admin/cashier/orders/{}/pay", cashier.env.base_url, o.id),
         }),
     );
-    o.set(now_ms(), "IN_PROCESS");
-    save(app, o.clone(), true);
+    o.set(cashier.env.now_ms(), "IN_PROCESS");
+    save(cashier, o.clone(), true);
     (
         StatusCode::OK,
         json!({ "succes": true, "description": "", "order": o.to_json() }),
@@ -163,7 +169,7 @@ pub fn sber_pay(app: &Shared, id: &str, body: &Map<String, Value>) -> Reply {
 }
 
 /// POST /order/{id}/form/{tspCode}: the payment-form order; returns externalOrderId.
-pub fn form(app: &Shared, id: &str, tsp_code: Option<&str>) -> Reply {
+pub fn form(cashier: &Arc<Cashier>, id: &str, tsp_code: Option<&str>) -> Reply {
     if tsp_code != Some(store::TSP_CODE) {
         return fail(
             StatusCode::BAD_REQUEST,
@@ -174,7 +180,7 @@ pub fn form(app: &Shared, id: &str, tsp_code: Option<&str>) -> Reply {
             ),
         );
     }
-    let mut o = match find(app, id) {
+    let mut o = match find(cashier, id) {
         Ok(o) => o,
         Err(e) => return e,
     };
@@ -186,7 +192,7 @@ pub fn form(app: &Shared, id: &str, tsp_code: Option<&str>) -> Reply {
         .clone()
         .unwrap_or_else(|| crate::util::uuid().replace('-', ""));
     o.external_id = Some(external.clone());
-    save(app, o.clone(), false);
+    save(cashier, o.clone(), false);
     (
         StatusCode::OK,
         json!({ "id": o.id.to_string(), "externalOrderId": external }),
@@ -194,8 +200,8 @@ pub fn form(app: &Shared, id: &str, tsp_code: Option<&str>) -> Reply {
 }
 
 /// The admin "payer pays" action (IPS QR or SberPay): IPS_ACCEPTED or CHARGED.
-pub fn payer_pays(app: &Shared, id: &str) -> Reply {
-    let mut o = match find(app, id) {
+pub fn payer_pays(cashier: &Arc<Cashier>, id: &str) -> Reply {
+    let mut o = match find(cashier, id) {
         Ok(o) => o,
         Err(e) => return e,
     };
@@ -211,7 +217,7 @@ pub fn payer_pays(app: &Shared, id: &str) -> Reply {
             )
         }
     };
-    o.set(now_ms(), to);
-    save(app, o.clone(), true);
+    o.set(cashier.env.now_ms(), to);
+    save(cashier, o.clone(), true);
     ok(&o, "")
 }

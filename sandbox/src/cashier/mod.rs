@@ -1,4 +1,11 @@
 //! Mobile Cashier: `/cashier/*` and the payment form at `payment.localhost:PORT`.
+//!
+//! Layout: [`state`] (the gateway's state: [`store::Store`] behind its lock and the shared
+//! `Env`), [`routes`] (both route tables), `api` (request handling, idempotency, auth, saving and
+//! settling orders), one file per group of endpoints (`order_api`, `methods`, `card`), the pure
+//! order (`orders`), tokens (`auth`), webhooks (`webhook`) and the payment-form pages (`pages`).
+//! Nothing here imports another gateway or the composition root; the expiry timer is ticked
+//! from `app.rs` through [`expire_due`].
 
 pub mod api;
 pub mod auth;
@@ -8,23 +15,10 @@ pub mod order_api;
 pub mod orders;
 pub mod pages;
 pub mod routes;
+pub mod state;
 pub mod store;
 pub mod webhook;
 
-use axum::routing::{any, post};
-use axum::Router;
-
-use crate::app::Shared;
-
-/// The API routes.
-pub fn routes() -> Router<Shared> {
-    routes::router()
-}
-
-/// The payment-form host's routes.
-pub fn payment_routes() -> Router<Shared> {
-    Router::new()
-        .route("/{external}", any(pages::form_page))
-        .route("/{external}/pay", post(pages::pay))
-        .route("/{external}/3ds", post(pages::three_ds))
-}
+pub use api::expire_due;
+pub use routes::{payment_router, router};
+pub use state::Cashier;

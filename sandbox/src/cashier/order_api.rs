@@ -1,16 +1,19 @@
 //! Mobile Cashier orders: create (fees), get, list (filters, paging), refund.
 
+use std::sync::Arc;
+
 use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
-use crate::app::{now_ms, Shared};
+use crate::util::json_text as text;
 
-use super::api::{amount, expire_due, fail, find, ok, save, text, Reply};
+use super::api::{amount, expire_due, fail, find, ok, save, Reply};
 use super::orders::{self, CashierOrder};
+use super::state::Cashier;
 use super::store;
 
 /// POST /order
-pub fn create(app: &Shared, body: &Map<String, Value>) -> Reply {
+pub fn create(cashier: &Arc<Cashier>, body: &Map<String, Value>) -> Reply {
     let kind = text(body.get("type")).unwrap_or_else(|| "PayIn".into());
     if kind != "PayIn" && kind != "PayOut" {
         return fail(StatusCode::BAD_REQUEST, "type must be PayIn or PayOut");
@@ -50,13 +53,13 @@ pub fn create(app: &Shared, body: &Map<String, Value>) -> Reply {
         None => return fail(StatusCode::BAD_REQUEST, "tspId is required"),
     }
     let (order_amount, payment_amount, fee) = orders::amounts(order_amount, payment_amount, rate);
-    let now = now_ms();
+    let now = cashier.env.now_ms();
     let lifetime = body
         .get("lifetimeSecs")
         .and_then(Value::as_u64)
         .unwrap_or(1800);
-    let mut inner = app.lock();
-    let id = inner.cashier.next_order_id();
+    let mut store = cashier.lock();
+    let id = store.next_order_id();
     let order = CashierOrder {
         id,
         external_id: None,
@@ -78,22 +81,22 @@ pub fn create(app: &Shared, body: &Map<String, Value>) -> Reply {
         payment_type: None,
         extra: Map::new(),
     };
-    inner.cashier.next_expiry = inner.cashier.next_expiry.min(order.expires);
-    inner.cashier.orders.insert(id, order.clone());
+    store.next_expiry = store.next_expiry.min(order.expires);
+    store.orders.insert(id, order.clone());
     ok(&order, "")
 }
 
 /// GET /order/{id}
-pub fn get(app: &Shared, id: &str) -> Reply {
-    match find(app, id) {
+pub fn get(cashier: &Arc<Cashier>, id: &str) -> Reply {
+    match find(cashier, id) {
         Ok(o) => ok(&o, ""),
         Err(e) => e,
     }
 }
 
 /// GET /orders?tspId&dateFrom&dateTo&status&limit&offset
-pub fn list(app: &Shared, q: &Map<String, Value>) -> Reply {
-    expire_due(app);
+pub fn list(cashier: &Arc<Cashier>, q: &Map<String, Value>) -> Reply {
+    expire_due(cashier);
     let get = |k: &str| text(q.get(k));
     let limit = match get("limit").map(|l| l.parse::<usize>()) {
         None => 30,
@@ -124,9 +127,8 @@ pub fn list(app: &Shared, q: &Map<String, Value>) -> Reply {
     };
     let tsp = get("tspId");
     let status = get("status");
-    let inner = app.lock();
-    let mut all: Vec<&CashierOrder> = inner
-        .cashier
+    let store = cashier.lock();
+    let mut all: Vec<&CashierOrder> = store
         .orders
         .values()
         .filter(|o| tsp.as_deref().is_none_or(|t| t == o.tsp_id.to_string()))
@@ -149,8 +151,8 @@ pub fn list(app: &Shared, q: &Map<String, Value>) -> Reply {
 }
 
 /// POST /order/{id}/refund {amount?}
-pub fn refund(app: &Shared, id: &str, body: &Map<String, Value>) -> Reply {
-    let mut o = match find(app, id) {
+pub fn refund(cashier: &Arc<Cashier>, id: &str, body: &Map<String, Value>) -> Reply {
+    let mut o = match find(cashier, id) {
         Ok(o) => o,
         Err(e) => return e,
     };
@@ -158,9 +160,9 @@ pub fn refund(app: &Shared, id: &str, body: &Map<String, Value>) -> Reply {
         Ok(a) => a,
         Err(e) => return e,
     };
-    if let Err(why) = o.refund(a, now_ms()) {
+    if let Err(why) = o.refund(a, cashier.env.now_ms()) {
         return fail(StatusCode::BAD_REQUEST, why);
     }
-    save(app, o.clone(), true);
+    save(cashier, o.clone(), true);
     ok(&o, "refund accepted")
 }

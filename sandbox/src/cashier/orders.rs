@@ -3,6 +3,8 @@
 
 use serde_json::{json, Value};
 
+use crate::util::iso_datetime_z as iso;
+
 /// The fee the emulator charges on every order: 3 % of the payment amount.
 pub const FEE_PERCENT: u64 = 3;
 
@@ -170,11 +172,6 @@ impl CashierOrder {
         self.set(now, status);
         Ok(())
     }
-}
-
-/// ISO 8601 UTC with `Z`.
-pub fn iso(ms: u64) -> String {
-    format!("{}Z", crate::util::iso_datetime(ms))
 }
 
 #[cfg(test)]

@@ -2,36 +2,28 @@
 //! reference): receives the merchant's form POST (successUrl, failUrl, extra fields), takes a test
 //! card, and ends on successUrl or failUrl.
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::app::Shared;
-use crate::html::{self, escape};
-use crate::rbs::cards;
-use crate::rbs::pages::auto_post;
-use crate::rbs::payment::check_card;
+use crate::cards::{self, check_card};
+use crate::html::{self, auto_post, escape, field};
 
 use super::card::{self, CardOutcome};
 use super::orders::CashierOrder;
+use super::state::Cashier;
 
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
-}
-
-fn find(app: &Shared, external: &str) -> Option<CashierOrder> {
-    super::api::expire_due(app);
-    app.lock().cashier.by_external(external).cloned()
+fn find(cashier: &Arc<Cashier>, external: &str) -> Option<CashierOrder> {
+    super::api::expire_due(cashier);
+    cashier.lock().by_external(external).cloned()
 }
 
 /// GET or POST `/{externalOrderId}`: the form page (reports what it received).
 pub async fn form_page(
-    State(app): State<Shared>,
+    State(cashier): State<Arc<Cashier>>,
     Path(external): Path<String>,
     method: Method,
     uri: Uri,
@@ -43,7 +35,7 @@ pub async fn form_page(
         html::received_block(&html::received_json(&method, uri.path(), &headers, &fields));
     let success = field(&fields, "successUrl").to_string();
     let fail = field(&fields, "failUrl").to_string();
-    let Some(order) = find(&app, &external) else {
+    let Some(order) = find(&cashier, &external) else {
         return html::page(
             "Payment form",
             &format!("<h1>Payment form</h1><p class=\"error\" id=\"kassa-error\">No order has externalOrderId {}.</p>\n{received}", escape(&external)),
@@ -123,7 +115,7 @@ fn finish(order: &CashierOrder, success: &str, fail: &str) -> Response {
 
 /// POST `/{externalOrderId}/pay`: the card form.
 pub async fn pay(
-    State(app): State<Shared>,
+    State(cashier): State<Arc<Cashier>>,
     Path(external): Path<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -133,7 +125,7 @@ pub async fn pay(
         field(&fields, "successUrl").to_string(),
         field(&fields, "failUrl").to_string(),
     );
-    let Some(order) = find(&app, &external) else {
+    let Some(order) = find(&cashier, &external) else {
         return html::page(
             "Payment form",
             "<h1>Payment form</h1><p class=\"error\">Unknown order.</p>",
@@ -144,8 +136,8 @@ pub async fn pay(
     }
     if field(&fields, "action") == "cancel" {
         let mut o = order;
-        o.set(crate::app::now_ms(), "DECLINED");
-        super::api::save(&app, o.clone(), true);
+        o.set(cashier.env.now_ms(), "DECLINED");
+        super::api::save(&cashier, o.clone(), true);
         return finish(&o, &success, &fail);
     }
     let card = match check_card(
@@ -162,7 +154,7 @@ pub async fn pay(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("payment.localhost")
         .to_string();
-    match card::pay(&app, order, &card.pan, &card.holder, true, true) {
+    match card::pay(&cashier, order, &card.pan, &card.holder, true, true) {
         CardOutcome::Done(o) => finish(&o, &success, &fail),
         CardOutcome::ThreeDs {
             order,
@@ -187,10 +179,10 @@ pub async fn pay(
 }
 
 /// POST `/{externalOrderId}/3ds?successUrl&failUrl` (PaRes, MD): back from the ACS.
-pub async fn three_ds(State(app): State<Shared>, uri: Uri, body: Bytes) -> Response {
+pub async fn three_ds(State(cashier): State<Arc<Cashier>>, uri: Uri, body: Bytes) -> Response {
     let query = html::parse_pairs(uri.query().unwrap_or("").as_bytes());
     let fields = html::parse_pairs(&body);
-    match card::finish_3ds(&app, field(&fields, "PaRes")) {
+    match card::finish_3ds(&cashier, field(&fields, "PaRes")) {
         Some(o) => finish(&o, field(&query, "successUrl"), field(&query, "failUrl")),
         None => html::page(
             "3-D Secure",

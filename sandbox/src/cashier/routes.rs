@@ -1,70 +1,79 @@
-//! The Mobile Cashier route table (paths as kassa's client uses them, below `/cashier/`).
+//! The Mobile Cashier route tables: the API (paths as kassa's client uses them, below
+//! `/cashier/`) and the payment-form host.
+
+use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method};
+use axum::routing::{any, get as get_route, post};
+use axum::Router;
 use serde_json::{Map, Value};
 
-use crate::app::Shared;
+use crate::util::json_text as text;
 
-use super::api::{handle, login, refresh, text};
+use super::api::{handle, login, refresh};
 use super::card;
 use super::methods::{banks, form, payout_card, payout_ips, qrc_data, sber_pay};
 use super::order_api::{create, get, list, refund};
-use axum::routing::{get as get_route, post};
-use axum::Router;
+use super::pages;
+use super::state::Cashier;
 
 macro_rules! plain {
     ($auth:expr, $f:expr) => {
-        |State(app): State<Shared>, method: Method, headers: HeaderMap, body: Bytes| async move {
-            handle(&app, &method, &headers, &body, $auth, $f)
+        |State(cashier): State<Arc<Cashier>>, method: Method, headers: HeaderMap, body: Bytes| async move {
+            handle(&cashier, &method, &headers, &body, $auth, $f)
         }
     };
 }
 
 macro_rules! with_id {
     ($auth:expr, $f:expr) => {
-        |State(app): State<Shared>,
+        |State(cashier): State<Arc<Cashier>>,
          Path(id): Path<String>,
          method: Method,
          headers: HeaderMap,
          body: Bytes| async move {
-            handle(&app, &method, &headers, &body, $auth, |app, b| {
-                $f(app, &id, b)
+            handle(&cashier, &method, &headers, &body, $auth, |cashier, b| {
+                $f(cashier, &id, b)
             })
         }
     };
 }
 
 /// The API routes.
-pub fn router() -> Router<Shared> {
+pub fn router() -> Router<Arc<Cashier>> {
     Router::new()
         .route("/cashier/public/login", post(plain!(false, login)))
         .route("/cashier/public/refresh", post(plain!(false, refresh)))
         .route(
             "/cashier/orders",
             get_route(
-                |State(app): State<Shared>,
+                |State(cashier): State<Arc<Cashier>>,
                  method: Method,
                  headers: HeaderMap,
                  Query(q): Query<Map<String, Value>>| async move {
-                    handle(&app, &method, &headers, b"", true, |app, _| list(app, &q))
+                    handle(&cashier, &method, &headers, b"", true, |cashier, _| {
+                        list(cashier, &q)
+                    })
                 },
             ),
         )
         .route("/cashier/order", post(plain!(true, create)))
         .route(
             "/cashier/order/{id}",
-            get_route(with_id!(true, |app, id: &str, _b| get(app, id))),
+            get_route(with_id!(true, |cashier, id: &str, _b| get(cashier, id))),
         )
         .route(
             "/cashier/order/{id}/status",
-            get_route(with_id!(false, |app, id: &str, _b| get(app, id))),
+            get_route(with_id!(false, |cashier, id: &str, _b| get(cashier, id))),
         )
         .route("/cashier/order/{id}/refund", post(with_id!(true, refund)))
         .route(
             "/cashier/order/{id}/qrcData",
-            post(with_id!(true, |app, id: &str, _b| qrc_data(app, id))),
+            post(with_id!(true, |cashier, id: &str, _b| qrc_data(
+                cashier, id
+            ))),
         )
         .route(
             "/cashier/order/{id}/payout/ips",
@@ -81,13 +90,13 @@ pub fn router() -> Router<Shared> {
         .route(
             "/cashier/order/{id}/form/{tsp}",
             post(
-                |State(app): State<Shared>,
+                |State(cashier): State<Arc<Cashier>>,
                  Path((id, tsp)): Path<(String, String)>,
                  method: Method,
                  headers: HeaderMap,
                  body: Bytes| async move {
-                    handle(&app, &method, &headers, &body, false, |app, _| {
-                        form(app, &id, Some(&tsp))
+                    handle(&cashier, &method, &headers, &body, false, |cashier, _| {
+                        form(cashier, &id, Some(&tsp))
                     })
                 },
             ),
@@ -95,15 +104,15 @@ pub fn router() -> Router<Shared> {
         .route(
             "/cashier/order/{id}/form",
             post(
-                |State(app): State<Shared>,
+                |State(cashier): State<Arc<Cashier>>,
                  Path(id): Path<String>,
                  Query(q): Query<Map<String, Value>>,
                  method: Method,
                  headers: HeaderMap,
                  body: Bytes| async move {
-                    handle(&app, &method, &headers, &body, false, |app, b| {
+                    handle(&cashier, &method, &headers, &body, false, |cashier, b| {
                         let code = text(q.get("tspCode")).or_else(|| text(b.get("tspCode")));
-                        form(app, &id, code.as_deref())
+                        form(cashier, &id, code.as_deref())
                     })
                 },
             ),
@@ -116,4 +125,12 @@ pub fn router() -> Router<Shared> {
         .route("/cashier/charge", post(plain!(false, card::charge)))
         .route("/cashier/void", post(plain!(false, card::void)))
         .route("/cashier/3ds/term", post(card::term_url))
+}
+
+/// The payment-form host's routes (`payment.localhost:PORT`).
+pub fn payment_router() -> Router<Arc<Cashier>> {
+    Router::new()
+        .route("/{external}", any(pages::form_page))
+        .route("/{external}/pay", post(pages::pay))
+        .route("/{external}/3ds", post(pages::three_ds))
 }

@@ -1,13 +1,16 @@
 //! Mobile Cashier webhooks: POST of the order JSON with `payment-sign` (kassa's own
 //! `kassa::cashier::webhook::sign`, RSA-SHA1 with the emulator's 4096-bit key), retried until 200.
 
+use std::sync::Arc;
+
 use serde_json::json;
 
-use crate::app::{Notification, Shared};
 use crate::keys;
+use crate::log::Notification;
 use crate::notify;
 
 use super::orders::CashierOrder;
+use super::state::Cashier;
 
 /// The webhook body: the same shape as the order-data answer.
 pub fn body(order: &CashierOrder) -> String {
@@ -15,7 +18,7 @@ pub fn body(order: &CashierOrder) -> String {
 }
 
 /// Sends the webhook for the order's current status (when it has a callbackUrl).
-pub fn send(app: &Shared, order: &CashierOrder) {
+pub fn send(cashier: &Arc<Cashier>, order: &CashierOrder) {
     let Some(url) = order.callback_url.clone() else {
         return;
     };
@@ -27,7 +30,7 @@ pub fn send(app: &Shared, order: &CashierOrder) {
         }
     }
     notify::send(
-        app,
+        &cashier.env,
         Notification {
             id: 0,
             gateway: "cashier".into(),
@@ -41,6 +44,6 @@ pub fn send(app: &Shared, order: &CashierOrder) {
             attempts: Vec::new(),
             delivered: false,
         },
-        app.config.webhook_attempts,
+        cashier.env.config.webhook_attempts,
     );
 }

@@ -1,15 +1,16 @@
 //! The Koshelek Pay API below `/koshelek/<partner>/`: checkout, transaction status, cancel,
-//! refund; Basic auth; storeId/terminalId checked; 422 `{code, details}`; postbacks.
+//! refund; Basic auth; storeId/terminalId checked; 422 `{code, details}`.
 
-use std::time::Duration;
+use std::sync::Arc;
 
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Json, Response};
 use serde_json::{json, Map, Value};
 
-use crate::app::{now_ms, Notification, Shared};
-use crate::notify;
+use crate::util::json_text as text;
 
+use super::postback;
+use super::state::Koshelek;
 use super::store::Transaction;
 
 /// An error: HTTP 422 `{code, details}` (401 for auth).
@@ -35,12 +36,7 @@ fn e422(code: &'static str, details: impl Into<String>) -> KError {
 /// What an operation answers: the JSON body, or the reference's 422 error.
 pub type KResult = Result<Value, KError>;
 
-/// The buyer-facing page of a transaction.
-pub fn payment_url(app: &Shared, partner: &str, id: &str) -> String {
-    format!("{}/koshelek/{partner}/pay/{id}", app.base_url)
-}
-
-fn check_basic(app: &Shared, headers: &HeaderMap) -> Result<(), KError> {
+fn check_basic(koshelek: &Arc<Koshelek>, headers: &HeaderMap) -> Result<(), KError> {
     let unauthorized = || {
         KError(
             StatusCode::UNAUTHORIZED,
@@ -57,8 +53,7 @@ fn check_basic(app: &Shared, headers: &HeaderMap) -> Result<(), KError> {
         .map_err(|_| unauthorized())?;
     let text = String::from_utf8(decoded).map_err(|_| unauthorized())?;
     let (login, password) = text.split_once(':').ok_or_else(unauthorized)?;
-    let inner = app.lock();
-    let k = &inner.koshelek;
+    let k = koshelek.lock();
     if login == k.login && kassa::crypto::ct_eq(password.as_bytes(), k.password.as_bytes()) {
         Ok(())
     } else {
@@ -66,27 +61,19 @@ fn check_basic(app: &Shared, headers: &HeaderMap) -> Result<(), KError> {
     }
 }
 
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 /// Runs an operation after the partner, auth, body and storeId/terminalId checks.
 pub fn handle(
-    app: &Shared,
+    koshelek: &Arc<Koshelek>,
     partner: &str,
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
     body: &[u8],
-    op: impl FnOnce(&Shared, &str, &Map<String, Value>) -> KResult,
+    op: impl FnOnce(&Arc<Koshelek>, &str, &Map<String, Value>) -> KResult,
 ) -> Response {
     let result = (|| {
-        check_basic(app, headers)?;
-        if partner != app.lock().koshelek.partner {
+        check_basic(koshelek, headers)?;
+        if partner != koshelek.lock().partner {
             return Err(e422(
                 "UNKNOWN_PARTNER_ID",
                 format!("партнёр {partner} не найден (partner {partner} not found)"),
@@ -119,13 +106,13 @@ pub fn handle(
                 "terminalId обязателен (terminalId is required)",
             )
         })?;
-        if store != app.lock().koshelek.store_id {
+        if store != koshelek.lock().store_id {
             return Err(e422(
                 "UNKNOWN_PARTNER_ID",
                 format!("торговая точка storeId {store} не найдена (unknown storeId)"),
             ));
         }
-        op(app, partner, &fields)
+        op(koshelek, partner, &fields)
     })();
     match result {
         Ok(v) => Json(v).into_response(),
@@ -134,7 +121,7 @@ pub fn handle(
 }
 
 /// POST checkout
-pub fn checkout(app: &Shared, partner: &str, f: &Map<String, Value>) -> KResult {
+pub fn checkout(koshelek: &Arc<Koshelek>, partner: &str, f: &Map<String, Value>) -> KResult {
     let session = text(f.get("cardSession")).ok_or_else(|| {
         e422(
             "UNKNOWN_SESSION_ID",
@@ -151,15 +138,14 @@ pub fn checkout(app: &Shared, partner: &str, f: &Map<String, Value>) -> KResult 
             "amount — положительное целое число копеек (a positive integer of kopecks)",
         )
     })?;
-    let mut inner = app.lock();
-    if !inner.koshelek.session_known(&session) {
+    let mut store = koshelek.lock();
+    if !store.session_known(&session) {
         return Err(e422(
             "UNKNOWN_SESSION_ID",
             "cardSession не существует или не прошёл валидацию",
         ));
     }
-    if let Some(existing) = inner
-        .koshelek
+    if let Some(existing) = store
         .transactions
         .values()
         .find(|t| t.card_session == session)
@@ -180,7 +166,7 @@ pub fn checkout(app: &Shared, partner: &str, f: &Map<String, Value>) -> KResult 
             _ => {}
         }
     }
-    let now = now_ms();
+    let now = koshelek.env.now_ms();
     let t = Transaction {
         id: crate::util::uuid(),
         store_id: text(f.get("storeId")).unwrap_or_default(),
@@ -191,18 +177,17 @@ pub fn checkout(app: &Shared, partner: &str, f: &Map<String, Value>) -> KResult 
         order_id: text(f.get("orderId")),
         description: text(f.get("description")),
         status: "PENDING".into(),
-        postback_url: text(f.get("postbackUrl")).or_else(|| inner.koshelek.postback_url.clone()),
+        postback_url: text(f.get("postbackUrl")).or_else(|| store.postback_url.clone()),
         created: now,
         updated: now,
     };
-    inner.koshelek.transactions.insert(t.id.clone(), t.clone());
-    Ok(t.to_json(&payment_url(app, partner, &t.id)))
+    store.transactions.insert(t.id.clone(), t.clone());
+    Ok(t.to_json(&koshelek.payment_url(partner, &t.id)))
 }
 
-fn load(app: &Shared, id: &str) -> Result<Transaction, KError> {
-    let t = app
+fn load(koshelek: &Arc<Koshelek>, id: &str) -> Result<Transaction, KError> {
+    let t = koshelek
         .lock()
-        .koshelek
         .transactions
         .get(id)
         .cloned()
@@ -219,62 +204,29 @@ fn load(app: &Shared, id: &str) -> Result<Transaction, KError> {
 }
 
 /// Stores a transaction; sends its postback when `notify`.
-pub fn save(app: &Shared, partner: &str, t: &Transaction, notify: bool) {
-    app.lock()
-        .koshelek
-        .transactions
-        .insert(t.id.clone(), t.clone());
+pub fn save(koshelek: &Arc<Koshelek>, partner: &str, t: &Transaction, notify: bool) {
+    koshelek.lock().transactions.insert(t.id.clone(), t.clone());
     if notify {
-        postback(app, partner, t);
+        postback::send(koshelek, partner, t);
     }
 }
 
-fn postback(app: &Shared, partner: &str, t: &Transaction) {
-    let Some(url) = t.postback_url.clone() else {
-        return;
-    };
-    let (login, password) = {
-        let inner = app.lock();
-        (
-            inner.koshelek.partner_login.clone(),
-            inner.koshelek.partner_password.clone(),
-        )
-    };
-    let body = t.to_json(&payment_url(app, partner, &t.id)).to_string();
-    notify::send(
-        app,
-        Notification {
-            id: 0,
-            gateway: "koshelek".into(),
-            merchant: partner.into(),
-            order_id: t.id.clone(),
-            method: "POST".into(),
-            url,
-            headers: vec![
-                ("content-type".into(), "application/json".into()),
-                (
-                    "authorization".into(),
-                    kassa::koshelek::postback::basic_auth_header(&login, &password),
-                ),
-            ],
-            body,
-            params: vec![("status".into(), t.status.clone())],
-            attempts: Vec::new(),
-            delivered: false,
-        },
-        app.config.callback_attempts,
-    );
+/// Stamps a changed transaction, stores it, sends its postback and answers with it.
+fn changed(koshelek: &Arc<Koshelek>, partner: &str, mut t: Transaction) -> KResult {
+    t.updated = koshelek.env.now_ms();
+    save(koshelek, partner, &t, true);
+    Ok(t.to_json(&koshelek.payment_url(partner, &t.id)))
 }
 
 /// GET transactions/{id}
-pub fn status(app: &Shared, partner: &str, id: &str) -> KResult {
-    let t = load(app, id)?;
-    Ok(t.to_json(&payment_url(app, partner, &t.id)))
+pub fn status(koshelek: &Arc<Koshelek>, partner: &str, id: &str) -> KResult {
+    let t = load(koshelek, id)?;
+    Ok(t.to_json(&koshelek.payment_url(partner, &t.id)))
 }
 
 /// POST transactions/{id}/cancel
-pub fn cancel(app: &Shared, partner: &str, id: &str) -> KResult {
-    let mut t = load(app, id)?;
+pub fn cancel(koshelek: &Arc<Koshelek>, partner: &str, id: &str) -> KResult {
+    let mut t = load(koshelek, id)?;
     if t.status != "PENDING" {
         return Err(e422(
             "WRONG_TRANSACTION_STATE_CHANGE",
@@ -282,14 +234,17 @@ pub fn cancel(app: &Shared, partner: &str, id: &str) -> KResult {
         ));
     }
     t.status = "CANCELLED".into();
-    t.updated = now_ms();
-    save(app, partner, &t, true);
-    Ok(t.to_json(&payment_url(app, partner, &t.id)))
+    changed(koshelek, partner, t)
 }
 
 /// POST transactions/{id}/refund {amount?}
-pub fn refund(app: &Shared, partner: &str, id: &str, f: &Map<String, Value>) -> KResult {
-    let mut t = load(app, id)?;
+pub fn refund(
+    koshelek: &Arc<Koshelek>,
+    partner: &str,
+    id: &str,
+    f: &Map<String, Value>,
+) -> KResult {
+    let mut t = load(koshelek, id)?;
     if !matches!(t.status.as_str(), "PAID" | "PARTIALLY_REFUNDED") {
         if matches!(t.status.as_str(), "PENDING" | "DECLINED" | "CANCELLED") {
             return Err(e422(
@@ -335,17 +290,18 @@ pub fn refund(app: &Shared, partner: &str, id: &str, f: &Map<String, Value>) -> 
         "PARTIALLY_REFUNDED"
     }
     .into();
-    t.updated = now_ms();
-    save(app, partner, &t, true);
-    Ok(t.to_json(&payment_url(app, partner, &t.id)))
+    changed(koshelek, partner, t)
 }
 
 /// The buyer confirms (or declines) in the app: PENDING -> PROCESSING -> PAID/DECLINED.
-pub fn buyer_decides(app: &Shared, id: &str, confirm: bool) -> Result<Transaction, String> {
-    let partner = app.lock().koshelek.partner.clone();
-    let mut t = app
+pub fn buyer_decides(
+    koshelek: &Arc<Koshelek>,
+    id: &str,
+    confirm: bool,
+) -> Result<Transaction, String> {
+    let partner = koshelek.lock().partner.clone();
+    let mut t = koshelek
         .lock()
-        .koshelek
         .transactions
         .get(id)
         .cloned()
@@ -354,25 +310,25 @@ pub fn buyer_decides(app: &Shared, id: &str, confirm: bool) -> Result<Transactio
         return Err(format!("the transaction is {}", t.status));
     }
     t.status = "PROCESSING".into();
-    t.updated = now_ms();
-    save(app, &partner, &t, false);
-    let app2 = app.clone();
+    t.updated = koshelek.env.now_ms();
+    save(koshelek, &partner, &t, false);
+    let env = koshelek.env.clone();
+    let koshelek = koshelek.clone();
     let id = t.id.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(app2.config.settle_ms)).await;
+    env.after(env.config.settle_ms, move || {
         let done = {
-            let mut inner = app2.lock();
-            match inner.koshelek.transactions.get_mut(&id) {
+            let mut store = koshelek.lock();
+            match store.transactions.get_mut(&id) {
                 Some(t) if t.status == "PROCESSING" => {
                     t.status = if confirm { "PAID" } else { "DECLINED" }.into();
-                    t.updated = now_ms();
+                    t.updated = koshelek.env.now_ms();
                     Some(t.clone())
                 }
                 _ => None,
             }
         };
         if let Some(t) = done {
-            postback(&app2, &partner, &t);
+            postback::send(&koshelek, &partner, &t);
         }
     });
     Ok(t)

@@ -1,19 +1,22 @@
 //! The page standing in for the Koshelek app: the buyer confirms or declines a checkout.
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use crate::app::Shared;
 use crate::html::{self, escape};
+
+use super::state::Koshelek;
 
 /// GET /koshelek/{partner}/pay/{id}
 pub async fn page(
-    State(app): State<Shared>,
+    State(koshelek): State<Arc<Koshelek>>,
     Path((_partner, id)): Path<(String, String)>,
 ) -> Response {
-    let t = app.lock().koshelek.transactions.get(&id).cloned();
+    let t = koshelek.lock().transactions.get(&id).cloned();
     let Some(t) = t else {
         let mut r = html::page(
             "Koshelek",
@@ -46,13 +49,13 @@ pub async fn page(
 
 /// POST /koshelek/{partner}/pay/{id} (action=confirm|decline)
 pub async fn decide(
-    State(app): State<Shared>,
+    State(koshelek): State<Arc<Koshelek>>,
     Path((_partner, id)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
     let fields = html::parse_pairs(&body);
     let confirm = fields.iter().any(|(k, v)| k == "action" && v == "confirm");
-    match super::api::buyer_decides(&app, &id, confirm) {
+    match super::api::buyer_decides(&koshelek, &id, confirm) {
         Ok(t) => html::page(
             "Koshelek Pay",
             &format!(

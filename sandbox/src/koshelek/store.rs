@@ -49,8 +49,8 @@ impl Transaction {
             "cardSession": self.card_session,
             "orderId": self.order_id,
             "description": self.description,
-            "createdAt": crate::cashier::orders::iso(self.created),
-            "updatedAt": crate::cashier::orders::iso(self.updated),
+            "createdAt": crate::util::iso_datetime_z(self.created),
+            "updatedAt": crate::util::iso_datetime_z(self.updated),
             "paymentUrl": payment_url,
         })
     }

@@ -2,18 +2,21 @@
 //! endpoints the ACS returns the buyer to. Every page that receives a form POST reports it
 //! (`kassa-received`).
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use base64ct::{Base64UrlUnpadded, Encoding};
 
-use crate::app::Shared;
-use crate::html::{self, escape};
+use crate::cards::ACS_PASSWORD;
+use crate::html::{self, auto_post, error_page, escape, field};
+use crate::threeds;
 
-use super::cards::ACS_PASSWORD;
-use super::pages::{auto_post, back, error_page};
+use super::pages::back;
 use super::payment;
+use super::state::Rbs;
 
 fn received(
     method: &Method,
@@ -24,14 +27,6 @@ fn received(
     let fields = html::received_fields(method, uri.query(), headers, body);
     let json = html::received_json(method, uri.path(), headers, &fields);
     (fields.clone(), html::received_block(&json))
-}
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
 }
 
 /// POST /acs/auth/start.do (PaReq, MD, TermUrl): the 3-D Secure 1 ACS page.
@@ -65,20 +60,20 @@ pub async fn acs_finish(body: Bytes) -> Response {
     auto_post(
         "Returning to the store",
         &term,
-        &[("PaRes", payment::make_pa_res(&md, passed)), ("MD", md)],
+        &[("PaRes", threeds::make_pa_res(&md, passed)), ("MD", md)],
     )
 }
 
 /// POST /payment/rest/finish3ds.do (PaRes, MD): the gateway's TermUrl; redirects to the store.
 pub async fn term_url(
-    State(app): State<Shared>,
+    State(rbs): State<Arc<Rbs>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let fields = html::received_fields(&method, uri.query(), &headers, &body);
-    let Some((md, passed)) = payment::read_pa_res(field(&fields, "PaRes")) else {
+    let Some((md, passed)) = threeds::read_pa_res(field(&fields, "PaRes")) else {
         return error_page(
             StatusCode::BAD_REQUEST,
             "3-D Secure",
@@ -90,17 +85,17 @@ pub async fn term_url(
     } else {
         field(&fields, "MD").to_string()
     };
-    let order = match payment::payable_order(&app, &id) {
+    let order = match payment::payable_order(&rbs, &id) {
         Ok(o) if o.three_ds.is_some() && md == id => o,
-        _ => return back(&app, &id),
+        _ => return back(&rbs, &id),
     };
-    payment::finish_3ds(&app, order, passed);
-    back(&app, &id)
+    payment::finish_3ds(&rbs, order, passed);
+    back(&rbs, &id)
 }
 
 /// POST /acs/3ds2/method (threeDSMethodData): the 3DS Method page (loaded in a hidden iframe).
 pub async fn three_ds_method(
-    State(app): State<Shared>,
+    State(rbs): State<Arc<Rbs>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -113,9 +108,8 @@ pub async fn three_ds_method(
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .and_then(|v| v["threeDSServerTransID"].as_str().map(str::to_string));
     if let Some(t) = trans {
-        let mut inner = app.lock();
-        if let Some(o) = inner
-            .rbs
+        let mut store = rbs.lock();
+        if let Some(o) = store
             .orders
             .values_mut()
             .find(|o| o.three_ds.as_ref().is_some_and(|p| p.trans_id == t))
@@ -155,9 +149,9 @@ pub async fn challenge(method: Method, uri: Uri, headers: HeaderMap, body: Bytes
 }
 
 /// POST /acs/3ds2/challenge: records the result and posts the CRes to the gateway.
-pub async fn challenge_submit(State(app): State<Shared>, body: Bytes) -> Response {
+pub async fn challenge_submit(State(rbs): State<Arc<Rbs>>, body: Bytes) -> Response {
     let fields = html::parse_pairs(&body);
-    let Some(trans) = payment::creq_trans_id(field(&fields, "creq")) else {
+    let Some(trans) = threeds::creq_trans_id(field(&fields, "creq")) else {
         return error_page(
             StatusCode::BAD_REQUEST,
             "3-D Secure",
@@ -166,9 +160,8 @@ pub async fn challenge_submit(State(app): State<Shared>, body: Bytes) -> Respons
     };
     let passed = field(&fields, "code") == ACS_PASSWORD;
     {
-        let mut inner = app.lock();
-        if let Some(o) = inner
-            .rbs
+        let mut store = rbs.lock();
+        if let Some(o) = store
             .orders
             .values_mut()
             .find(|o| o.three_ds.as_ref().is_some_and(|p| p.trans_id == trans))
@@ -181,7 +174,7 @@ pub async fn challenge_submit(State(app): State<Shared>, body: Bytes) -> Respons
     let cres = serde_json::json!({ "threeDSServerTransID": trans, "transStatus": if passed { "Y" } else { "N" }, "messageType": "CRes" });
     auto_post(
         "Returning to the store",
-        &payment::gateway_url(&app, "rest/finish3dsVer2.do"),
+        &payment::gateway_url(&rbs, "rest/finish3dsVer2.do"),
         &[
             (
                 "cres",
@@ -197,16 +190,16 @@ pub async fn challenge_submit(State(app): State<Shared>, body: Bytes) -> Respons
 
 /// POST /payment/rest/finish3dsVer2.do (cres): the gateway completes the 3DS2 payment and
 /// redirects to the store.
-pub async fn finish_v2_browser(State(app): State<Shared>, body: Bytes) -> Response {
+pub async fn finish_v2_browser(State(rbs): State<Arc<Rbs>>, body: Bytes) -> Response {
     let fields = html::parse_pairs(&body);
-    let Some(trans) = payment::creq_trans_id(field(&fields, "cres")) else {
+    let Some(trans) = threeds::creq_trans_id(field(&fields, "cres")) else {
         return error_page(
             StatusCode::BAD_REQUEST,
             "3-D Secure",
             "cres is missing or not from this ACS.",
         );
     };
-    let Some(order) = payment::order_by_trans_id(&app, &trans) else {
+    let Some(order) = payment::order_by_trans_id(&rbs, &trans) else {
         return error_page(
             StatusCode::NOT_FOUND,
             "3-D Secure",
@@ -219,6 +212,6 @@ pub async fn finish_v2_browser(State(app): State<Shared>, body: Bytes) -> Respon
         .as_ref()
         .and_then(|t| t.passed)
         .unwrap_or(false);
-    payment::finish_3ds(&app, order, passed);
-    back(&app, &id)
+    payment::finish_3ds(&rbs, order, passed);
+    back(&rbs, &id)
 }

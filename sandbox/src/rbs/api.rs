@@ -1,6 +1,8 @@
 //! The RBS endpoints of the order life cycle: register, registerPreAuth, getOrderStatusExtended,
 //! deposit, reverse, refund, decline, paymentorder and the 3-D Secure finish endpoints.
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
@@ -8,7 +10,6 @@ use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{any, MethodRouter};
 use serde_json::json;
 
-use crate::app::{now_ms, Shared};
 use crate::util;
 
 use super::merchants::Merchant;
@@ -16,9 +17,10 @@ use super::orders::{Event, Order};
 use super::params::{success, Params, RbsError, RbsResult};
 use super::payment;
 use super::signature;
+use super::state::Rbs;
 
 /// An RBS API operation: runs after parsing, expiry and authentication.
-pub type Op = fn(&Shared, &Merchant, &Params) -> RbsResult;
+pub type Op = fn(&Rbs, &Merchant, &Params) -> RbsResult;
 
 /// How an endpoint reports errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,18 +62,18 @@ impl Style {
 }
 
 /// Wraps an operation as a route accepting GET and POST (form or JSON).
-pub fn endpoint(op: Op, style: Style) -> MethodRouter<Shared> {
+pub fn endpoint(op: Op, style: Style) -> MethodRouter<Arc<Rbs>> {
     any(
-        move |State(app): State<Shared>,
+        move |State(rbs): State<Arc<Rbs>>,
               method: Method,
               uri: Uri,
               headers: HeaderMap,
-              body: Bytes| async move { run(&app, op, style, &method, &uri, &headers, &body) },
+              body: Bytes| async move { run(&rbs, op, style, &method, &uri, &headers, &body) },
     )
 }
 
 fn run(
-    app: &Shared,
+    rbs: &Rbs,
     op: Op,
     style: Style,
     method: &Method,
@@ -86,43 +88,38 @@ fn run(
         Ok(p) => p,
         Err(message) => return style.error(RbsError::new(5, &message)),
     };
-    payment::expire_due(app);
-    let merchant = match app.lock().rbs.authenticate(&params) {
+    payment::expire_due(rbs);
+    let merchant = match rbs.lock().authenticate(&params) {
         Ok(m) => m,
         Err(e) => return style.error(e),
     };
     if let Err(e) = signature::check(&merchant, headers, body) {
         return style.error(e);
     }
-    match op(app, &merchant, &params) {
+    match op(rbs, &merchant, &params) {
         Ok(json) => json.into_response(),
         Err(e) => style.error(e),
     }
 }
 
 /// register.do
-pub fn register(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    register_order(app, m, p, false)
+pub fn register(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    register_order(rbs, m, p, false)
 }
 
 /// registerPreAuth.do
-pub fn register_pre_auth(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    register_order(app, m, p, true)
+pub fn register_pre_auth(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    register_order(rbs, m, p, true)
 }
 
 /// Builds and stores a new order from register-style parameters (also used by other endpoints).
-pub fn new_order(
-    app: &Shared,
-    m: &Merchant,
-    p: &Params,
-    two_stage: bool,
-) -> Result<Order, RbsError> {
-    new_order_with(app, m, p, two_stage, true)
+pub fn new_order(rbs: &Rbs, m: &Merchant, p: &Params, two_stage: bool) -> Result<Order, RbsError> {
+    new_order_with(rbs, m, p, two_stage, true)
 }
 
 /// [`new_order`], with `returnUrl` optional when `needs_return_url` is false (recurrent payments).
 pub fn new_order_with(
-    app: &Shared,
+    rbs: &Rbs,
     m: &Merchant,
     p: &Params,
     two_stage: bool,
@@ -165,7 +162,7 @@ pub fn new_order_with(
         })
         .collect();
     p.object("orderBundle")?;
-    let now = now_ms();
+    let now = rbs.env.now_ms();
     let expires = match p.get("expirationDate") {
         Some(d) => util::parse_iso_datetime(d).ok_or_else(|| {
             RbsError::new(5, "[expirationDate] is wrong: expected yyyy-MM-ddTHH:mm:ss")
@@ -182,9 +179,8 @@ pub fn new_order_with(
             now + secs * 1000
         }
     };
-    if app
+    if rbs
         .lock()
-        .rbs
         .numbers
         .contains_key(&(m.name.clone(), order_number.to_string()))
     {
@@ -213,10 +209,9 @@ pub fn new_order_with(
             expires,
         )
     };
-    let mut inner = app.lock();
+    let mut store = rbs.lock();
     // Re-checked under the same lock as the insert: two concurrent registers cannot both win.
-    if inner
-        .rbs
+    if store
         .numbers
         .contains_key(&(m.name.clone(), order.order_number.clone()))
     {
@@ -225,23 +220,22 @@ pub fn new_order_with(
             "Order number is duplicated, order with given order number is processed already",
         ));
     }
-    inner.rbs.insert(order.clone());
+    store.insert(order.clone());
     Ok(order)
 }
 
-fn register_order(app: &Shared, m: &Merchant, p: &Params, two_stage: bool) -> RbsResult {
-    let order = new_order(app, m, p, two_stage)?;
+fn register_order(rbs: &Rbs, m: &Merchant, p: &Params, two_stage: bool) -> RbsResult {
+    let order = new_order(rbs, m, p, two_stage)?;
     Ok(Json(
-        json!({ "orderId": order.id, "formUrl": payment::form_url(app, &order) }),
+        json!({ "orderId": order.id, "formUrl": payment::form_url(rbs, &order) }),
     ))
 }
 
 /// getOrderStatusExtended.do
-pub fn get_order_status_extended(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let inner = app.lock();
-    let id = inner.rbs.find_id(m, p, &["orderId"])?;
-    let order = inner
-        .rbs
+pub fn get_order_status_extended(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    let store = rbs.lock();
+    let id = store.find_id(m, p, &["orderId"])?;
+    let order = store
         .orders
         .get(&id)
         .ok_or_else(RbsError::order_not_found)?;
@@ -250,69 +244,68 @@ pub fn get_order_status_extended(app: &Shared, m: &Merchant, p: &Params) -> RbsR
 
 /// Changes one of the merchant's orders with `f` and sends the callback it produces.
 pub fn mutate(
-    app: &Shared,
+    rbs: &Rbs,
     m: &Merchant,
     p: &Params,
     id_names: &[&str],
     f: impl FnOnce(&mut Order) -> Result<Option<Event>, RbsError>,
 ) -> Result<Order, RbsError> {
     let mut order = {
-        let inner = app.lock();
-        let id = inner.rbs.find_id(m, p, id_names)?;
-        inner
-            .rbs
+        let store = rbs.lock();
+        let id = store.find_id(m, p, id_names)?;
+        store
             .orders
             .get(&id)
             .cloned()
             .ok_or_else(RbsError::order_not_found)?
     };
     let event = f(&mut order)?;
-    payment::commit(app, order.clone(), event);
+    payment::commit(rbs, order.clone(), event);
     Ok(order)
 }
 
 /// deposit.do
-pub fn deposit(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn deposit(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let amount = p
         .amount("amount")?
         .ok_or_else(|| RbsError::new(4, "[amount] is empty"))?;
-    mutate(app, m, p, &["orderId"], |o| o.deposit(amount).map(Some))?;
+    mutate(rbs, m, p, &["orderId"], |o| o.deposit(amount).map(Some))?;
     Ok(success(json!({})))
 }
 
 /// reverse.do
-pub fn reverse(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn reverse(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let amount = p.amount("amount")?;
-    mutate(app, m, p, &["orderId"], |o| o.reverse(amount).map(Some))?;
+    mutate(rbs, m, p, &["orderId"], |o| o.reverse(amount).map(Some))?;
     Ok(success(json!({})))
 }
 
 /// refund.do
-pub fn refund(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn refund(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let amount = p
         .amount("amount")?
         .ok_or_else(|| RbsError::new(4, "[amount] is empty"))?;
     let external = p.get("externalRefundId").map(str::to_string);
-    mutate(app, m, p, &["orderId"], |o| {
-        o.refund(amount, external, now_ms()).map(Some)
+    mutate(rbs, m, p, &["orderId"], |o| {
+        o.refund(amount, external, rbs.env.now_ms()).map(Some)
     })?;
     Ok(success(json!({})))
 }
 
 /// processRawSumRefund.do: a refund of a free amount (the same limits as refund.do).
-pub fn raw_sum_refund(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    refund(app, m, p)
+pub fn raw_sum_refund(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    refund(rbs, m, p)
 }
 
 /// processRawPositionRefund.do (the sample calls it processRawPositionOrderRefund.do): a refund
 /// of one cart position.
-pub fn raw_position_refund(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn raw_position_refund(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     p.required("positionId")?;
-    refund(app, m, p)
+    refund(rbs, m, p)
 }
 
 /// decline.do
-pub fn decline(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    mutate(app, m, p, &["orderId"], |o| o.decline().map(|_| None))?;
+pub fn decline(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    mutate(rbs, m, p, &["orderId"], |o| o.decline().map(|_| None))?;
     Ok(success(json!({})))
 }

@@ -5,21 +5,20 @@
 use axum::Json;
 use serde_json::{json, Value};
 
-use crate::app::{now_ms, Shared};
+use crate::cards::{self, Card, CardBehaviour};
 use crate::util;
 
 use super::api::new_order_with;
-use super::cards::{self, CardBehaviour};
 use super::direct::{outcome_json, own_order};
 use super::merchants::Merchant;
-use super::orders::{status, Card};
+use super::orders::status;
 use super::params::{success, Params, RbsError, RbsResult};
 use super::payment::{self, Outcome};
+use super::state::Rbs;
 use super::store::Binding;
 
-fn binding(app: &Shared, m: &Merchant, id: &str) -> Result<Binding, RbsError> {
-    app.lock()
-        .rbs
+fn binding(rbs: &Rbs, m: &Merchant, id: &str) -> Result<Binding, RbsError> {
+    rbs.lock()
         .bindings
         .get(id)
         .filter(|b| b.merchant == m.name)
@@ -27,8 +26,8 @@ fn binding(app: &Shared, m: &Merchant, id: &str) -> Result<Binding, RbsError> {
         .ok_or_else(|| RbsError::new(2, "Binding not found"))
 }
 
-fn active_binding(app: &Shared, m: &Merchant, id: &str) -> Result<Binding, RbsError> {
-    let b = binding(app, m, id)?;
+fn active_binding(rbs: &Rbs, m: &Merchant, id: &str) -> Result<Binding, RbsError> {
+    let b = binding(rbs, m, id)?;
     if !b.active {
         return Err(RbsError::new(2, "Binging isn't active"));
     }
@@ -44,10 +43,10 @@ fn card_of(b: &Binding) -> Card {
 }
 
 /// paymentOrderBinding.do: pays a registered order with a stored credential.
-pub fn payment_order_binding(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn payment_order_binding(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let id = p.required("mdOrder")?;
-    let b = active_binding(app, m, p.required("bindingId")?)?;
-    let mut order = own_order(app, m, id)?;
+    let b = active_binding(rbs, m, p.required("bindingId")?)?;
+    let mut order = own_order(rbs, m, id)?;
     match &order.client_id {
         None => return Err(RbsError::new(5, "[clientId] is empty")),
         Some(c) if *c != b.client_id => {
@@ -62,13 +61,13 @@ pub fn payment_order_binding(app: &Shared, m: &Merchant, p: &Params) -> RbsResul
     // Merchant-initiated (tii R, U, I) payments skip 3-D Secure.
     let mit = matches!(p.get("tii"), Some("R" | "U" | "I"));
     let outcome = if mit && cards::behaviour(&b.pan) != CardBehaviour::Decline {
-        let e = order.pay_success(card_of(&b), now_ms());
-        payment::commit(app, order, Some(e));
+        let e = order.pay_success(card_of(&b), rbs.env.now_ms());
+        payment::commit(rbs, order, Some(e));
         Outcome::Paid
     } else {
-        payment::start(app, order, card_of(&b))
+        payment::start(rbs, order, card_of(&b))
     };
-    Ok(Json(outcome_json(app, id, &outcome)))
+    Ok(Json(outcome_json(rbs, id, &outcome)))
 }
 
 fn display(b: &Binding) -> Value {
@@ -84,14 +83,13 @@ fn display(b: &Binding) -> Value {
 }
 
 /// getBindings.do: the active stored credentials of a client.
-pub fn get_bindings(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn get_bindings(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let client = p
         .get("clientId")
         .ok_or_else(|| RbsError::new(5, "[clientId] is empty"))?;
     let show_expired = p.get("showExpired") == Some("true");
-    let inner = app.lock();
-    let mut list: Vec<&Binding> = inner
-        .rbs
+    let store = rbs.lock();
+    let mut list: Vec<&Binding> = store
         .bindings
         .values()
         .filter(|b| b.merchant == m.name && b.client_id == client && (b.active || show_expired))
@@ -103,12 +101,11 @@ pub fn get_bindings(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
 }
 
 /// getBindingsByCardOrId.do: every stored credential of a card (by pan or bindingId).
-pub fn get_bindings_by_card_or_id(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let inner = app.lock();
+pub fn get_bindings_by_card_or_id(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    let store = rbs.lock();
     let pan = match (p.get("pan"), p.get("bindingId")) {
         (Some(pan), _) => pan.to_string(),
-        (None, Some(id)) => inner
-            .rbs
+        (None, Some(id)) => store
             .bindings
             .get(id)
             .filter(|b| b.merchant == m.name)
@@ -116,8 +113,7 @@ pub fn get_bindings_by_card_or_id(app: &Shared, m: &Merchant, p: &Params) -> Rbs
             .ok_or_else(|| RbsError::new(2, "Binding not found"))?,
         (None, None) => return Err(RbsError::new(4, "[pan] or [bindingId] is empty")),
     };
-    let mut list: Vec<&Binding> = inner
-        .rbs
+    let mut list: Vec<&Binding> = store
         .bindings
         .values()
         .filter(|b| b.merchant == m.name && b.pan == pan)
@@ -130,8 +126,8 @@ pub fn get_bindings_by_card_or_id(app: &Shared, m: &Merchant, p: &Params) -> Rbs
     Ok(success(json!({ "bindings": bindings })))
 }
 
-fn set_active(app: &Shared, m: &Merchant, p: &Params, active: bool) -> RbsResult {
-    let b = binding(app, m, p.required("bindingId")?)?;
+fn set_active(rbs: &Rbs, m: &Merchant, p: &Params, active: bool) -> RbsResult {
+    let b = binding(rbs, m, p.required("bindingId")?)?;
     if b.active == active {
         let why = if active {
             "Binging is active"
@@ -140,40 +136,40 @@ fn set_active(app: &Shared, m: &Merchant, p: &Params, active: bool) -> RbsResult
         };
         return Err(RbsError::new(2, why));
     }
-    if let Some(x) = app.lock().rbs.bindings.get_mut(&b.id) {
+    if let Some(x) = rbs.lock().bindings.get_mut(&b.id) {
         x.active = active;
     }
-    super::callbacks::send_binding_activity(app, m, &b.id, active);
+    super::callbacks::send_binding_activity(rbs, m, &b.id, active);
     Ok(success(json!({})))
 }
 
 /// unBindCard.do
-pub fn unbind_card(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    set_active(app, m, p, false)
+pub fn unbind_card(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    set_active(rbs, m, p, false)
 }
 
 /// bindCard.do
-pub fn bind_card(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    set_active(app, m, p, true)
+pub fn bind_card(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    set_active(rbs, m, p, true)
 }
 
 /// extendBinding.do {bindingId, newExpiry: YYYYMM}
-pub fn extend_binding(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let b = binding(app, m, p.required("bindingId")?)?;
-    let expiry = payment::parse_expiry(p.required("newExpiry")?)
+pub fn extend_binding(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    let b = binding(rbs, m, p.required("bindingId")?)?;
+    let expiry = cards::parse_expiry(p.required("newExpiry")?)
         .ok_or_else(|| RbsError::new(5, "[newExpiry] is wrong: expected YYYYMM"))?;
-    if let Some(x) = app.lock().rbs.bindings.get_mut(&b.id) {
+    if let Some(x) = rbs.lock().bindings.get_mut(&b.id) {
         x.expiry = expiry;
     }
     Ok(success(json!({})))
 }
 
 /// createBindingNoPayment.do {clientId, pan, expiryDate, cardholderName}
-pub fn create_binding_no_payment(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn create_binding_no_payment(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let client = p
         .get("clientId")
         .ok_or_else(|| RbsError::new(5, "[clientId] is empty"))?;
-    let card = payment::check_card(
+    let card = cards::check_card(
         p.required("pan")?,
         p.required("expiryDate")?,
         "000",
@@ -189,7 +185,7 @@ pub fn create_binding_no_payment(app: &Shared, m: &Merchant, p: &Params) -> RbsR
         active: true,
         holder: card.holder,
     };
-    app.lock().rbs.bindings.insert(b.id.clone(), b.clone());
+    rbs.lock().bindings.insert(b.id.clone(), b.clone());
     Ok(Json(json!({
         "maskedPan": cards::mask(&b.pan),
         "expiryDate": b.expiry,
@@ -202,24 +198,23 @@ pub fn create_binding_no_payment(app: &Shared, m: &Merchant, p: &Params) -> RbsR
 }
 
 /// Registers an order and pays it at once with a binding (merchant-initiated, no 3-D Secure).
-fn register_and_pay(app: &Shared, m: &Merchant, p: &Params) -> Result<String, RbsError> {
-    let b = active_binding(app, m, p.required("bindingId")?)?;
-    let mut order = new_order_with(app, m, p, false, false)?;
+fn register_and_pay(rbs: &Rbs, m: &Merchant, p: &Params) -> Result<String, RbsError> {
+    let b = active_binding(rbs, m, p.required("bindingId")?)?;
+    let mut order = new_order_with(rbs, m, p, false, false)?;
     order.client_id = order.client_id.or(Some(b.client_id.clone()));
     order.binding_id = Some(b.id.clone());
     let id = order.id.clone();
     let e = if cards::behaviour(&b.pan) == CardBehaviour::Decline {
         order.pay_decline(card_of(&b), 116, "Insufficient funds")
     } else {
-        order.pay_success(card_of(&b), now_ms())
+        order.pay_success(card_of(&b), rbs.env.now_ms())
     };
-    payment::commit(app, order, Some(e));
+    payment::commit(rbs, order, Some(e));
     Ok(id)
 }
 
-fn status_of(app: &Shared, id: &str) -> Value {
-    app.lock()
-        .rbs
+fn status_of(rbs: &Rbs, id: &str) -> Value {
+    rbs.lock()
         .orders
         .get(id)
         .map(|o| o.status_json())
@@ -227,8 +222,8 @@ fn status_of(app: &Shared, id: &str) -> Value {
 }
 
 /// recurrentPayment.do (JSON): `{"success": true, "data": {"orderId"}, "orderStatus": {...}}`.
-pub fn recurrent_payment(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let id = register_and_pay(app, m, p).map_err(|e| {
+pub fn recurrent_payment(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    let id = register_and_pay(rbs, m, p).map_err(|e| {
         if e.code == 1 {
             RbsError::new(
                 10,
@@ -239,21 +234,21 @@ pub fn recurrent_payment(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
         }
     })?;
     Ok(Json(
-        json!({ "success": true, "data": { "orderId": id }, "orderStatus": status_of(app, &id) }),
+        json!({ "success": true, "data": { "orderId": id }, "orderStatus": status_of(rbs, &id) }),
     ))
 }
 
 /// installmentPayment.do (JSON): `{"errorCode": 0, "errorMessage", "orderId", "orderStatus"}`.
-pub fn installment_payment(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let id = register_and_pay(app, m, p)?;
+pub fn installment_payment(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    let id = register_and_pay(rbs, m, p)?;
     Ok(Json(
-        json!({ "errorCode": 0, "errorMessage": "Success", "orderId": id, "orderStatus": status_of(app, &id) }),
+        json!({ "errorCode": 0, "errorMessage": "Success", "orderId": id, "orderStatus": status_of(rbs, &id) }),
     ))
 }
 
 /// verifyCard.do {pan, cvc, expiry, amount?, currency?}: a zero-amount (or reversed) check.
-pub fn verify_card(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let card = payment::check_card(
+pub fn verify_card(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    let card = cards::check_card(
         p.required("pan")?,
         p.required("expiry")?,
         p.required("cvc")?,
@@ -271,8 +266,8 @@ pub fn verify_card(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
         ],
         json: None,
     };
-    let mut order = new_order_with(app, m, &params, false, false)?;
-    let now = now_ms();
+    let mut order = new_order_with(rbs, m, &params, false, false)?;
+    let now = rbs.env.now_ms();
     let declined = cards::behaviour(&card.pan) == CardBehaviour::Decline;
     if declined {
         order.pay_decline(card, 116, "Insufficient funds");
@@ -283,7 +278,7 @@ pub fn verify_card(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
     }
     let id = order.id.clone();
     let (action, description) = (order.action_code, order.action_description.clone());
-    payment::commit(app, order, None);
+    payment::commit(rbs, order, None);
     Ok(success(json!({
         "orderId": id,
         "orderNumber": number,

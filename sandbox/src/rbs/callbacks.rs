@@ -1,11 +1,12 @@
 //! RBS callbacks: the parameters, the checksum (HMAC-SHA256 or RSA-SHA512 by merchant), GET or POST.
 
-use crate::app::{now_ms, Notification, Shared};
 use crate::keys;
+use crate::log::Notification;
 use crate::notify;
 
 use super::merchants::{CallbackMode, Merchant};
 use super::orders::{Event, Order};
+use super::state::Rbs;
 
 /// `Mon Jan 31 21:46:52 UTC 2022`, as in the reference's callback examples.
 pub fn creation_date(ms: u64) -> String {
@@ -25,15 +26,20 @@ pub fn creation_date(ms: u64) -> String {
     )
 }
 
-/// The callback parameters for `event` on `order`, signed as `merchant` says.
-pub fn signed_params(merchant: &Merchant, order: &Order, event: &Event) -> Vec<(String, String)> {
+/// The callback parameters for `event` on `order` at `now`, signed as `merchant` says.
+pub fn signed_params(
+    merchant: &Merchant,
+    order: &Order,
+    event: &Event,
+    now: u64,
+) -> Vec<(String, String)> {
     let mut params: Vec<(String, String)> = vec![
         ("mdOrder".into(), order.id.clone()),
         ("orderNumber".into(), order.order_number.clone()),
         ("operation".into(), event.operation.into()),
         ("status".into(), event.status.to_string()),
         ("amount".into(), order.amount.to_string()),
-        ("callbackCreationDate".into(), creation_date(now_ms())),
+        ("callbackCreationDate".into(), creation_date(now)),
     ];
     params.extend(event.extra.iter().cloned());
     sign(merchant.callbacks, params)
@@ -57,19 +63,19 @@ pub fn sign(mode: CallbackMode, params: Vec<(String, String)>) -> Vec<(String, S
 }
 
 /// Sends the callback for `event`, if the merchant or the order has a callback URL.
-pub fn send(app: &Shared, merchant: &Merchant, order: &Order, event: &Event) {
+pub fn send(rbs: &Rbs, merchant: &Merchant, order: &Order, event: &Event) {
     let url = order
         .dynamic_callback_url
         .clone()
         .or_else(|| merchant.callback_url.clone());
-    let params = signed_params(merchant, order, event);
-    deliver(app, merchant, url, &order.id, params);
+    let params = signed_params(merchant, order, event, rbs.env.now_ms());
+    deliver(rbs, merchant, url, &order.id, params);
 }
 
 /// bindingCreated (a paid order with a clientId stored the card): `mdOrder`, `orderNumber`,
 /// `bindingId`, `panMasked`, `clientId`; no `status` (the reference lists none for it).
 pub fn send_binding_created(
-    app: &Shared,
+    rbs: &Rbs,
     merchant: &Merchant,
     order: &Order,
     binding_id: &str,
@@ -85,14 +91,17 @@ pub fn send_binding_created(
             "clientId".into(),
             order.client_id.clone().unwrap_or_default(),
         ),
-        ("callbackCreationDate".into(), creation_date(now_ms())),
+        (
+            "callbackCreationDate".into(),
+            creation_date(rbs.env.now_ms()),
+        ),
     ];
     let url = order
         .dynamic_callback_url
         .clone()
         .or_else(|| merchant.callback_url.clone());
     deliver(
-        app,
+        rbs,
         merchant,
         url,
         &order.id,
@@ -101,7 +110,7 @@ pub fn send_binding_created(
 }
 
 /// bindingActivityChanged (unBindCard.do / bindCard.do): `bindingId`, `enabled`.
-pub fn send_binding_activity(app: &Shared, merchant: &Merchant, binding_id: &str, enabled: bool) {
+pub fn send_binding_activity(rbs: &Rbs, merchant: &Merchant, binding_id: &str, enabled: bool) {
     let params = vec![
         (
             "operation".to_string(),
@@ -109,10 +118,13 @@ pub fn send_binding_activity(app: &Shared, merchant: &Merchant, binding_id: &str
         ),
         ("bindingId".into(), binding_id.into()),
         ("enabled".into(), enabled.to_string()),
-        ("callbackCreationDate".into(), creation_date(now_ms())),
+        (
+            "callbackCreationDate".into(),
+            creation_date(rbs.env.now_ms()),
+        ),
     ];
     deliver(
-        app,
+        rbs,
         merchant,
         merchant.callback_url.clone(),
         binding_id,
@@ -121,7 +133,7 @@ pub fn send_binding_activity(app: &Shared, merchant: &Merchant, binding_id: &str
 }
 
 fn deliver(
-    app: &Shared,
+    rbs: &Rbs,
     merchant: &Merchant,
     url: Option<String>,
     about: &str,
@@ -145,7 +157,7 @@ fn deliver(
         (format!("{url}{sep}{query}"), String::new(), Vec::new())
     };
     notify::send(
-        app,
+        &rbs.env,
         Notification {
             id: 0,
             gateway: "rbs".into(),
@@ -159,7 +171,7 @@ fn deliver(
             attempts: Vec::new(),
             delivered: false,
         },
-        app.config.callback_attempts,
+        rbs.env.config.callback_attempts,
     );
 }
 

@@ -4,24 +4,26 @@
 use axum::Json;
 use serde_json::{json, Value};
 
-use crate::app::{now_ms, Shared};
+use crate::cards::{self, CardBehaviour};
+use crate::threeds;
 
 use super::merchants::Merchant;
 use super::orders::Order;
 use super::params::{Params, RbsError, RbsResult};
 use super::payment::{self, Outcome};
+use super::state::Rbs;
 
 const INFO: &str = "Your order is proceeded, redirecting...";
 const DECLINED: &str =
     "Operation declined. Please check the data and available balance of the account.";
 
 /// The answer of paymentorder.do / 3ds continue for an outcome.
-pub fn outcome_json(app: &Shared, order_id: &str, outcome: &Outcome) -> Value {
-    let order = app.lock().rbs.orders.get(order_id).cloned();
+pub fn outcome_json(rbs: &Rbs, order_id: &str, outcome: &Outcome) -> Value {
+    let order = rbs.lock().orders.get(order_id).cloned();
     let back = order.as_ref().map(payment::back_url).unwrap_or_default();
     match outcome {
         Outcome::Paid => json!({
-            "redirect": payment::gateway_url(app, &format!("merchants/sandbox/finish.html?orderId={order_id}&lang=en")),
+            "redirect": payment::gateway_url(rbs, &format!("merchants/sandbox/finish.html?orderId={order_id}&lang=en")),
             "info": INFO,
             "errorCode": 0,
         }),
@@ -47,26 +49,26 @@ pub fn outcome_json(app: &Shared, order_id: &str, outcome: &Outcome) -> Value {
             "termUrl": term_url,
         }),
         Outcome::ThreeDs2 { trans_id } => {
-            let mut v = payment::three_ds2_method_fields(app, trans_id);
+            let mut v = payment::three_ds2_method_fields(rbs, trans_id);
             v["errorCode"] = json!(0);
             v
         }
     }
 }
 
-fn challenge_json(app: &Shared, trans_id: &str) -> Value {
+fn challenge_json(rbs: &Rbs, trans_id: &str) -> Value {
     json!({
         "info": INFO,
         "errorCode": 0,
-        "acsUrl": format!("{}/acs/3ds2/creq", app.base_url),
+        "acsUrl": format!("{}/acs/3ds2/creq", rbs.env.base_url),
         "is3DSVer2": true,
-        "packedCReq": payment::packed_creq(trans_id),
+        "packedCReq": threeds::packed_creq(trans_id),
     })
 }
 
 /// A payable order of this merchant.
-pub fn own_order(app: &Shared, m: &Merchant, id: &str) -> Result<Order, RbsError> {
-    let order = payment::payable_order(app, id)?;
+pub fn own_order(rbs: &Rbs, m: &Merchant, id: &str) -> Result<Order, RbsError> {
+    let order = payment::payable_order(rbs, id)?;
     if order.merchant != m.name {
         return Err(RbsError::order_not_found());
     }
@@ -74,15 +76,15 @@ pub fn own_order(app: &Shared, m: &Merchant, id: &str) -> Result<Order, RbsError
 }
 
 /// paymentorder.do: pays with card data (3-D Secure 1 or 2 when the card needs it).
-pub fn payment_order(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn payment_order(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let id = p
         .get_any(&["MDORDER", "mdOrder", "orderId"])
         .ok_or_else(|| RbsError::new(4, "[MDORDER] is empty"))?;
-    let order = own_order(app, m, id)?;
+    let order = own_order(rbs, m, id)?;
     if let Some(pending) = &order.three_ds {
         let again = p.get_any(&["threeDSServerTransID", "threeDSServerTransId"]);
         if pending.version == 2 && again == Some(pending.trans_id.as_str()) {
-            return Ok(Json(challenge_json(app, &pending.trans_id)));
+            return Ok(Json(challenge_json(rbs, &pending.trans_id)));
         }
     }
     let pan = p.required("$PAN")?;
@@ -91,7 +93,7 @@ pub fn payment_order(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
         Some(e) => e.to_string(),
         None => format!("{}{:0>2}", p.required("YYYY")?, p.required("MM")?),
     };
-    let card = payment::check_card(pan, &expiry, cvc, p.get("TEXT").unwrap_or(""))
+    let card = cards::check_card(pan, &expiry, cvc, p.get("TEXT").unwrap_or(""))
         .map_err(|message| RbsError::new(5, &message))?;
     // External 3-D Secure: the merchant's own 3DS server already authenticated (eci/cavv in
     // jsonParams, as in the reference's "external 3DS Server" sample): no challenge here.
@@ -99,38 +101,37 @@ pub fn payment_order(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
         .object("jsonParams")?
         .is_some_and(|j| j.contains_key("cavv") || j.contains_key("eci"));
     let needs_3ds = matches!(
-        super::cards::behaviour(&card.pan),
-        super::cards::CardBehaviour::ThreeDs1 | super::cards::CardBehaviour::ThreeDs2
+        cards::behaviour(&card.pan),
+        CardBehaviour::ThreeDs1 | CardBehaviour::ThreeDs2
     );
     let outcome = if external_3ds && needs_3ds {
         let mut order = order;
-        let event = order.pay_success(card, now_ms());
-        payment::commit(app, order, Some(event));
+        let event = order.pay_success(card, rbs.env.now_ms());
+        payment::commit(rbs, order, Some(event));
         Outcome::Paid
     } else {
-        payment::start(app, order, card)
+        payment::start(rbs, order, card)
     };
-    Ok(Json(outcome_json(app, id, &outcome)))
+    Ok(Json(outcome_json(rbs, id, &outcome)))
 }
 
 /// finish3dsPayment.do: completes a 3-D Secure 1 payment with the ACS's PaRes.
-pub fn finish_3ds_payment(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn finish_3ds_payment(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let id = p.required("mdOrder")?;
     let pa_res = p
         .get_any(&["paRes", "PaRes"])
         .ok_or_else(|| RbsError::new(4, "[paRes] is empty"))?;
-    let order = own_order(app, m, id)?;
-    let (md, passed) = payment::read_pa_res(pa_res)
+    let order = own_order(rbs, m, id)?;
+    let (md, passed) = threeds::read_pa_res(pa_res)
         .ok_or_else(|| RbsError::new(5, "[paRes] is wrong: not a PaRes of this ACS"))?;
     if md != order.id || order.three_ds.as_ref().map(|t| t.version) != Some(1) {
         return Err(RbsError::wrong_state(
             "No 3-D Secure 1 authentication is pending for this order",
         ));
     }
-    payment::finish_3ds(app, order, passed);
-    let back = app
+    payment::finish_3ds(rbs, order, passed);
+    let back = rbs
         .lock()
-        .rbs
         .orders
         .get(id)
         .map(payment::back_url)
@@ -139,17 +140,17 @@ pub fn finish_3ds_payment(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
 }
 
 /// finish3dsVer2Payment.do: completes a 3DS2 payment after the challenge.
-pub fn finish_3ds_ver2_payment(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn finish_3ds_ver2_payment(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let trans = p
         .get_any(&["threeDSServerTransId", "threeDSServerTransID"])
         .ok_or_else(|| RbsError::new(4, "[threeDSServerTransId] is empty"))?;
-    let order = payment::order_by_trans_id(app, trans)
+    let order = payment::order_by_trans_id(rbs, trans)
         .filter(|o| o.merchant == m.name)
         .ok_or_else(RbsError::order_not_found)?;
-    finish_v2(app, order)
+    finish_v2(rbs, order)
 }
 
-fn finish_v2(app: &Shared, order: Order) -> RbsResult {
+fn finish_v2(rbs: &Rbs, order: Order) -> RbsResult {
     let passed = order
         .three_ds
         .as_ref()
@@ -158,10 +159,9 @@ fn finish_v2(app: &Shared, order: Order) -> RbsResult {
             RbsError::wrong_state("The 3-D Secure 2 challenge has not been completed yet")
         })?;
     let id = order.id.clone();
-    let outcome = payment::finish_3ds(app, order, passed);
-    let back = app
+    let outcome = payment::finish_3ds(rbs, order, passed);
+    let back = rbs
         .lock()
-        .rbs
         .orders
         .get(&id)
         .map(payment::back_url)
@@ -177,18 +177,18 @@ fn finish_v2(app: &Shared, order: Order) -> RbsResult {
 }
 
 /// 3ds/continue.do: after the 3DS Method, the challenge (or the result when it already ran).
-pub fn three_ds_continue(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn three_ds_continue(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let id = p.required("mdOrder")?;
-    let order = own_order(app, m, id)?;
+    let order = own_order(rbs, m, id)?;
     let Some(pending) = order.three_ds.clone().filter(|t| t.version == 2) else {
         return Err(RbsError::wrong_state(
             "No 3-D Secure 2 authentication is pending for this order",
         ));
     };
     if pending.passed.is_some() {
-        let mut v = finish_v2(app, order)?.0;
+        let mut v = finish_v2(rbs, order)?.0;
         v["info"] = json!(INFO);
         return Ok(Json(v));
     }
-    Ok(Json(challenge_json(app, &pending.trans_id)))
+    Ok(Json(challenge_json(rbs, &pending.trans_id)))
 }

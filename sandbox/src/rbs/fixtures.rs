@@ -3,15 +3,14 @@
 
 use serde_json::json;
 
-use crate::app::now_ms;
+use crate::cards::Card;
 
-use super::orders::{Card, Order};
+use super::orders::Order;
 use super::store::{Binding, Qr, SbpBinding, Store};
 
 const REFERENCE: &str = "reference";
 
-fn order(merchant: &str, id: &str, number: &str, amount: u64) -> Order {
-    let now = now_ms();
+fn order(merchant: &str, id: &str, number: &str, amount: u64, now: u64) -> Order {
     Order {
         language: "en".into(),
         ..Order::registered(
@@ -46,15 +45,15 @@ fn binding(id: &str, client: &str, pan: &str, expiry: &str, active: bool) -> Bin
     }
 }
 
-/// Adds the reference's sample objects to a fresh store.
-pub fn seed(store: &mut Store) {
-    let now = now_ms();
+/// Adds the reference's sample objects to a fresh store, as created at `now`.
+pub fn seed(store: &mut Store, now: u64) {
     // getOrderStatusExtended / refund / reverse / processRaw*Refund samples: a deposited order.
     let mut paid = order(
         REFERENCE,
         "01491d0b-c848-7dd6-a20d-e96900a7d8c0",
         "7005",
         2000,
+        now,
     );
     paid.pay_success(test_card(), now);
     paid.client_id = Some("259753456".into());
@@ -66,6 +65,7 @@ pub fn seed(store: &mut Store) {
         "01492437-d2fb-77fa-8db7-9e2900a7d8c0",
         "7006",
         2000,
+        now,
     );
     held.two_stage = true;
     held.pay_success(test_card(), now);
@@ -76,30 +76,35 @@ pub fn seed(store: &mut Store) {
         "8cf0409e-857e-7f95-8ab1-b6810009d884",
         "12345678",
         1000,
+        now,
     ));
     store.insert(order(
         REFERENCE,
         "64d3b8c2-5d87-7d92-bd20-d8db011b4f5b",
         "7007",
         1000,
+        now,
     ));
     store.insert(order(
         REFERENCE,
         "0140dda0-71ed-7706-a61f-36bd00a7d8c0",
         "7008",
         1000,
+        now,
     ));
     store.insert(order(
         REFERENCE,
         "906bf262-bd53-4ac7-983c-07127954681b",
         "7009",
         1000,
+        now,
     ));
     store.insert(order(
         REFERENCE,
         "04888d6f-7920-7531-8332-8de901efddd0",
         "7010",
         10000,
+        now,
     ));
     store.qrs.insert(
         "3946c0c02d1042f7b7e63cc0f1b52a95".into(),
@@ -115,6 +120,7 @@ pub fn seed(store: &mut Store) {
         "9766d33c-7c32-7e55-a150-f61e0cc4a648",
         "7011",
         123456,
+        now,
     );
     receipt_order.pay_success(test_card(), now);
     store.insert(receipt_order);
@@ -124,11 +130,10 @@ pub fn seed(store: &mut Store) {
         "abd60d0c-e096-42c3-8b17-6081c67db214",
         "220170606034051002_177",
         10000,
+        now,
     );
     with_receipt.pay_success(test_card(), now);
-    let mut r = super::receipts::receipt(&with_receipt, 10000);
-    r["uuid"] = json!("790925e5-739c-430c-9e92-79d9f14481a4");
-    with_receipt.receipts.push(r);
+    with_receipt.push_receipt(10000, now)["uuid"] = json!("790925e5-739c-430c-9e92-79d9f14481a4");
     store.insert(with_receipt);
     // Bindings of the stored-credential samples.
     for b in [

@@ -1,10 +1,16 @@
 //! The RBS payment gateway: `/payment/rest/*.do`, the hosted payment page, ACS pages, callbacks.
+//!
+//! Layout: [`state`] (the gateway's state: [`store::Store`] behind its lock and the shared
+//! `Env`), [`routes`] (the route table), one file per group of endpoints (`api`, `direct`,
+//! `bindings`, `sbp`, `receipts`, `templates`), the buyer's pages (`pages`, `acs`), the pure
+//! order state machine (`orders`), payments and callbacks (`payment`, `callbacks`). Nothing here
+//! imports another gateway or the composition root; the expiry timer is ticked from `app.rs`
+//! through [`expire_due`].
 
 pub mod acs;
 pub mod api;
 pub mod bindings;
 pub mod callbacks;
-pub mod cards;
 pub mod direct;
 pub mod fixtures;
 pub mod merchants;
@@ -13,119 +19,13 @@ pub mod pages;
 pub mod params;
 pub mod payment;
 pub mod receipts;
+pub mod routes;
 pub mod sbp;
 pub mod signature;
+pub mod state;
 pub mod store;
 pub mod templates;
 
-use axum::routing::{any, get, post};
-use axum::Router;
-
-use crate::app::Shared;
-
-use api::Style::{Payment as Pay, Recurrent as Rec, Standard as Std, Template as Tpl};
-
-/// (endpoint name below `/payment/rest/`, operation, error style). Each is also served below
-/// `/payment/` (the reference puts recurrentPayment.do and installmentPayment.do there).
-const ENDPOINTS: &[(&str, api::Op, api::Style)] = &[
-    ("register.do", api::register, Std),
-    ("registerPreAuth.do", api::register_pre_auth, Std),
-    (
-        "getOrderStatusExtended.do",
-        api::get_order_status_extended,
-        Std,
-    ),
-    ("deposit.do", api::deposit, Std),
-    ("reverse.do", api::reverse, Std),
-    ("refund.do", api::refund, Std),
-    ("decline.do", api::decline, Std),
-    ("processRawSumRefund.do", api::raw_sum_refund, Std),
-    ("processRawPositionRefund.do", api::raw_position_refund, Std),
-    (
-        "processRawPositionOrderRefund.do",
-        api::raw_position_refund,
-        Std,
-    ),
-    ("paymentorder.do", direct::payment_order, Pay),
-    ("paymentOrder.do", direct::payment_order, Pay),
-    (
-        "paymentOrderBinding.do",
-        bindings::payment_order_binding,
-        Pay,
-    ),
-    ("getBindings.do", bindings::get_bindings, Std),
-    (
-        "getBindingsByCardOrId.do",
-        bindings::get_bindings_by_card_or_id,
-        Std,
-    ),
-    ("unBindCard.do", bindings::unbind_card, Std),
-    ("bindCard.do", bindings::bind_card, Std),
-    ("extendBinding.do", bindings::extend_binding, Std),
-    ("recurrentPayment.do", bindings::recurrent_payment, Rec),
-    ("installmentPayment.do", bindings::installment_payment, Std),
-    (
-        "createBindingNoPayment.do",
-        bindings::create_binding_no_payment,
-        Std,
-    ),
-    ("verifyCard.do", bindings::verify_card, Std),
-    ("sbp/c2b/qr/dynamic/get.do", sbp::qr_get, Std),
-    ("sbp/c2b/qr/status.do", sbp::qr_status, Std),
-    ("sbp/c2b/qr/dynamic/reject.do", sbp::qr_reject, Std),
-    ("sbp/c2b/getBindings.do", sbp::sbp_get_bindings, Std),
-    ("sbp/c2b/unBind.do", sbp::sbp_unbind, Std),
-    ("finish3dsPayment.do", direct::finish_3ds_payment, Std),
-    (
-        "finish3dsVer2Payment.do",
-        direct::finish_3ds_ver2_payment,
-        Std,
-    ),
-    ("3ds/continue.do", direct::three_ds_continue, Std),
-    ("closeOfdReceipt.do", receipts::close_ofd_receipt, Std),
-    ("getReceiptStatus.do", receipts::get_receipt_status, Std),
-    ("templates/create.do", templates::create, Tpl),
-    ("templates/get.do", templates::get, Tpl),
-    ("templates/update.do", templates::update, Tpl),
-    ("templates/getList.do", templates::get_list, Tpl),
-];
-
-/// The RBS routes.
-pub fn routes() -> Router<Shared> {
-    let mut router = Router::new()
-        .route("/payment/merchants/sandbox/pay", post(pages::pay))
-        .route(
-            "/payment/merchants/sandbox/{page}",
-            get(pages::merchant_page),
-        )
-        .route("/payment/acsRedirect.do", get(pages::acs_redirect))
-        .route("/payment/rest/finish3ds.do", any(acs::term_url))
-        .route(
-            "/payment/rest/finish3dsVer2.do",
-            post(acs::finish_v2_browser),
-        )
-        .route("/acs/auth/start.do", any(acs::acs_start))
-        .route("/acs/auth/finish.do", post(acs::acs_finish))
-        .route("/acs/3ds2/method", any(acs::three_ds_method))
-        .route(
-            "/acs/3ds2/method-notification",
-            any(acs::method_notification),
-        )
-        .route("/acs/3ds2/creq", any(acs::challenge))
-        .route("/acs/3ds2/challenge", post(acs::challenge_submit));
-    for (name, op, style) in ENDPOINTS {
-        router = router
-            .route(&format!("/payment/rest/{name}"), api::endpoint(*op, *style))
-            .route(&format!("/payment/{name}"), api::endpoint(*op, *style));
-    }
-    router
-}
-
-/// Declines expired orders every 250 ms (sending their declinedByTimeout callbacks).
-pub async fn expiry_sweeper(app: Shared) {
-    loop {
-        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-        payment::expire_due(&app);
-        crate::cashier::api::expire_due(&app);
-    }
-}
+pub use payment::expire_due;
+pub use routes::router;
+pub use state::Rbs;

@@ -5,6 +5,9 @@
 
 use serde_json::{json, Value};
 
+use crate::cards::{self, Card};
+use crate::util;
+
 use super::params::RbsError;
 
 /// Order statuses.
@@ -23,17 +26,6 @@ pub mod status {
     pub const ACS: u8 = 5;
     /// Declined.
     pub const DECLINED: u8 = 6;
-}
-
-/// The card an order was paid with.
-#[derive(Debug, Clone)]
-pub struct Card {
-    /// Full number (never shown; masked in every output).
-    pub pan: String,
-    /// `YYYYMM`.
-    pub expiry: String,
-    /// Cardholder name.
-    pub holder: String,
 }
 
 /// A 3-D Secure authentication in progress.
@@ -348,6 +340,26 @@ impl Order {
         Ok(())
     }
 
+    /// Adds a fiscal receipt of `amount` made at `now` (status 1: registered by the fiscal
+    /// operator) and returns it.
+    pub fn push_receipt(&mut self, amount: u64, now: u64) -> &mut Value {
+        let n = (self.receipts.len() + 1).to_string();
+        self.receipts.push(json!({
+            "receiptStatus": 1,
+            "uuid": util::uuid(),
+            "shift_number": "1",
+            "fiscal_receipt_number": n,
+            "receipt_date_time": now,
+            "fn_number": "9999078900006364",
+            "ecr_registration_number": "1234567890023481",
+            "fiscal_document_number": n,
+            "fiscal_document_attribute": "3713381819",
+            "amount_total": amount,
+        }));
+        let last = self.receipts.len() - 1;
+        &mut self.receipts[last]
+    }
+
     /// paymentState of paymentAmountInfo.
     pub fn payment_state(&self) -> &'static str {
         match self.status {
@@ -389,7 +401,7 @@ impl Order {
             "bankInfo": { "bankCountryCode": "RU", "bankCountryName": "Russia" },
         });
         if let Some(card) = &self.card {
-            let masked = super::cards::mask(&card.pan);
+            let masked = cards::mask(&card.pan);
             v["cardAuthInfo"] = json!({
                 "maskedPan": masked,
                 "expiration": card.expiry,

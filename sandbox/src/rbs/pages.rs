@@ -1,6 +1,8 @@
 //! The buyer-facing RBS pages: the hosted payment page at formUrl (and finish.html) and
 //! acsRedirect.do, which sends the buyer to the emulated ACS (see `acs.rs`).
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, Uri};
@@ -8,12 +10,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use base64ct::{Base64UrlUnpadded, Encoding};
 use serde::Deserialize;
 
-use crate::app::Shared;
-use crate::html::{self, escape};
+use crate::cards;
+use crate::html::{self, auto_post, error_page, escape};
+use crate::threeds;
 
-use super::cards;
 use super::orders::{status, Order};
 use super::payment::{self, Outcome};
+use super::state::Rbs;
 
 /// `?mdOrder=` / `?orderId=`.
 #[derive(Deserialize)]
@@ -33,21 +36,8 @@ fn money(amount: u64, currency: &str) -> String {
     format!("{}.{:02} {symbol}", amount / 100, amount % 100)
 }
 
-pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
-    let mut r = html::page(
-        title,
-        &format!(
-            "<h1>{}</h1><p class=\"error\">{}</p>",
-            escape(title),
-            escape(message)
-        ),
-    );
-    *r.status_mut() = status;
-    r
-}
-
-fn load(app: &Shared, id: Option<&str>) -> Result<Order, Box<Response>> {
-    payment::expire_due(app);
+fn load(rbs: &Rbs, id: Option<&str>) -> Result<Order, Box<Response>> {
+    payment::expire_due(rbs);
     let Some(id) = id else {
         let r = error_page(
             StatusCode::BAD_REQUEST,
@@ -56,7 +46,7 @@ fn load(app: &Shared, id: Option<&str>) -> Result<Order, Box<Response>> {
         );
         return Err(Box::new(r));
     };
-    let order = app.lock().rbs.orders.get(id).cloned();
+    let order = rbs.lock().orders.get(id).cloned();
     order.ok_or_else(|| {
         Box::new(error_page(
             StatusCode::NOT_FOUND,
@@ -68,12 +58,12 @@ fn load(app: &Shared, id: Option<&str>) -> Result<Order, Box<Response>> {
 
 /// GET the hosted payment page (`payment_<lang>.html?mdOrder=`) or `finish.html?orderId=`.
 pub async fn merchant_page(
-    State(app): State<Shared>,
+    State(rbs): State<Arc<Rbs>>,
     uri: Uri,
     Query(q): Query<OrderQuery>,
 ) -> Response {
     let id = q.md_order.or(q.order_id);
-    let order = match load(&app, id.as_deref()) {
+    let order = match load(&rbs, id.as_deref()) {
         Ok(o) => o,
         Err(r) => return *r,
     };
@@ -137,7 +127,7 @@ pub fn payment_page(order: &Order, error: Option<&str>) -> Response {
 }
 
 /// POST of the card form.
-pub async fn pay(State(app): State<Shared>, body: Bytes) -> Response {
+pub async fn pay(State(rbs): State<Arc<Rbs>>, body: Bytes) -> Response {
     let fields = html::parse_pairs(&body);
     let get = |name: &str| {
         fields
@@ -146,7 +136,7 @@ pub async fn pay(State(app): State<Shared>, body: Bytes) -> Response {
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     };
-    let order = match load(&app, Some(get("mdOrder"))) {
+    let order = match load(&rbs, Some(get("mdOrder"))) {
         Ok(o) => o,
         Err(r) => return *r,
     };
@@ -156,25 +146,26 @@ pub async fn pay(State(app): State<Shared>, body: Bytes) -> Response {
     if get("action") == "cancel" {
         let mut o = order.clone();
         if o.decline().is_ok() {
-            payment::commit(&app, o.clone(), None);
+            payment::commit(&rbs, o.clone(), None);
         }
         return Redirect::to(&payment::back_url(&o)).into_response();
     }
-    let card = match payment::check_card(get("pan"), get("expiry"), get("cvc"), get("holder")) {
+    let card = match cards::check_card(get("pan"), get("expiry"), get("cvc"), get("holder")) {
         Ok(c) => c,
         Err(message) => return payment_page(&order, Some(&message)),
     };
     let id = order.id.clone();
-    match payment::start(&app, order, card) {
-        Outcome::Paid | Outcome::Declined => back(&app, &id),
+    match payment::start(&rbs, order, card) {
+        Outcome::Paid | Outcome::Declined => back(&rbs, &id),
         Outcome::ThreeDs1 { .. } | Outcome::ThreeDs2 { .. } => {
             Redirect::to(&format!("/payment/acsRedirect.do?orderId={id}")).into_response()
         }
     }
 }
 
-pub fn back(app: &Shared, id: &str) -> Response {
-    match app.lock().rbs.orders.get(id) {
+/// Redirects the buyer back to the store (returnUrl or failUrl of order `id`).
+pub fn back(rbs: &Rbs, id: &str) -> Response {
+    match rbs.lock().orders.get(id) {
         Some(o) => Redirect::to(&payment::back_url(o)).into_response(),
         None => error_page(
             StatusCode::NOT_FOUND,
@@ -184,32 +175,9 @@ pub fn back(app: &Shared, id: &str) -> Response {
     }
 }
 
-/// A page that posts `fields` to `action` at once (script) or on a click (no script).
-pub fn auto_post(title: &str, action: &str, fields: &[(&str, String)]) -> Response {
-    let inputs: String = fields
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
-                escape(k),
-                escape(v)
-            )
-        })
-        .collect();
-    html::page(
-        title,
-        &format!(
-            "<h1>{t}</h1><form id=\"kassa-auto\" method=\"post\" action=\"{a}\" enctype=\"application/x-www-form-urlencoded\">{inputs}\
-             <button type=\"submit\">Continue</button></form><script>document.getElementById('kassa-auto').submit()</script>",
-            t = escape(title),
-            a = escape(action)
-        ),
-    )
-}
-
 /// GET /payment/acsRedirect.do?orderId=: sends the buyer to the ACS of a pending 3-D Secure.
-pub async fn acs_redirect(State(app): State<Shared>, Query(q): Query<OrderQuery>) -> Response {
-    let order = match load(&app, q.order_id.or(q.md_order).as_deref()) {
+pub async fn acs_redirect(State(rbs): State<Arc<Rbs>>, Query(q): Query<OrderQuery>) -> Response {
+    let order = match load(&rbs, q.order_id.or(q.md_order).as_deref()) {
         Ok(o) => o,
         Err(r) => return *r,
     };
@@ -217,29 +185,25 @@ pub async fn acs_redirect(State(app): State<Shared>, Query(q): Query<OrderQuery>
         return result_page(&order);
     };
     if pending.version == 1 {
-        let pa_req = kassa::crypto::base64_encode(
-            serde_json::json!({ "orderId": order.id, "amount": order.amount, "currency": order.currency, "pan": cards::mask(&pending.card.pan) })
-                .to_string()
-                .as_bytes(),
-        );
+        let pa_req = payment::pa_req(&order, &pending.card);
         auto_post(
             "Redirecting to your bank",
-            &format!("{}/acs/auth/start.do", app.base_url),
+            &format!("{}/acs/auth/start.do", rbs.env.base_url),
             &[
                 ("PaReq", pa_req),
                 ("MD", order.id.clone()),
                 (
                     "TermUrl",
-                    payment::gateway_url(&app, "rest/finish3ds.do?lang=en"),
+                    payment::gateway_url(&rbs, "rest/finish3ds.do?lang=en"),
                 ),
             ],
         )
     } else {
         auto_post(
             "Redirecting to your bank",
-            &format!("{}/acs/3ds2/creq", app.base_url),
+            &format!("{}/acs/3ds2/creq", rbs.env.base_url),
             &[
-                ("creq", payment::packed_creq(&pending.trans_id)),
+                ("creq", threeds::packed_creq(&pending.trans_id)),
                 (
                     "threeDSSessionData",
                     Base64UrlUnpadded::encode_string(order.id.as_bytes()),

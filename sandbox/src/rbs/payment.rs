@@ -4,13 +4,14 @@
 use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::{json, Value};
 
-use crate::app::{now_ms, Shared};
+use crate::cards::{self, Card, CardBehaviour};
+use crate::threeds;
 use crate::util;
 
 use super::callbacks;
-use super::cards::{self, CardBehaviour};
-use super::orders::{status, Card, Event, Order, Pending3ds};
+use super::orders::{status, Event, Order, Pending3ds};
 use super::params::RbsError;
+use super::state::Rbs;
 use super::store::Binding;
 
 /// What a payment attempt led to.
@@ -37,14 +38,14 @@ pub enum Outcome {
 }
 
 /// The gateway's URL for `path` (below `/payment/`).
-pub fn gateway_url(app: &Shared, path: &str) -> String {
-    format!("{}/payment/{path}", app.base_url)
+pub fn gateway_url(rbs: &Rbs, path: &str) -> String {
+    format!("{}/payment/{path}", rbs.env.base_url)
 }
 
 /// The hosted payment page of an order.
-pub fn form_url(app: &Shared, order: &Order) -> String {
+pub fn form_url(rbs: &Rbs, order: &Order) -> String {
     gateway_url(
-        app,
+        rbs,
         &format!(
             "merchants/sandbox/payment_{}.html?mdOrder={}",
             order.language, order.id
@@ -67,68 +68,29 @@ pub fn back_url(order: &Order) -> String {
     format!("{base}{sep}orderId={}&lang={}", order.id, order.language)
 }
 
-/// Parses `YYYYMM`, `MM/YY`, `MM/YYYY` into `YYYYMM`.
-pub fn parse_expiry(text: &str) -> Option<String> {
-    let t = text.trim();
-    if !t.is_ascii() {
-        return None;
-    }
-    let (y, m) = if let Some((m, y)) = t.split_once('/') {
-        let y = if y.trim().len() == 2 {
-            format!("20{}", y.trim())
-        } else {
-            y.trim().to_string()
-        };
-        (y, m.trim().to_string())
-    } else if t.len() == 6 {
-        (t[..4].to_string(), t[4..].to_string())
-    } else {
-        return None;
-    };
-    let (yn, mn) = (y.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
-    if !(1..=12).contains(&mn) || !(2000..=2099).contains(&yn) {
-        return None;
-    }
-    Some(format!("{yn:04}{mn:02}"))
-}
-
-/// Checks the card fields the way the payment page does. Returns the card or a message.
-pub fn check_card(pan: &str, expiry: &str, cvc: &str, holder: &str) -> Result<Card, String> {
-    let pan: String = pan.chars().filter(|c| !c.is_whitespace()).collect();
-    if !cards::luhn_ok(&pan) {
-        return Err(
-            "The card number is not valid (12-19 digits with a correct check digit).".into(),
-        );
-    }
-    let expiry = parse_expiry(expiry).ok_or("The expiry date must be MM/YY.")?;
-    if cvc.len() != 3 || !cvc.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("The CVC must be 3 digits.".into());
-    }
-    let holder = if holder.trim().is_empty() {
-        "CARDHOLDER".to_string()
-    } else {
-        holder.trim().to_uppercase()
-    };
-    Ok(Card {
-        pan,
-        expiry,
-        holder,
-    })
+/// The PaReq of a 3-D Secure 1 payment of `order` with `card`.
+pub fn pa_req(order: &Order, card: &Card) -> String {
+    threeds::pa_req(&json!({
+        "orderId": order.id,
+        "amount": order.amount,
+        "currency": order.currency,
+        "pan": cards::mask(&card.pan),
+    }))
 }
 
 /// Applies a finished state change: stores the order, creates a binding, sends the callback.
-pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
+pub fn commit(rbs: &Rbs, order: Order, event: Option<Event>) {
     let mut order = order;
     let mut created_binding = None;
     let merchant = {
-        let mut inner = app.lock();
+        let mut store = rbs.lock();
         if matches!(order.status, status::APPROVED | status::DEPOSITED)
             && order.binding_id.is_none()
         {
             if let (Some(client), Some(card)) = (order.client_id.clone(), order.card.clone()) {
                 let id = util::uuid();
                 created_binding = Some((id.clone(), cards::mask(&card.pan)));
-                inner.rbs.bindings.insert(
+                store.bindings.insert(
                     id.clone(),
                     Binding {
                         id: id.clone(),
@@ -144,30 +106,27 @@ pub fn commit(app: &Shared, order: Order, event: Option<Event>) {
             }
         }
         if order.status == status::DEPOSITED && order.receipts.is_empty() {
-            order
-                .receipts
-                .push(super::receipts::receipt(&order, order.deposited));
+            order.push_receipt(order.deposited, rbs.env.now_ms());
         }
-        inner.rbs.orders.insert(order.id.clone(), order.clone());
-        inner.rbs.merchant(&order.merchant).cloned()
+        store.orders.insert(order.id.clone(), order.clone());
+        store.merchant(&order.merchant).cloned()
     };
     let Some(m) = merchant else {
         return;
     };
     if let Some(e) = event {
-        callbacks::send(app, &m, &order, &e);
+        callbacks::send(rbs, &m, &order, &e);
     }
     if let Some((binding, masked)) = created_binding {
-        callbacks::send_binding_created(app, &m, &order, &binding, &masked);
+        callbacks::send_binding_created(rbs, &m, &order, &binding, &masked);
     }
 }
 
 /// Loads an order that can still be paid (after applying expiry).
-pub fn payable_order(app: &Shared, id: &str) -> Result<Order, RbsError> {
-    expire_due(app);
-    let inner = app.lock();
-    let order = inner
-        .rbs
+pub fn payable_order(rbs: &Rbs, id: &str) -> Result<Order, RbsError> {
+    expire_due(rbs);
+    let store = rbs.lock();
+    let order = store
         .orders
         .get(id)
         .cloned()
@@ -181,33 +140,29 @@ pub fn payable_order(app: &Shared, id: &str) -> Result<Order, RbsError> {
 }
 
 /// Declines orders whose lifetime is over and sends their callbacks.
-pub fn expire_due(app: &Shared) {
-    let due = app.lock().rbs.expire_due(now_ms());
+pub fn expire_due(rbs: &Rbs) {
+    let due = rbs.lock().expire_due(rbs.env.now_ms());
     for (m, o, e) in due {
-        callbacks::send(app, &m, &o, &e);
+        callbacks::send(rbs, &m, &o, &e);
     }
 }
 
 /// Starts paying `order` with `card`.
-pub fn start(app: &Shared, mut order: Order, card: Card) -> Outcome {
+pub fn start(rbs: &Rbs, mut order: Order, card: Card) -> Outcome {
     match cards::behaviour(&card.pan) {
         CardBehaviour::Success => {
-            let e = order.pay_success(card, now_ms());
-            commit(app, order, Some(e));
+            let e = order.pay_success(card, rbs.env.now_ms());
+            commit(rbs, order, Some(e));
             Outcome::Paid
         }
         CardBehaviour::Decline => {
             let e = order.pay_decline(card, 116, "Insufficient funds");
-            commit(app, order, Some(e));
+            commit(rbs, order, Some(e));
             Outcome::Declined
         }
         CardBehaviour::ThreeDs1 => {
             let md = order.id.clone();
-            let pa_req = kassa::crypto::base64_encode(
-                json!({ "orderId": order.id, "amount": order.amount, "currency": order.currency, "pan": cards::mask(&card.pan) })
-                    .to_string()
-                    .as_bytes(),
-            );
+            let pa_req = pa_req(&order, &card);
             order.status = status::ACS;
             order.three_ds = Some(Pending3ds {
                 version: 1,
@@ -216,11 +171,11 @@ pub fn start(app: &Shared, mut order: Order, card: Card) -> Outcome {
                 passed: None,
                 method_done: false,
             });
-            commit(app, order, None);
+            commit(rbs, order, None);
             Outcome::ThreeDs1 {
-                acs_url: format!("{}/acs/auth/start.do", app.base_url),
+                acs_url: format!("{}/acs/auth/start.do", rbs.env.base_url),
                 pa_req,
-                term_url: gateway_url(app, "rest/finish3ds.do?lang=en"),
+                term_url: gateway_url(rbs, "rest/finish3ds.do?lang=en"),
             }
         }
         CardBehaviour::ThreeDs2 => {
@@ -233,51 +188,31 @@ pub fn start(app: &Shared, mut order: Order, card: Card) -> Outcome {
                 passed: None,
                 method_done: false,
             });
-            commit(app, order, None);
+            commit(rbs, order, None);
             Outcome::ThreeDs2 { trans_id }
         }
     }
 }
 
 /// The 3DS2 fields of the first paymentorder.do answer (3DS Method).
-pub fn three_ds2_method_fields(app: &Shared, trans_id: &str) -> Value {
+pub fn three_ds2_method_fields(rbs: &Rbs, trans_id: &str) -> Value {
     let data = json!({
-        "threeDSMethodNotificationURL": format!("{}/acs/3ds2/method-notification", app.base_url),
+        "threeDSMethodNotificationURL": format!("{}/acs/3ds2/method-notification", rbs.env.base_url),
         "threeDSServerTransID": trans_id,
     });
     json!({
         "is3DSVer2": true,
         "threeDSServerTransId": trans_id,
-        "threeDSMethodURL": format!("{}/acs/3ds2/method", app.base_url),
-        "threeDSMethodURLServer": format!("{}/acs/3ds2/gather?threeDSServerTransID={trans_id}", app.base_url),
+        "threeDSMethodURL": format!("{}/acs/3ds2/method", rbs.env.base_url),
+        "threeDSMethodURLServer": format!("{}/acs/3ds2/gather?threeDSServerTransID={trans_id}", rbs.env.base_url),
         "threeDSMethodDataPacked": Base64UrlUnpadded::encode_string(data.to_string().as_bytes()),
     })
 }
 
-/// The packed CReq of a pending 3DS2 authentication.
-pub fn packed_creq(trans_id: &str) -> String {
-    let creq = json!({
-        "threeDSServerTransID": trans_id,
-        "messageType": "CReq",
-        "messageVersion": "2.1.0",
-        "acsTransID": trans_id,
-        "challengeWindowSize": "05",
-    });
-    Base64UrlUnpadded::encode_string(creq.to_string().as_bytes())
-}
-
-/// Decodes a packed CReq back to its threeDSServerTransID.
-pub fn creq_trans_id(creq: &str) -> Option<String> {
-    let bytes = Base64UrlUnpadded::decode_vec(creq.trim().trim_end_matches('=')).ok()?;
-    let v: Value = serde_json::from_slice(&bytes).ok()?;
-    v["threeDSServerTransID"].as_str().map(str::to_string)
-}
-
 /// The order with a pending 3DS2 authentication `trans_id`.
-pub fn order_by_trans_id(app: &Shared, trans_id: &str) -> Option<Order> {
-    let inner = app.lock();
-    inner
-        .rbs
+pub fn order_by_trans_id(rbs: &Rbs, trans_id: &str) -> Option<Order> {
+    let store = rbs.lock();
+    store
         .orders
         .values()
         .find(|o| o.three_ds.as_ref().is_some_and(|t| t.trans_id == trans_id))
@@ -285,13 +220,13 @@ pub fn order_by_trans_id(app: &Shared, trans_id: &str) -> Option<Order> {
 }
 
 /// Ends a pending 3-D Secure authentication: paid when it passed, declined otherwise.
-pub fn finish_3ds(app: &Shared, mut order: Order, passed: bool) -> Outcome {
+pub fn finish_3ds(rbs: &Rbs, mut order: Order, passed: bool) -> Outcome {
     let Some(pending) = order.three_ds.take() else {
         return Outcome::Declined;
     };
     if passed {
-        let e = order.pay_success(pending.card, now_ms());
-        commit(app, order, Some(e));
+        let e = order.pay_success(pending.card, rbs.env.now_ms());
+        commit(rbs, order, Some(e));
         Outcome::Paid
     } else {
         let e = order.pay_decline(
@@ -299,49 +234,7 @@ pub fn finish_3ds(app: &Shared, mut order: Order, passed: bool) -> Outcome {
             -2006,
             "Unsuccessful 3-D Secure authentication",
         );
-        commit(app, order, Some(e));
+        commit(rbs, order, Some(e));
         Outcome::Declined
-    }
-}
-
-/// PaRes of the emulated ACS: base64 JSON `{"md", "transStatus": "Y"|"N"}`.
-pub fn make_pa_res(md: &str, passed: bool) -> String {
-    kassa::crypto::base64_encode(
-        json!({ "md": md, "transStatus": if passed { "Y" } else { "N" } })
-            .to_string()
-            .as_bytes(),
-    )
-}
-
-/// Reads a PaRes: (md, passed).
-pub fn read_pa_res(pa_res: &str) -> Option<(String, bool)> {
-    let bytes = kassa::crypto::base64_decode(pa_res.trim(), "PaRes").ok()?;
-    let v: Value = serde_json::from_slice(&bytes).ok()?;
-    Some((v["md"].as_str()?.to_string(), v["transStatus"] == "Y"))
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn expiry_formats() {
-        assert_eq!(parse_expiry("12/30").as_deref(), Some("203012"));
-        assert_eq!(parse_expiry("203012").as_deref(), Some("203012"));
-        assert_eq!(parse_expiry("13/30"), None);
-        assert_eq!(parse_expiry("x"), None);
-        assert_eq!(parse_expiry("ЯЯЯ"), None);
-        assert_eq!(parse_expiry("Я/ЯЯ"), None);
-    }
-
-    #[test]
-    fn pa_res_and_creq_round_trip() {
-        assert_eq!(
-            read_pa_res(&make_pa_res("m", true)),
-            Some(("m".into(), true))
-        );
-        assert_eq!(read_pa_res("eJzFV2uTokoS%"), None);
-        assert_eq!(creq_trans_id(&packed_creq("t-1")).as_deref(), Some("t-1"));
     }
 }

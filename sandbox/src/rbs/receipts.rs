@@ -3,42 +3,24 @@
 use axum::Json;
 use serde_json::{json, Value};
 
-use crate::app::{now_ms, Shared};
-
 use super::merchants::Merchant;
-use super::orders::{status, Order};
+use super::orders::status;
 use super::params::{success, Params, RbsError, RbsResult};
+use super::state::Rbs;
 
-/// A receipt of `amount` for `order` (status 1: registered by the fiscal operator).
-pub fn receipt(order: &Order, amount: u64) -> Value {
-    let n = order.receipts.len() + 1;
-    json!({
-        "receiptStatus": 1,
-        "uuid": crate::util::uuid(),
-        "shift_number": "1",
-        "fiscal_receipt_number": n.to_string(),
-        "receipt_date_time": now_ms(),
-        "fn_number": "9999078900006364",
-        "ecr_registration_number": "1234567890023481",
-        "fiscal_document_number": n.to_string(),
-        "fiscal_document_attribute": "3713381819",
-        "amount_total": amount,
-    })
-}
-
-fn order_id(app: &Shared, m: &Merchant, p: &Params) -> Result<String, RbsError> {
-    app.lock().rbs.find_id(m, p, &["mdOrder", "orderId"])
+fn order_id(rbs: &Rbs, m: &Merchant, p: &Params) -> Result<String, RbsError> {
+    rbs.lock().find_id(m, p, &["mdOrder", "orderId"])
 }
 
 /// closeOfdReceipt.do {mdOrder | orderNumber, amount?, orderBundle?, additionalOfdParams?}
-pub fn close_ofd_receipt(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let id = order_id(app, m, p)?;
+pub fn close_ofd_receipt(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    let id = order_id(rbs, m, p)?;
     p.object("orderBundle")?;
     p.object("additionalOfdParams")?;
     let amount = p.amount("amount")?;
-    let mut inner = app.lock();
-    let order = inner
-        .rbs
+    let now = rbs.env.now_ms();
+    let mut store = rbs.lock();
+    let order = store
         .orders
         .get_mut(&id)
         .ok_or_else(RbsError::order_not_found)?;
@@ -49,21 +31,19 @@ pub fn close_ofd_receipt(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
             "A closing receipt needs a deposited order that is not fully refunded",
         ));
     }
-    let r = receipt(order, amount.unwrap_or(order.deposited));
-    order.receipts.push(r);
+    order.push_receipt(amount.unwrap_or(order.deposited), now);
     Ok(Json(json!({ "success": true })))
 }
 
 /// getReceiptStatus.do {orderId | orderNumber | uuid}
-pub fn get_receipt_status(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let inner = app.lock();
+pub fn get_receipt_status(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    let store = rbs.lock();
     let (order, uuid) = match (
         p.get_any(&["orderId", "mdOrder"]).or(p.get("orderNumber")),
         p.get("uuid"),
     ) {
         (None, Some(uuid)) => {
-            let o = inner
-                .rbs
+            let o = store
                 .orders
                 .values()
                 .find(|o| o.merchant == m.name && o.receipts.iter().any(|r| r["uuid"] == uuid))
@@ -71,10 +51,9 @@ pub fn get_receipt_status(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
             (o, Some(uuid))
         }
         _ => {
-            let id = inner.rbs.find_id(m, p, &["orderId", "mdOrder"])?;
+            let id = store.find_id(m, p, &["orderId", "mdOrder"])?;
             (
-                inner
-                    .rbs
+                store
                     .orders
                     .get(&id)
                     .ok_or_else(RbsError::order_not_found)?,

@@ -4,13 +4,13 @@
 use axum::Json;
 use serde_json::{json, Value};
 
-use crate::app::{now_ms, Shared};
+use crate::cards::Card;
 
 use super::direct::own_order;
 use super::merchants::Merchant;
-use super::orders::Card;
 use super::params::{Params, RbsError, RbsResult};
 use super::payment;
+use super::state::Rbs;
 use super::store::Qr;
 
 fn payload(qr_id: &str, amount: u64) -> String {
@@ -18,12 +18,11 @@ fn payload(qr_id: &str, amount: u64) -> String {
 }
 
 /// sbp/c2b/qr/dynamic/get.do {mdOrder, qrFormat?, qrHeight?, qrWidth?}
-pub fn qr_get(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let order = own_order(app, m, p.required("mdOrder")?)?;
-    let mut inner = app.lock();
+pub fn qr_get(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    let order = own_order(rbs, m, p.required("mdOrder")?)?;
+    let mut store = rbs.lock();
     // One live QR per order: asking again returns it.
-    if let Some(qr) = inner
-        .rbs
+    if let Some(qr) = store
         .qrs
         .values()
         .find(|q| q.order_id == order.id && q.status == "STARTED")
@@ -33,7 +32,7 @@ pub fn qr_get(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
         ));
     }
     let id = crate::util::uuid().replace('-', "");
-    inner.rbs.qrs.insert(
+    store.qrs.insert(
         id.clone(),
         Qr {
             id: id.clone(),
@@ -46,14 +45,13 @@ pub fn qr_get(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
     ))
 }
 
-fn qr_of(app: &Shared, m: &Merchant, p: &Params) -> Result<Qr, RbsError> {
-    let inner = app.lock();
+fn qr_of(rbs: &Rbs, m: &Merchant, p: &Params) -> Result<Qr, RbsError> {
+    let store = rbs.lock();
     let qr = match p.get("qrId") {
-        Some(id) => inner.rbs.qrs.get(id).cloned(),
+        Some(id) => store.qrs.get(id).cloned(),
         None => {
             let md = p.required("mdOrder")?;
-            inner
-                .rbs
+            store
                 .qrs
                 .values()
                 .filter(|q| q.order_id == md)
@@ -62,11 +60,7 @@ fn qr_of(app: &Shared, m: &Merchant, p: &Params) -> Result<Qr, RbsError> {
         }
     }
     .ok_or_else(|| RbsError::new(6, "QR code not found"))?;
-    let owner = inner
-        .rbs
-        .orders
-        .get(&qr.order_id)
-        .map(|o| o.merchant.clone());
+    let owner = store.orders.get(&qr.order_id).map(|o| o.merchant.clone());
     if owner.as_deref() != Some(m.name.as_str()) {
         return Err(RbsError::new(6, "QR code not found"));
     }
@@ -74,11 +68,10 @@ fn qr_of(app: &Shared, m: &Merchant, p: &Params) -> Result<Qr, RbsError> {
 }
 
 /// sbp/c2b/qr/status.do {mdOrder, qrId}
-pub fn qr_status(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let qr = qr_of(app, m, p)?;
-    let state = app
+pub fn qr_status(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    let qr = qr_of(rbs, m, p)?;
+    let state = rbs
         .lock()
-        .rbs
         .orders
         .get(&qr.order_id)
         .map(|o| o.payment_state())
@@ -89,12 +82,12 @@ pub fn qr_status(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
 }
 
 /// sbp/c2b/qr/dynamic/reject.do {mdOrder, qrId}
-pub fn qr_reject(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
-    let qr = qr_of(app, m, p)?;
-    let mut inner = app.lock();
+pub fn qr_reject(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
+    let qr = qr_of(rbs, m, p)?;
+    let mut store = rbs.lock();
     let rejected = qr.status == "STARTED";
     if rejected {
-        if let Some(q) = inner.rbs.qrs.get_mut(&qr.id) {
+        if let Some(q) = store.qrs.get_mut(&qr.id) {
             q.status = "REJECTED_BY_USER".into();
         }
     }
@@ -102,18 +95,12 @@ pub fn qr_reject(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
 }
 
 /// The payer pays a STARTED QR: the order is deposited (callbacks sent), the QR ACCEPTED.
-pub fn payer_pays(app: &Shared, qr_id: &str) -> Result<Value, String> {
-    let qr = app
-        .lock()
-        .rbs
-        .qrs
-        .get(qr_id)
-        .cloned()
-        .ok_or("unknown qrId")?;
+pub fn payer_pays(rbs: &Rbs, qr_id: &str) -> Result<Value, String> {
+    let qr = rbs.lock().qrs.get(qr_id).cloned().ok_or("unknown qrId")?;
     if qr.status != "STARTED" {
         return Err(format!("the QR code is {}", qr.status));
     }
-    let order = payment::payable_order(app, &qr.order_id).map_err(|e| e.message)?;
+    let order = payment::payable_order(rbs, &qr.order_id).map_err(|e| e.message)?;
     let mut order = order;
     let e = order.pay_success(
         Card {
@@ -121,27 +108,26 @@ pub fn payer_pays(app: &Shared, qr_id: &str) -> Result<Value, String> {
             expiry: String::new(),
             holder: "SBP PAYER".into(),
         },
-        now_ms(),
+        rbs.env.now_ms(),
     );
     order.card = None;
-    payment::commit(app, order, Some(e));
-    if let Some(q) = app.lock().rbs.qrs.get_mut(qr_id) {
+    payment::commit(rbs, order, Some(e));
+    if let Some(q) = rbs.lock().qrs.get_mut(qr_id) {
         q.status = "ACCEPTED".into();
     }
     Ok(json!({ "qrId": qr_id, "qrStatus": "ACCEPTED", "orderId": qr.order_id }))
 }
 
 /// sbp/c2b/getBindings.do {clientId, bindingId?, showDisabled?}
-pub fn sbp_get_bindings(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn sbp_get_bindings(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let Some(client) = p.get("clientId") else {
         return Ok(Json(
             json!({ "errorMessage": "clientId is not specified", "errorCode": "5", "bindings": [] }),
         ));
     };
     let show_disabled = p.get("showDisabled") == Some("true");
-    let inner = app.lock();
-    let mut list: Vec<Value> = inner
-        .rbs
+    let store = rbs.lock();
+    let mut list: Vec<Value> = store
         .sbp_bindings
         .values()
         .filter(|b| b.merchant == m.name && b.client_id == client && (b.active || show_disabled))
@@ -160,11 +146,10 @@ pub fn sbp_get_bindings(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
 }
 
 /// sbp/c2b/unBind.do {bindingId}: answers as the reference's "success" example does.
-pub fn sbp_unbind(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn sbp_unbind(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let id = p.required("bindingId")?;
-    let mut inner = app.lock();
-    match inner
-        .rbs
+    let mut store = rbs.lock();
+    match store
         .sbp_bindings
         .get_mut(id)
         .filter(|b| b.merchant == m.name)

@@ -3,10 +3,9 @@
 use axum::Json;
 use serde_json::{json, Map, Value};
 
-use crate::app::Shared;
-
 use super::merchants::Merchant;
 use super::params::{Params, RbsError, RbsResult};
+use super::state::Rbs;
 
 fn template_param(p: &Params) -> Result<Map<String, Value>, RbsError> {
     p.object("template")?
@@ -30,8 +29,8 @@ fn new_id() -> String {
         .collect()
 }
 
-fn payload(app: &Shared, id: &str) -> String {
-    format!("{}/payment/sc/{id}", app.base_url)
+fn payload(rbs: &Rbs, id: &str) -> String {
+    format!("{}/payment/sc/{id}", rbs.env.base_url)
 }
 
 fn merge(stored: &mut Map<String, Value>, update: &Map<String, Value>) {
@@ -62,10 +61,10 @@ fn merge(stored: &mut Map<String, Value>, update: &Map<String, Value>) {
 
 /// templates/create.do (a template with an existing templateId is updated, as the reference's
 /// update sample posts to create.do).
-pub fn create(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn create(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let t = template_param(p)?;
     if let Some(id) = t.get("templateId").and_then(Value::as_str) {
-        return update_with(app, m, id, &t);
+        return update_with(rbs, m, id, &t);
     }
     let name = t
         .get("name")
@@ -83,21 +82,20 @@ pub fn create(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
     stored.insert("preAuth".into(), json!(false));
     stored.insert("singlePayment".into(), json!(false));
     merge(&mut stored, &t);
-    stored.insert("qrTemplate".into(), json!({ "payload": payload(app, &id) }));
+    stored.insert("qrTemplate".into(), json!({ "payload": payload(rbs, &id) }));
     stored.insert("merchant".into(), json!(m.name));
-    app.lock()
-        .rbs
+    rbs.lock()
         .templates
         .insert(id.clone(), Value::Object(stored));
     Ok(Json(json!({
         "status": "SUCCESS",
-        "template": { "templateId": id, "status": "ACTIVE", "qrTemplate": { "payload": payload(app, &id) } },
+        "template": { "templateId": id, "status": "ACTIVE", "qrTemplate": { "payload": payload(rbs, &id) } },
     })))
 }
 
-fn owned(app: &Shared, m: &Merchant, id: &str) -> Result<Map<String, Value>, RbsError> {
-    let inner = app.lock();
-    match inner.rbs.templates.get(id) {
+fn owned(rbs: &Rbs, m: &Merchant, id: &str) -> Result<Map<String, Value>, RbsError> {
+    let store = rbs.lock();
+    match store.templates.get(id) {
         Some(Value::Object(t))
             if t.get("merchant").and_then(Value::as_str) == Some(m.name.as_str()) =>
         {
@@ -113,42 +111,40 @@ fn public(mut t: Map<String, Value>) -> Value {
 }
 
 /// templates/get.do {template: {templateId}}
-pub fn get(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn get(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let t = template_param(p)?;
     let id = t
         .get("templateId")
         .and_then(Value::as_str)
         .ok_or_else(|| RbsError::new(4, "[template.templateId] is empty"))?;
     Ok(Json(
-        json!({ "status": "SUCCESS", "template": public(owned(app, m, id)?) }),
+        json!({ "status": "SUCCESS", "template": public(owned(rbs, m, id)?) }),
     ))
 }
 
-fn update_with(app: &Shared, m: &Merchant, id: &str, t: &Map<String, Value>) -> RbsResult {
-    let mut stored = owned(app, m, id)?;
+fn update_with(rbs: &Rbs, m: &Merchant, id: &str, t: &Map<String, Value>) -> RbsResult {
+    let mut stored = owned(rbs, m, id)?;
     merge(&mut stored, t);
-    app.lock()
-        .rbs
+    rbs.lock()
         .templates
         .insert(id.to_string(), Value::Object(stored));
     Ok(Json(json!({ "status": "SUCCESS" })))
 }
 
 /// templates/update.do {template: {templateId, ...changes}}
-pub fn update(app: &Shared, m: &Merchant, p: &Params) -> RbsResult {
+pub fn update(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let t = template_param(p)?;
     let id = t
         .get("templateId")
         .and_then(Value::as_str)
         .ok_or_else(|| RbsError::new(4, "[template.templateId] is empty"))?;
-    update_with(app, m, id, &t)
+    update_with(rbs, m, id, &t)
 }
 
 /// templates/getList.do
-pub fn get_list(app: &Shared, m: &Merchant, _p: &Params) -> RbsResult {
-    let inner = app.lock();
-    let mut list: Vec<Value> = inner
-        .rbs
+pub fn get_list(rbs: &Rbs, m: &Merchant, _p: &Params) -> RbsResult {
+    let store = rbs.lock();
+    let mut list: Vec<Value> = store
         .templates
         .values()
         .filter(|t| t["merchant"] == m.name.as_str())

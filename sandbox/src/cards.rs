@@ -1,4 +1,5 @@
-//! The test cards of the hosted payment page and paymentorder.do.
+//! Test cards, shared by every gateway that takes card data: what each test number does, the
+//! Luhn check, masking, and the card-field checks of the payment pages.
 
 use serde_json::{json, Value};
 
@@ -99,6 +100,66 @@ pub fn cards_json() -> Value {
     )
 }
 
+/// The card an order was paid with.
+#[derive(Debug, Clone)]
+pub struct Card {
+    /// Full number (never shown; masked in every output).
+    pub pan: String,
+    /// `YYYYMM`.
+    pub expiry: String,
+    /// Cardholder name.
+    pub holder: String,
+}
+
+/// Parses `YYYYMM`, `MM/YY`, `MM/YYYY` into `YYYYMM`.
+pub fn parse_expiry(text: &str) -> Option<String> {
+    let t = text.trim();
+    if !t.is_ascii() {
+        return None;
+    }
+    let (y, m) = if let Some((m, y)) = t.split_once('/') {
+        let y = if y.trim().len() == 2 {
+            format!("20{}", y.trim())
+        } else {
+            y.trim().to_string()
+        };
+        (y, m.trim().to_string())
+    } else if t.len() == 6 {
+        (t[..4].to_string(), t[4..].to_string())
+    } else {
+        return None;
+    };
+    let (yn, mn) = (y.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
+    if !(1..=12).contains(&mn) || !(2000..=2099).contains(&yn) {
+        return None;
+    }
+    Some(format!("{yn:04}{mn:02}"))
+}
+
+/// Checks the card fields the way the payment page does. Returns the card or a message.
+pub fn check_card(pan: &str, expiry: &str, cvc: &str, holder: &str) -> Result<Card, String> {
+    let pan: String = pan.chars().filter(|c| !c.is_whitespace()).collect();
+    if !luhn_ok(&pan) {
+        return Err(
+            "The card number is not valid (12-19 digits with a correct check digit).".into(),
+        );
+    }
+    let expiry = parse_expiry(expiry).ok_or("The expiry date must be MM/YY.")?;
+    if cvc.len() != 3 || !cvc.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("The CVC must be 3 digits.".into());
+    }
+    let holder = if holder.trim().is_empty() {
+        "CARDHOLDER".to_string()
+    } else {
+        holder.trim().to_uppercase()
+    };
+    Ok(Card {
+        pan,
+        expiry,
+        holder,
+    })
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -114,5 +175,15 @@ mod tests {
         assert_eq!(behaviour("1234"), CardBehaviour::Decline);
         assert_eq!(mask("4111111111111111"), "411111**1111");
         assert_eq!(mask("ЯЯЯЯЯЯЯЯЯЯ"), "****");
+    }
+
+    #[test]
+    fn expiry_formats() {
+        assert_eq!(parse_expiry("12/30").as_deref(), Some("203012"));
+        assert_eq!(parse_expiry("203012").as_deref(), Some("203012"));
+        assert_eq!(parse_expiry("13/30"), None);
+        assert_eq!(parse_expiry("x"), None);
+        assert_eq!(parse_expiry("ЯЯЯ"), None);
+        assert_eq!(parse_expiry("Я/ЯЯ"), None);
     }
 }
