@@ -242,6 +242,7 @@ impl fmt::Debug for Error {
 impl std::error::Error for Error {}
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
