@@ -424,11 +424,17 @@ pub fn body_bytes(value: &JsValue, what: &str, limit: usize) -> Result<Vec<u8>> 
         }
         BytesSource::Unsupported(kind) => Err(Error::new(
             ErrorCode::InvalidArgument,
-            format!("{what} is {kind}; pass the raw body as a string, a Uint8Array (or Buffer) or an ArrayBuffer"),
+            format!(
+                "{what} is {kind}; it must be a string, a Uint8Array (or Buffer) or an \
+                 ArrayBuffer holding the raw bytes"
+            ),
         )),
         BytesSource::Other => Err(Error::new(
             ErrorCode::InvalidArgument,
-            format!("{what} must be the raw body as a string, a Uint8Array (or Buffer) or an ArrayBuffer"),
+            format!(
+                "{what} must be a string, a Uint8Array (or Buffer) or an ArrayBuffer holding the \
+                 raw bytes"
+            ),
         )),
     }
 }
