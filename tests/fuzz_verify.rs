@@ -261,7 +261,7 @@ proptest! {
             let check = v.check_input(&input);
             prop_assert_eq!(check.result.err().map(|e| e.code()), verified.err().map(|e| e.code()));
         }
-        if let Err(e) = v.parse_request("https://x.example/cb?a=1", Some(&ct), &bytes) {
+        if let Err(e) = v.parse_request("https://x.example/cb?a=1", Some(ct), &bytes) {
             prop_assert!(matches!(e.code(), ErrorCode::MalformedPayload | ErrorCode::DuplicateParameter | ErrorCode::MissingSignature | ErrorCode::TooManyParameters), "{:?}", e);
         }
         for r in [parse_form_limited(&text, 256), parse_json_limited(&text, 256)] {
