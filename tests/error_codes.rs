@@ -248,3 +248,68 @@ fn unauthorized_and_invalid_argument() {
         "partnerLogin",
     );
 }
+
+#[test]
+fn limits_and_ambiguity_have_their_codes_and_say_what_to_do() {
+    use kassa::rbs::callback::limits::size_option;
+    use kassa::rbs::callback::CallbackOptions;
+    let tiny = CallbackOptions {
+        max_payload_bytes: 16,
+        max_parameters: 2,
+        allow_semicolons: false,
+    };
+    let key = fields("rbs-hmac-java.txt")["key"].clone().into_bytes();
+    let v = CallbackVerifier::with_options(Some(key), vec![], tiny).unwrap();
+    code(
+        v.verify_input("mdOrder=123456789012345"),
+        ErrorCode::PayloadTooLarge,
+        "maxPayloadBytes",
+    );
+    code(
+        v.verify_input("a=1&b=2&c=3"),
+        ErrorCode::TooManyParameters,
+        "maxParameters",
+    );
+    code(
+        hmac().verify_input("orderNumber=a%3Bb&checksum=00"),
+        ErrorCode::AmbiguousParameters,
+        "allowSemicolons",
+    );
+    let pk = PublicKey::parse(&vector("rbs-rsa-php.pem")).unwrap();
+    let many: Vec<CallbackPublicKey> = (0..17)
+        .map(|_| CallbackPublicKey {
+            key: pk.clone(),
+            alias: None,
+            hash: HashAlg::Sha512,
+        })
+        .collect();
+    code(
+        CallbackVerifier::new(None, many),
+        ErrorCode::TooManyKeys,
+        "rotation",
+    );
+    code(
+        WebhookVerifier::with_limit(None, 4)
+            .unwrap()
+            .verify(b"{\"a\":1}", Some("AAAA")),
+        ErrorCode::PayloadTooLarge,
+        "maxPayloadBytes",
+    );
+    code(
+        PostbackVerifier::with_limit("l", "p", 4)
+            .unwrap()
+            .verify(None, b"{\"a\":1}"),
+        ErrorCode::PayloadTooLarge,
+        "maxPayloadBytes",
+    );
+    code(
+        size_option("maxParameters", Some(-1.0), 256, 100_000),
+        ErrorCode::InvalidArgument,
+        "maxParameters",
+    );
+    code(
+        PublicKey::parse(&"A".repeat(70_000)),
+        ErrorCode::MalformedKey,
+        "longer than",
+    );
+}

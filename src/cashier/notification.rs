@@ -10,6 +10,7 @@ use super::status::OrderStatus;
 use super::webhook::{verify_signature, CASHIER_PUBLIC_KEY};
 use crate::crypto::PublicKey;
 use crate::error::{Error, ErrorCode, Result};
+use crate::rbs::callback::limits::{check_payload_size, DEFAULT_MAX_PAYLOAD_BYTES};
 
 /// A verified Mobile Cashier webhook.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,14 +78,33 @@ impl CashierNotification {
 #[derive(Debug, Clone)]
 pub struct WebhookVerifier {
     key: PublicKey,
+    max_payload_bytes: usize,
 }
 
 impl WebhookVerifier {
-    /// A verifier with `public_key` (PEM or base64 DER), or [`CASHIER_PUBLIC_KEY`] when `None`.
+    /// A verifier with `public_key` (PEM or base64 DER), or [`CASHIER_PUBLIC_KEY`] when `None`,
+    /// refusing bodies over 1 MiB.
     pub fn new(public_key: Option<&str>) -> Result<Self> {
+        Self::with_limit(public_key, DEFAULT_MAX_PAYLOAD_BYTES)
+    }
+
+    /// [`Self::new`] refusing bodies over `max_payload_bytes` (`PAYLOAD_TOO_LARGE`).
+    pub fn with_limit(public_key: Option<&str>, max_payload_bytes: usize) -> Result<Self> {
         Ok(Self {
             key: PublicKey::parse(public_key.unwrap_or(CASHIER_PUBLIC_KEY))?,
+            max_payload_bytes,
         })
+    }
+
+    /// The largest body accepted, in bytes.
+    pub fn max_payload_bytes(&self) -> usize {
+        self.max_payload_bytes
+    }
+
+    /// `PAYLOAD_TOO_LARGE` for a body (length in bytes) over the limit; called before anything
+    /// else, and by the wasm layer before the body is copied.
+    pub fn check_size(&self, len: usize) -> Result<()> {
+        check_payload_size(len, self.max_payload_bytes, "the webhook body")
     }
 
     /// The configured key.
@@ -94,6 +114,7 @@ impl WebhookVerifier {
 
     /// Verifies `payment-sign` over the raw body and parses the notification.
     pub fn verify(&self, body: &[u8], payment_sign: Option<&str>) -> Result<CashierNotification> {
+        self.check_size(body.len())?;
         verify_signature(body, payment_sign, &self.key)?;
         CashierNotification::parse(body)
     }

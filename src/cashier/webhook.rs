@@ -30,6 +30,9 @@ KsdjLKRDtKpXormCUTs/V+0CAwEAAQ==
 -----END PUBLIC KEY-----
 ";
 
+/// Longest `payment-sign` value looked at: 2 KiB (base64 of a 4096-bit signature is 684 bytes).
+pub const MAX_SIGNATURE_HEADER: usize = 2048;
+
 /// Signs a webhook body as Mobile Cashier does: base64 of RSA PKCS#1 v1.5 SHA-1 over the bytes.
 pub fn sign(body: &[u8], key: &PrivateKey) -> Result<String> {
     let sig = crypto::sign_pkcs1v15(key, HashAlg::Sha1, body)?;
@@ -39,12 +42,19 @@ pub fn sign(body: &[u8], key: &PrivateKey) -> Result<String> {
 /// Decodes a `payment-sign` header value into signature bytes.
 ///
 /// Missing or blank is `MISSING_SIGNATURE`; not base64 is `MALFORMED_SIGNATURE`.
+/// A header longer than [`MAX_SIGNATURE_HEADER`] is `MALFORMED_SIGNATURE` before decoding.
 pub fn decode_signature(payment_sign: Option<&str>) -> Result<Vec<u8>> {
     let value = payment_sign.map(str::trim).unwrap_or("");
     if value.is_empty() {
         return Err(Error::new(
             ErrorCode::MissingSignature,
             "the webhook has no `payment-sign` header; pass request.headers.get('payment-sign')",
+        ));
+    }
+    if value.len() > MAX_SIGNATURE_HEADER {
+        return Err(Error::new(
+            ErrorCode::MalformedSignature,
+            "the `payment-sign` header is far longer than an RSA signature",
         ));
     }
     crypto::base64_decode(value, "the `payment-sign` header").map_err(|_| {

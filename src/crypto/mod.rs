@@ -19,4 +19,5 @@ pub mod pem;
 pub mod rsa;
 
 pub use keys::{PrivateKey, PublicKey};
+pub use pem::MAX_KEY_TEXT;
 pub use rsa::{sign_pkcs1v15, verify_pkcs1v15, HashAlg};

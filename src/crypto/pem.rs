@@ -18,9 +18,19 @@ pub struct Armored {
     pub der: Vec<u8>,
 }
 
+/// Longest key text accepted: 64 KiB. A 4096-bit certificate chain PEM is under 8 KiB; longer
+/// text is `MALFORMED_KEY` before any decoding.
+pub const MAX_KEY_TEXT: usize = 64 * 1024;
+
 /// Decodes `text` as one PEM block, or as bare base64 when it holds no `-----BEGIN` line.
-/// `what` names the value in error messages ("public key", "private key").
+/// `what` names the value in error messages ("public key", "private key"). Text longer than
+/// [`MAX_KEY_TEXT`] is `MALFORMED_KEY` before it is looked at.
 pub fn decode(text: &str, what: &str) -> Result<Armored> {
+    if text.len() > MAX_KEY_TEXT {
+        return Err(malformed(format!(
+            "the {what} is longer than {MAX_KEY_TEXT} bytes; an RSA key in PEM is a few kilobytes"
+        )));
+    }
     // A PEM stored in an environment variable often arrives with literal "\n" sequences.
     let unescaped;
     let text = if text.contains("\\n") && !text.contains('\n') {

@@ -13,6 +13,10 @@ use zeroize::Zeroizing;
 
 use crate::crypto;
 use crate::error::{Error, ErrorCode, Result};
+use crate::rbs::callback::limits::{check_payload_size, DEFAULT_MAX_PAYLOAD_BYTES};
+
+/// Longest `Authorization` header looked at: 8 KiB (longer is `UNAUTHORIZED` before decoding).
+pub const MAX_AUTHORIZATION_HEADER: usize = 8192;
 
 /// The `Authorization` header value for HTTP Basic: `Basic base64(login ":" password)`, UTF-8.
 pub fn basic_auth_header(login: &str, password: &str) -> String {
@@ -78,11 +82,17 @@ pub struct PostbackVerifier {
     password_hash: [u8; 32],
     /// Whether the configured login or password has whitespace around it (a copy-paste slip).
     padded: bool,
+    max_payload_bytes: usize,
 }
 
 impl PostbackVerifier {
     /// A verifier for `partnerLogin` / `partnerPassword`. Empty values are `INVALID_ARGUMENT`.
     pub fn new(login: &str, password: &str) -> Result<Self> {
+        Self::with_limit(login, password, DEFAULT_MAX_PAYLOAD_BYTES)
+    }
+
+    /// [`Self::new`] refusing bodies over `max_payload_bytes` (`PAYLOAD_TOO_LARGE`).
+    pub fn with_limit(login: &str, password: &str, max_payload_bytes: usize) -> Result<Self> {
         if login.is_empty() || password.is_empty() {
             return Err(Error::new(
                 ErrorCode::InvalidArgument,
@@ -93,7 +103,19 @@ impl PostbackVerifier {
             login_hash: crypto::sha256(login.as_bytes()),
             password_hash: crypto::sha256(password.as_bytes()),
             padded: login.trim() != login || password.trim() != password,
+            max_payload_bytes,
         })
+    }
+
+    /// The largest body accepted, in bytes.
+    pub fn max_payload_bytes(&self) -> usize {
+        self.max_payload_bytes
+    }
+
+    /// `PAYLOAD_TOO_LARGE` for a body (length in bytes) over the limit; called by the wasm layer
+    /// before the body is copied.
+    pub fn check_size(&self, len: usize) -> Result<()> {
+        check_payload_size(len, self.max_payload_bytes, "the postback body")
     }
 
     /// Checks the `Authorization` header; every failure is `UNAUTHORIZED` with what to check.
@@ -102,6 +124,11 @@ impl PostbackVerifier {
         if header.is_empty() {
             return Err(unauthorized(
                 "the postback has no Authorization header; pass request.headers.get('authorization')",
+            ));
+        }
+        if header.len() > MAX_AUTHORIZATION_HEADER {
+            return Err(unauthorized(
+                "the Authorization header is far longer than any Basic credentials",
             ));
         }
         let (scheme, token) = header.split_once(' ').unwrap_or((header, ""));
@@ -117,9 +144,10 @@ impl PostbackVerifier {
         let colon = decoded.iter().position(|b| *b == b':').ok_or_else(|| {
             unauthorized("the Basic credentials have no `:` between login and password")
         })?;
-        let login_ok = crypto::ct_eq(&crypto::sha256(&decoded[..colon]), &self.login_hash);
-        let password_ok =
-            crypto::ct_eq(&crypto::sha256(&decoded[colon + 1..]), &self.password_hash);
+        let (login, password) = decoded.split_at(colon);
+        let password = password.get(1..).unwrap_or(&[]);
+        let login_ok = crypto::ct_eq(&crypto::sha256(login), &self.login_hash);
+        let password_ok = crypto::ct_eq(&crypto::sha256(password), &self.password_hash);
         if login_ok & password_ok {
             return Ok(());
         }
@@ -134,7 +162,10 @@ impl PostbackVerifier {
     }
 
     /// Checks the credentials, then parses the body.
+    ///
+    /// A body over the size limit is `PAYLOAD_TOO_LARGE` first, whatever the credentials.
     pub fn verify(&self, authorization: Option<&str>, body: &[u8]) -> Result<KoshelekPostback> {
+        self.check_size(body.len())?;
         self.check_authorization(authorization)?;
         KoshelekPostback::parse(body)
     }

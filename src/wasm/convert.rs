@@ -1,23 +1,31 @@
 //! Argument conversion shared by the exported functions: JS strings, `Uint8Array`s and
-//! `ArrayBuffer`s become bytes; anything else is an `INVALID_ARGUMENT` error naming the argument.
+//! `ArrayBuffer`s become bytes (through [`super::verify_read::body_bytes`], which never lets JS
+//! throw through wasm and checks the size before copying); anything else is an
+//! `INVALID_ARGUMENT` error naming the argument.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
+use super::verify_read::body_bytes;
+use crate::crypto::MAX_KEY_TEXT;
+use crate::rbs::callback::limits::MAX_PRIMITIVE_INPUT_BYTES;
 use crate::{Error, ErrorCode, Result};
 
-/// Bytes from a `string` (UTF-8), `Uint8Array` or `ArrayBuffer`.
+/// Bytes from a `string` (UTF-8), `Uint8Array` or `ArrayBuffer`, at most 64 MiB
+/// (`PAYLOAD_TOO_LARGE` above, decided before the copy).
 pub fn bytes(value: &JsValue, what: &str) -> Result<Vec<u8>> {
-    if let Some(s) = value.as_string() {
-        return Ok(s.into_bytes());
-    }
-    if let Some(a) = value.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(a.to_vec());
-    }
-    if let Some(b) = value.dyn_ref::<js_sys::ArrayBuffer>() {
-        return Ok(js_sys::Uint8Array::new(b).to_vec());
-    }
-    Err(Error::new(
-        ErrorCode::InvalidArgument,
-        format!("{what} must be a string, a Uint8Array or an ArrayBuffer"),
-    ))
+    body_bytes(value, what, MAX_PRIMITIVE_INPUT_BYTES)
+}
+
+/// Key bytes (an HMAC key): like [`bytes`], but longer than 64 KiB is `MALFORMED_KEY`.
+pub fn key_bytes(value: &JsValue, what: &str) -> Result<Vec<u8>> {
+    body_bytes(value, what, MAX_KEY_TEXT).map_err(|e| {
+        if e.code() == ErrorCode::PayloadTooLarge {
+            Error::new(
+                ErrorCode::MalformedKey,
+                format!("{what} is longer than {MAX_KEY_TEXT} bytes; a key is a few dozen"),
+            )
+        } else {
+            e
+        }
+    })
 }

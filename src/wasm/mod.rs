@@ -12,5 +12,6 @@ mod verify_cashier;
 mod verify_input;
 mod verify_koshelek;
 mod verify_rbs;
+mod verify_read;
 mod verify_types;
 mod verify_webcrypto;

@@ -6,20 +6,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{to_js, IntoJs, JsResult};
-use super::verify_input::{body_bytes, optional_string, read_request};
+use super::verify_input::{optional_string, read_request};
+use super::verify_read::{body_bytes, number_option, prop, string_capped};
 use super::verify_types::{cashier_notification, check_result};
 use super::verify_webcrypto::{subtle, KeyCache};
 use crate::cashier::notification::{CashierNotification, WebhookVerifier};
-use crate::cashier::webhook::{decode_signature, explain_mismatch, SIGNATURE_HEADER};
-use crate::crypto::HashAlg;
+use crate::cashier::webhook::{
+    decode_signature, explain_mismatch, MAX_SIGNATURE_HEADER, SIGNATURE_HEADER,
+};
+use crate::crypto::{HashAlg, MAX_KEY_TEXT};
+use crate::rbs::callback::limits::{size_option, DEFAULT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES_CAP};
 use crate::{Error, ErrorCode, Result};
-
-#[wasm_bindgen]
-extern "C" {
-    /// `CashierWebhookVerifierOptions` (an extern type, so that the argument may be omitted).
-    #[wasm_bindgen(typescript_type = "CashierWebhookVerifierOptions")]
-    pub type CashierOptions;
-}
 
 struct Inner {
     core: WebhookVerifier,
@@ -32,14 +29,61 @@ pub struct CashierWebhookVerifier {
     inner: Rc<Inner>,
 }
 
-fn arguments(body: &JsValue, payment_sign: &JsValue) -> Result<(Vec<u8>, Option<String>)> {
+fn arguments(
+    core: &WebhookVerifier,
+    body: &JsValue,
+    payment_sign: &JsValue,
+) -> Result<(Vec<u8>, Option<String>)> {
     Ok((
-        body_bytes(body, "the webhook body")?,
-        optional_string(payment_sign, "paymentSign (the `payment-sign` header)")?,
+        body_bytes(body, "the webhook body", core.max_payload_bytes())?,
+        optional_string(
+            payment_sign,
+            "paymentSign (the `payment-sign` header)",
+            MAX_SIGNATURE_HEADER,
+        )?,
     ))
 }
 
+fn unreadable_options() -> Error {
+    Error::new(
+        ErrorCode::InvalidArgument,
+        "the CashierWebhookVerifier options could not be read (a getter or Proxy trap threw)",
+    )
+}
+
+/// Reads `{ publicKey?, maxPayloadBytes? }` (or nothing) and builds the core verifier.
+fn parse_options(options: &JsValue) -> Result<WebhookVerifier> {
+    if options.is_undefined() || options.is_null() {
+        return WebhookVerifier::new(None);
+    }
+    if !options.is_object() {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "new CashierWebhookVerifier({ publicKey?, maxPayloadBytes? }) expects an options object",
+        ));
+    }
+    let limit = size_option(
+        "maxPayloadBytes",
+        number_option(options, "maxPayloadBytes").map_err(|_| unreadable_options())?,
+        DEFAULT_MAX_PAYLOAD_BYTES,
+        MAX_PAYLOAD_BYTES_CAP,
+    )?;
+    let key = prop(options, "publicKey").map_err(|_| unreadable_options())?;
+    let key = if key.is_undefined() || key.is_null() {
+        None
+    } else {
+        Some(string_capped(&key, MAX_KEY_TEXT).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidArgument,
+                "publicKey must be a PEM or base64 DER string",
+            )
+        })?)
+    };
+    WebhookVerifier::with_limit(key.as_deref(), limit)
+}
+
 async fn verify_async(inner: Rc<Inner>, body: Vec<u8>, sign: Option<String>) -> JsResult<JsValue> {
+    inner.core.check_size(body.len()).js()?;
     let key = inner.core.key();
     let signature = decode_signature(sign.as_deref()).js()?;
     // Wrong sizes and every other early failure take the synchronous path's exact error.
@@ -66,15 +110,14 @@ async fn verify_async(inner: Rc<Inner>, body: Vec<u8>, sign: Option<String>) -> 
 
 #[wasm_bindgen]
 impl CashierWebhookVerifier {
-    /// `new CashierWebhookVerifier({ publicKey? })`; the default key is `CASHIER_PUBLIC_KEY`.
+    /// `new CashierWebhookVerifier({ publicKey?, maxPayloadBytes? })`; the default key is
+    /// `CASHIER_PUBLIC_KEY`, the default limit 1 MiB.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: Option<CashierOptions>) -> JsResult<CashierWebhookVerifier> {
-        let key = match &options {
-            Some(o) => js_sys::Reflect::get(o, &"publicKey".into()).unwrap_or(JsValue::UNDEFINED),
-            None => JsValue::UNDEFINED,
-        };
-        let key = optional_string(&key, "publicKey").js()?;
-        let core = WebhookVerifier::new(key.as_deref()).js()?;
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "CashierWebhookVerifierOptions")]
+        options: JsValue,
+    ) -> JsResult<CashierWebhookVerifier> {
+        let core = parse_options(&options).js()?;
         Ok(Self {
             inner: Rc::new(Inner {
                 core,
@@ -91,7 +134,7 @@ impl CashierWebhookVerifier {
         #[wasm_bindgen(js_name = paymentSign, unchecked_param_type = "string | null | undefined")]
         payment_sign: JsValue,
     ) -> JsResult<JsValue> {
-        let (body, sign) = arguments(&body, &payment_sign).js()?;
+        let (body, sign) = arguments(&self.inner.core, &body, &payment_sign).js()?;
         let n = self.inner.core.verify(&body, sign.as_deref()).js()?;
         Ok(cashier_notification(&n))
     }
@@ -104,7 +147,7 @@ impl CashierWebhookVerifier {
         #[wasm_bindgen(js_name = paymentSign, unchecked_param_type = "string | null | undefined")]
         payment_sign: JsValue,
     ) -> JsValue {
-        let outcome = arguments(&body, &payment_sign)
+        let outcome = arguments(&self.inner.core, &body, &payment_sign)
             .and_then(|(body, sign)| self.inner.core.verify(&body, sign.as_deref()))
             .map(|n| cashier_notification(&n));
         check_result(outcome, "notification", None).into()
@@ -118,7 +161,7 @@ impl CashierWebhookVerifier {
         #[wasm_bindgen(js_name = paymentSign, unchecked_param_type = "string | null | undefined")]
         payment_sign: JsValue,
     ) -> js_sys::Promise {
-        match arguments(&body, &payment_sign) {
+        match arguments(&self.inner.core, &body, &payment_sign) {
             Ok((body, sign)) => future_to_promise(verify_async(self.inner.clone(), body, sign)),
             Err(e) => js_sys::Promise::reject(&to_js(e)),
         }
@@ -133,7 +176,16 @@ impl CashierWebhookVerifier {
     ) -> js_sys::Promise {
         let inner = self.inner.clone();
         future_to_promise(async move {
-            let parts = read_request(&request, SIGNATURE_HEADER).await.js()?;
+            let limit = inner.core.max_payload_bytes();
+            let parts = read_request(
+                &request,
+                SIGNATURE_HEADER,
+                MAX_SIGNATURE_HEADER,
+                limit,
+                "the webhook body",
+            )
+            .await
+            .js()?;
             verify_async(inner, parts.body, parts.header).await
         })
     }

@@ -6,9 +6,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{IntoJs, JsResult};
-use super::verify_input::{body_bytes, optional_string, read_request};
+use super::verify_input::{optional_string, read_request};
+use super::verify_read::{body_bytes, number_option, prop, string_capped};
 use super::verify_types::{check_result, koshelek_postback};
-use crate::koshelek::postback::{KoshelekPostback, PostbackVerifier};
+use crate::koshelek::postback::{KoshelekPostback, PostbackVerifier, MAX_AUTHORIZATION_HEADER};
+use crate::rbs::callback::limits::{size_option, DEFAULT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES_CAP};
 use crate::{Error, ErrorCode, Result};
 
 /// Verifies Koshelek Pay postbacks against partnerLogin/partnerPassword.
@@ -22,9 +24,49 @@ fn verify(
     authorization: &JsValue,
     body: &JsValue,
 ) -> Result<KoshelekPostback> {
-    let authorization = optional_string(authorization, "authorizationHeader")?;
-    let body = body_bytes(body, "the postback body")?;
+    let authorization = optional_string(
+        authorization,
+        "authorizationHeader",
+        MAX_AUTHORIZATION_HEADER,
+    )?;
+    let body = body_bytes(body, "the postback body", core.max_payload_bytes())?;
     core.verify(authorization.as_deref(), &body)
+}
+
+/// Longest login or password read (they are a few dozen characters).
+const MAX_CREDENTIAL: usize = 4096;
+
+fn options_error() -> Error {
+    Error::new(
+        ErrorCode::InvalidArgument,
+        "new KoshelekPostbackVerifier({ login, password }) needs both as strings (the \
+         partnerLogin and partnerPassword agreed with Koshelek)",
+    )
+}
+
+/// Reads `{ login, password, maxPayloadBytes? }`; never echoes a value.
+fn parse_options(options: &JsValue) -> Result<PostbackVerifier> {
+    if !options.is_object() {
+        return Err(options_error());
+    }
+    let field = |name: &str| {
+        prop(options, name)
+            .ok()
+            .and_then(|v| string_capped(&v, MAX_CREDENTIAL))
+            .filter(|v| v.len() <= MAX_CREDENTIAL)
+            .ok_or_else(options_error)
+    };
+    let limit = size_option(
+        "maxPayloadBytes",
+        number_option(options, "maxPayloadBytes").map_err(|_| options_error())?,
+        DEFAULT_MAX_PAYLOAD_BYTES,
+        MAX_PAYLOAD_BYTES_CAP,
+    )?;
+    PostbackVerifier::with_limit(
+        &zeroize::Zeroizing::new(field("login")?),
+        &zeroize::Zeroizing::new(field("password")?),
+        limit,
+    )
 }
 
 #[wasm_bindgen]
@@ -34,19 +76,7 @@ impl KoshelekPostbackVerifier {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "KoshelekPostbackVerifierOptions")] options: JsValue,
     ) -> JsResult<KoshelekPostbackVerifier> {
-        let field = |name: &str| {
-            js_sys::Reflect::get(&options, &name.into())
-                .ok()
-                .and_then(|v| v.as_string())
-                .ok_or_else(|| {
-                    Error::new(
-                        ErrorCode::InvalidArgument,
-                        "new KoshelekPostbackVerifier({ login, password }) needs both as strings \
-                         (the partnerLogin and partnerPassword agreed with Koshelek)",
-                    )
-                })
-        };
-        let core = PostbackVerifier::new(&field("login").js()?, &field("password").js()?).js()?;
+        let core = parse_options(&options).js()?;
         Ok(Self {
             inner: Rc::new(core),
         })
@@ -85,7 +115,16 @@ impl KoshelekPostbackVerifier {
     ) -> js_sys::Promise {
         let inner = self.inner.clone();
         future_to_promise(async move {
-            let parts = read_request(&request, "authorization").await.js()?;
+            let limit = inner.max_payload_bytes();
+            let parts = read_request(
+                &request,
+                "authorization",
+                MAX_AUTHORIZATION_HEADER,
+                limit,
+                "the postback body",
+            )
+            .await
+            .js()?;
             let postback = inner.verify(parts.header.as_deref(), &parts.body).js()?;
             Ok(koshelek_postback(&postback))
         })

@@ -5,14 +5,19 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use super::convert;
 use super::error::{to_js, IntoJs, JsResult};
-use super::verify_input::{rbs_params, read_request};
+use super::verify_input::{rbs_parsed, read_request};
+use super::verify_read::{bool_option, is_array, number_option, prop, string_capped};
 use super::verify_types::{check_result, rbs_callback};
 use super::verify_webcrypto::{subtle, KeyCache};
 use crate::crypto::{self, HashAlg, PublicKey};
+use crate::rbs::callback::limits::{
+    check_key_count, size_option, CallbackOptions, DEFAULT_MAX_PARAMETERS,
+    DEFAULT_MAX_PAYLOAD_BYTES, MAX_PARAMETERS_CAP, MAX_PAYLOAD_BYTES_CAP,
+};
 use crate::rbs::callback::{
-    canonical_string, params, parse_input, CallbackPublicKey, CallbackVerifier, Params, Prepared,
-    RbsCallback,
+    CallbackPublicKey, CallbackVerifier, ParsedCallback, Prepared, RbsCallback,
 };
 use crate::{Error, ErrorCode, Result};
 
@@ -27,67 +32,108 @@ pub struct RbsCallbackVerifier {
     inner: Rc<Inner>,
 }
 
-fn get(value: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 fn invalid(message: &str) -> Error {
     Error::new(ErrorCode::InvalidArgument, message)
 }
 
+fn unreadable_options() -> Error {
+    invalid("the RbsCallbackVerifier options could not be read (a getter or Proxy trap threw)")
+}
+
+/// Reads `{ hmacKey?, publicKeys?, maxPayloadBytes?, maxParameters?, allowSemicolons? }`.
 fn parse_options(options: &JsValue) -> Result<CallbackVerifier> {
     if !options.is_object() {
         return Err(invalid(
             "new RbsCallbackVerifier({ hmacKey }) or ({ publicKeys: [pem, ...] }) expects an options object",
         ));
     }
-    let hmac = get(options, "hmacKey");
+    let get = |key: &str| prop(options, key).map_err(|_| unreadable_options());
+    let limits = CallbackOptions {
+        max_payload_bytes: size_option(
+            "maxPayloadBytes",
+            number_option(options, "maxPayloadBytes").map_err(|_| unreadable_options())?,
+            DEFAULT_MAX_PAYLOAD_BYTES,
+            MAX_PAYLOAD_BYTES_CAP,
+        )?,
+        max_parameters: size_option(
+            "maxParameters",
+            number_option(options, "maxParameters").map_err(|_| unreadable_options())?,
+            DEFAULT_MAX_PARAMETERS,
+            MAX_PARAMETERS_CAP,
+        )?,
+        allow_semicolons: bool_option(options, "allowSemicolons")
+            .map_err(|_| invalid("`allowSemicolons` must be true or false"))?
+            .unwrap_or(false),
+    };
+    let hmac = get("hmacKey")?;
     let hmac_key = if hmac.is_undefined() || hmac.is_null() {
         None
     } else {
-        Some(super::convert::bytes(&hmac, "hmacKey")?)
+        Some(convert::key_bytes(&hmac, "hmacKey")?)
     };
     let mut keys = Vec::new();
-    let list = get(options, "publicKeys");
+    let list = get("publicKeys")?;
     if !list.is_undefined() && !list.is_null() {
-        if !js_sys::Array::is_array(&list) {
+        if !is_array(&list) {
             return Err(invalid(
                 "publicKeys must be an array of PEM strings or { key, alias?, hash? }",
             ));
         }
-        for entry in js_sys::Array::from(&list).iter() {
+        let length = prop(&list, "length")
+            .map_err(|_| unreadable_options())?
+            .as_f64()
+            .unwrap_or(0.0);
+        check_key_count(if length > 0.0 { length as usize } else { 0 })?;
+        for i in 0..(length as u32) {
+            let entry = prop(&list, &i.to_string()).map_err(|_| unreadable_options())?;
             keys.push(parse_key(&entry)?);
         }
     }
-    CallbackVerifier::new(hmac_key, keys)
+    CallbackVerifier::with_options(hmac_key, keys, limits)
+}
+
+fn key_entry_error() -> Error {
+    invalid("each publicKeys entry is a PEM string or { key: string, alias?, hash? }")
+}
+
+/// A key text: at most `MAX_KEY_TEXT + 1` units are copied; the core refuses anything longer.
+fn key_text(value: &JsValue) -> Option<String> {
+    string_capped(value, crypto::MAX_KEY_TEXT)
 }
 
 fn parse_key(entry: &JsValue) -> Result<CallbackPublicKey> {
-    if let Some(pem) = entry.as_string() {
+    if let Some(pem) = key_text(entry) {
         return Ok(CallbackPublicKey {
             key: PublicKey::parse(&pem)?,
             alias: None,
             hash: HashAlg::Sha512,
         });
     }
-    let key = get(entry, "key").as_string().ok_or_else(|| {
-        invalid("each publicKeys entry is a PEM string or { key: string, alias?, hash? }")
-    })?;
-    let hash = match get(entry, "hash").as_string() {
-        Some(h) => HashAlg::parse(&h)?,
-        None => HashAlg::Sha512,
+    let get = |key: &str| prop(entry, key).map_err(|_| unreadable_options());
+    let key = key_text(&get("key")?).ok_or_else(key_entry_error)?;
+    let hash = get("hash")?;
+    let hash = if hash.is_undefined() || hash.is_null() {
+        HashAlg::Sha512
+    } else {
+        HashAlg::parse(&string_capped(&hash, 16).ok_or_else(key_entry_error)?)?
+    };
+    let alias = get("alias")?;
+    let alias = if alias.is_undefined() || alias.is_null() {
+        None
+    } else {
+        Some(string_capped(&alias, 256).ok_or_else(key_entry_error)?)
     };
     Ok(CallbackPublicKey {
         key: PublicKey::parse(&key)?,
-        alias: get(entry, "alias").as_string(),
+        alias,
         hash,
     })
 }
 
 /// The async path: HMAC and all checks without RSA in wasm, RSA through WebCrypto when present.
-async fn verify_async(inner: Rc<Inner>, params: Params) -> JsResult<JsValue> {
+async fn verify_async(inner: Rc<Inner>, params: ParsedCallback) -> JsResult<JsValue> {
     let job = match inner.core.prepare(&params).js()? {
-        Prepared::Verified => return Ok(rbs_callback(&RbsCallback::from_params(params))),
+        Prepared::Verified => return Ok(rbs_callback(&RbsCallback::from_parsed(params))),
         Prepared::Rsa(job) => job,
     };
     let platform = subtle();
@@ -109,7 +155,7 @@ async fn verify_async(inner: Rc<Inner>, params: Params) -> JsResult<JsValue> {
             None => crypto::verify_pkcs1v15(&k.key, k.hash, &job.message, &job.signature).is_ok(),
         };
         if ok {
-            return Ok(rbs_callback(&RbsCallback::from_params(params)));
+            return Ok(rbs_callback(&RbsCallback::from_parsed(params)));
         }
     }
     Err(to_js(inner.core.rsa_mismatch(&job)))
@@ -121,8 +167,13 @@ fn rejected(err: Error) -> js_sys::Promise {
 
 #[wasm_bindgen]
 impl RbsCallbackVerifier {
-    /// `new RbsCallbackVerifier({ hmacKey?, publicKeys? })`. Throws `KassaError` (MALFORMED_KEY,
-    /// UNSUPPORTED_ALGORITHM, INVALID_ARGUMENT) when a key cannot be used.
+    fn parsed(&self, input: &JsValue) -> Result<ParsedCallback> {
+        rbs_parsed(input, self.inner.core.options())
+    }
+
+    /// `new RbsCallbackVerifier({ hmacKey?, publicKeys?, maxPayloadBytes?, maxParameters?,
+    /// allowSemicolons? })`. Throws `KassaError` (MALFORMED_KEY, UNSUPPORTED_ALGORITHM,
+    /// TOO_MANY_KEYS, INVALID_ARGUMENT) when a key or an option cannot be used.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "RbsCallbackVerifierOptions")] options: JsValue,
@@ -142,8 +193,8 @@ impl RbsCallbackVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
     ) -> JsResult<JsValue> {
-        let params = rbs_params(&input).js()?;
-        let cb = self.inner.core.verify_params(params).js()?;
+        let parsed = self.parsed(&input).js()?;
+        let cb = self.inner.core.verify_parsed(parsed).js()?;
         Ok(rbs_callback(&cb))
     }
 
@@ -153,11 +204,7 @@ impl RbsCallbackVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
     ) -> JsValue {
-        let params = match rbs_params(&input) {
-            Ok(p) => p,
-            Err(e) => return check_result(Err(e), "callback", None).into(),
-        };
-        let check = self.inner.core.check_params(params);
+        let check = self.inner.core.check_parsed(self.parsed(&input));
         let outcome = check.result.map(|cb| rbs_callback(&cb));
         check_result(outcome, "callback", check.canonical.as_deref()).into()
     }
@@ -168,7 +215,7 @@ impl RbsCallbackVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
     ) -> js_sys::Promise {
-        match rbs_params(&input) {
+        match self.parsed(&input) {
             Ok(params) => future_to_promise(verify_async(self.inner.clone(), params)),
             Err(e) => rejected(e),
         }
@@ -183,24 +230,14 @@ impl RbsCallbackVerifier {
     ) -> js_sys::Promise {
         let inner = self.inner.clone();
         future_to_promise(async move {
-            let parts = read_request(&request, "content-type").await.js()?;
-            let body = String::from_utf8(parts.body).map_err(|_| {
-                to_js(Error::new(
-                    ErrorCode::MalformedPayload,
-                    "the callback body is not UTF-8 text",
-                ))
-            })?;
-            let content_type = parts.header.unwrap_or_default().to_ascii_lowercase();
-            let params = if body.trim().is_empty() {
-                parse_input(&parts.url)
-            } else if content_type.contains("json") {
-                params::parse_json(&body)
-            } else if content_type.contains("x-www-form-urlencoded") {
-                params::parse_form(body.trim())
-            } else {
-                parse_input(body.trim_start_matches('?'))
-            }
-            .js()?;
+            let limit = inner.core.options().max_payload_bytes;
+            let parts = read_request(&request, "content-type", 256, limit, "the callback")
+                .await
+                .js()?;
+            let params = inner
+                .core
+                .parse_request(&parts.url, parts.header.as_deref(), &parts.body)
+                .js()?;
             verify_async(inner, params).await
         })
     }
@@ -211,6 +248,6 @@ impl RbsCallbackVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
     ) -> JsResult<String> {
-        Ok(canonical_string(&rbs_params(&input).js()?))
+        Ok(self.parsed(&input).js()?.canonical_string())
     }
 }

@@ -17,13 +17,16 @@ export const CASHIER_PUBLIC_KEY: string;
 export type RsaHash = 'sha512' | 'sha256' | 'sha1';
 
 /** What an RBS callback handler received: a full callback URL (string or URL), a query string
- * (with or without `?`), a raw form body, a raw JSON body, URLSearchParams, or a plain object. */
+ * (with or without `?`), a raw form body, a raw JSON body, URLSearchParams, or a plain object.
+ * Object and iterable values: strings as they are, finite numbers and booleans as their JSON
+ * text, `null`/`undefined` as `''`, BigInt as its decimal text; NaN, Infinity, Symbols,
+ * functions, objects and arrays are `MALFORMED_PAYLOAD` naming the parameter. */
 export type RbsCallbackInput =
   | string
   | URL
   | URLSearchParams
-  | Iterable<readonly [string, string]>
-  | Record<string, string | number | boolean | null | undefined>;
+  | Iterable<readonly [string, string | number | boolean | bigint | null | undefined]>
+  | Record<string, string | number | boolean | bigint | null | undefined>;
 
 /** An RBS public key: PEM (`PUBLIC KEY`, `RSA PUBLIC KEY`, `CERTIFICATE`) or bare base64 DER. */
 export interface RbsPublicKeyOption {
@@ -34,11 +37,28 @@ export interface RbsPublicKeyOption {
   hash?: RsaHash;
 }
 
-export interface RbsCallbackVerifierOptions {
-  /** The shared HMAC-SHA256 key (strings are taken as UTF-8). */
-  hmacKey?: string | Uint8Array;
-  /** RSA public keys; several at once for rotation (chosen by `sign_alias` when it names one). */
+/** The limits every notification verifier takes. */
+export interface NotificationLimits {
+  /** Largest callback string, body or URL accepted, in bytes (a string is refused by its length
+   * before it is copied). Integer from 1 to 268435456; default 1048576 (1 MiB). Larger input is
+   * `PAYLOAD_TOO_LARGE`. */
+  maxPayloadBytes?: number;
+}
+
+export interface RbsCallbackVerifierOptions extends NotificationLimits {
+  /** The shared HMAC-SHA256 key (strings are taken as UTF-8; at most 64 KiB). */
+  hmacKey?: string | Uint8Array | ArrayBuffer;
+  /** RSA public keys (at most 16, `TOO_MANY_KEYS`; each at most 64 KiB of text, `MALFORMED_KEY`);
+   * several at once for rotation (chosen by `sign_alias` when it names one). */
   publicKeys?: Array<string | RbsPublicKeyOption>;
+  /** Most parameters in one callback (a real one has fewer than 40), counted while parsing.
+   * Integer from 1 to 100000; default 256. More is `TOO_MANY_PARAMETERS`. */
+  maxParameters?: number;
+  /** Accept `;` in the names and values the checksum covers. Default `false`: such a callback is
+   * `AMBIGUOUS_PARAMETERS`, because the canonical string `name;value;` lets a genuine callback be
+   * re-split into other parameters with the same checksum (see the README). Set it only for a
+   * gateway that really sends `;` in values. */
+  allowSemicolons?: boolean;
 }
 
 /** An RBS callback `operation`; names kassa does not know pass through as strings. */
@@ -73,10 +93,11 @@ export type RbsCallbackCheck =
   | { valid: true; callback: RbsCallback; canonical: string; code?: undefined; reason?: undefined }
   | { valid: false; code: KassaErrorCode; reason: string; canonical?: string; callback?: undefined };
 
-/** A webhook or postback body: the raw bytes exactly as received, or their text. */
-export type NotificationBody = string | Uint8Array | ArrayBuffer;
+/** A webhook or postback body: the raw bytes exactly as received, or their text. Other typed
+ * arrays, DataViews and detached buffers are `INVALID_ARGUMENT`. */
+export type NotificationBody = string | Uint8Array | ArrayBuffer | SharedArrayBuffer;
 
-export interface CashierWebhookVerifierOptions {
+export interface CashierWebhookVerifierOptions extends NotificationLimits {
   /** PEM or base64 DER; default `CASHIER_PUBLIC_KEY`, the key printed in the Mobile Cashier reference. */
   publicKey?: string;
 }
@@ -110,7 +131,7 @@ export type CashierWebhookCheck =
   | { valid: true; notification: CashierNotification; code?: undefined; reason?: undefined }
   | { valid: false; code: KassaErrorCode; reason: string; notification?: undefined };
 
-export interface KoshelekPostbackVerifierOptions {
+export interface KoshelekPostbackVerifierOptions extends NotificationLimits {
   /** `partnerLogin`, as agreed with Koshelek. */
   login: string;
   /** `partnerPassword`. */

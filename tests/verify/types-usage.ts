@@ -53,6 +53,10 @@ async function handlers(req: Request): Promise<void> {
   }
 }
 new CashierWebhookVerifier();
+new CashierWebhookVerifier({ maxPayloadBytes: 64 * 1024 });
+new KoshelekPostbackVerifier({ login: 'l', password: 'p', maxPayloadBytes: 4096 });
+new RbsCallbackVerifier({ hmacKey: 'k', maxPayloadBytes: 1 << 20, maxParameters: 64, allowSemicolons: true });
+rbs.verify({ mdOrder: '1', big: 10n, none: null });
 const q1: string = signRbsCallback({ mdOrder: '1' }, { hmacKey: 'k' });
 const q2: string = signRbsCallback(new URLSearchParams('a=1'), { privateKey: 'pem', hash: 'sha512', alias: 'k1' });
 const sig: string = signCashierWebhook('{}', 'pem');
@@ -63,6 +67,12 @@ new RbsCallbackVerifier({ publicKeys: [{ key: 'x', hash: 'md5' }] });
 new KoshelekPostbackVerifier();
 // @ts-expect-error a number is not a body
 new CashierWebhookVerifier().verify(42, 'sig');
+// @ts-expect-error allowSemicolons is a boolean
+new RbsCallbackVerifier({ hmacKey: 'k', allowSemicolons: 'yes' });
+// @ts-expect-error maxPayloadBytes is a number
+new CashierWebhookVerifier({ maxPayloadBytes: '1MB' });
+// @ts-expect-error nested objects are not callback parameters
+rbs.verify({ a: { b: 1 } });
 // @ts-expect-error check() results are not callbacks
 const wrong: RbsCallback = rbs.check('a=1');
 // @ts-expect-error a signing key is { hmacKey } or { privateKey }

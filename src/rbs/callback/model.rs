@@ -1,7 +1,6 @@
 //! The typed RBS callback a handler works with after the checksum was verified.
 
-use super::params::Params;
-use super::sign::canonical_string;
+use super::params::{Params, ParsedCallback};
 use crate::crypto;
 
 /// The event a callback reports (the `operation` parameter). Unknown names are kept.
@@ -90,14 +89,15 @@ pub struct RbsCallback {
 impl RbsCallback {
     /// Builds the typed callback from (already verified) parameters.
     pub fn from_params(params: Params) -> Self {
-        let get = |name: &str| {
-            params
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.clone())
-        };
+        Self::from_parsed(ParsedCallback::index(params))
+    }
+
+    /// Builds the typed callback from an (already verified) parsed callback, reading its sorted
+    /// index (no further sorting).
+    pub fn from_parsed(parsed: ParsedCallback) -> Self {
+        let get = |name: &str| parsed.get(name).map(str::to_owned);
         let md_order = get("mdOrder").or_else(|| get("mdorder"));
-        let operation = get("operation").map(|o| Operation::parse(&o));
+        let operation = parsed.get("operation").map(Operation::parse);
         let status = get("status");
         let success = status.as_deref() == Some("1");
         let is_payment_success = success
@@ -105,16 +105,17 @@ impl RbsCallback {
                 operation,
                 Some(Operation::Approved) | Some(Operation::Deposited)
             );
-        let amount = get("amount").and_then(|a| a.parse::<u64>().ok());
-        let dedupe_key = dedupe_key(&params);
+        let amount = parsed.get("amount").and_then(|a| a.parse::<u64>().ok());
+        let dedupe_key = dedupe_key_parsed(&parsed);
+        let order_number = get("orderNumber");
         Self {
             md_order,
-            order_number: get("orderNumber"),
+            order_number,
             operation,
             status,
             success,
             amount,
-            params,
+            params: parsed.into_pairs(),
             is_payment_success,
             dedupe_key,
         }
@@ -126,27 +127,26 @@ impl RbsCallback {
 /// `callbackCreationDate` (which may change between attempts). Two refunds of one order with
 /// different amounts get different keys; the three retries of one notification get the same.
 pub fn dedupe_key(params: &[(String, String)]) -> String {
-    let get = |name: &str| {
-        params
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    };
-    let order = get("mdOrder")
-        .or_else(|| get("mdorder"))
-        .or_else(|| get("orderNumber"))
+    dedupe_key_parsed(&ParsedCallback::index(params.to_vec()))
+}
+
+fn dedupe_key_parsed(parsed: &ParsedCallback) -> String {
+    let order = parsed
+        .get("mdOrder")
+        .or_else(|| parsed.get("mdorder"))
+        .or_else(|| parsed.get("orderNumber"))
         .unwrap_or("");
-    let stable: Vec<(String, String)> = params
-        .iter()
-        .filter(|(n, _)| n != "callbackCreationDate")
-        .cloned()
-        .collect();
-    let digest = crypto::sha256(canonical_string(&stable).as_bytes());
+    let digest = crypto::sha256(
+        parsed
+            .canonical_without(Some("callbackCreationDate"))
+            .as_bytes(),
+    );
+    let hex = crypto::hex_lower(&digest);
     format!(
         "rbs:{order}:{}:{}:{}",
-        get("operation").unwrap_or(""),
-        get("status").unwrap_or(""),
-        &crypto::hex_lower(&digest)[..16]
+        parsed.get("operation").unwrap_or(""),
+        parsed.get("status").unwrap_or(""),
+        hex.get(..16).unwrap_or("")
     )
 }
 

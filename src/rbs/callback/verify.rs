@@ -6,9 +6,13 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
+use super::limits::check_payload_size;
+use super::limits::{check_key_count, CallbackOptions};
 use super::model::RbsCallback;
-use super::params::{check_unique, parse_input, Params};
-use super::sign::{canonical_string, CHECKSUM, SIGN_ALIAS};
+use super::params::{
+    parse_callback, parse_form_limited, parse_json_limited, Params, ParsedCallback,
+};
+use super::sign::{CHECKSUM, SIGN_ALIAS};
 use crate::crypto::{self, HashAlg, PublicKey};
 use crate::error::{Error, ErrorCode, Result};
 
@@ -31,6 +35,7 @@ pub struct CallbackPublicKey {
 pub struct CallbackVerifier {
     hmac_key: Option<Zeroizing<Vec<u8>>>,
     public_keys: Vec<CallbackPublicKey>,
+    options: CallbackOptions,
 }
 
 /// What [`CallbackVerifier::check`] found: the verified callback or the error, and the
@@ -44,8 +49,19 @@ pub struct CallbackCheck {
 }
 
 impl CallbackVerifier {
-    /// A verifier with an HMAC key, public keys, or both. With neither it is `INVALID_ARGUMENT`.
+    /// A verifier with an HMAC key, public keys, or both, and the default options. With
+    /// neither key it is `INVALID_ARGUMENT`; with more than [`MAX_PUBLIC_KEYS`] keys
+    /// `TOO_MANY_KEYS`.
     pub fn new(hmac_key: Option<Vec<u8>>, public_keys: Vec<CallbackPublicKey>) -> Result<Self> {
+        Self::with_options(hmac_key, public_keys, CallbackOptions::default())
+    }
+
+    /// [`Self::new`] with explicit limits and the `;` rule ([`CallbackOptions`]).
+    pub fn with_options(
+        hmac_key: Option<Vec<u8>>,
+        public_keys: Vec<CallbackPublicKey>,
+        options: CallbackOptions,
+    ) -> Result<Self> {
         if hmac_key.is_none() && public_keys.is_empty() {
             return Err(Error::new(
                 ErrorCode::InvalidArgument,
@@ -59,43 +75,98 @@ impl CallbackVerifier {
                 "the hmacKey is empty",
             ));
         }
+        check_key_count(public_keys.len())?;
         Ok(Self {
             hmac_key: hmac_key.map(Zeroizing::new),
             public_keys,
+            options,
         })
+    }
+
+    /// The options this verifier was built with.
+    pub fn options(&self) -> &CallbackOptions {
+        &self.options
+    }
+
+    /// Parses a URL, query, form body or JSON body under this verifier's limits.
+    pub fn parse(&self, input: &str) -> Result<ParsedCallback> {
+        parse_callback(input, &self.options)
+    }
+
+    /// Indexes pairs (e.g. from a JS object) under this verifier's parameter limit.
+    pub fn parsed(&self, params: Params) -> Result<ParsedCallback> {
+        ParsedCallback::new(params, self.options.max_parameters)
+    }
+
+    /// Parses what `verifyRequest` read from an HTTP request: the body when there is one
+    /// (JSON when `content_type` says so, form when it says `x-www-form-urlencoded`, otherwise
+    /// detected), else the URL's query. The body must be UTF-8 (`MALFORMED_PAYLOAD`).
+    pub fn parse_request(
+        &self,
+        url: &str,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<ParsedCallback> {
+        check_payload_size(body.len(), self.options.max_payload_bytes, "the callback")?;
+        let body = std::str::from_utf8(body).map_err(|_| {
+            Error::new(
+                ErrorCode::MalformedPayload,
+                "the callback body is not UTF-8 text",
+            )
+        })?;
+        let content_type = content_type.unwrap_or("").to_ascii_lowercase();
+        let max = self.options.max_parameters;
+        if body.trim().is_empty() {
+            self.parse(url)
+        } else if content_type.contains("json") {
+            parse_json_limited(body, max)
+        } else if content_type.contains("x-www-form-urlencoded") {
+            parse_form_limited(body.trim(), max)
+        } else {
+            self.parse(body.trim_start_matches('?'))
+        }
     }
 
     /// Verifies a callback given as a URL, query, form body or JSON body.
     pub fn verify_input(&self, input: &str) -> Result<RbsCallback> {
-        self.verify_params(parse_input(input)?)
+        self.verify_parsed(self.parse(input)?)
     }
 
     /// Verifies a callback given as ordered pairs (e.g. from a JS object or URLSearchParams).
     pub fn verify_params(&self, params: Params) -> Result<RbsCallback> {
-        check_unique(&params)?;
-        self.verify_checksum(&params)?;
-        Ok(RbsCallback::from_params(params))
+        self.verify_parsed(self.parsed(params)?)
+    }
+
+    /// Verifies a parsed callback: the `;` rule, then the checksum.
+    pub fn verify_parsed(&self, parsed: ParsedCallback) -> Result<RbsCallback> {
+        match self.prepare(&parsed)? {
+            Prepared::Verified => {}
+            Prepared::Rsa(job) => self.run_rsa(&job)?,
+        }
+        Ok(RbsCallback::from_parsed(parsed))
     }
 
     /// Like [`Self::verify_input`], but never fails: the outcome and the canonical string.
     pub fn check_input(&self, input: &str) -> CallbackCheck {
-        match parse_input(input) {
-            Ok(params) => self.check_params(params),
-            Err(e) => CallbackCheck {
-                result: Err(e),
-                canonical: None,
-            },
-        }
+        self.check_parsed(self.parse(input))
     }
 
     /// Like [`Self::verify_params`], but never fails.
     pub fn check_params(&self, params: Params) -> CallbackCheck {
-        let canonical = check_unique(&params)
-            .ok()
-            .map(|_| canonical_string(&params));
-        CallbackCheck {
-            result: self.verify_params(params),
-            canonical,
+        self.check_parsed(self.parsed(params))
+    }
+
+    /// Like [`Self::verify_parsed`], but never fails; takes the parse outcome as it is.
+    pub fn check_parsed(&self, parsed: Result<ParsedCallback>) -> CallbackCheck {
+        match parsed {
+            Ok(parsed) => CallbackCheck {
+                canonical: Some(parsed.canonical_string()),
+                result: self.verify_parsed(parsed),
+            },
+            Err(e) => CallbackCheck {
+                result: Err(e),
+                canonical: None,
+            },
         }
     }
 
@@ -108,10 +179,11 @@ impl CallbackVerifier {
     /// HMAC checksums are verified outright, and for RSA the candidate keys are chosen (by
     /// `sign_alias`, then by signature size). An async caller runs the returned [`RsaJob`] with
     /// the platform's crypto (WebCrypto) and reports back through [`Self::rsa_mismatch`].
-    pub fn prepare(&self, params: &[(String, String)]) -> Result<Prepared> {
-        check_unique(params)?;
-        let get = |name: &str| params.iter().find(|(n, _)| n == name).map(|(_, v)| v);
-        let checksum = get(CHECKSUM).map(|c| c.trim()).unwrap_or("");
+    ///
+    /// Unless `allow_semicolons` is set, a covered parameter with `;` in its name or value is
+    /// `AMBIGUOUS_PARAMETERS` here, before the checksum is looked at.
+    pub fn prepare(&self, parsed: &ParsedCallback) -> Result<Prepared> {
+        let checksum = parsed.get(CHECKSUM).map(str::trim).unwrap_or("");
         if checksum.is_empty() {
             return Err(Error::new(
                 ErrorCode::MissingSignature,
@@ -119,13 +191,16 @@ impl CallbackVerifier {
                  received, and ask the bank to enable callbacks with checksums if it sends none",
             ));
         }
+        if !self.options.allow_semicolons {
+            parsed.check_unambiguous()?;
+        }
         let signature = crypto::hex_decode(checksum, "the `checksum` parameter")?;
-        let canonical = canonical_string(params);
+        let canonical = parsed.canonical_string();
         if checksum.len() == HMAC_HEX_LEN {
             self.verify_hmac(checksum, &canonical)?;
             return Ok(Prepared::Verified);
         }
-        let candidates = self.rsa_candidates(&signature, get(SIGN_ALIAS).map(String::as_str))?;
+        let candidates = self.rsa_candidates(&signature, parsed.get(SIGN_ALIAS))?;
         Ok(Prepared::Rsa(RsaJob {
             candidates,
             signature,
@@ -163,13 +238,6 @@ impl CallbackVerifier {
             }
         }
         Err(self.rsa_mismatch(job))
-    }
-
-    fn verify_checksum(&self, params: &[(String, String)]) -> Result<()> {
-        match self.prepare(params)? {
-            Prepared::Verified => Ok(()),
-            Prepared::Rsa(job) => self.run_rsa(&job),
-        }
     }
 
     fn verify_hmac(&self, checksum: &str, canonical: &str) -> Result<()> {
@@ -226,12 +294,17 @@ impl CallbackVerifier {
         let sized: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|i| self.public_keys[*i].key.bits() / 8 == signature.len())
+            .filter(|i| {
+                self.public_keys
+                    .get(*i)
+                    .is_some_and(|k| k.key.bits() / 8 == signature.len())
+            })
             .collect();
         if sized.is_empty() {
             let sizes: Vec<String> = candidates
                 .iter()
-                .map(|i| self.public_keys[*i].key.bits().to_string())
+                .filter_map(|i| self.public_keys.get(*i))
+                .map(|k| k.key.bits().to_string())
                 .collect();
             return Err(Error::new(
                 ErrorCode::MalformedSignature,
@@ -273,6 +346,7 @@ impl fmt::Debug for CallbackVerifier {
         f.debug_struct("CallbackVerifier")
             .field("hmac_key", &self.hmac_key.as_ref().map(|_| "redacted"))
             .field("public_keys", &self.public_keys)
+            .field("options", &self.options)
             .finish()
     }
 }

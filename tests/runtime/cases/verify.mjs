@@ -261,4 +261,53 @@ export default [
       await rejectsKassa(kassa, k.verifyRequest(new Request('https://m.example/pb', { method: 'POST', body: '{}' })), 'UNAUTHORIZED');
     },
   },
+  {
+    name: 'verify: hostile input ends in a verdict or KassaError, limits refuse early, the instance stays usable',
+    async run(kassa) {
+      const v = new kassa.RbsCallbackVerifier({ hmacKey: HMAC_KEY });
+      const c = new kassa.CashierWebhookVerifier({ publicKey: TEST_PUBLIC_KEY });
+      const boom = () => { throw new Error('hostile'); };
+      const revoked = Proxy.revocable({}, {});
+      revoked.revoke();
+      const hostile = [
+        undefined, null, 1, NaN, true, 10n, Symbol('s'), boom, [], [[1]], { a: {} }, { a: NaN }, { mdOrder: 1, status: 1, checksum: 7 },
+        { get mdOrder() { throw new Error('g'); } }, new Proxy({}, { ownKeys: boom }), new Proxy({}, { get: boom }), revoked.proxy,
+        { [Symbol.iterator]: boom }, { [Symbol.iterator]: () => ({ next: boom }) }, { *[Symbol.iterator]() { for (;;) yield ['a', 'b']; } },
+        new Uint16Array(2), new DataView(new ArrayBuffer(2)), '\uD800',
+      ];
+      for (let i = 0; i < 2500; i++) {
+        const h = hostile[i % hostile.length];
+        const r = v.check(h);
+        equal(r.valid, false);
+        ok(typeof r.code === 'string', 'a code');
+        const n = c.check(h, h);
+        equal(n.valid, false);
+      }
+      throwsKassa(kassa, () => v.verify({ a: NaN }), 'MALFORMED_PAYLOAD');
+      await rejectsKassa(kassa, v.verifyAsync(revoked.proxy), 'INVALID_ARGUMENT');
+      await rejectsKassa(kassa, v.verifyRequest(revoked.proxy), 'INVALID_ARGUMENT');
+      // Limits: by length before any copy; a streamed body is cut at the limit.
+      equal(v.check('a'.repeat(2 * 1024 * 1024)).code, 'PAYLOAD_TOO_LARGE');
+      equal(c.check(new Uint8Array(2 * 1024 * 1024), 'AAAA').code, 'PAYLOAD_TOO_LARGE');
+      equal(new kassa.RbsCallbackVerifier({ hmacKey: HMAC_KEY, maxParameters: 3 }).check(HMAC_QUERY + '&x=1').code, 'TOO_MANY_PARAMETERS');
+      throwsKassa(kassa, () => new kassa.RbsCallbackVerifier({ publicKeys: Array(17).fill(TEST_PUBLIC_KEY) }), 'TOO_MANY_KEYS');
+      throwsKassa(kassa, () => new kassa.RbsCallbackVerifier({ hmacKey: 'k', maxPayloadBytes: -1 }), 'INVALID_ARGUMENT');
+      let pulled = 0;
+      const stream = new ReadableStream({ pull(ctl) { pulled += 1; ctl.enqueue(new Uint8Array(256 * 1024)); } });
+      const big = new Request('https://m.example/hook', { method: 'POST', body: stream, duplex: 'half', headers: { 'payment-sign': CASHIER_SIG } });
+      await rejectsKassa(kassa, c.verifyRequest(big), 'PAYLOAD_TOO_LARGE');
+      ok(pulled <= 8, `read ${pulled} chunks of 256 KiB, not the whole stream`);
+      // The re-split of a declined callback whose orderNumber holds ';'.
+      const genuine = kassa.signRbsCallback({ mdOrder: 'm', operation: 'deposited', orderNumber: '42;status;1;zzz', status: '0' }, { hmacKey: HMAC_KEY });
+      const checksum = new URLSearchParams(genuine).get('checksum');
+      const forged = { mdOrder: 'm', operation: 'deposited', orderNumber: '42', status: '1', zzz: 'status;0', checksum };
+      equal(v.check(forged).code, 'AMBIGUOUS_PARAMETERS');
+      equal(v.check(genuine).code, 'AMBIGUOUS_PARAMETERS');
+      equal(new kassa.RbsCallbackVerifier({ hmacKey: HMAC_KEY, allowSemicolons: true }).verify(genuine).status, '0');
+      // Still usable.
+      equal(v.verify(HMAC_QUERY).orderNumber, '2003');
+      equal(c.verify(CASHIER_BODY, CASHIER_SIG).orderId, '1042');
+      equal(typeof kassa.version(), 'string');
+    },
+  },
 ];
