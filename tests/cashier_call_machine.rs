@@ -199,7 +199,7 @@ fn posts_are_retried_with_the_same_x_req_id() {
 }
 
 #[test]
-fn exhausted_retries_name_the_request_id() {
+fn exhausted_retries_are_outcome_unknown_naming_the_request_id() {
     let s = session();
     let mut c = create(&s);
     let script =
@@ -207,9 +207,11 @@ fn exhausted_retries_name_the_request_id() {
     let (steps, r) = run_scripted(&mut c, script);
     assert_eq!(sent(&steps).len(), 5, "login + 4 attempts");
     let e = r.unwrap_err();
-    assert_eq!(e.code(), ErrorCode::Timeout);
+    assert_eq!(e.code(), ErrorCode::OutcomeUnknown);
+    assert!(e.message().contains("req-1"), "{}", e.message());
     let d: Value = serde_json::from_str(e.gateway().unwrap().details.as_deref().unwrap()).unwrap();
     assert_eq!(d["requestId"], "req-1");
+    assert_eq!(d["cause"], "TIMEOUT");
 }
 
 #[test]
