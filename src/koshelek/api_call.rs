@@ -238,6 +238,98 @@ mod tests {
     }
 
     #[test]
+    fn posts_with_a_request_id_are_repeated_with_the_same_key_and_bytes() {
+        let body = json!({"requestId": "ab182f20-9c5a-11ea-ab12-0800200c9a66", "amount": 100});
+        let mut c = KoshelekCall::new(
+            &config(),
+            Method::Post,
+            "checkout",
+            body.as_object(),
+            Jitter::new(1),
+        )
+        .unwrap();
+        let (steps, r) = run_scripted(
+            &mut c,
+            [
+                Input::Timeout,
+                Input::NetworkError("reset".into()),
+                Input::Response(HttpResponse::new(502, "")),
+                Input::Response(HttpResponse::new(200, r#"{"transactionId":"t"}"#)),
+            ],
+        );
+        assert_eq!(r.unwrap()["transactionId"], "t");
+        let sent: Vec<_> = steps
+            .iter()
+            .filter_map(|s| if let Step::Send(r) = s { Some(r) } else { None })
+            .collect();
+        assert_eq!(sent.len(), 4);
+        assert!(sent.iter().all(|r| r.body == sent[0].body));
+        let first: Value = serde_json::from_slice(&sent[0].body).unwrap();
+        assert_eq!(first["requestId"], "ab182f20-9c5a-11ea-ab12-0800200c9a66");
+
+        // Retries used up: OUTCOME_UNKNOWN naming the key.
+        let mut c = KoshelekCall::new(
+            &config(),
+            Method::Post,
+            "checkout",
+            body.as_object(),
+            Jitter::new(1),
+        )
+        .unwrap();
+        let (steps, r) = run_scripted(&mut c, std::iter::repeat_with(|| Input::Timeout).take(9));
+        assert_eq!(
+            steps.iter().filter(|s| matches!(s, Step::Send(_))).count(),
+            4
+        );
+        let e = r.unwrap_err();
+        assert_eq!(e.code(), ErrorCode::OutcomeUnknown);
+        let d: Value =
+            serde_json::from_str(e.gateway().unwrap().details.as_deref().unwrap()).unwrap();
+        assert_eq!(d["requestId"], "ab182f20-9c5a-11ea-ab12-0800200c9a66");
+        assert_eq!(d["cause"], "TIMEOUT");
+    }
+
+    #[test]
+    fn posts_without_a_key_are_never_repeated_after_a_lost_or_unreadable_answer() {
+        for input in [
+            Input::Timeout,
+            Input::NetworkError("reset".into()),
+            Input::Response(HttpResponse::new(500, "")),
+            Input::Response(HttpResponse::new(200, "<html>proxy</html>")),
+            Input::Malformed("not a Response".into()),
+            Input::TooLarge { status: 200 },
+        ] {
+            let body = json!({"amount": 100});
+            let mut c = KoshelekCall::new(
+                &config(),
+                Method::Post,
+                "checkout",
+                body.as_object(),
+                Jitter::new(1),
+            )
+            .unwrap();
+            let (steps, r) = run_scripted(&mut c, [input.clone(), input.clone()]);
+            assert_eq!(steps.len(), 1, "{input:?}");
+            assert_eq!(
+                r.unwrap_err().code(),
+                ErrorCode::OutcomeUnknown,
+                "{input:?}"
+            );
+        }
+        // A redirect is refused, never followed or repeated.
+        let mut c =
+            KoshelekCall::new(&config(), Method::Post, "checkout", None, Jitter::new(1)).unwrap();
+        let (steps, r) = run_scripted(
+            &mut c,
+            [Input::Response(
+                HttpResponse::new(302, "").with_header("location", "https://evil.example/x?y"),
+            )],
+        );
+        assert_eq!(steps.len(), 1);
+        assert_eq!(r.unwrap_err().code(), ErrorCode::RedirectRefused);
+    }
+
+    #[test]
     fn wait_treats_in_processing_as_pending() {
         let mut p = wait_for_final_status(
             config(),

@@ -77,7 +77,6 @@ fn set_timeout(f: &Function, ms: u64) -> JsValue {
         .unwrap_or(JsValue::UNDEFINED)
 }
 
-
 /// Waits `ms` milliseconds.
 pub async fn sleep(ms: u64) {
     let promise = Promise::new(&mut |resolve, _| {
