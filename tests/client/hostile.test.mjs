@@ -234,3 +234,46 @@ test('after all of that the module still works, and no message showed an option 
     for (const s of Object.values(SECRET)) assert.ok(!m.includes(s), `a message shows ${s}: ${m}`);
   }
 });
+
+test('100,000 hostile client calls in a row do not poison the instance', async () => {
+  // (deep and huge are left out here only for speed; every other test uses them.)
+  const vals = Object.entries(hostileValues).filter(([k]) => k !== 'deep' && k !== 'huge').map(([, v]) => v);
+  const fetches = [() => { throw new Error('sync'); }, () => 42, async () => null, () => new Promise(() => {}),
+    async () => new Response('<html>'), async () => new Response('{}', { status: 302 }), async () => revoked()];
+  const pick = (i) => vals[i % vals.length];
+  let calls = 0;
+  let pending = [];
+  const settle = (r) => pending.push(r.then(() => {}, (e) => kassaError(e, 'stress')));
+  for (let i = 0; calls < 100_000; i++) {
+    const opts = { token: SECRET.token, fetch: fetches[i % fetches.length], timeoutMs: 20, maxRetries: 0,
+      baseUrl: i % 7 ? undefined : pick(i) };
+    let c;
+    calls += 1;
+    try {
+      c = new kassa.RbsClient(i % 5 ? opts : pick(i));
+    } catch (e) {
+      kassaError(e, 'stress constructor');
+      continue;
+    }
+    for (const m of ['register', 'refund', 'getOrderStatusExtended', 'waitForFinalStatus', 'acsRedirectUrl', 'recurrentPayment']) {
+      calls += 1;
+      try {
+        const r = c[m](pick(i + 1), pick(i + 2));
+        if (r instanceof Promise) settle(r);
+      } catch (e) {
+        kassaError(e, `stress ${m}`);
+      }
+    }
+    c.free();
+    if (pending.length > 2000) {
+      await Promise.all(pending);
+      pending = [];
+    }
+  }
+  await Promise.all(pending);
+  messages.length = Math.min(messages.length, 100_000);
+  const fetch = async () => new Response(JSON.stringify({ orderId: 'md-9', formUrl: 'https://gw/pay' }));
+  const rbs = new kassa.RbsClient({ token: 't', fetch });
+  assert.equal((await rbs.register({ orderNumber: 'A', amount: 1, returnUrl: 'https://s' })).orderId, 'md-9');
+  assert.match(kassa.version(), /^\d+\.\d+\.\d+/);
+});
