@@ -199,7 +199,7 @@ fn posts_are_retried_with_the_same_x_req_id() {
 }
 
 #[test]
-fn exhausted_retries_name_the_request_id() {
+fn exhausted_retries_are_outcome_unknown_naming_the_request_id() {
     let s = session();
     let mut c = create(&s);
     let script =
@@ -207,9 +207,11 @@ fn exhausted_retries_name_the_request_id() {
     let (steps, r) = run_scripted(&mut c, script);
     assert_eq!(sent(&steps).len(), 5, "login + 4 attempts");
     let e = r.unwrap_err();
-    assert_eq!(e.code(), ErrorCode::Timeout);
+    assert_eq!(e.code(), ErrorCode::OutcomeUnknown);
+    assert!(e.message().contains("req-1"), "{}", e.message());
     let d: Value = serde_json::from_str(e.gateway().unwrap().details.as_deref().unwrap()).unwrap();
     assert_eq!(d["requestId"], "req-1");
+    assert_eq!(d["cause"], "TIMEOUT");
 }
 
 #[test]
@@ -267,4 +269,167 @@ fn wait_for_final_status_skips_created_and_in_process() {
     assert!(sent(&steps)
         .iter()
         .all(|r| r.url == "https://mc.test/api/order/7/status"));
+}
+
+/// Every money-moving POST of the reference, with its arguments.
+fn money_posts() -> Vec<(
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    Value,
+)> {
+    vec![
+        (
+            "createOrder",
+            None,
+            None,
+            json!({"orderAmount": 100, "orderCurrency": "RUB", "tspId": 1}),
+        ),
+        ("refund", Some("7"), None, json!({"amount": 300})),
+        ("qrcData", Some("7"), None, json!({})),
+        (
+            "payoutIps",
+            Some("7"),
+            None,
+            json!({"accountNumber": "79011234567", "bankId": "1"}),
+        ),
+        ("sberPay", Some("7"), None, json!({"phoneNumber": "+7"})),
+        ("payoutCard", Some("7"), None, json!({"pan": "4111"})),
+        ("paymentFormOrder", Some("7"), Some("shop"), json!({})),
+        ("authorize", None, None, json!({"OrderId": "e-1"})),
+        ("charge", None, None, json!({"OrderId": "e-1"})),
+        ("void", None, None, json!({"OrderId": "e-1"})),
+    ]
+}
+
+fn money_call(
+    s: &SharedSession,
+    method: &str,
+    id: Option<&str>,
+    tsp: Option<&str>,
+    body: &Value,
+) -> CashierCall {
+    CashierCall::new(
+        config(),
+        s.clone(),
+        method,
+        id,
+        tsp,
+        body.as_object().unwrap(),
+        "key-1".into(),
+        Jitter::new(3),
+    )
+    .unwrap()
+}
+
+#[test]
+fn every_repeat_of_every_money_moving_post_carries_its_one_key() {
+    for (method, id, tsp, body) in money_posts() {
+        let s = session();
+        let mut c = money_call(&s, method, id, tsp, &body);
+        // Every retry path: a timeout, a dropped connection, a 5xx, a 409, a 429, a refused
+        // token (re-login), then the answer.
+        let (steps, r) = run_scripted(
+            &mut c,
+            [
+                login("T1", FAR),
+                Input::Timeout,
+                Input::NetworkError("reset".into()),
+                Input::Response(HttpResponse::new(503, "")),
+                Input::Response(HttpResponse::new(401, "")),
+                login("T2", FAR),
+                Input::Response(HttpResponse::new(409, "")),
+                Input::Response(HttpResponse::new(429, "").with_header("Retry-After", "1")),
+                ok(json!({"success": true, "order": {"id": 7}})),
+            ],
+        );
+        assert!(r.is_ok(), "{method}: {r:?}");
+        let calls: Vec<&HttpRequest> = sent(&steps)
+            .into_iter()
+            .filter(|r| !r.url.ends_with("public/login"))
+            .collect();
+        assert!(calls.len() >= 5, "{method}: {}", calls.len());
+        for r in &calls {
+            assert_eq!(r.header_value("x-req-id"), Some("key-1"), "{method}");
+            assert_eq!(r.body, calls[0].body, "{method}");
+        }
+    }
+}
+
+#[test]
+fn a_money_moving_post_whose_answer_cannot_be_read_is_outcome_unknown_not_repeated() {
+    for (method, id, tsp, body) in money_posts() {
+        for (answer, cause) in [
+            (
+                Input::Response(HttpResponse::new(200, "<html>proxy</html>")),
+                "MALFORMED_RESPONSE",
+            ),
+            (Input::TooLarge { status: 200 }, "RESPONSE_TOO_LARGE"),
+            (
+                Input::Malformed("not a Response".into()),
+                "MALFORMED_RESPONSE",
+            ),
+        ] {
+            let s = session();
+            let mut c = money_call(&s, method, id, tsp, &body);
+            let script = [login("T", FAR), answer.clone()]
+                .into_iter()
+                .chain(std::iter::repeat_with(|| Input::Malformed("again".into())).take(4));
+            let (steps, r) = run_scripted(&mut c, script);
+            let e = r.unwrap_err();
+            assert_eq!(e.code(), ErrorCode::OutcomeUnknown, "{method} {answer:?}");
+            let d: Value =
+                serde_json::from_str(e.gateway().unwrap().details.as_deref().unwrap()).unwrap();
+            assert_eq!(d["requestId"], "key-1");
+            if !matches!(answer, Input::Malformed(_)) {
+                assert_eq!(d["cause"], cause, "{method}");
+                let calls = sent(&steps)
+                    .iter()
+                    .filter(|r| !r.url.ends_with("public/login"))
+                    .count();
+                assert_eq!(
+                    calls, 1,
+                    "{method} {answer:?}: an answer arrived; not repeated"
+                );
+            }
+            assert!(!e.message().contains("SECRET"));
+        }
+    }
+}
+
+#[test]
+fn redirects_are_refused_and_login_credentials_are_never_sent_twice() {
+    let s = session();
+    let mut c = create(&s);
+    let (steps, r) = run_scripted(
+        &mut c,
+        [Input::Response(
+            HttpResponse::new(307, "").with_header("Location", "http://127.0.0.1:9/steal?x=1"),
+        )],
+    );
+    assert_eq!(sent(&steps).len(), 1, "only the login was sent");
+    let e = r.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::RedirectRefused);
+    assert_eq!(e.gateway().unwrap().http_status, Some(307));
+    assert!(e.message().contains("host 127.0.0.1:9"), "{}", e.message());
+    assert!(!e.message().contains("steal") && !e.message().contains("SECRET"));
+}
+
+#[test]
+fn request_ids_must_be_header_safe() {
+    for bad in ["", "a\r\nx-evil: 1", "ключ", &"k".repeat(129)] {
+        let e = CashierCall::new(
+            config(),
+            session(),
+            "createOrder",
+            None,
+            None,
+            json!({"orderAmount": 1, "tspId": 1}).as_object().unwrap(),
+            bad.to_string(),
+            Jitter::new(1),
+        )
+        .err()
+        .unwrap();
+        assert_eq!(e.code(), ErrorCode::InvalidArgument, "{bad:?}");
+    }
 }

@@ -137,12 +137,20 @@ pub fn validate(method: &str, body: &Map<String, Value>) -> Result<()> {
             None => {}
             Some(Value::Number(n)) if n.is_u64() => {}
             Some(v) => {
+                let got = match v {
+                    Value::Number(n) => n.to_string(),
+                    Value::Null => "null (NaN and Infinity become null)".into(),
+                    Value::String(_) => "a string".into(),
+                    Value::Bool(_) => "a boolean".into(),
+                    Value::Array(_) => "an array".into(),
+                    Value::Object(_) => "an object".into(),
+                };
                 return Err(Error::new(
                     ErrorCode::InvalidAmount,
                     format!(
-                    "{k} must be a non-negative integer number of kopecks (minor units); got {v}"
-                ),
-                ))
+                        "{k} must be a non-negative integer number of kopecks (minor units); got {got}"
+                    ),
+                ));
             }
         }
     }

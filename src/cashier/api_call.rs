@@ -1,7 +1,13 @@
 //! One Mobile Cashier call as a sans-IO machine: log in when there is no access token or it
 //! expires within a minute, send the call with its `x-req-id` (the same for every retry; POSTs
 //! are retried on network errors, timeouts, 429 and 5xx because the gateway deduplicates by that
-//! key for 60 minutes), and on a 401 log in once more and resend.
+//! key for 60 minutes), and on a 401 log in once more and resend (the same `x-req-id`).
+//!
+//! Every repeat of a POST carries its one key; GETs carry none and are reads. When a POST's
+//! answer stays lost after the retries (timeouts, dropped connections, 5xx), or arrives but cannot
+//! be read (a 2xx body that is not JSON, or larger than `maxResponseBytes`), the call ends in
+//! `OUTCOME_UNKNOWN` with the `requestId` in `details`: repeating the call with that `requestId`
+//! within 60 minutes returns the first answer without doing it twice.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -156,6 +162,9 @@ impl CashierCall {
         )?;
         let request_id = (endpoint.http != Method::Get).then_some(request_id);
         if let Some(k) = &request_id {
+            check_request_id(k)?;
+        }
+        if let Some(k) = &request_id {
             request = request.header("x-req-id", k.clone());
         }
         Ok(Self {
@@ -176,14 +185,24 @@ impl CashierCall {
     }
 
     fn exchange(&self, request: HttpRequest) -> Exchange {
+        let safety = if request.header_value("x-req-id").is_some() {
+            Safety::RepeatableWithKey
+        } else {
+            Safety::Repeatable
+        };
         Exchange::new(
             request,
             self.config.policy,
-            Safety::Repeatable,
+            safety,
             self.jitter.clone(),
             "cashier",
         )
         .retry_on_conflict()
+    }
+
+    /// A call that changes state (every POST but `login`).
+    fn mutation(&self) -> bool {
+        self.request_id.is_some() && self.endpoint.method != "login"
     }
 
     fn start_login(&mut self, now_ms: u64) -> Step<Value> {
@@ -235,6 +254,37 @@ impl CashierCall {
     }
 
     fn failed(&self, e: Error) -> Error {
+        let lost = match e.code() {
+            ErrorCode::Timeout
+            | ErrorCode::NetworkError
+            | ErrorCode::MalformedResponse
+            | ErrorCode::ResponseTooLarge => true,
+            ErrorCode::HttpError => e
+                .gateway()
+                .and_then(|g| g.http_status)
+                .is_some_and(|s| s >= 500),
+            _ => false,
+        };
+        if let (true, true, Some(k)) = (lost, self.mutation(), &self.request_id) {
+            return Error::new(
+                ErrorCode::OutcomeUnknown,
+                format!(
+                    "Mobile Cashier {} may or may not have taken effect ({}: {}); repeat the call with requestId {k} within 60 minutes to get its answer without doing it twice",
+                    self.endpoint.method,
+                    e.code(),
+                    e.message()
+                ),
+            )
+            .with_gateway(crate::error::GatewayDetails {
+                gateway: "cashier",
+                http_status: e.gateway().and_then(|g| g.http_status),
+                details: Some(
+                    json!({ "cause": e.code().as_str(), "causeMessage": e.message(), "requestId": k })
+                        .to_string(),
+                ),
+                ..Default::default()
+            });
+        }
         match (&self.request_id, e.gateway().cloned()) {
             (Some(k), g) => {
                 let mut g = g.unwrap_or(crate::error::GatewayDetails {
@@ -248,6 +298,17 @@ impl CashierCall {
             _ => e,
         }
     }
+}
+
+/// An `x-req-id` must be a header-safe token: 1 to 128 visible ASCII characters.
+pub fn check_request_id(key: &str) -> Result<()> {
+    if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "requestId must be 1 to 128 visible ASCII characters (it is sent as the x-req-id header)",
+        ));
+    }
+    Ok(())
 }
 
 fn forward(step: Step<ExchangeResult>) -> Step<Value> {

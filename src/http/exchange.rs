@@ -20,9 +20,18 @@ pub enum Input {
     Response(HttpResponse),
     /// The request of the last [`Step::Send`] was aborted after its timeout.
     Timeout,
-    /// The request failed without an answer (DNS, refused or dropped connection). The text is
-    /// the runtime's message, kept for the error.
+    /// The request failed without an answer (DNS, refused or dropped connection, a body that
+    /// broke off midway). The text is the runtime's message, kept for the error.
     NetworkError(String),
+    /// Something answered, but not with a readable HTTP response (the caller's `fetch` gave back
+    /// something that is not a `Response`, or its getters threw). The text says what was wrong.
+    Malformed(String),
+    /// The answer (HTTP `status`) was larger than the request's `max_response_bytes`: reading
+    /// stopped there (refused by `Content-Length`, or the stream was cancelled at the limit).
+    TooLarge {
+        /// The HTTP status of the oversized answer.
+        status: u16,
+    },
     /// The sleep of the last [`Step::Sleep`] has ended.
     Slept,
 }
@@ -49,9 +58,14 @@ pub trait Machine {
 /// Whether a request may be repeated when its outcome is unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Safety {
-    /// Repeating has no further effect (reads, status queries, POSTs with an idempotency key):
-    /// retried on network errors, timeouts, 429 and 5xx.
+    /// Repeating has no effect at all (reads, status queries): retried on network errors,
+    /// timeouts, 429 and 5xx.
     Repeatable,
+    /// A change of state that the gateway deduplicates by an idempotency key the request carries
+    /// (Mobile Cashier `x-req-id`, Koshelek `requestId`): retried like a read, always with the
+    /// same bytes and key. An answer that arrived but cannot be read (too large) is
+    /// [`ExchangeResult::Unknown`]: repeating would only fetch it again.
+    RepeatableWithKey,
     /// Repeating could move money twice: retried only on 429 (the server refused it unprocessed);
     /// a timeout, network error or 5xx ends the exchange with [`ExchangeResult::Unknown`].
     NotRepeatable,
@@ -63,10 +77,13 @@ pub enum ExchangeResult {
     /// The server answered with this response (2xx, 4xx, or a final 5xx after retries of a
     /// repeatable request are used up is reported as `Failed`).
     Answered(HttpResponse),
-    /// A not-repeatable request may or may not have taken effect; the error says why
-    /// (`TIMEOUT`, `NETWORK_ERROR` or `HTTP_ERROR` for 5xx).
+    /// A request that changes state may or may not have taken effect; the error says why
+    /// (`TIMEOUT`, `NETWORK_ERROR`, `MALFORMED_RESPONSE`, `HTTP_ERROR` for 5xx, or
+    /// `RESPONSE_TOO_LARGE`). Not-repeatable requests end so at the first lost answer; keyed ones
+    /// only when the answer was too large.
     Unknown(Error),
-    /// The exchange failed for good (retries used up, or a `Retry-After` beyond the limit).
+    /// The exchange failed for good (retries used up, a `Retry-After` beyond the limit, a
+    /// redirect (`REDIRECT_REFUSED`), or a read's answer too large).
     Failed(Error),
 }
 
@@ -85,7 +102,8 @@ pub struct Exchange {
 }
 
 impl Exchange {
-    /// An exchange that will send `request` (its `timeout_ms` is set from the policy).
+    /// An exchange that will send `request` (its `timeout_ms` and `max_response_bytes` are set
+    /// from the policy).
     pub fn new(
         mut request: HttpRequest,
         policy: RetryPolicy,
@@ -94,6 +112,7 @@ impl Exchange {
         gateway: &'static str,
     ) -> Self {
         request.timeout_ms = policy.timeout_ms;
+        request.max_response_bytes = policy.max_response_bytes;
         Self {
             request,
             policy,
@@ -154,11 +173,30 @@ impl Exchange {
     }
 }
 
+/// The request URL as messages show it: without its query (Koshelek GETs carry ids there).
+fn shown(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
+}
+
+impl Exchange {
+    fn lost(
+        &mut self,
+        response: Option<&HttpResponse>,
+        now_ms: u64,
+        err: Error,
+    ) -> Step<ExchangeResult> {
+        match self.safety {
+            Safety::Repeatable | Safety::RepeatableWithKey => self.retry_or(response, now_ms, err),
+            Safety::NotRepeatable => Step::Done(Ok(ExchangeResult::Unknown(err))),
+        }
+    }
+}
+
 impl Machine for Exchange {
     type Output = ExchangeResult;
 
     fn resume(&mut self, input: Input, now_ms: u64) -> Step<ExchangeResult> {
-        let url = self.request.url.clone();
+        let url = shown(&self.request.url).to_string();
         match input {
             Input::Start => {
                 self.attempts += 1;
@@ -168,6 +206,25 @@ impl Machine for Exchange {
                 self.retries += 1;
                 self.attempts += 1;
                 Step::Send(self.request.clone())
+            }
+            Input::Response(r) if r.status == 0 || (300..400).contains(&r.status) => {
+                // Never followed: the transport sends with redirect: 'manual', and a browser's
+                // opaque redirect arrives as status 0 without headers.
+                let target = super::base_url::redirect_target_host(r.header("location"), &url);
+                let status = if r.status == 0 {
+                    "an opaque redirect".to_string()
+                } else {
+                    format!("HTTP {}", r.status)
+                };
+                let err = Error::new(
+                    ErrorCode::RedirectRefused,
+                    format!(
+                        "{url} answered {status} redirecting to {target}; kassa never follows redirects, so nothing was sent there. \
+                         Check the client's baseUrl: it must be the gateway's API address itself"
+                    ),
+                )
+                .with_gateway(self.details(Some(r.status)));
+                Step::Done(Ok(ExchangeResult::Failed(err)))
             }
             Input::Response(r) if r.status == 429 => {
                 let err = Error::new(
@@ -186,10 +243,7 @@ impl Machine for Exchange {
                     format!("{url} answered HTTP {} (a server-side failure)", r.status),
                 )
                 .with_gateway(self.details(Some(r.status)));
-                match self.safety {
-                    Safety::Repeatable => self.retry_or(Some(&r), now_ms, err),
-                    Safety::NotRepeatable => Step::Done(Ok(ExchangeResult::Unknown(err))),
-                }
+                self.lost(Some(&r), now_ms, err)
             }
             Input::Response(r) if r.status == 409 && self.retry_conflict => {
                 let err = Error::new(
@@ -200,11 +254,31 @@ impl Machine for Exchange {
                 self.retry_or(Some(&r), now_ms, err)
             }
             Input::Response(r) => Step::Done(Ok(ExchangeResult::Answered(r))),
-            Input::Timeout | Input::NetworkError(_) => {
+            Input::TooLarge { status } => {
+                let err = Error::new(
+                    ErrorCode::ResponseTooLarge,
+                    format!(
+                        "{url} answered HTTP {status} with more than {} bytes (maxResponseBytes); reading stopped there",
+                        self.request.max_response_bytes
+                    ),
+                )
+                .with_gateway(self.details(Some(status)));
+                match self.safety {
+                    Safety::Repeatable => Step::Done(Ok(ExchangeResult::Failed(err))),
+                    Safety::RepeatableWithKey | Safety::NotRepeatable => {
+                        Step::Done(Ok(ExchangeResult::Unknown(err)))
+                    }
+                }
+            }
+            Input::Timeout | Input::NetworkError(_) | Input::Malformed(_) => {
                 let err = match &input {
                     Input::NetworkError(m) => Error::new(
                         ErrorCode::NetworkError,
                         format!("request to {url} failed without an answer: {m}"),
+                    ),
+                    Input::Malformed(m) => Error::new(
+                        ErrorCode::MalformedResponse,
+                        format!("request to {url} got something that is not an HTTP response: {m}"),
                     ),
                     _ => Error::new(
                         ErrorCode::Timeout,
@@ -215,10 +289,7 @@ impl Machine for Exchange {
                     ),
                 }
                 .with_gateway(self.details(None));
-                match self.safety {
-                    Safety::Repeatable => self.retry_or(None, now_ms, err),
-                    Safety::NotRepeatable => Step::Done(Ok(ExchangeResult::Unknown(err))),
-                }
+                self.lost(None, now_ms, err)
             }
         }
     }

@@ -58,6 +58,10 @@ pub struct HttpRequest {
     pub body: Vec<u8>,
     /// How long the transport waits for the answer before aborting, in milliseconds.
     pub timeout_ms: u64,
+    /// The largest answer body the transport reads, in bytes: it refuses a larger
+    /// `Content-Length` at once and cancels the stream as soon as the total passes this, and
+    /// reports [`crate::http::Input::TooLarge`].
+    pub max_response_bytes: u64,
     /// A header the transport must add by signing with the platform's crypto before sending
     /// (RBS `X-Signature`); see [`PendingSignature`].
     pub pending_signature: Option<PendingSignature>,
@@ -106,6 +110,7 @@ impl HttpRequest {
             headers: Vec::new(),
             body: Vec::new(),
             timeout_ms,
+            max_response_bytes: super::retry::DEFAULT_MAX_RESPONSE_BYTES,
             pending_signature: None,
         }
     }
@@ -140,6 +145,7 @@ impl fmt::Debug for HttpRequest {
             .field("headers", &names)
             .field("body_len", &self.body.len())
             .field("timeout_ms", &self.timeout_ms)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }

@@ -1,7 +1,10 @@
 //! The sans-IO HTTP model shared by the three clients: requests and responses as plain data, the
-//! retry policy, idempotency keys, and the state machines ([`Exchange`], [`Poll`]) that decide
-//! what to send, when to wait and when to give up. Only the wasm layer performs I/O.
+//! retry policy, idempotency keys, the one base-URL policy ([`base_url`]), and the state machines
+//! ([`Exchange`], [`Poll`]) that decide what to send, when to wait and when to give up — including
+//! that a redirect is never followed (`REDIRECT_REFUSED`) and what an oversized or unreadable
+//! answer means. Only the wasm layer performs I/O.
 
+pub mod base_url;
 pub mod exchange;
 pub mod idempotency;
 pub mod message;
@@ -14,5 +17,5 @@ pub use exchange::{Exchange, ExchangeResult, Input, Machine, Safety, Step};
 pub use idempotency::request_id;
 pub use message::{HttpRequest, HttpResponse, Method, PendingSignature};
 pub use poll::{FailedCall, Poll, PollSchedule, StatusCall};
-pub use retry::{Jitter, RetryPolicy};
+pub use retry::{Jitter, RetryPolicy, DEFAULT_MAX_RESPONSE_BYTES};
 pub use script::run_scripted;

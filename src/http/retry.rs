@@ -17,7 +17,14 @@ pub struct RetryPolicy {
     pub max_delay_ms: u64,
     /// The longest `Retry-After` honoured, in milliseconds; a longer one ends the retries.
     pub max_retry_after_ms: u64,
+    /// The largest answer body read, in bytes (`maxResponseBytes`); see
+    /// [`crate::http::HttpRequest::max_response_bytes`].
+    pub max_response_bytes: u64,
 }
+
+/// The default `maxResponseBytes`: 10 MiB (gateway answers are a few KB; a list of templates or
+/// orders stays far below).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 10 * 1024 * 1024;
 
 impl Default for RetryPolicy {
     fn default() -> Self {
@@ -27,6 +34,7 @@ impl Default for RetryPolicy {
             base_delay_ms: 250,
             max_delay_ms: 8_000,
             max_retry_after_ms: 60_000,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -64,11 +72,16 @@ impl RetryPolicy {
 }
 
 /// Parses a `Retry-After` value: delta-seconds or an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`),
-/// into milliseconds from `now_ms` (0 when the date has passed).
+/// into milliseconds from `now_ms` (0 when the date has passed). Absurd values never overflow:
+/// more seconds than `u64` holds saturate (and are then beyond any limit), years outside
+/// 1..=9999 are refused.
 pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
     let v = value.trim();
-    if let Ok(secs) = v.parse::<u64>() {
-        return Some(secs.saturating_mul(1000));
+    if v.len() > 64 {
+        return None;
+    }
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(v.parse::<u64>().unwrap_or(u64::MAX).saturating_mul(1000));
     }
     let at = parse_imf_fixdate(v)?;
     Some(at.saturating_sub(now_ms))
@@ -80,7 +93,7 @@ fn parse_imf_fixdate(v: &str) -> Option<u64> {
     let mut it = rest.split(' ');
     let day: u32 = it.next()?.parse().ok()?;
     let mon = it.next()?;
-    let year: i64 = it.next()?.parse().ok()?;
+    let year: i64 = it.next()?.parse().ok().filter(|y| (1..=9999).contains(y))?;
     let time = it.next()?;
     if it.next()? != "GMT" {
         return None;
@@ -92,7 +105,7 @@ fn parse_imf_fixdate(v: &str) -> Option<u64> {
     let mut t = time.split(':').map(|p| p.parse::<u32>().ok());
     let (h, m, s) = (t.next()??, t.next()??, t.next()??);
     let secs = super::time::epoch_seconds(year, month, day, h, m, s)?;
-    u64::try_from(secs).ok().map(|s| s * 1000)
+    u64::try_from(secs).ok().and_then(|s| s.checked_mul(1000))
 }
 
 /// A small deterministic pseudo-random source (xorshift64*) for jitter. Jitter needs spread, not
@@ -171,6 +184,17 @@ mod tests {
             Some(0)
         );
         assert_eq!(parse_retry_after("soon", 0), None);
+        // Absurd values saturate or are refused; they never overflow.
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", 0),
+            Some(u64::MAX)
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 99999999999999 08:49:37 GMT", 0),
+            None
+        );
+        assert_eq!(parse_retry_after("-1", 0), None);
+        assert_eq!(parse_retry_after("+5", 0), None);
     }
 
     #[test]

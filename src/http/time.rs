@@ -1,9 +1,16 @@
 //! Calendar arithmetic for the few timestamps the clients read (`Retry-After` dates, token
 //! expiries). UTC only; no clock here: callers pass `now_ms`.
 
-/// Seconds since 1970-01-01T00:00:00Z of a UTC calendar time, or `None` when out of range.
+/// Seconds since 1970-01-01T00:00:00Z of a UTC calendar time, or `None` when out of range
+/// (years outside -9999..=9999 included: no arithmetic here can overflow).
 pub fn epoch_seconds(year: i64, month: u32, day: u32, h: u32, m: u32, s: u32) -> Option<i64> {
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || h > 23
+        || m > 59
+        || s > 60
+        || !(-9999..=9999).contains(&year)
+    {
         return None;
     }
     // Days from civil (Howard Hinnant's algorithm).
@@ -26,7 +33,7 @@ pub fn parse_expiry_ms(value: &str, now_ms: u64) -> Option<u64> {
         return Some(if n > 100_000_000_000 {
             n
         } else if n > 1_000_000_000 {
-            n * 1000
+            n.saturating_mul(1000)
         } else {
             now_ms.saturating_add(n.saturating_mul(1000))
         });
@@ -36,7 +43,7 @@ pub fn parse_expiry_ms(value: &str, now_ms: u64) -> Option<u64> {
 
 fn parse_rfc3339_ms(v: &str) -> Option<u64> {
     let b = v.as_bytes();
-    if b.len() < 19 || !(b[10] == b'T' || b[10] == b't' || b[10] == b' ') {
+    if b.len() < 19 || b.len() > 64 || !(b[10] == b'T' || b[10] == b't' || b[10] == b' ') {
         return None;
     }
     let num = |r: std::ops::Range<usize>| v.get(r)?.parse::<u32>().ok();
@@ -48,33 +55,42 @@ fn parse_rfc3339_ms(v: &str) -> Option<u64> {
         num(14..16)?,
         num(17..19)?,
     )?;
-    let mut rest = &v[19..];
+    let mut rest = v.get(19..)?;
     let mut millis = 0u64;
     if let Some(frac) = rest.strip_prefix('.') {
         let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
-        let ms: String = frac[..digits]
+        let ms: String = frac
+            .get(..digits)?
             .chars()
             .chain("000".chars())
             .take(3)
             .collect();
         millis = ms.parse().ok()?;
-        rest = &frac[digits..];
+        rest = frac.get(digits..)?;
     }
     let offset = match rest {
         "" | "Z" | "z" => 0,
         _ => {
-            let sign = match rest.as_bytes()[0] {
+            // +hh:mm or +hhmm.
+            let sign = match rest.as_bytes().first()? {
                 b'+' => 1,
                 b'-' => -1,
                 _ => return None,
             };
-            let hh: i64 = rest.get(1..3)?.parse().ok()?;
-            let mm: i64 = rest.get(rest.len() - 2..)?.parse().ok()?;
+            let digits: String = rest.get(1..)?.chars().filter(|c| *c != ':').collect();
+            if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let hh: i64 = digits.get(..2)?.parse().ok()?;
+            let mm: i64 = digits.get(2..)?.parse().ok()?;
             sign * (hh * 3600 + mm * 60)
         }
     };
-    let total = secs - offset;
-    u64::try_from(total).ok().map(|s| s * 1000 + millis)
+    let total = secs.checked_sub(offset)?;
+    u64::try_from(total)
+        .ok()?
+        .checked_mul(1000)?
+        .checked_add(millis)
 }
 
 #[cfg(test)]
@@ -106,5 +122,16 @@ mod tests {
         assert_eq!(parse_expiry_ms("951868800123", 0), Some(951_868_800_123));
         assert_eq!(parse_expiry_ms("300", 1_000), Some(301_000));
         assert_eq!(parse_expiry_ms("tomorrow", 0), None);
+        // Truncated or absurd inputs: None, never a panic.
+        assert_eq!(parse_expiry_ms("2000-03-01T00:00:00+", 0), None);
+        assert_eq!(
+            parse_expiry_ms("2000-03-01T00:00:00.", 0),
+            Some(951_868_800_000)
+        );
+        assert_eq!(
+            parse_expiry_ms("2000-03-01T00:00:00+0300", 0),
+            Some(951_858_000_000)
+        );
+        assert_eq!(epoch_seconds(i64::MAX, 1, 1, 0, 0, 0), None);
     }
 }

@@ -22,6 +22,77 @@ pub fn production_url(partner: &str) -> String {
     format!("https://api.koshelek.app/{partner}/")
 }
 
+/// Picks the base URL: an explicit `baseUrl` wins (checked by
+/// [`crate::http::base_url::check_base_url`]); otherwise `partner` with `environment` (`"test"`
+/// default, or `"production"`) selects the reference's URL. The partner name must be one plain
+/// path segment (letters, digits, `-`, `_`, `.`), else `INVALID_ARGUMENT`. Neither value is ever
+/// shown in a message.
+pub fn base_url(
+    environment: Option<&str>,
+    base_url: Option<&str>,
+    partner: Option<&str>,
+) -> Result<Option<String>> {
+    use crate::http::base_url::{check_base_url, Environment};
+    let env = crate::http::base_url::environment(environment)?;
+    if let Some(u) = base_url.filter(|u| !u.is_empty()) {
+        return check_base_url(u, "options.baseUrl").map(Some);
+    }
+    let Some(p) = partner.filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let plain = p.len() <= 128
+        && p != "."
+        && p != ".."
+        && p.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+    if !plain {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "options.partner must be the partner name of the Koshelek URL: letters, digits, '-', '_' and '.', at most 128",
+        ));
+    }
+    Ok(Some(match env {
+        Environment::Test => test_url(p),
+        Environment::Production => production_url(p),
+    }))
+}
+
+/// Checks a call's path: relative to the base URL, no `..` segment, no query or fragment
+/// markers, no backslash, whitespace or control characters (`INVALID_ARGUMENT`).
+pub fn check_path(path: &str) -> Result<()> {
+    let bad = |why: &str| {
+        Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!("path must be relative to the client's baseUrl (e.g. 'checkout'): {why}"),
+        ))
+    };
+    if path.contains("://") || path.starts_with("//") {
+        return bad("it is a URL");
+    }
+    if path.len() > 2048 {
+        return bad("it is longer than 2048 bytes");
+    }
+    if path
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || matches!(c, '\\' | '?' | '#'))
+    {
+        return bad("it holds whitespace, a control character, '\\', '?' or '#'");
+    }
+    if path.split('/').any(|seg| seg == ".." || seg == ".") {
+        return bad("it has a '.' or '..' segment");
+    }
+    Ok(())
+}
+
+/// The idempotency key of a request body: its `requestId` (the reference: every POST carries
+/// one, and a repeat with the same `requestId` returns the first call's result).
+pub fn request_id(body: Option<&Map<String, Value>>) -> Option<&str> {
+    body?
+        .get("requestId")
+        .and_then(Value::as_str)
+        .filter(|k| !k.trim().is_empty())
+}
+
 /// Connection settings of a Koshelek Pay client.
 #[derive(Clone)]
 pub struct KoshelekConfig {
@@ -67,12 +138,7 @@ pub fn build(
     path: &str,
     body: Option<&Map<String, Value>>,
 ) -> Result<HttpRequest> {
-    if path.contains("://") || path.starts_with("//") {
-        return Err(Error::new(
-            ErrorCode::InvalidArgument,
-            "path must be relative to the client's baseUrl (e.g. 'checkout'), not a URL",
-        ));
-    }
+    check_path(path)?;
     let mut fields = Map::new();
     fields.insert("storeId".into(), Value::String(config.store_id.clone()));
     fields.insert(
@@ -93,8 +159,7 @@ pub fn build(
                     return Err(Error::new(
                         ErrorCode::InvalidArgument,
                         format!(
-                            "{k} is set on the KoshelekClient ({}); the request's {k} differs",
-                            text(own)
+                            "{k} is set on the KoshelekClient; the request's {k} differs (leave it out)"
                         ),
                     ));
                 }

@@ -1,13 +1,28 @@
-//! One RBS call as a sans-IO machine: reads are retried; a mutation whose outcome is unknown
-//! (timeout, dropped connection, 5xx) is never repeated blindly. The machine asks
-//! `getOrderStatusExtended` (by `orderNumber`, else by the order id) and decides from the answer:
+//! One RBS call as a sans-IO machine: reads are retried; a mutation whose answer is lost is never
+//! repeated blindly.
 //!
-//! - the order is not there (a call keyed by `orderNumber`, which the gateway keeps unique): the
-//!   first request did not take effect, so it is sent once more;
+//! "Lost" means: a timeout, a dropped connection, a 5xx, something that is not an HTTP response,
+//! or an HTTP 200 whose body is not a JSON object (a proxy's page reached the client, which proves
+//! nothing either way). The machine then asks `getOrderStatusExtended` (by `orderNumber`, else by
+//! the order id) and decides from the answer:
+//!
+//! - the order is proven absent: the gateway's "order not found" answer ([`ORDER_NOT_FOUND`],
+//!   errorCode 6, with no `orderStatus`) to a query by the `orderNumber` of a call that creates
+//!   the order (register, registerPreAuth, recurrentPayment, installmentPayment; the gateway keeps
+//!   `orderNumber` unique per merchant): the first request did not take effect, so it is sent
+//!   once more, byte for byte. If that repeat is answered "order number already processed"
+//!   ([`DUPLICATE_ORDER_NUMBER`]: the first request landed after all), one more status query
+//!   recovers the order id (`recovered: true`) or the call ends `OUTCOME_UNKNOWN`;
 //! - the order shows the call's effect (registered; deposited after `deposit`; reversed after
 //!   `reverse`; declined after `decline`; paid after `recurrentPayment`/`installmentPayment`): the
 //!   call succeeded, and the result is rebuilt from the status with `recovered: true`;
-//! - otherwise: `OUTCOME_UNKNOWN`, with the cause and the order's status in `details`.
+//! - anything else (another errorCode such as 5 "access denied" or 7 "system error",
+//!   `success: false`, a status that does not show the effect, a probe that is itself lost or
+//!   malformed): `OUTCOME_UNKNOWN`, with the cause and the probe's answer in `details`.
+//!
+//! An answer larger than `maxResponseBytes` to a mutation is `OUTCOME_UNKNOWN` at once (cause
+//! `RESPONSE_TOO_LARGE`): the gateway did answer, so the call may have taken effect; there is no
+//! status query and no repeat. A redirect is `REDIRECT_REFUSED` (never followed).
 
 use serde_json::{json, Map, Value};
 
@@ -18,14 +33,38 @@ use super::types::RbsConfig;
 use crate::error::GatewayDetails;
 use crate::http::poll::FailedCall;
 use crate::http::{
-    Exchange, ExchangeResult, Input, Jitter, Machine, Poll, PollSchedule, Safety, StatusCall, Step,
+    Exchange, ExchangeResult, HttpResponse, Input, Jitter, Machine, Poll, PollSchedule, Safety,
+    StatusCall, Step,
 };
 use crate::{Error, ErrorCode, Result};
 
+/// The errorCode with which `getOrderStatusExtended` answers that no order has the number or id
+/// asked about ("Order not found"; the emulator and the platform's gateways send it as `"6"`).
+pub const ORDER_NOT_FOUND: &str = "6";
+
+/// The errorCodes a repeated order-creating call gets when the order number is taken: `"1"`
+/// ("Order number is duplicated, order with given order number is processed already", the
+/// reference's register sample) and `"10"` ("Order with this number is already registered in the
+/// system.", its recurrentPayment sample).
+pub const DUPLICATE_ORDER_NUMBER: [&str; 2] = ["1", "10"];
+
+/// The calls whose absence a status query by `orderNumber` proves: they create the order.
+const CREATES_ORDER: [&str; 4] = [
+    "register",
+    "registerPreAuth",
+    "recurrentPayment",
+    "installmentPayment",
+];
+
 enum Phase {
     Main(Exchange),
+    /// The status query after a lost answer (the cause kept for the error).
     Probe(Exchange, Error),
-    Resend(Exchange),
+    /// The one repeat after absence was proven.
+    Resend(Exchange, Error),
+    /// The status query after the repeat was answered "order number already processed".
+    Confirm(Exchange, Error),
+    Finished,
 }
 
 /// A call to one RBS endpoint.
@@ -58,6 +97,84 @@ fn order_key(params: &Map<String, Value>) -> Option<(&'static str, String)> {
     None
 }
 
+/// How a status query was answered.
+#[derive(Debug)]
+pub enum ProbeAnswer {
+    /// The order's status (an HTTP 200 JSON object without a business error).
+    Status(Value),
+    /// The gateway's "order not found" ([`ORDER_NOT_FOUND`], no `orderStatus`, no `success`).
+    NotFound,
+    /// Anything else: the error it was turned into.
+    Other(Error),
+}
+
+/// Classifies an answer to `getOrderStatusExtended`. Only the exact "order not found" shape
+/// counts as absence: errorCode 6 (string or number), no `orderStatus`, no `success` field.
+pub fn classify_probe(response: &HttpResponse) -> ProbeAnswer {
+    match parse("getOrderStatusExtended", response) {
+        Ok(v) => ProbeAnswer::Status(v),
+        Err(e) => {
+            let not_found = response.status == 200
+                && e.code() == ErrorCode::GatewayError
+                && serde_json::from_slice::<Value>(&response.body)
+                    .ok()
+                    .as_ref()
+                    .and_then(Value::as_object)
+                    .is_some_and(|o| {
+                        let code = match o.get("errorCode") {
+                            Some(Value::String(s)) => Some(s.trim().to_string()),
+                            Some(Value::Number(n)) if n.is_u64() => Some(n.to_string()),
+                            _ => None,
+                        };
+                        code.as_deref() == Some(ORDER_NOT_FOUND)
+                            && !o.contains_key("orderStatus")
+                            && !o.contains_key("success")
+                    });
+            if not_found {
+                ProbeAnswer::NotFound
+            } else {
+                ProbeAnswer::Other(e)
+            }
+        }
+    }
+}
+
+/// True when an answer reached the client but is not a JSON object (for a mutation: lost).
+fn unreadable_200(r: &HttpResponse) -> bool {
+    r.status == 200
+        && !matches!(
+            serde_json::from_slice::<Value>(&r.body),
+            Ok(Value::Object(_))
+        )
+}
+
+fn error_json(e: &Error) -> Value {
+    let g = e.gateway();
+    json!({
+        "code": e.code().as_str(),
+        "message": e.message(),
+        "httpStatus": g.and_then(|g| g.http_status),
+        "errorCode": g.and_then(|g| g.error_code.clone()),
+        "errorMessage": g.and_then(|g| g.error_message.clone()),
+    })
+}
+
+fn malformed_cause(r: &HttpResponse, method: &str) -> Error {
+    Error::new(
+        ErrorCode::MalformedResponse,
+        format!(
+            "RBS {method}: HTTP {} with a body that is not a JSON object ({} bytes)",
+            r.status,
+            r.body.len()
+        ),
+    )
+    .with_gateway(GatewayDetails {
+        gateway: "rbs",
+        http_status: Some(r.status),
+        ..Default::default()
+    })
+}
+
 impl RbsCall {
     /// Prepares a call of `method` (the JavaScript method name) with `params`. Validation
     /// (amounts, auth parameters) happens here, before any request exists.
@@ -82,40 +199,61 @@ impl RbsCall {
         })
     }
 
-    fn probe_or_unknown(&mut self, cause: Error, jitter: Jitter, now_ms: u64) -> Step<Value> {
+    fn is_mutation(&self) -> bool {
+        self.endpoint.kind == Kind::Mutation
+    }
+
+    fn status_exchange(&self, jitter: Jitter) -> Result<Option<Exchange>> {
         let Some((key, value)) = order_key(&self.params) else {
-            return Step::Done(Err(unknown(
-                self.endpoint.method,
-                cause,
-                None,
-                "no orderNumber or orderId to ask about",
-            )));
+            return Ok(None);
         };
         let mut q = Map::new();
         q.insert(key.into(), Value::String(value));
-        let status_ep = endpoint("getOrderStatusExtended");
-        let request = status_ep.and_then(|ep| build(&self.config, ep, &q));
-        match request {
-            Ok(r) => {
-                let mut ex =
-                    Exchange::new(r, self.config.policy, Safety::Repeatable, jitter, "rbs");
-                let step = ex.resume(Input::Start, now_ms);
-                self.phase = Phase::Probe(ex, cause);
-                self.map_exchange_step(step)
-            }
-            Err(e) => Step::Done(Err(e)),
-        }
+        let r = build(&self.config, endpoint("getOrderStatusExtended")?, &q)?;
+        Ok(Some(Exchange::new(
+            r,
+            self.config.policy,
+            Safety::Repeatable,
+            jitter,
+            "rbs",
+        )))
     }
 
-    fn map_exchange_step(&self, step: Step<ExchangeResult>) -> Step<Value> {
-        match step {
-            Step::Send(r) => Step::Send(r),
-            Step::Sleep(ms) => Step::Sleep(ms),
-            // Done is handled by the caller; this arm is unreachable in practice.
-            Step::Done(_) => Step::Done(Err(Error::new(
-                ErrorCode::InvalidArgument,
-                "internal: exchange finished early",
-            ))),
+    fn done(&mut self, r: Result<Value>) -> Step<Value> {
+        self.phase = Phase::Finished;
+        Step::Done(r)
+    }
+
+    fn unknown(
+        &mut self,
+        cause: &Error,
+        status: Option<&Value>,
+        probe: Option<Value>,
+        what: &str,
+    ) -> Step<Value> {
+        let e = unknown(self.endpoint.method, cause, status, probe, what);
+        self.done(Err(e))
+    }
+
+    fn probe_or_unknown(&mut self, cause: Error, jitter: Jitter, now_ms: u64) -> Step<Value> {
+        match self.status_exchange(jitter) {
+            Ok(Some(mut ex)) => {
+                let step = ex.resume(Input::Start, now_ms);
+                self.phase = Phase::Probe(ex, cause);
+                map_exchange_step(step)
+            }
+            Ok(None) => self.unknown(
+                &cause,
+                None,
+                None,
+                "there is no orderNumber or orderId to ask about",
+            ),
+            Err(e) => self.unknown(
+                &cause,
+                None,
+                Some(error_json(&e)),
+                "the status query could not be built",
+            ),
         }
     }
 
@@ -158,15 +296,170 @@ impl RbsCall {
     /// Whether a "not found" answer to the probe proves the first request had no effect.
     fn absent_means_safe_to_resend(&self) -> bool {
         order_key(&self.params).is_some_and(|(k, _)| k == "orderNumber")
-            && matches!(
-                self.endpoint.method,
-                "register" | "registerPreAuth" | "recurrentPayment" | "installmentPayment"
-            )
+            && CREATES_ORDER.contains(&self.endpoint.method)
+    }
+
+    fn on_main(&mut self, step: Step<ExchangeResult>, jitter: Jitter, now_ms: u64) -> Step<Value> {
+        let method = self.endpoint.method;
+        match step {
+            Step::Done(Ok(ExchangeResult::Answered(r))) if self.is_mutation() && unreadable_200(&r) => {
+                self.probe_or_unknown(malformed_cause(&r, method), jitter, now_ms)
+            }
+            Step::Done(Ok(ExchangeResult::Answered(r))) => self.done(parse(method, &r)),
+            Step::Done(Ok(ExchangeResult::Unknown(cause)))
+                if cause.code() == ErrorCode::ResponseTooLarge =>
+            {
+                self.unknown(&cause, None, None, "the gateway answered, so it may have; the answer was not read and no status query was made")
+            }
+            Step::Done(Ok(ExchangeResult::Unknown(cause))) => {
+                self.probe_or_unknown(cause, jitter, now_ms)
+            }
+            Step::Done(Ok(ExchangeResult::Failed(e))) | Step::Done(Err(e)) => self.done(Err(e)),
+            other => map_exchange_step(other),
+        }
+    }
+
+    fn on_probe(
+        &mut self,
+        step: Step<ExchangeResult>,
+        cause: Error,
+        jitter: Jitter,
+        now_ms: u64,
+    ) -> Step<Value> {
+        match step {
+            Step::Done(Ok(ExchangeResult::Answered(r))) => match classify_probe(&r) {
+                ProbeAnswer::Status(status) => match self.resolve(&status) {
+                    Some(v) => self.done(Ok(v)),
+                    None => self.unknown(&cause, Some(&status), None, "the order's status does not show whether it did"),
+                },
+                ProbeAnswer::NotFound if self.absent_means_safe_to_resend() => {
+                    match build(&self.config, self.endpoint, &self.params) {
+                        Ok(req) => {
+                            let mut ex = Exchange::new(req, self.config.policy, Safety::NotRepeatable, jitter, "rbs");
+                            let step = ex.resume(Input::Start, now_ms);
+                            self.phase = Phase::Resend(ex, cause);
+                            map_exchange_step(step)
+                        }
+                        Err(e) => self.done(Err(e)),
+                    }
+                }
+                ProbeAnswer::NotFound => self.unknown(
+                    &cause,
+                    None,
+                    Some(json!({ "code": "GATEWAY_ERROR", "errorCode": ORDER_NOT_FOUND, "notFound": true })),
+                    "the status query found no order, which does not prove this call had no effect",
+                ),
+                ProbeAnswer::Other(e) => self.unknown(
+                    &cause,
+                    None,
+                    Some(error_json(&e)),
+                    "the status query did not prove the order absent or show the call's effect",
+                ),
+            },
+            Step::Done(Ok(ExchangeResult::Failed(e) | ExchangeResult::Unknown(e))) | Step::Done(Err(e)) => {
+                self.unknown(&cause, None, Some(error_json(&e)), "the status query failed too")
+            }
+            other => map_exchange_step(other),
+        }
+    }
+
+    fn on_resend(
+        &mut self,
+        step: Step<ExchangeResult>,
+        first: Error,
+        jitter: Jitter,
+        now_ms: u64,
+    ) -> Step<Value> {
+        let method = self.endpoint.method;
+        match step {
+            Step::Done(Ok(ExchangeResult::Answered(r))) if unreadable_200(&r) => self.unknown(
+                &malformed_cause(&r, method),
+                None,
+                Some(json!({ "notFound": true, "firstCause": first.code().as_str() })),
+                "the order was absent, and the one repeat's answer was not readable",
+            ),
+            Step::Done(Ok(ExchangeResult::Answered(r))) => match parse(method, &r) {
+                Err(e) if is_duplicate(&e) => match self.status_exchange(jitter) {
+                    Ok(Some(mut ex)) => {
+                        let step = ex.resume(Input::Start, now_ms);
+                        self.phase = Phase::Confirm(ex, e);
+                        map_exchange_step(step)
+                    }
+                    _ => self.unknown(
+                        &e,
+                        None,
+                        None,
+                        "the repeat was answered 'order number already processed'",
+                    ),
+                },
+                other => self.done(other),
+            },
+            Step::Done(Ok(ExchangeResult::Unknown(cause))) => self.unknown(
+                &cause,
+                None,
+                Some(json!({ "notFound": true, "firstCause": first.code().as_str() })),
+                "the order was absent, and the one repeat was lost too",
+            ),
+            Step::Done(Ok(ExchangeResult::Failed(e))) | Step::Done(Err(e)) => self.done(Err(e)),
+            other => map_exchange_step(other),
+        }
+    }
+
+    fn on_confirm(&mut self, step: Step<ExchangeResult>, dup: Error) -> Step<Value> {
+        match step {
+            Step::Done(Ok(ExchangeResult::Answered(r))) => match classify_probe(&r) {
+                ProbeAnswer::Status(status) => match self.resolve(&status) {
+                    Some(v) => self.done(Ok(v)),
+                    None => self.unknown(&dup, Some(&status), None, "the repeat was answered 'order number already processed' and the status does not show this call's order"),
+                },
+                ProbeAnswer::NotFound => self.unknown(
+                    &dup,
+                    None,
+                    Some(json!({ "code": "GATEWAY_ERROR", "errorCode": ORDER_NOT_FOUND, "notFound": true })),
+                    "the repeat was answered 'order number already processed' yet the order is not found",
+                ),
+                ProbeAnswer::Other(e) => self.unknown(&dup, None, Some(error_json(&e)), "the repeat was answered 'order number already processed' and the status query did not show the order"),
+            },
+            Step::Done(Ok(ExchangeResult::Failed(e) | ExchangeResult::Unknown(e))) | Step::Done(Err(e)) => {
+                self.unknown(&dup, None, Some(error_json(&e)), "the repeat was answered 'order number already processed' and the status query failed")
+            }
+            other => map_exchange_step(other),
+        }
     }
 }
 
-fn unknown(method: &str, cause: Error, status: Option<&Value>, what: &str) -> Error {
-    let details = json!({ "cause": cause.code().as_str(), "causeMessage": cause.message(), "orderStatus": status });
+fn is_duplicate(e: &Error) -> bool {
+    e.code() == ErrorCode::GatewayError
+        && e.gateway()
+            .and_then(|g| g.error_code.as_deref())
+            .is_some_and(|c| DUPLICATE_ORDER_NUMBER.contains(&c.trim()))
+}
+
+fn map_exchange_step(step: Step<ExchangeResult>) -> Step<Value> {
+    match step {
+        Step::Send(r) => Step::Send(r),
+        Step::Sleep(ms) => Step::Sleep(ms),
+        // Done is handled by the caller before this is reached.
+        Step::Done(_) => Step::Done(Err(Error::new(
+            ErrorCode::Internal,
+            "internal: an exchange finished where it could not",
+        ))),
+    }
+}
+
+fn unknown(
+    method: &str,
+    cause: &Error,
+    status: Option<&Value>,
+    probe: Option<Value>,
+    what: &str,
+) -> Error {
+    let details = json!({
+        "cause": cause.code().as_str(),
+        "causeMessage": cause.message(),
+        "orderStatus": status,
+        "probe": probe,
+    });
     Error::new(
         ErrorCode::OutcomeUnknown,
         format!(
@@ -187,86 +480,34 @@ impl Machine for RbsCall {
     type Output = Value;
 
     fn resume(&mut self, input: Input, now_ms: u64) -> Step<Value> {
-        let method = self.endpoint.method;
-        match &mut self.phase {
-            Phase::Main(ex) => match ex.resume(input, now_ms) {
-                Step::Done(Ok(ExchangeResult::Answered(r))) => Step::Done(parse(method, &r)),
-                Step::Done(Ok(ExchangeResult::Failed(e))) | Step::Done(Err(e)) => {
-                    Step::Done(Err(e))
-                }
-                Step::Done(Ok(ExchangeResult::Unknown(cause))) => {
-                    let jitter = ex.jitter();
-                    self.probe_or_unknown(cause, jitter, now_ms)
-                }
-                other => self.map_exchange_step(other),
-            },
-            Phase::Probe(ex, cause) => match ex.resume(input, now_ms) {
-                Step::Done(Ok(ExchangeResult::Answered(r))) => {
-                    let cause = cause.clone();
-                    let jitter = ex.jitter();
-                    match parse("getOrderStatusExtended", &r) {
-                        Ok(status) => match self.resolve(&status) {
-                            Some(v) => Step::Done(Ok(v)),
-                            None => Step::Done(Err(unknown(
-                                method,
-                                cause,
-                                Some(&status),
-                                "the order's status does not show whether it did",
-                            ))),
-                        },
-                        Err(e)
-                            if e.code() == ErrorCode::GatewayError
-                                && self.absent_means_safe_to_resend() =>
-                        {
-                            match build(&self.config, self.endpoint, &self.params) {
-                                Ok(req) => {
-                                    let mut ex = Exchange::new(
-                                        req,
-                                        self.config.policy,
-                                        Safety::NotRepeatable,
-                                        jitter,
-                                        "rbs",
-                                    );
-                                    let step = ex.resume(Input::Start, now_ms);
-                                    self.phase = Phase::Resend(ex);
-                                    self.map_exchange_step(step)
-                                }
-                                Err(e) => Step::Done(Err(e)),
-                            }
-                        }
-                        Err(e) => Step::Done(Err(unknown(
-                            method,
-                            cause,
-                            None,
-                            &format!("asking for the order's status failed: {}", e.message()),
-                        ))),
-                    }
-                }
-                Step::Done(Ok(ExchangeResult::Failed(e) | ExchangeResult::Unknown(e)))
-                | Step::Done(Err(e)) => {
-                    let cause = cause.clone();
-                    Step::Done(Err(unknown(
-                        method,
-                        cause,
-                        None,
-                        &format!("asking for the order's status failed too: {}", e.message()),
-                    )))
-                }
-                other => self.map_exchange_step(other),
-            },
-            Phase::Resend(ex) => match ex.resume(input, now_ms) {
-                Step::Done(Ok(ExchangeResult::Answered(r))) => Step::Done(parse(method, &r)),
-                Step::Done(Ok(ExchangeResult::Unknown(cause))) => Step::Done(Err(unknown(
-                    method,
-                    cause,
-                    None,
-                    "the order was absent, and the one repeat failed the same way",
-                ))),
-                Step::Done(Ok(ExchangeResult::Failed(e))) | Step::Done(Err(e)) => {
-                    Step::Done(Err(e))
-                }
-                other => self.map_exchange_step(other),
-            },
+        match std::mem::replace(&mut self.phase, Phase::Finished) {
+            Phase::Main(mut ex) => {
+                let step = ex.resume(input, now_ms);
+                let jitter = ex.jitter();
+                self.phase = Phase::Main(ex);
+                self.on_main(step, jitter, now_ms)
+            }
+            Phase::Probe(mut ex, cause) => {
+                let step = ex.resume(input, now_ms);
+                let jitter = ex.jitter();
+                self.phase = Phase::Probe(ex, cause.clone());
+                self.on_probe(step, cause, jitter, now_ms)
+            }
+            Phase::Resend(mut ex, first) => {
+                let step = ex.resume(input, now_ms);
+                let jitter = ex.jitter();
+                self.phase = Phase::Resend(ex, first.clone());
+                self.on_resend(step, first, jitter, now_ms)
+            }
+            Phase::Confirm(mut ex, dup) => {
+                let step = ex.resume(input, now_ms);
+                self.phase = Phase::Confirm(ex, dup.clone());
+                self.on_confirm(step, dup)
+            }
+            Phase::Finished => Step::Done(Err(Error::new(
+                ErrorCode::Internal,
+                "internal: the RBS call was resumed after it finished",
+            ))),
         }
     }
 }

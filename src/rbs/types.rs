@@ -89,30 +89,20 @@ pub struct RbsConfig {
     pub signer: Option<super::signing::RequestSigner>,
 }
 
-/// Picks the base URL: an explicit `baseUrl` wins; otherwise `environment` `"test"` (default)
-/// or `"production"` selects the reference's preset.
+/// Picks the base URL: an explicit `baseUrl` wins (checked by
+/// [`crate::http::base_url::check_base_url`], a `/` added at the end); otherwise `environment`
+/// `"test"` (default) or `"production"` selects the reference's preset.
 pub fn base_url(environment: Option<&str>, base_url: Option<&str>) -> Result<String> {
+    use crate::http::base_url::{check_base_url, Environment};
+    let env = crate::http::base_url::environment(environment)?;
     if let Some(u) = base_url.filter(|u| !u.is_empty()) {
-        if !(u.starts_with("https://") || u.starts_with("http://")) {
-            return Err(Error::new(
-                ErrorCode::InvalidUrl,
-                "baseUrl must be an absolute http(s) URL such as https://vtb.rbsuat.com/payment/rest/",
-            ));
-        }
-        return Ok(if u.ends_with('/') {
-            u.to_string()
-        } else {
-            format!("{u}/")
-        });
+        let u = check_base_url(u, "options.baseUrl")?;
+        return Ok(if u.ends_with('/') { u } else { format!("{u}/") });
     }
-    match environment.unwrap_or("test") {
-        "test" => Ok(TEST_URL.to_string()),
-        "production" => Ok(PROD_URL.to_string()),
-        other => Err(Error::new(
-            ErrorCode::InvalidArgument,
-            format!("environment must be 'test' or 'production', not '{other}'"),
-        )),
-    }
+    Ok(match env {
+        Environment::Test => TEST_URL.to_string(),
+        Environment::Production => PROD_URL.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -134,6 +124,18 @@ mod tests {
         );
         assert_eq!(
             base_url(None, Some("ftp://x")).unwrap_err().code(),
+            ErrorCode::InvalidUrl
+        );
+        assert_eq!(
+            base_url(None, Some("http://gw.example/payment/rest/"))
+                .unwrap_err()
+                .code(),
+            ErrorCode::InsecureUrl
+        );
+        assert_eq!(
+            base_url(None, Some("https://u:p@gw.example/"))
+                .unwrap_err()
+                .code(),
             ErrorCode::InvalidUrl
         );
     }

@@ -2,11 +2,34 @@
 // what the references describe and reject obvious mistakes (lines marked @ts-expect-error).
 import {
   RbsClient, CashierClient, KoshelekClient, KassaError, RbsOrderStatus, rbsOrderStatusIsPaid,
-  type RbsRegisterResponse, type CashierOrderResponse, type KoshelekErrorCode,
+  type RbsRegisterResponse, type CashierOrderResponse, type KoshelekErrorCode, type OutcomeUnknownDetails,
+  type FetchLike,
 } from 'kassa';
 
 async function rbs(): Promise<void> {
-  const c = new RbsClient({ environment: 'test', userName: 'shop-api', password: 'pw', timeoutMs: 10_000 });
+  const c = new RbsClient({ environment: 'test', userName: 'shop-api', password: 'pw', timeoutMs: 10_000,
+    maxResponseBytes: 1_048_576 });
+  try {
+    await c.refund({ orderId: 'md-1', amount: 100 });
+  } catch (e) {
+    if (e instanceof KassaError && e.code === 'OUTCOME_UNKNOWN') {
+      const d = e.details as OutcomeUnknownDetails;
+      const cause: string = d.cause;
+      const seen: number | undefined = d.orderStatus?.orderStatus;
+      const notFound: boolean | undefined = d.probe?.notFound;
+      void cause; void seen; void notFound;
+    } else if (e instanceof KassaError && e.code === 'REDIRECT_REFUSED') {
+      const status: number | undefined = e.httpStatus;
+      void status;
+    }
+  }
+  const own: FetchLike = (url, init) => {
+    const redirect: 'manual' = init.redirect;
+    return fetch(url, { method: init.method, headers: init.headers, redirect });
+  };
+  new RbsClient({ token: 't', fetch: own });
+  // @ts-expect-error maxResponseBytes is a number
+  new RbsClient({ token: 't', maxResponseBytes: '10MB' });
   const r: RbsRegisterResponse = await c.register({ orderNumber: 'A-1', amount: 12345, returnUrl: 'https://shop/ok',
     features: ['FORCE_SSL'], jsonParams: { a: 'b' }, orderBundle: { cartItems: { items: [] } } });
   const s = await c.getOrderStatusExtended({ orderId: r.orderId });

@@ -14,7 +14,7 @@ use crate::cashier::api_wait::wait_for_final_status;
 use crate::cashier::{CashierCall, CashierConfig, Session, SharedSession};
 use crate::http::{request_id, Jitter, PollSchedule};
 use crate::wasm::error::{IntoJs, JsResult};
-use crate::{Error, ErrorCode, Result};
+use crate::Result;
 
 /// A client of the Mobile Cashier API.
 #[wasm_bindgen]
@@ -98,12 +98,7 @@ impl CashierClient {
     ) -> JsResult<CashierClient> {
         let c = common(&options, "CashierClient").js()?;
         let base_url = required(&options, "baseUrl", "CashierClient").js()?;
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            return Err(super::super::error::to_js(Error::new(
-                ErrorCode::InvalidUrl,
-                "baseUrl must be an absolute http(s) URL",
-            )));
-        }
+        let base_url = crate::http::base_url::check_base_url(&base_url, "options.baseUrl").js()?;
         let config = CashierConfig {
             base_url,
             login: required(&options, "login", "CashierClient").js()?,
@@ -229,11 +224,17 @@ impl CashierClient {
     pub fn payment_form_order(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
-        #[wasm_bindgen(js_name = "tspCode")] tsp_code: String,
+        #[wasm_bindgen(js_name = "tspCode", unchecked_param_type = "string")] tsp_code: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        match id_of(&id, "paymentFormOrder") {
-            Ok(i) => self.call(
+        let args = id_of(&id, "paymentFormOrder").and_then(|i| {
+            Ok((
+                i,
+                super::options::id(&tsp_code, "CashierClient.paymentFormOrder(id, tspCode)")?,
+            ))
+        });
+        match args {
+            Ok((i, tsp_code)) => self.call(
                 "paymentFormOrder",
                 Some(i),
                 Some(tsp_code),

@@ -3,11 +3,11 @@
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
-use super::options::{common, deadline, object, prop, required, string};
+use super::options::{checked_string, common, deadline, id, object, prop, required, string};
 use super::transport::{drive, fetch_fn, seed};
 use super::{promise, promise_err};
 use crate::http::{Jitter, Method, PollSchedule};
-use crate::koshelek::api::{production_url, test_url};
+use crate::koshelek::api::base_url;
 use crate::koshelek::api_call::wait_for_final_status;
 use crate::koshelek::{KoshelekCall, KoshelekConfig};
 use crate::wasm::error::{IntoJs, JsResult};
@@ -30,32 +30,15 @@ impl KoshelekClient {
         #[wasm_bindgen(unchecked_param_type = "KoshelekClientOptions")] options: JsValue,
     ) -> JsResult<KoshelekClient> {
         let c = common(&options, "KoshelekClient").js()?;
-        let base_url = match (
-            string(&options, "baseUrl").js()?,
-            string(&options, "partner").js()?,
-        ) {
-            (Some(u), _) if u.starts_with("https://") || u.starts_with("http://") => u,
-            (Some(_), _) => {
-                return Err(crate::wasm::error::to_js(Error::new(
-                    ErrorCode::InvalidUrl,
-                    "baseUrl must be an absolute http(s) URL",
-                )))
-            }
-            (None, Some(p)) => match string(&options, "environment")
-                .js()?
-                .as_deref()
-                .unwrap_or("test")
-            {
-                "test" => test_url(&p),
-                "production" => production_url(&p),
-                other => {
-                    return Err(crate::wasm::error::to_js(Error::new(
-                        ErrorCode::InvalidArgument,
-                        format!("environment must be 'test' or 'production', not '{other}'"),
-                    )))
-                }
-            },
-            (None, None) => required(&options, "baseUrl", "KoshelekClient").js()?,
+        let base_url = match base_url(
+            string(&options, "environment").js()?.as_deref(),
+            string(&options, "baseUrl").js()?.as_deref(),
+            string(&options, "partner").js()?.as_deref(),
+        )
+        .js()?
+        {
+            Some(u) => u,
+            None => required(&options, "baseUrl", "KoshelekClient").js()?,
         };
         let config = KoshelekConfig {
             base_url,
@@ -77,15 +60,23 @@ impl KoshelekClient {
     #[wasm_bindgen(skip_typescript)]
     pub fn request(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "KoshelekHttpMethod")] method: String,
-        path: String,
+        #[wasm_bindgen(unchecked_param_type = "KoshelekHttpMethod")] method: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
         #[wasm_bindgen(unchecked_param_type = "KoshelekRequestBody")] body: Option<JsValue>,
     ) -> Promise {
-        let Some(m) = Method::parse(&method) else {
+        let m = method
+            .as_string()
+            .filter(|m| m.len() <= 10)
+            .and_then(|m| Method::parse(&m));
+        let Some(m) = m else {
             return promise_err(Error::new(
                 ErrorCode::InvalidArgument,
                 "method must be GET, POST, PUT, PATCH or DELETE",
             ));
+        };
+        let path = match checked_string(&path, "KoshelekClient.request(method, path): path") {
+            Ok(p) => p,
+            Err(e) => return promise_err(e),
         };
         let body = match object(
             &body.unwrap_or(JsValue::UNDEFINED),
@@ -108,19 +99,29 @@ impl KoshelekClient {
     #[wasm_bindgen(js_name = waitForFinalStatus, unchecked_return_type = "Promise<KoshelekResponse>")]
     pub fn wait_for_final_status(
         &self,
-        #[wasm_bindgen(js_name = "transactionId")] transaction_id: String,
+        #[wasm_bindgen(js_name = "transactionId", unchecked_param_type = "string")]
+        transaction_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "KoshelekWaitOptions")] options: JsValue,
     ) -> Promise {
-        let deadline_ms = match deadline(&options) {
-            Ok(d) => d,
+        let args = id(
+            &transaction_id,
+            "KoshelekClient.waitForFinalStatus(transactionId)",
+        )
+        .and_then(|t| {
+            let d = deadline(&options)?;
+            let p = prop(&options, "path")?;
+            let path = if p.is_undefined() || p.is_null() {
+                format!("transactions/{}", crate::http::message::path_segment(&t))
+            } else {
+                checked_string(&p, "options.path")?
+            };
+            crate::koshelek::api::check_path(&path)?;
+            Ok((d, path))
+        });
+        let (deadline_ms, path) = match args {
+            Ok(a) => a,
             Err(e) => return promise_err(e),
         };
-        let path = prop(&options, "path").as_string().unwrap_or_else(|| {
-            format!(
-                "transactions/{}",
-                crate::http::message::path_segment(&transaction_id)
-            )
-        });
         let config = self.config.clone();
         let fetch = fetch_fn(self.fetch.as_ref());
         promise(async move {

@@ -4,7 +4,7 @@ use js_sys::{Function, Promise};
 
 use wasm_bindgen::prelude::*;
 
-use super::options::{common, deadline, object, prop, string};
+use super::options::{common, deadline, id, object, prop, string};
 use super::transport::{drive, fetch_fn, seed};
 use super::{promise, promise_err};
 use crate::http::{Jitter, PollSchedule};
@@ -60,7 +60,7 @@ impl RbsClient {
             string(&options, "token").js()?,
         )
         .js()?;
-        let signer_opts = prop(&options, "signer");
+        let signer_opts = prop(&options, "signer").js()?;
         let signer = if signer_opts.is_undefined() || signer_opts.is_null() {
             None
         } else {
@@ -87,8 +87,12 @@ impl RbsClient {
 
     /// The reference's `acsRedirect.do` URL for an order (a page the buyer's browser opens).
     #[wasm_bindgen(js_name = acsRedirectUrl)]
-    pub fn acs_redirect_url(&self, #[wasm_bindgen(js_name = "orderId")] order_id: &str) -> String {
-        acs_redirect_url(&self.config.base_url, order_id)
+    pub fn acs_redirect_url(
+        &self,
+        #[wasm_bindgen(js_name = "orderId", unchecked_param_type = "string")] order_id: JsValue,
+    ) -> JsResult<String> {
+        let order_id = id(&order_id, "RbsClient.acsRedirectUrl(orderId)").js()?;
+        Ok(acs_redirect_url(&self.config.base_url, &order_id))
     }
 
     /// Polls `getOrderStatusExtended` with backoff until the order's status is final (1, 2, 3, 4
@@ -96,11 +100,13 @@ impl RbsClient {
     #[wasm_bindgen(js_name = waitForFinalStatus, unchecked_return_type = "Promise<RbsOrderStatusExtendedResponse>")]
     pub fn wait_for_final_status(
         &self,
-        #[wasm_bindgen(js_name = "orderId")] order_id: String,
+        #[wasm_bindgen(js_name = "orderId", unchecked_param_type = "string")] order_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "WaitOptions")] options: JsValue,
     ) -> Promise {
-        let deadline_ms = match deadline(&options) {
-            Ok(d) => d,
+        let args = id(&order_id, "RbsClient.waitForFinalStatus(orderId)")
+            .and_then(|i| Ok((i, deadline(&options)?)));
+        let (order_id, deadline_ms) = match args {
+            Ok(a) => a,
             Err(e) => return promise_err(e),
         };
         let config = self.config.clone();
@@ -209,20 +215,48 @@ rbs_methods! {
 /// The name of an RBS `orderStatus` (0–6): `"REGISTERED"`, `"APPROVED"`, `"DEPOSITED"`,
 /// `"REVERSED"`, `"REFUNDED"`, `"ACS_AUTH_INITIATED"`, `"DECLINED"`, or `"UNKNOWN"`.
 #[wasm_bindgen(js_name = rbsOrderStatusName, unchecked_return_type = "RbsOrderStatusName")]
-pub fn rbs_order_status_name(status: i32) -> String {
-    OrderStatus::from_code(i64::from(status)).name().to_string()
+pub fn rbs_order_status_name(
+    #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+) -> JsResult<String> {
+    Ok(order_status(&status).js()?.name().to_string())
 }
 
 /// Whether an RBS `orderStatus` means paid: 1 (held) or 2 (deposited), as the reference defines.
 #[wasm_bindgen(js_name = rbsOrderStatusIsPaid)]
-pub fn rbs_order_status_is_paid(status: i32) -> bool {
-    OrderStatus::from_code(i64::from(status)).is_paid()
+pub fn rbs_order_status_is_paid(
+    #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+) -> JsResult<bool> {
+    Ok(order_status(&status).js()?.is_paid())
 }
 
 /// Whether an RBS `orderStatus` is final for a payment attempt (1, 2, 3, 4, 6).
 #[wasm_bindgen(js_name = rbsOrderStatusIsFinal)]
-pub fn rbs_order_status_is_final(status: i32) -> bool {
-    OrderStatus::from_code(i64::from(status)).is_final()
+pub fn rbs_order_status_is_final(
+    #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+) -> JsResult<bool> {
+    Ok(order_status(&status).js()?.is_final())
+}
+
+/// An `orderStatus` argument: an integer (a number, or a string of digits as some answers send
+/// it); anything else is `INVALID_ARGUMENT`.
+fn order_status(v: &JsValue) -> crate::Result<OrderStatus> {
+    let n = match v.as_f64() {
+        Some(n) => Some(n),
+        None if v.is_string() => v
+            .as_string()
+            .filter(|s| s.len() <= 20)
+            .and_then(|s| s.trim().parse::<f64>().ok()),
+        None => None,
+    };
+    match n {
+        Some(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 => {
+            Ok(OrderStatus::from_code(n as i64))
+        }
+        _ => Err(crate::Error::new(
+            crate::ErrorCode::InvalidArgument,
+            "orderStatus must be an integer (0-6 are the known statuses)",
+        )),
+    }
 }
 
 /// RBS `orderStatus` values by name (`RbsOrderStatus.Deposited === 2`).

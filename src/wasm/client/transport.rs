@@ -1,9 +1,8 @@
 //! The only place that performs I/O: sends a core [`HttpRequest`] with the caller's `fetch` (or
-//! `globalThis.fetch`), aborts it with an `AbortController` after its timeout, sleeps with
-//! `setTimeout`, and drives a sans-IO [`Machine`] to its end.
-
-use std::cell::Cell;
-use std::rc::Rc;
+//! `globalThis.fetch`) through `fetch_io.js` (always `redirect: 'manual'`, aborted with an
+//! `AbortController` after its timeout, the body read chunk by chunk up to `maxResponseBytes`),
+//! sleeps with `setTimeout`, and drives a sans-IO [`Machine`] to its end. What the caller's fetch
+//! did is reported to the machine as an [`Input`]; the machine decides what it means.
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use serde_json::Value;
@@ -78,12 +77,6 @@ fn set_timeout(f: &Function, ms: u64) -> JsValue {
         .unwrap_or(JsValue::UNDEFINED)
 }
 
-fn clear_timeout(handle: &JsValue) {
-    if let Ok(ct) = global_fn("clearTimeout") {
-        let _ = ct.call1(&JsValue::NULL, handle);
-    }
-}
-
 /// Waits `ms` milliseconds.
 pub async fn sleep(ms: u64) {
     let promise = Promise::new(&mut |resolve, _| {
@@ -92,93 +85,77 @@ pub async fn sleep(ms: u64) {
     let _ = JsFuture::from(promise).await;
 }
 
-fn error_text(e: &JsValue) -> String {
-    let msg = get(e, "message").as_string();
-    let cause = get(&get(e, "cause"), "code").as_string();
-    match (msg, cause) {
-        (Some(m), Some(c)) => format!("{m} ({c})"),
-        (Some(m), None) => m,
-        _ => "fetch failed".into(),
-    }
+#[wasm_bindgen(module = "/src/wasm/client/fetch_io.js")]
+extern "C" {
+    /// Sends one request and reads its answer (see fetch_io.js); always resolves.
+    #[wasm_bindgen(catch, js_name = kassaSend)]
+    fn kassa_send(
+        fetch: &Function,
+        url: &str,
+        method: &str,
+        headers: &Array,
+        body: &JsValue,
+        timeout_ms: f64,
+        max_bytes: f64,
+    ) -> std::result::Result<Promise, JsValue>;
+}
+
+fn text(v: &JsValue) -> String {
+    v.as_string().unwrap_or_default()
 }
 
 /// Sends one request and reports what happened as a machine [`Input`].
 pub async fn send(fetch: &Function, req: &HttpRequest) -> Input {
-    match try_send(fetch, req).await {
-        Ok(r) => r,
-        Err(e) => Input::NetworkError(e.message().to_string()),
-    }
-}
-
-async fn try_send(fetch: &Function, req: &HttpRequest) -> Result<Input> {
-    let ctor = global_fn("AbortController")?;
-    let controller = Reflect::construct(&ctor, &Array::new()).map_err(|_| {
-        Error::new(
-            ErrorCode::UnsupportedRuntime,
-            "AbortController could not be created",
-        )
-    })?;
-    let timed_out = Rc::new(Cell::new(false));
-    let abort = {
-        let controller = controller.clone();
-        let timed_out = timed_out.clone();
-        Closure::once_into_js(move || {
-            timed_out.set(true);
-            if let Ok(f) = get(&controller, "abort").dyn_into::<Function>() {
-                let _ = f.call0(&controller);
-            }
-        })
-    };
-    let timer = abort
-        .dyn_ref::<Function>()
-        .map(|f| set_timeout(f, req.timeout_ms))
-        .unwrap_or(JsValue::UNDEFINED);
-
-    let init = Object::new();
     let headers = Array::new();
     for (k, v) in &req.headers {
         headers.push(&Array::of2(&JsValue::from_str(k), &JsValue::from_str(v)));
     }
-    let set = |k: &str, v: &JsValue| {
-        let _ = Reflect::set(&init, &JsValue::from_str(k), v);
+    let body: JsValue = if req.body.is_empty() {
+        JsValue::UNDEFINED
+    } else {
+        Uint8Array::from(req.body.as_slice()).into()
     };
-    set("method", &JsValue::from_str(req.method.as_str()));
-    set("headers", &headers);
-    if !req.body.is_empty() {
-        set("body", &Uint8Array::from(req.body.as_slice()));
-    }
-    set("signal", &get(&controller, "signal"));
-
-    let outcome = read(fetch, &req.url, &init).await;
-    clear_timeout(&timer);
-    match outcome {
-        Ok(r) => Ok(Input::Response(r)),
-        Err(_) if timed_out.get() => Ok(Input::Timeout),
-        Err(e) => Ok(Input::NetworkError(error_text(&e))),
-    }
-}
-
-async fn read(
-    fetch: &Function,
-    url: &str,
-    init: &Object,
-) -> std::result::Result<HttpResponse, JsValue> {
-    let promise = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(url), init)?;
-    let response = JsFuture::from(Promise::resolve(&promise)).await?;
-    let status = get(&response, "status").as_f64().unwrap_or(0.0) as u16;
-    let mut out = HttpResponse::new(status, Vec::new());
-    let headers = get(&response, "headers");
-    if let Ok(h_get) = get(&headers, "get").dyn_into::<Function>() {
-        for name in ["retry-after", "content-type"] {
-            if let Some(v) = h_get.call1(&headers, &JsValue::from_str(name))?.as_string() {
-                out = out.with_header(name, &v);
+    // setTimeout takes at most 2^31-1 ms; the options reader keeps timeoutMs below that.
+    let timeout = req.timeout_ms.min(2_147_483_647) as f64;
+    let max = req.max_response_bytes.min(1 << 53) as f64;
+    let promise = match kassa_send(
+        fetch,
+        &req.url,
+        req.method.as_str(),
+        &headers,
+        &body,
+        timeout,
+        max,
+    ) {
+        Ok(p) => p,
+        Err(_) => return Input::NetworkError("the request could not be started".into()),
+    };
+    let report = match JsFuture::from(promise).await {
+        Ok(r) => r,
+        Err(_) => return Input::NetworkError("fetch failed".into()),
+    };
+    let status = || get(&report, "status").as_f64().unwrap_or(0.0) as u16;
+    match text(&get(&report, "kind")).as_str() {
+        "response" => {
+            let mut out = HttpResponse::new(status(), Vec::new());
+            let hs = get(&report, "headers");
+            if let Some(list) = hs.dyn_ref::<Array>() {
+                for pair in list.iter() {
+                    let name = text(&Reflect::get_u32(&pair, 0).unwrap_or(JsValue::UNDEFINED));
+                    let value = text(&Reflect::get_u32(&pair, 1).unwrap_or(JsValue::UNDEFINED));
+                    out = out.with_header(&name, &value);
+                }
             }
+            if let Some(b) = get(&report, "body").dyn_ref::<Uint8Array>() {
+                out.body = b.to_vec();
+            }
+            Input::Response(out)
         }
+        "timeout" => Input::Timeout,
+        "tooLarge" => Input::TooLarge { status: status() },
+        "malformed" => Input::Malformed(text(&get(&report, "message"))),
+        _ => Input::NetworkError(text(&get(&report, "message"))),
     }
-    let array_buffer = get(&response, "arrayBuffer").dyn_into::<Function>()?;
-    let buf = JsFuture::from(Promise::resolve(&array_buffer.call0(&response)?)).await?;
-    out.body = Uint8Array::new(&buf).to_vec();
-    Ok(out)
 }
 
 /// Runs a machine to its end: sends what it asks, sleeps when it says.

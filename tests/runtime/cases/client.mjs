@@ -10,7 +10,7 @@ function scriptedFetch(answers) {
   const fetch = async (url, init) => {
     const body = init.body ? new TextDecoder().decode(init.body) : '';
     const headers = Object.fromEntries(init.headers.map(([k, v]) => [k.toLowerCase(), v]));
-    seen.push({ url, method: init.method, headers, body });
+    seen.push({ url, method: init.method, headers, body, redirect: init.redirect });
     const [status, text, extra] = answers[Math.min(seen.length - 1, answers.length - 1)];
     return new Response(typeof text === 'string' ? text : JSON.stringify(text), { status, headers: extra || {} });
   };
@@ -19,7 +19,7 @@ function scriptedFetch(answers) {
 
 const allow = { dangerouslyAllowBrowser: true };
 
-export default [
+const cases = [
   {
     name: 'client: constructing with secrets in a browser page throws SECRETS_IN_BROWSER (only there)',
     run(kassa) {
@@ -69,6 +69,7 @@ export default [
         language: '', features: ['FORCE_SSL', 'FORCE_TDS'], jsonParams: { k: 'в' } });
       deepEqual(r, { orderId: 'md-1', formUrl: 'https://gw/pay?mdOrder=md-1' });
       equal(seen.length, 1);
+      equal(seen[0].redirect, 'manual', 'redirects are never followed');
       equal(seen[0].url, 'https://gw.test/payment/rest/register.do');
       equal(seen[0].method, 'POST');
       equal(seen[0].headers['content-type'], 'application/x-www-form-urlencoded');
@@ -147,6 +148,51 @@ export default [
     },
   },
 ];
+
+cases.push(
+  {
+    name: 'client: a 302/307 is REDIRECT_REFUSED naming only the host; an opaque redirect too; never followed',
+    async run(kassa) {
+      for (const status of [302, 307]) {
+        const { fetch, seen } = scriptedFetch([[status, '', { location: 'https://evil.example:8443/steal?password=pw-SECRET' }]]);
+        const rbs = new kassa.RbsClient({ ...allow, baseUrl: 'https://gw.test/payment/rest/', userName: 'u', password: 'pw-SECRET', fetch });
+        const err = await rejectsKassa(kassa, rbs.register({ orderNumber: 'A', amount: 1, returnUrl: 'https://s' }), 'REDIRECT_REFUSED');
+        equal(err.httpStatus, status);
+        ok(err.message.includes('evil.example:8443') && !err.message.includes('steal') && !err.message.includes('pw-SECRET'), err.message);
+        equal(seen.length, 1, 'no status query, nothing sent elsewhere');
+      }
+      const opaque = async () => ({ type: 'opaqueredirect', status: 0, headers: new Headers(), body: null });
+      const mc = new kassa.CashierClient({ ...allow, baseUrl: 'https://mc.test/', login: 'l', password: 'p', fetch: opaque });
+      const err = await rejectsKassa(kassa, mc.login(), 'REDIRECT_REFUSED');
+      ok(/hidden by the runtime/.test(err.message), err.message);
+    },
+  },
+  {
+    name: 'client: maxResponseBytes is enforced while reading (RESPONSE_TOO_LARGE; OUTCOME_UNKNOWN for money)',
+    async run(kassa) {
+      const big = JSON.stringify({ orderStatus: 2, pad: 'x'.repeat(5000) });
+      const { fetch } = scriptedFetch([[200, big]]);
+      const rbs = new kassa.RbsClient({ ...allow, token: 't', fetch, maxResponseBytes: 1000 });
+      const e1 = await rejectsKassa(kassa, rbs.getOrderStatusExtended({ orderId: 'x' }), 'RESPONSE_TOO_LARGE');
+      equal(e1.httpStatus, 200);
+      const e2 = await rejectsKassa(kassa, rbs.register({ orderNumber: 'A', amount: 1, returnUrl: 'https://s' }), 'OUTCOME_UNKNOWN');
+      equal(e2.details.cause, 'RESPONSE_TOO_LARGE');
+      throwsKassa(kassa, () => new kassa.RbsClient({ ...allow, token: 't', maxResponseBytes: 0 }), 'INVALID_ARGUMENT');
+    },
+  },
+  {
+    name: 'client: base URLs are https or loopback http, without userinfo or query',
+    run(kassa) {
+      throwsKassa(kassa, () => new kassa.RbsClient({ ...allow, token: 't', baseUrl: 'http://gw.example/payment/rest/' }), 'INSECURE_URL');
+      const e = throwsKassa(kassa, () => new kassa.CashierClient({ ...allow, baseUrl: 'https://u:pw-SECRET@mc.test/', login: 'l', password: 'p' }), 'INVALID_URL');
+      ok(!e.message.includes('pw-SECRET'), e.message);
+      throwsKassa(kassa, () => new kassa.KoshelekClient({ ...allow, baseUrl: 'https://k.test/?a=b', login: 'l', password: 'p', storeId: '1', terminalId: 't' }), 'INVALID_URL');
+      equal(new kassa.RbsClient({ ...allow, token: 't', baseUrl: 'http://127.0.0.2:8787/payment/rest' }).baseUrl, 'http://127.0.0.2:8787/payment/rest/');
+    },
+  },
+);
+
+export default cases;
 
 // With the emulator (env.emulator = its startup line, given to the matrix as KASSA_EMULATOR_JSON):
 // the real transport of each runtime against real HTTP. Without it these cases are not run.
