@@ -535,3 +535,25 @@ fn url_fields_are_checked_wherever_they_are_given() {
     ];
     assert!(cashier_payment_form(&input).is_ok());
 }
+
+#[test]
+fn cashier_loopback_domains() {
+    let mut input = cashier("127.1.2.3:8080", "o");
+    input.allow_insecure_localhost = true;
+    assert_eq!(
+        cashier_payment_form(&input).unwrap().action(),
+        "http://127.1.2.3:8080/o"
+    );
+    input.domain = "shop.localhost:9".into();
+    assert_eq!(
+        cashier_payment_form(&input).unwrap().action(),
+        "http://payment.shop.localhost:9/o"
+    );
+    input.domain = "127.1:8080".into();
+    assert_eq!(code_of(cashier_payment_form(&input)), InvalidDomain);
+    input.allow_insecure_localhost = false;
+    input.domain = "127.1.2.3:8080".into();
+    let e = cashier_payment_form(&input).unwrap_err();
+    assert_eq!(e.code(), InvalidDomain);
+    assert!(e.message().contains("allowInsecureLocalhost"), "{e}");
+}

@@ -51,7 +51,8 @@ fn inputs(form: &Element) -> Vec<(String, String)> {
     let list = form.query_selector_all("input").unwrap();
     (0..list.length())
         .map(|i| {
-            let e: Element = list.item(i).unwrap().dyn_into().unwrap();
+            // unchecked: the inputs may come from another realm (an iframe).
+            let e: Element = list.item(i).unwrap().unchecked_into();
             assert_eq!(e.get_attribute("type").as_deref(), Some("hidden"));
             (
                 e.get_attribute("name").unwrap(),
@@ -188,4 +189,35 @@ fn auto_submit_adds_only_the_nonced_script() {
             .is_some()
             || form_el.query_selector("noscript").unwrap().is_some()
     );
+}
+
+#[wasm_bindgen_test]
+fn to_element_in_an_iframe_document() {
+    // Another realm: its functions are not `instanceof Function` here, and still work.
+    let frame = document().create_element("iframe").unwrap();
+    document().body().unwrap().append_child(&frame).unwrap();
+    let doc: Document = js_sys::Reflect::get(&frame, &"contentDocument".into())
+        .unwrap()
+        .unchecked_into();
+    let form = hostile_form();
+    let el = form.to_element(&doc).unwrap();
+    assert!(el.owner_document().unwrap() == doc);
+    assert_eq!(inputs(&el), form.fields());
+    frame.remove();
+}
+
+#[wasm_bindgen_test]
+fn hostile_documents_are_dom_errors() {
+    let form = hostile_form();
+    let throwing = js_sys::Function::new_with_args("", "throw new TypeError('nope')");
+    let fake = js_sys::Object::new();
+    js_sys::Reflect::set(&fake, &"createElement".into(), &throwing).unwrap();
+    let e = form
+        .to_element(fake.unchecked_ref::<Document>())
+        .unwrap_err();
+    assert_eq!(e.code(), kassa::ErrorCode::DomError);
+    assert!(e.message().contains("\"nope\""), "{e}");
+    let empty = js_sys::Object::new();
+    let e = form.submit_in(empty.unchecked_ref(), None).unwrap_err();
+    assert_eq!(e.code(), kassa::ErrorCode::DomError);
 }

@@ -2,7 +2,10 @@
 //! hidden `successUrl` and `failUrl` fields (mobile-cashier-api.txt, "Payment Form").
 
 use crate::form::url::MAX_URL_BYTES;
-use crate::form::url::{check_dns_name, check_port, check_url, percent_encode_component};
+use crate::form::url::{
+    check_dns_name, check_port, check_url, is_canonical_ipv4, is_local_host,
+    percent_encode_component,
+};
 use crate::form::{fields, short, PaymentForm, Quoted, UrlPolicy};
 use crate::{Error, ErrorCode, Result};
 
@@ -10,8 +13,9 @@ use crate::{Error, ErrorCode, Result};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CashierFormInput {
     /// The Mobile Cashier domain, a bare hostname such as `example.com` (the form posts to
-    /// `payment.{domain}`). With `allow_insecure_localhost`, also `localhost[:PORT]` or
-    /// `127.0.0.1:PORT` (an emulator), which give `http://`.
+    /// `payment.{domain}`). With `allow_insecure_localhost`, also a loopback host with an optional
+    /// port — `localhost[:PORT]`, `*.localhost[:PORT]` (posting to `payment.` that host) or
+    /// `127.x.y.z[:PORT]` (posting to it directly) — which gives `http://` (an emulator).
     pub domain: String,
     /// The `externalOrderId` the order-creation call returned; sent as one path segment.
     pub external_order_id: String,
@@ -63,17 +67,22 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
         Some((h, p)) => (h, Some(p)),
         None => (domain, None),
     };
-    let lower = host.to_ascii_lowercase();
-    if allow_local && (lower == "localhost" || lower == "127.0.0.1") {
+    // Loopback by the one definition (IPv6 literals aside: a bare domain has no brackets).
+    let local = is_local_host(host) && !host.starts_with('[');
+    if allow_local && local {
         if let Some(p) = port {
             check_port(p).map_err(|why| bad_domain(domain, why))?;
         }
         // An IP address has no room for the `payment.` prefix: the emulator is reached directly.
-        let prefix = if lower == "localhost" { "payment." } else { "" };
+        let prefix = if is_canonical_ipv4(host) {
+            ""
+        } else {
+            "payment."
+        };
         return Ok(format!("http://{prefix}{domain}/{segment}"));
     }
     if port.is_some() {
-        let hint = if lower == "localhost" || lower == "127.0.0.1" {
+        let hint = if local {
             "; for a local emulator pass allowInsecureLocalhost: true"
         } else {
             ""
