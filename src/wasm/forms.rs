@@ -50,7 +50,7 @@ export interface CashierPaymentFormOptions {
   failUrl?: string;
   /** More hidden fields, sent after successUrl and failUrl (see {@link PaymentFormFields} for the rules: a `successUrl` here is checked like the option). */
   fields?: PaymentFormFields;
-  /** Accept `localhost[:PORT]` / `127.0.0.1:PORT` as the domain and http URLs to loopback hosts (localhost, *.localhost, 127.0.0.0/8, [::1]) (a local emulator). Default false. */
+  /** Accept a loopback host as the domain — `localhost[:PORT]`, `*.localhost[:PORT]` (posting to `payment.` that host) or `127.x.y.z[:PORT]` (posting to it directly) — and http URLs to loopback hosts (localhost, *.localhost, 127.0.0.0/8, [::1]) (a local emulator). Default false. */
   allowInsecureLocalhost?: boolean;
 }
 
