@@ -53,8 +53,8 @@ const SCRIPT_SCHEMES: [&str; 3] = ["javascript", "data", "vbscript"];
 /// through.
 const DECODE_ROUNDS: usize = 4;
 
-/// Refuses more than [`MAX_FIELDS`] fields or more than [`MAX_FORM_BYTES`] bytes in all.
-/// `fields` yields `(name, value)` lengths in bytes; cheap, so callers run it before copying.
+/// Refuses `count` fields of `bytes` bytes of names and values in all when over [`MAX_FIELDS`] or
+/// [`MAX_FORM_BYTES`]. Cheap, so callers run it before copying anything.
 pub fn check_limits(count: usize, bytes: usize) -> Result<()> {
     if count > MAX_FIELDS {
         return Err(Error::new(
