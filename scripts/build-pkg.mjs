@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { guardClasses } from './guard-classes.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const pkg = path.join(root, 'pkg');
@@ -22,6 +23,8 @@ if (!fs.existsSync(input)) throw new Error(`missing ${input}: run cargo build --
 fs.rmSync(pkg, { recursive: true, force: true });
 fs.mkdirSync(pkg);
 run('wasm-bindgen', ['--target', 'bundler', '--out-dir', pkg, '--out-name', 'kassa', input]);
+// No method call may reach wasm with a bad object pointer (scripts/guard-classes.mjs).
+fs.writeFileSync(path.join(pkg, 'kassa_bg.js'), guardClasses(fs.readFileSync(path.join(pkg, 'kassa_bg.js'), 'utf8')));
 fs.rmSync(path.join(pkg, 'kassa.js')); // replaced by the per-runtime loaders
 
 // Optimise with binaryen's wasm-opt from npm; keep the result only if it validates.

@@ -2,8 +2,8 @@
 //! problem.
 
 use kassa::cashier::forms::{cashier_payment_form, CashierFormInput};
-use kassa::form::url::{check_url, percent_encode_component};
-use kassa::form::{PaymentForm, RenderOptions, UrlPolicy};
+use kassa::form::url::{check_url, is_local_host, percent_encode_component, MAX_URL_BYTES};
+use kassa::form::{PaymentForm, RenderOptions, UrlPolicy, MAX_FIELDS, MAX_FORM_BYTES};
 use kassa::rbs::forms::{
     rbs_3ds2_challenge_form, rbs_3ds_form, rbs_3ds_method_form, rbs_acs_redirect_url,
     Rbs3ds2ChallengeInput, Rbs3dsInput, Rbs3dsMethodInput, RbsGateway,
@@ -67,7 +67,9 @@ fn urls_rejected() {
         ("http://acs.example/", STRICT, InsecureUrl),
         ("http://acs.example/", LOCAL, InsecureUrl),
         ("http://localhost:8080/", STRICT, InsecureUrl),
-        ("http://127.0.0.2/", LOCAL, InsecureUrl),
+        ("http://127.1/", LOCAL, InvalidUrl),
+        ("http://0.0.0.0/", LOCAL, InsecureUrl),
+        ("http://128.0.0.1/", LOCAL, InsecureUrl),
         ("http://localhost.evil.example/", LOCAL, InsecureUrl),
         ("http://10.0.0.1/", LOCAL, InsecureUrl),
     ];
@@ -90,6 +92,8 @@ fn urls_accepted() {
         ("http://payment.localhost:8080/x", LOCAL),
         ("http://127.0.0.1:1/", LOCAL),
         ("http://[::1]:9/", LOCAL),
+        ("http://127.0.0.2/", LOCAL),
+        ("http://127.255.255.254:8080/", LOCAL),
     ] {
         let checked = check_url(url, "u", policy).unwrap();
         assert!(matches!(checked.scheme, "https" | "http"), "{url}");
@@ -346,4 +350,210 @@ fn form_new_rejects_bad_actions() {
         InsecureUrl
     );
     assert_eq!(code_of(PaymentForm::new("acs", STRICT, vec![])), InvalidUrl);
+}
+
+#[test]
+fn loopback_is_one_definition() {
+    for host in [
+        "localhost",
+        "LocalHost",
+        "shop.localhost",
+        "a.b.localhost",
+        "127.0.0.1",
+        "127.1.2.3",
+        "127.255.255.255",
+        "127.0.0.0",
+        "[::1]",
+    ] {
+        assert!(is_local_host(host), "{host}");
+    }
+    for host in [
+        "127.1",
+        "127.0.1",
+        "0x7f.0.0.1",
+        "2130706433",
+        "127.0.0.01",
+        "127.0.0.256",
+        "128.0.0.1",
+        "0.0.0.0",
+        "localhost.evil.example",
+        ".localhost",
+        "a..localhost",
+        "[0:0:0:0:0:0:0:1]",
+        "[::ffff:127.0.0.1]",
+        "::1",
+        "",
+    ] {
+        assert!(!is_local_host(host), "{host}");
+    }
+}
+
+#[test]
+fn over_long_urls_are_payload_too_large() {
+    let at_limit = format!("https://a.example/{}", "p".repeat(MAX_URL_BYTES - 18));
+    assert_eq!(at_limit.len(), MAX_URL_BYTES);
+    assert!(check_url(&at_limit, "u", STRICT).is_ok());
+    let over = format!("{at_limit}p");
+    let e = check_url(&over, "acsUrl", STRICT).unwrap_err();
+    assert_eq!(e.code(), PayloadTooLarge);
+    assert!(e.message().starts_with("acsUrl is 16385 bytes"), "{e}");
+    assert_eq!(
+        code_of(rbs_acs_redirect_url(
+            &RbsGateway::Test,
+            &"x".repeat(MAX_URL_BYTES + 1),
+            false
+        )),
+        PayloadTooLarge
+    );
+    // The percent-encoded order id makes the URL too long: still refused by the final check.
+    assert_eq!(
+        code_of(rbs_acs_redirect_url(
+            &RbsGateway::Test,
+            &"/".repeat(6000),
+            false
+        )),
+        PayloadTooLarge
+    );
+    assert_eq!(
+        code_of(cashier_payment_form(&cashier(
+            "example.com",
+            &"x".repeat(MAX_URL_BYTES + 1)
+        ))),
+        PayloadTooLarge
+    );
+}
+
+fn many(n: usize) -> Vec<(String, String)> {
+    (0..n).map(|i| (format!("f{i}"), "v".to_owned())).collect()
+}
+
+#[test]
+fn field_limits() {
+    let form = |fields| PaymentForm::new("https://acs.example/", STRICT, fields);
+    assert_eq!(form(many(MAX_FIELDS)).unwrap().fields().len(), MAX_FIELDS);
+    let e = form(many(MAX_FIELDS + 1)).unwrap_err();
+    assert_eq!(e.code(), TooManyParameters);
+    assert!(e.message().contains("1001 fields"), "{e}");
+    // The count is checked before anything else: a duplicate or a bad action comes second.
+    let mut dup = many(MAX_FIELDS + 1);
+    dup[1].0 = "f0".into();
+    assert_eq!(code_of(form(dup)), TooManyParameters);
+    assert_eq!(
+        code_of(PaymentForm::new(
+            "javascript:x",
+            STRICT,
+            many(MAX_FIELDS + 1)
+        )),
+        TooManyParameters
+    );
+
+    let big = |n: usize| vec![("PaReq".to_owned(), "x".repeat(n - 5))];
+    assert!(form(big(MAX_FORM_BYTES)).is_ok());
+    let e = form(big(MAX_FORM_BYTES + 1)).unwrap_err();
+    assert_eq!(e.code(), PayloadTooLarge);
+    // Names count too.
+    let names = vec![("n".repeat(MAX_FORM_BYTES), String::new())];
+    assert!(form(names).is_ok());
+    let names = vec![("n".repeat(MAX_FORM_BYTES), "v".into())];
+    assert_eq!(code_of(form(names)), PayloadTooLarge);
+
+    // Through the builders: the extra fields count with successUrl/failUrl.
+    let mut input = cashier("example.com", "1");
+    input.fields = many(MAX_FIELDS);
+    assert!(cashier_payment_form(&input).is_ok());
+    input.success_url = Some("https://shop.example/ok".into());
+    assert_eq!(code_of(cashier_payment_form(&input)), TooManyParameters);
+    input.fields = many(MAX_FIELDS + 1);
+    assert_eq!(code_of(cashier_payment_form(&input)), TooManyParameters);
+    input.fields = vec![("comment".into(), "x".repeat(MAX_FORM_BYTES))];
+    assert_eq!(code_of(cashier_payment_form(&input)), PayloadTooLarge);
+    let mut i = three_ds();
+    i.pa_req = "x".repeat(MAX_FORM_BYTES);
+    assert_eq!(code_of(rbs_3ds_form(&i)), PayloadTooLarge);
+}
+
+#[test]
+fn duplicate_check_is_linear() {
+    // 1000 distinct long names share a 900-byte prefix: a pairwise check compares ~500,000 pairs
+    // of them; the hash set does 1000 inserts. Both finish here, so the assertion is on time:
+    // the whole check of the largest allowed form stays well under a second in a debug build.
+    let prefix = "p".repeat(900);
+    let fields: Vec<(String, String)> = (0..MAX_FIELDS)
+        .map(|i| (format!("{prefix}{i:04}"), String::new()))
+        .collect();
+    let start = std::time::Instant::now();
+    for _ in 0..20 {
+        assert!(PaymentForm::new("https://acs.example/", STRICT, fields.clone()).is_ok());
+    }
+    let elapsed = start.elapsed();
+    assert!(elapsed.as_millis() < 2000, "{elapsed:?}");
+    let mut dup = fields;
+    dup[MAX_FIELDS - 1].0 = dup[0].0.clone();
+    let e = PaymentForm::new("https://acs.example/", STRICT, dup).unwrap_err();
+    assert_eq!(e.code(), DuplicateParameter);
+    // The message names the field, cut short.
+    assert!(e.message().len() < 200, "{}", e.message().len());
+}
+
+#[test]
+fn url_fields_are_checked_wherever_they_are_given() {
+    // The reproducer: the named option was checked, the same name in `fields` was not.
+    let mut input = cashier("example.com", "1");
+    input.fields = vec![("successUrl".into(), "javascript:alert(1)".into())];
+    let e = cashier_payment_form(&input).unwrap_err();
+    assert_eq!(e.code(), InvalidUrl);
+    assert!(e.message().starts_with("form field \"successUrl\""), "{e}");
+    for (name, value, code) in [
+        ("failUrl", "http://shop.example/", InsecureUrl),
+        ("returnUrl", "//evil.example/", InvalidUrl),
+        ("backUrl", "https://user:pw@shop.example/", InvalidUrl),
+        ("TermUrl", "/finish", InvalidUrl),
+        ("threeDSMethodNotificationURL", "data:,x", InvalidUrl),
+        ("dynamicCallbackUrl", "", InvalidUrl),
+        ("comment", "JAVA\tSCRIPT:alert(1)", InvalidUrl),
+        ("comment", "vbscript:x", InvalidUrl),
+    ] {
+        input.fields = vec![(name.into(), value.into())];
+        assert_eq!(
+            code_of(cashier_payment_form(&input)),
+            code,
+            "{name}={value:?}"
+        );
+    }
+    // Loopback http in a URL field follows the form's policy.
+    input.fields = vec![("returnUrl".into(), "http://127.0.0.1:9/ok".into())];
+    assert_eq!(code_of(cashier_payment_form(&input)), InsecureUrl);
+    input.allow_insecure_localhost = true;
+    assert!(cashier_payment_form(&input).is_ok());
+    // Non-URL fields may hold any text that does not read as a script URL.
+    input.fields = vec![
+        (
+            "comment".into(),
+            "see https://shop.example/a?b=javascript:x".into(),
+        ),
+        ("note".into(), "Заказ: 42 / 100% & more".into()),
+    ];
+    assert!(cashier_payment_form(&input).is_ok());
+}
+
+#[test]
+fn cashier_loopback_domains() {
+    let mut input = cashier("127.1.2.3:8080", "o");
+    input.allow_insecure_localhost = true;
+    assert_eq!(
+        cashier_payment_form(&input).unwrap().action(),
+        "http://127.1.2.3:8080/o"
+    );
+    input.domain = "shop.localhost:9".into();
+    assert_eq!(
+        cashier_payment_form(&input).unwrap().action(),
+        "http://payment.shop.localhost:9/o"
+    );
+    input.domain = "127.1:8080".into();
+    assert_eq!(code_of(cashier_payment_form(&input)), InvalidDomain);
+    input.allow_insecure_localhost = false;
+    input.domain = "127.1.2.3:8080".into();
+    let e = cashier_payment_form(&input).unwrap_err();
+    assert_eq!(e.code(), InvalidDomain);
+    assert!(e.message().contains("allowInsecureLocalhost"), "{e}");
 }

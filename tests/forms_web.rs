@@ -17,7 +17,8 @@ const HOSTILE: &[&str] = &[
     "\"><script>window.__kassa_xss=1</script>",
     "'><img src=x onerror=window.__kassa_xss=1>",
     "</form><svg onload=window.__kassa_xss=1>",
-    "javascript:window.__kassa_xss=1",
+    // (A plain "javascript:" value is refused by the script-URL rule: tests/forms_url_bypass.rs.)
+    "x-javascript:window.__kassa_xss=1",
     "&lt;b&gt; &amp; &#x3C;script&#x3E;",
     "line1\r\nline2\ttab\rcr",
     "Оплата заказа №42 💳👍🏽 \u{202e}RTL\u{202c} \u{200b}zero-width",
@@ -50,7 +51,8 @@ fn inputs(form: &Element) -> Vec<(String, String)> {
     let list = form.query_selector_all("input").unwrap();
     (0..list.length())
         .map(|i| {
-            let e: Element = list.item(i).unwrap().dyn_into().unwrap();
+            // unchecked: the inputs may come from another realm (an iframe).
+            let e: Element = list.item(i).unwrap().unchecked_into();
             assert_eq!(e.get_attribute("type").as_deref(), Some("hidden"));
             (
                 e.get_attribute("name").unwrap(),
@@ -187,4 +189,35 @@ fn auto_submit_adds_only_the_nonced_script() {
             .is_some()
             || form_el.query_selector("noscript").unwrap().is_some()
     );
+}
+
+#[wasm_bindgen_test]
+fn to_element_in_an_iframe_document() {
+    // Another realm: its functions are not `instanceof Function` here, and still work.
+    let frame = document().create_element("iframe").unwrap();
+    document().body().unwrap().append_child(&frame).unwrap();
+    let doc: Document = js_sys::Reflect::get(&frame, &"contentDocument".into())
+        .unwrap()
+        .unchecked_into();
+    let form = hostile_form();
+    let el = form.to_element(&doc).unwrap();
+    assert!(el.owner_document().unwrap() == doc);
+    assert_eq!(inputs(&el), form.fields());
+    frame.remove();
+}
+
+#[wasm_bindgen_test]
+fn hostile_documents_are_dom_errors() {
+    let form = hostile_form();
+    let throwing = js_sys::Function::new_with_args("", "throw new TypeError('nope')");
+    let fake = js_sys::Object::new();
+    js_sys::Reflect::set(&fake, &"createElement".into(), &throwing).unwrap();
+    let e = form
+        .to_element(fake.unchecked_ref::<Document>())
+        .unwrap_err();
+    assert_eq!(e.code(), kassa::ErrorCode::DomError);
+    assert!(e.message().contains("\"nope\""), "{e}");
+    let empty = js_sys::Object::new();
+    let e = form.submit_in(empty.unchecked_ref(), None).unwrap_err();
+    assert_eq!(e.code(), kassa::ErrorCode::DomError);
 }

@@ -1,16 +1,21 @@
 //! The Mobile Cashier payment form: a POST to `https://payment.{domain}/{externalOrderId}` with the
 //! hidden `successUrl` and `failUrl` fields (mobile-cashier-api.txt, "Payment Form").
 
-use crate::form::url::{check_dns_name, check_port, check_url, percent_encode_component};
-use crate::form::{PaymentForm, Quoted, UrlPolicy};
+use crate::form::url::MAX_URL_BYTES;
+use crate::form::url::{
+    check_dns_name, check_port, check_url, is_canonical_ipv4, is_local_host,
+    percent_encode_component,
+};
+use crate::form::{fields, short, PaymentForm, Quoted, UrlPolicy};
 use crate::{Error, ErrorCode, Result};
 
 /// What [`cashier_payment_form`] needs (JavaScript: `cashierPaymentForm({...})`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CashierFormInput {
     /// The Mobile Cashier domain, a bare hostname such as `example.com` (the form posts to
-    /// `payment.{domain}`). With `allow_insecure_localhost`, also `localhost[:PORT]` or
-    /// `127.0.0.1:PORT` (an emulator), which give `http://`.
+    /// `payment.{domain}`). With `allow_insecure_localhost`, also a loopback host with an optional
+    /// port — `localhost[:PORT]`, `*.localhost[:PORT]` (posting to `payment.` that host) or
+    /// `127.x.y.z[:PORT]` (posting to it directly) — which gives `http://` (an emulator).
     pub domain: String,
     /// The `externalOrderId` the order-creation call returned; sent as one path segment.
     pub external_order_id: String,
@@ -25,7 +30,7 @@ pub struct CashierFormInput {
 }
 
 fn bad_domain(domain: &str, why: &str) -> Error {
-    let domain = Quoted(domain);
+    let domain = Quoted(short(domain));
     Error::new(
         ErrorCode::InvalidDomain,
         format!(
@@ -40,6 +45,15 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
     if domain.is_empty() {
         return Err(bad_domain(domain, "it is empty"));
     }
+    if domain.len() > MAX_URL_BYTES {
+        return Err(Error::new(
+            ErrorCode::PayloadTooLarge,
+            format!(
+                "domain is {} bytes long; a hostname has at most 253",
+                domain.len()
+            ),
+        ));
+    }
     if domain.contains("://") || domain.contains(['/', '\\', '?', '#']) {
         return Err(bad_domain(domain, "no scheme, path, query or fragment"));
     }
@@ -53,17 +67,22 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
         Some((h, p)) => (h, Some(p)),
         None => (domain, None),
     };
-    let lower = host.to_ascii_lowercase();
-    if allow_local && (lower == "localhost" || lower == "127.0.0.1") {
+    // Loopback by the one definition (IPv6 literals aside: a bare domain has no brackets).
+    let local = is_local_host(host) && !host.starts_with('[');
+    if allow_local && local {
         if let Some(p) = port {
             check_port(p).map_err(|why| bad_domain(domain, why))?;
         }
         // An IP address has no room for the `payment.` prefix: the emulator is reached directly.
-        let prefix = if lower == "localhost" { "payment." } else { "" };
+        let prefix = if is_canonical_ipv4(host) {
+            ""
+        } else {
+            "payment."
+        };
         return Ok(format!("http://{prefix}{domain}/{segment}"));
     }
     if port.is_some() {
-        let hint = if lower == "localhost" || lower == "127.0.0.1" {
+        let hint = if local {
             "; for a local emulator pass allowInsecureLocalhost: true"
         } else {
             ""
@@ -100,13 +119,29 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
 /// # Ok::<(), kassa::Error>(())
 /// ```
 ///
+/// `successUrl`, `failUrl` and every extra field go through the one field check of
+/// [`PaymentForm::new`] ([`crate::form::fields`]): the same URL rule applies to `successUrl` given
+/// as an option and given in `fields`, and no field value may read as a `javascript:`, `data:`
+/// or `vbscript:` URL.
+///
 /// Errors: `INVALID_DOMAIN` (domain not a bare hostname), `INVALID_ARGUMENT` (empty
-/// `externalOrderId`, or `.`/`..`), `INVALID_URL`/`INSECURE_URL` (return URLs),
-/// `DUPLICATE_PARAMETER` (an extra field repeats a name).
+/// `externalOrderId`, or `.`/`..`), `INVALID_URL`/`INSECURE_URL` (return URLs, URL fields, script
+/// URLs in values), `DUPLICATE_PARAMETER` (an extra field repeats a name), `TOO_MANY_PARAMETERS`
+/// / `PAYLOAD_TOO_LARGE` (the limits of [`crate::form::fields`]).
 pub fn cashier_payment_form(input: &CashierFormInput) -> Result<PaymentForm> {
     let id = input.external_order_id.as_str();
+    if id.len() > MAX_URL_BYTES {
+        return Err(Error::new(
+            ErrorCode::PayloadTooLarge,
+            format!(
+                "externalOrderId is {} bytes long; it must fit in a URL of at most \
+                 {MAX_URL_BYTES} bytes",
+                id.len()
+            ),
+        ));
+    }
     if id.is_empty() || id == "." || id == ".." {
-        let id = Quoted(id);
+        let id = Quoted(short(id));
         return Err(Error::new(
             ErrorCode::InvalidArgument,
             format!(
@@ -123,6 +158,9 @@ pub fn cashier_payment_form(input: &CashierFormInput) -> Result<PaymentForm> {
     let policy = UrlPolicy {
         allow_insecure_localhost: input.allow_insecure_localhost,
     };
+    // The limits before anything is copied (PaymentForm::new checks them again with the named
+    // fields included).
+    fields::check_limits(input.fields.len(), fields::size_of(&input.fields))?;
     let mut fields = Vec::with_capacity(input.fields.len() + 2);
     for (name, value) in [
         ("successUrl", &input.success_url),

@@ -27,6 +27,14 @@ impl fmt::Display for Quoted<'_> {
     }
 }
 
+/// `s` cut to its first 60 characters, for naming a field in an error message.
+pub(crate) fn short(s: &str) -> &str {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
 /// Escapes `s` for use as HTML text or inside a double-quoted attribute value.
 ///
 /// Escapes `& < > " ' \``, and writes tab, line feed and carriage return as numeric character

@@ -2,22 +2,25 @@
 //! safe HTML rendering.
 //!
 //! A [`PaymentForm`] can only be made through [`PaymentForm::new`], which checks the action URL
-//! ([`url::check_url`]) and every field name and value; rendering ([`PaymentForm::to_html`]) escapes
+//! ([`url::check_url`]) and every field name and value ([`fields`]: limits, duplicates, URL
+//! fields, script URLs); rendering ([`PaymentForm::to_html`]) escapes
 //! every attribute and text. So a form that exists is safe to render or submit.
 
 #[cfg(target_arch = "wasm32")]
 mod dom;
 mod escape;
+pub mod fields;
 mod render;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]
 pub use escape::escape_html;
-pub(crate) use escape::Quoted;
+pub(crate) use escape::{short, Quoted};
+pub use fields::{MAX_FIELDS, MAX_FORM_BYTES};
 pub use render::{check_target, RenderOptions, DEFAULT_BUTTON_LABEL};
 pub use url::UrlPolicy;
 
-use crate::{Error, ErrorCode, Result};
+use crate::Result;
 
 /// The one encoding type the gateways' forms use.
 pub const FORM_URLENCODED: &str = "application/x-www-form-urlencoded";
@@ -32,32 +35,19 @@ pub struct PaymentForm {
 impl PaymentForm {
     /// A form posting `fields` (in this order) to `action`.
     ///
-    /// Errors: `INVALID_URL` / `INSECURE_URL` for the action (see [`url::check_url`]);
-    /// `INVALID_ARGUMENT` for an empty field name or a control character in a name or value;
-    /// `DUPLICATE_PARAMETER` when a name occurs twice.
+    /// Every field goes through [`fields::check_fields`] (limits, names, duplicates, URL fields,
+    /// script URLs in values; see the rules in [`fields`]), and the action through
+    /// [`url::check_url`].
+    ///
+    /// Errors: `TOO_MANY_PARAMETERS` (more than [`MAX_FIELDS`] fields), `PAYLOAD_TOO_LARGE` (more
+    /// than [`MAX_FORM_BYTES`] of names and values, or an over-long URL); `INVALID_URL` /
+    /// `INSECURE_URL` for the action, a URL field or a script URL in a value; `INVALID_ARGUMENT`
+    /// for an empty field name or a control character in a name or value; `DUPLICATE_PARAMETER`
+    /// when a name occurs twice.
     pub fn new(action: &str, policy: UrlPolicy, fields: Vec<(String, String)>) -> Result<Self> {
+        fields::check_limits(fields.len(), fields::size_of(&fields))?;
         url::check_url(action, "the form action", policy)?;
-        for (i, (name, value)) in fields.iter().enumerate() {
-            if name.is_empty() {
-                return Err(Error::new(
-                    ErrorCode::InvalidArgument,
-                    format!("form field #{} has an empty name", i + 1),
-                ));
-            }
-            escape::check_text(name, || format!("the name of form field {}", Quoted(name)))?;
-            escape::check_text(value, || {
-                format!("the value of form field {}", Quoted(name))
-            })?;
-            if fields[..i].iter().any(|(n, _)| n == name) {
-                return Err(Error::new(
-                    ErrorCode::DuplicateParameter,
-                    format!(
-                        "form field {} is given twice; pass each field once",
-                        Quoted(name)
-                    ),
-                ));
-            }
-        }
+        fields::check_fields(&fields, policy)?;
         Ok(Self {
             action: action.to_owned(),
             fields,

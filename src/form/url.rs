@@ -9,10 +9,16 @@
 
 use crate::{Error, ErrorCode, Result};
 
+/// The longest URL kassa accepts, in UTF-8 bytes (`PAYLOAD_TOO_LARGE` above it). Gateway, ACS and
+/// return URLs are a few hundred bytes; 16 KiB leaves room for long queries and stays far below
+/// what browsers and proxies cut (Chromium: 2 MiB; many CDNs: 8-16 KiB).
+pub const MAX_URL_BYTES: usize = 16 * 1024;
+
 /// Whether `http://` URLs to the local machine are accepted (for a local gateway emulator).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UrlPolicy {
-    /// Accept `http://` when the host is `localhost`, `*.localhost`, `127.0.0.1` or `[::1]`.
+    /// Accept `http://` when the host is loopback ([`is_local_host`]): `localhost`, `*.localhost`,
+    /// `127.0.0.0/8` in dotted-quad form, or `[::1]`.
     pub allow_insecure_localhost: bool,
 }
 
@@ -27,37 +33,105 @@ pub struct CheckedUrl<'a> {
     pub rest: &'a str,
 }
 
-fn invalid(what: &str, input: &str, why: &str) -> Error {
-    let input = super::Quoted(input);
-    // URLs here are gateway/merchant addresses, never secrets, so quoting them helps the caller.
-    Error::new(
-        ErrorCode::InvalidUrl,
-        format!("{what} {input} is not a valid absolute URL: {why}"),
+/// How a URL appears in an error message: quoted (control characters escaped), cut after 120
+/// characters, and, when it contains `@`, reduced to its scheme and what follows the last `@` up
+/// to the path: whatever comes before an `@` may be a user name and password, and is never shown.
+pub fn redacted(input: &str) -> String {
+    const SHOWN: usize = 120;
+    let cut = |s: &str| -> String {
+        match s.char_indices().nth(SHOWN) {
+            Some((i, _)) => format!("{}...", super::Quoted(&s[..i])),
+            None => super::Quoted(s).to_string(),
+        }
+    };
+    let Some(at) = input.rfind('@') else {
+        return cut(input);
+    };
+    let after = &input[at + 1..];
+    let host = &after[..after.find(['/', '?', '#', '\\']).unwrap_or(after.len())];
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|p| {
+            input
+                .get(..p.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(p))
+        })
+        .unwrap_or("");
+    format!(
+        "{} (the part before '@' is not shown: it may hold a password)",
+        cut(&format!("{scheme}...@{host}"))
     )
 }
 
-/// True for the hosts the `allow_insecure_localhost` exception covers.
+fn invalid(what: &str, input: &str, why: &str) -> Error {
+    Error::new(
+        ErrorCode::InvalidUrl,
+        format!(
+            "{what} {} is not a valid absolute URL: {why}",
+            redacted(input)
+        ),
+    )
+}
+
+/// True for the hosts the `allow_insecure_localhost` exception covers, and the one definition of
+/// "loopback" in kassa: `localhost` and `*.localhost` (any ASCII case; browsers resolve them to
+/// loopback themselves), every address of `127.0.0.0/8` written as a canonical dotted quad
+/// (`127.1.2.3` yes; `127.1`, `0x7f.1`, `2130706433` no), and `[::1]` exactly as written.
 pub fn is_local_host(host: &str) -> bool {
-    let h = host.to_ascii_lowercase();
-    h == "localhost" || h.ends_with(".localhost") || h == "127.0.0.1" || h == "[::1]"
+    let lower = host.to_ascii_lowercase();
+    if lower == "localhost" || lower == "[::1]" {
+        return true;
+    }
+    if let Some(sub) = lower.strip_suffix(".localhost") {
+        return check_dns_name(sub).is_ok();
+    }
+    lower.starts_with("127.") && is_canonical_ipv4(&lower)
+}
+
+/// Characters that change how a URL reads without being visible: soft hyphen, zero-width and
+/// joiner characters, bidirectional embeddings, overrides and isolates, word joiner and invisible
+/// operators, the byte-order mark.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{feff}'
+    )
 }
 
 /// Checks `input` (named `what` in errors) under `policy`.
 ///
-/// Errors: `INVALID_URL` (not an absolute http(s) URL, userinfo, bad host or port, whitespace,
-/// control characters or backslashes), `INSECURE_URL` (http that the policy does not allow).
+/// Accepted: `https://host[:port][/path][?query][#fragment]` (scheme in any ASCII case), and
+/// `http://` the same way when `policy.allow_insecure_localhost` is set and the host
+/// [`is_local_host`]. The host is an ASCII DNS name (write IDNs in punycode), a canonical
+/// dotted-quad IPv4 address or a bracketed IPv6 address without zone id.
+///
+/// Errors: `PAYLOAD_TOO_LARGE` (longer than [`MAX_URL_BYTES`]), `INVALID_URL` (not an absolute
+/// http(s) URL: other schemes such as `javascript:`, `data:`, `vbscript:`, relative and
+/// scheme-relative `//host` URLs, userinfo `user:pass@`, a bad host or port, whitespace, control or
+/// invisible characters, backslashes), `INSECURE_URL` (http that the policy does not allow).
+/// Messages show the URL through [`redacted`], never its userinfo.
 pub fn check_url<'a>(input: &'a str, what: &str, policy: UrlPolicy) -> Result<CheckedUrl<'a>> {
+    if input.len() > MAX_URL_BYTES {
+        return Err(Error::new(
+            ErrorCode::PayloadTooLarge,
+            format!(
+                "{what} is {} bytes long; kassa accepts URLs of at most {MAX_URL_BYTES} bytes",
+                input.len()
+            ),
+        ));
+    }
     if input.is_empty() {
         return Err(invalid(what, input, "it is empty"));
     }
     if let Some(c) = input
         .chars()
-        .find(|&c| c.is_control() || c.is_whitespace() || c == '\\')
+        .find(|&c| c.is_control() || c.is_whitespace() || c == '\\' || is_invisible(c))
     {
         return Err(invalid(
             what,
             input,
-            &format!("it contains U+{:04X} (whitespace, control characters and backslashes are not allowed)", c as u32),
+            &format!("it contains U+{:04X} (whitespace, control and invisible characters and backslashes are not allowed)", c as u32),
         ));
     }
     let Some((scheme, after)) = input.split_once(':') else {
@@ -99,7 +173,7 @@ pub fn check_url<'a>(input: &'a str, what: &str, policy: UrlPolicy) -> Result<Ch
         check_port(port).map_err(|why| invalid(what, input, why))?;
     }
     if scheme == "http" {
-        let shown = super::Quoted(input);
+        let shown = redacted(input);
         if !policy.allow_insecure_localhost {
             let hint = if is_local_host(host) {
                 "; for a local emulator pass allowInsecureLocalhost: true"
@@ -115,8 +189,8 @@ pub fn check_url<'a>(input: &'a str, what: &str, policy: UrlPolicy) -> Result<Ch
             return Err(Error::new(
                 ErrorCode::InsecureUrl,
                 format!(
-                    "{what} {shown} is not https; http is allowed only to localhost, \
-                     *.localhost, 127.0.0.1 and [::1]"
+                    "{what} {shown} is not https; http is allowed only to loopback hosts: \
+                     localhost, *.localhost, 127.0.0.0/8 (dotted quad) and [::1]"
                 ),
             ));
         }
@@ -159,14 +233,10 @@ pub fn check_port(port: &str) -> std::result::Result<(), &'static str> {
 /// A host: an ASCII DNS name, a canonical dotted-quad IPv4 address or a bracketed IPv6 literal.
 pub fn check_host(host: &str) -> std::result::Result<(), &'static str> {
     if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        let ok = v6.contains(':')
-            && v6
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
-        return if ok {
+        return if is_ipv6(v6) {
             Ok(())
         } else {
-            Err("the IPv6 address is malformed")
+            Err("the IPv6 address is malformed (zone ids such as %eth0 are not allowed)")
         };
     }
     check_dns_name(host)?;
@@ -204,8 +274,133 @@ pub fn check_dns_name(host: &str) -> std::result::Result<(), &'static str> {
         {
             return Err("the host may contain only letters, digits, '-', '_' and '.'");
         }
+        if label.len() >= 4 && label[..4].eq_ignore_ascii_case("xn--") && !is_punycode(&label[4..])
+        {
+            return Err("an xn-- label of the host is not valid punycode for a non-ASCII name");
+        }
     }
     Ok(())
+}
+
+/// Whether `s` (an `xn--` label without the prefix) decodes as RFC 3492 punycode to a name with
+/// at least one non-ASCII character, as IDNA requires. (Whether each decoded character is one
+/// IDNA allows needs Unicode tables kassa does not carry; a browser that refuses such a name
+/// simply fails to navigate.)
+pub fn is_punycode(s: &str) -> bool {
+    const BASE: u32 = 36;
+    const TMIN: u32 = 1;
+    const TMAX: u32 = 26;
+    fn adapt(delta: u32, points: u32, first: bool) -> u32 {
+        let mut delta = if first { delta / 700 } else { delta / 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - TMIN) * TMAX) / 2 {
+            delta /= BASE - TMIN;
+            k += BASE;
+        }
+        k + (BASE - TMIN + 1) * delta / (delta + 38)
+    }
+    let (basic, extended) = match s.rfind('-') {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => ("", s),
+    };
+    let mut len = basic.len() as u32;
+    let (mut n, mut i, mut bias) = (128u32, 0u32, 72u32);
+    let mut digits = extended.bytes();
+    let mut non_ascii = false;
+    let mut next = digits.next();
+    while let Some(mut b) = next {
+        let (old_i, mut w, mut k) = (i, 1u32, BASE);
+        loop {
+            let digit = match b {
+                b'a'..=b'z' => u32::from(b - b'a'),
+                b'A'..=b'Z' => u32::from(b - b'A'),
+                b'0'..=b'9' => u32::from(b - b'0') + 26,
+                _ => return false,
+            };
+            let Some(sum) = digit.checked_mul(w).and_then(|d| i.checked_add(d)) else {
+                return false;
+            };
+            i = sum;
+            let t = if k <= bias {
+                TMIN
+            } else if k >= bias + TMAX {
+                TMAX
+            } else {
+                k - bias
+            };
+            if digit < t {
+                break;
+            }
+            let Some(nw) = w.checked_mul(BASE - t) else {
+                return false;
+            };
+            w = nw;
+            k += BASE;
+            match digits.next() {
+                Some(nb) => b = nb,
+                None => return false,
+            }
+        }
+        len += 1;
+        bias = adapt(i - old_i, len, old_i == 0);
+        let Some(nn) = n.checked_add(i / len) else {
+            return false;
+        };
+        n = nn;
+        i %= len;
+        if char::from_u32(n).is_none() {
+            return false;
+        }
+        non_ascii = true;
+        i += 1;
+        next = digits.next();
+    }
+    non_ascii
+}
+
+/// An IPv6 address as RFC 4291 writes it: eight groups of 1 to 4 hex digits, or fewer around one
+/// `::`, optionally ending in a canonical dotted-quad IPv4 address (two groups). No zone id.
+pub fn is_ipv6(s: &str) -> bool {
+    let (head, tail, compressed) = match s.split_once("::") {
+        Some((h, t)) => (h, t, true),
+        None => (s, "", false),
+    };
+    if tail.contains("::") {
+        return false;
+    }
+    // Groups of each side; an empty side is no groups.
+    let groups = |part: &str, last: bool| -> Option<usize> {
+        if part.is_empty() {
+            return Some(0);
+        }
+        let pieces: Vec<&str> = part.split(':').collect();
+        let mut n = 0;
+        for (i, g) in pieces.iter().enumerate() {
+            if last && i + 1 == pieces.len() && g.contains('.') {
+                if !is_canonical_ipv4(g) {
+                    return None;
+                }
+                n += 2;
+            } else if (1..=4).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_hexdigit()) {
+                n += 1;
+            } else {
+                return None;
+            }
+        }
+        Some(n)
+    };
+    let (Some(a), Some(b)) = (
+        groups(head, !compressed),
+        groups(if compressed { tail } else { "" }, true),
+    ) else {
+        return false;
+    };
+    if compressed {
+        a + b <= 7
+    } else {
+        a == 8
+    }
 }
 
 /// `a.b.c.d`, each 0..=255 without leading zeros.
@@ -236,4 +431,40 @@ pub fn percent_encode_component(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punycode() {
+        // RFC 3492 section 7.1 samples and real domains.
+        for ok in [
+            "e1afmkfd",                 // пример
+            "p1ai",                     // рф
+            "pple-43d",                 // аpple (Cyrillic а)
+            "egbpdaj6bu4bxfgehfvwxn",   // RFC 3492 (A) Arabic
+            "ihqwcrb4cv8a8dqg056pqjye", // (B) Chinese
+            "bcher-kva",                // bücher
+        ] {
+            assert!(is_punycode(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "abc-",
+            "-",
+            "99999999999",
+            "zzzzzzzzzzzzzzzzzzzz",
+            "a!b",
+            "ü",
+        ] {
+            assert!(!is_punycode(bad), "{bad}");
+        }
+        assert!(check_dns_name("xn--e1afmkfd.xn--p1ai").is_ok());
+        assert!(check_dns_name("XN--E1AFMKFD.xn--p1ai").is_ok());
+        assert!(check_dns_name("xn--").is_err());
+        assert!(check_dns_name("shop.xn--abc-").is_err());
+        assert!(check_dns_name("xn-abc.example").is_ok());
+    }
 }

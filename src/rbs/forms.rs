@@ -2,9 +2,14 @@
 //! Secure 2 challenge form (`creq`, `threeDSSessionData`), the 3DS Method form
 //! (`threeDSMethodData`, posted into a hidden iframe) and the simplified `acsRedirect.do` URL
 //! (rbs-payment-gateway-api.txt: paymentorder.do's answers and "Redirect to ACS (simplified)").
+//!
+//! The URL options are checked under their own names first (so errors say `termUrl`), and every
+//! field then goes through the one field check of [`PaymentForm::new`]
+//! ([`crate::form::fields`]): `TermUrl` as a URL field, and no value (`PaReq`, `MD`, `creq`, ...)
+//! that reads as a `javascript:`, `data:` or `vbscript:` URL.
 
-use crate::form::url::{check_url, percent_encode_component};
-use crate::form::{PaymentForm, Quoted, UrlPolicy};
+use crate::form::url::{check_url, percent_encode_component, redacted, MAX_URL_BYTES};
+use crate::form::{short, PaymentForm, Quoted, UrlPolicy};
 use crate::{Error, ErrorCode, Result};
 
 /// The test gateway's `acsRedirect.do` (reference: "API URLs", TEST `https://vtb.rbsuat.com/payment/rest/`).
@@ -73,7 +78,7 @@ impl RbsGateway {
                 ErrorCode::InvalidArgument,
                 format!(
                     "environment {} must be 'test' or 'production' (or pass baseUrl)",
-                    Quoted(other)
+                    Quoted(short(other))
                 ),
             )),
         }
@@ -157,7 +162,8 @@ pub fn rbs_3ds_method_form(input: &Rbs3dsMethodInput) -> Result<PaymentForm> {
 /// `acsRedirect.do?orderId=...`: the simplified redirect to the ACS (a plain GET navigation).
 ///
 /// Errors: `INVALID_ARGUMENT` (empty `orderId`), `INVALID_URL`/`INSECURE_URL` (baseUrl; a base URL
-/// with a query or fragment is `INVALID_URL`).
+/// with a query or fragment is `INVALID_URL`), `PAYLOAD_TOO_LARGE` (a URL over
+/// [`MAX_URL_BYTES`]). The URL returned passes [`check_url`] itself.
 pub fn rbs_acs_redirect_url(
     gateway: &RbsGateway,
     order_id: &str,
@@ -169,6 +175,15 @@ pub fn rbs_acs_redirect_url(
             "orderId is empty: pass the orderId register.do returned",
         ));
     }
+    if order_id.len() > MAX_URL_BYTES {
+        return Err(Error::new(
+            ErrorCode::PayloadTooLarge,
+            format!(
+                "orderId is {} bytes long; it must fit in a URL of at most {MAX_URL_BYTES} bytes",
+                order_id.len()
+            ),
+        ));
+    }
     let endpoint = match gateway {
         RbsGateway::Test => ACS_REDIRECT_TEST.to_owned(),
         RbsGateway::Production => ACS_REDIRECT_PRODUCTION.to_owned(),
@@ -177,7 +192,10 @@ pub fn rbs_acs_redirect_url(
             if checked.rest.contains(['?', '#']) {
                 return Err(Error::new(
                     ErrorCode::InvalidUrl,
-                    format!("baseUrl {} must not have a query or fragment", Quoted(base)),
+                    format!(
+                        "baseUrl {} must not have a query or fragment",
+                        redacted(base)
+                    ),
                 ));
             }
             let root = base.trim_end_matches('/');
@@ -185,8 +203,12 @@ pub fn rbs_acs_redirect_url(
             format!("{root}/acsRedirect.do")
         }
     };
-    Ok(format!(
-        "{endpoint}?orderId={}",
-        percent_encode_component(order_id)
-    ))
+    let url = format!("{endpoint}?orderId={}", percent_encode_component(order_id));
+    // The result is a URL the browser follows: it passes the same check as every other one.
+    check_url(
+        &url,
+        "the acsRedirect.do URL",
+        policy(allow_insecure_localhost),
+    )?;
+    Ok(url)
 }

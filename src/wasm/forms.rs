@@ -2,12 +2,12 @@
 //! `rbs3dsMethodForm`, `rbsAcsRedirectUrl`) and the `PaymentForm` class. Conversion only: the
 //! checks and the HTML live in `crate::form`, `crate::cashier::forms` and `crate::rbs::forms`.
 
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, HtmlFormElement};
+use web_sys::Document;
 
 use super::error::{IntoJs, JsResult};
-use super::forms_args as args;
+use super::forms_args::{self as args, Max};
 use crate::cashier::forms::{cashier_payment_form, CashierFormInput};
 use crate::form::{self, RenderOptions};
 use crate::rbs::forms::{
@@ -18,19 +18,39 @@ use crate::{Error, ErrorCode};
 
 #[wasm_bindgen(typescript_custom_section)]
 const FORMS_TS: &'static str = r#"
+/**
+ * The hidden fields of a form, in sending order: pairs (order kept exactly), any other iterable of
+ * pairs (`Map`, `URLSearchParams`, a generator; iteration order) or a plain object (JavaScript's
+ * key order, which puts integer-like keys such as `"10"` first).
+ *
+ * Every field goes through one check, whatever builder or option it came from:
+ * - at most 1000 fields (`TOO_MANY_PARAMETERS`) and 1 MiB of names and values (`PAYLOAD_TOO_LARGE`);
+ * - names non-empty and unique (`DUPLICATE_PARAMETER`), no control characters (`INVALID_ARGUMENT`);
+ * - a field whose name ends in `url` or `uri` (any case, trailing `[]`/`_` ignored: `successUrl`,
+ *   `TermUrl`, `backUrl`, `threeDSMethodNotificationURL`, `redirect_uri`) must be an absolute
+ *   `https://` URL like a named URL option (`INVALID_URL` / `INSECURE_URL`);
+ * - no value may read as a `javascript:`, `data:` or `vbscript:` URL, even spaced out, with
+ *   controls, in any case, percent-encoded or as character references (`INVALID_URL`); so a
+ *   free-text value starting with `Data:` is refused too.
+ */
+export type PaymentFormFields =
+  | ReadonlyArray<readonly [string, string]>
+  | Iterable<readonly [string, string]>
+  | Readonly<Record<string, string>>;
+
 /** Options of {@link cashierPaymentForm} (Mobile Cashier "Payment Form"). */
 export interface CashierPaymentFormOptions {
   /** The Mobile Cashier domain as a bare hostname, e.g. `"example.com"`: the form posts to `https://payment.{domain}/{externalOrderId}`. */
   domain: string;
   /** The `externalOrderId` the order-creation call returned (sent as one percent-encoded path segment). */
   externalOrderId: string;
-  /** Absolute https URL the buyer returns to after a successful payment (hidden field `successUrl`). */
+  /** Absolute https URL the buyer returns to after a successful payment (hidden field `successUrl`); no user name or password, at most 16 KiB. */
   successUrl?: string;
   /** Absolute https URL the buyer returns to after a failed payment (hidden field `failUrl`). */
   failUrl?: string;
-  /** More hidden fields, sent after successUrl and failUrl: pairs keep their order; an object uses its key order. */
-  fields?: Array<[string, string]> | Record<string, string>;
-  /** Accept `localhost[:PORT]` / `127.0.0.1:PORT` as the domain and local http URLs (a local emulator). Default false. */
+  /** More hidden fields, sent after successUrl and failUrl (see {@link PaymentFormFields} for the rules: a `successUrl` here is checked like the option). */
+  fields?: PaymentFormFields;
+  /** Accept a loopback host as the domain — `localhost[:PORT]`, `*.localhost[:PORT]` (posting to `payment.` that host) or `127.x.y.z[:PORT]` (posting to it directly) — and http URLs to loopback hosts (localhost, *.localhost, 127.0.0.0/8, [::1]) (a local emulator). Default false. */
   allowInsecureLocalhost?: boolean;
 }
 
@@ -44,7 +64,7 @@ export interface Rbs3dsFormOptions {
   md: string;
   /** `termUrl` from paymentorder.do (sent as `TermUrl`). */
   termUrl: string;
-  /** Accept http URLs to localhost / 127.0.0.1 (a local emulator). Default false. */
+  /** Accept http URLs to loopback hosts: localhost, *.localhost, 127.0.0.0/8 (dotted quad), [::1] (a local emulator). Default false. */
   allowInsecureLocalhost?: boolean;
 }
 
@@ -56,7 +76,7 @@ export interface Rbs3ds2ChallengeFormOptions {
   creq: string;
   /** Optional session data the ACS returns with the result (sent as `threeDSSessionData`). */
   threeDSSessionData?: string;
-  /** Accept http URLs to localhost / 127.0.0.1 (a local emulator). Default false. */
+  /** Accept http URLs to loopback hosts: localhost, *.localhost, 127.0.0.0/8 (dotted quad), [::1] (a local emulator). Default false. */
   allowInsecureLocalhost?: boolean;
 }
 
@@ -66,7 +86,7 @@ export interface Rbs3dsMethodFormOptions {
   threeDSMethodURL: string;
   /** `threeDSMethodDataPacked` from paymentorder.do (sent as `threeDSMethodData`). */
   threeDSMethodData: string;
-  /** Accept http URLs to localhost / 127.0.0.1 (a local emulator). Default false. */
+  /** Accept http URLs to loopback hosts: localhost, *.localhost, 127.0.0.0/8 (dotted quad), [::1] (a local emulator). Default false. */
   allowInsecureLocalhost?: boolean;
 }
 
@@ -78,7 +98,7 @@ export type RbsAcsRedirectUrlOptions =
       environment?: never;
       /** The orderId register.do returned. */
       orderId: string;
-      /** Accept an http baseUrl to localhost / 127.0.0.1 (a local emulator). Default false. */
+      /** Accept an http baseUrl to loopback hosts: localhost, *.localhost, 127.0.0.0/8 (dotted quad), [::1] (a local emulator). Default false. */
       allowInsecureLocalhost?: boolean;
     }
   | {
@@ -109,16 +129,6 @@ export interface PaymentFormSubmitOptions {
 }
 "#;
 
-#[wasm_bindgen]
-extern "C" {
-    /// `PaymentFormHtmlOptions` (an extern type so the parameter is optional in the .d.ts).
-    #[wasm_bindgen(typescript_type = "PaymentFormHtmlOptions")]
-    pub type HtmlOptions;
-    /// `PaymentFormSubmitOptions`.
-    #[wasm_bindgen(typescript_type = "PaymentFormSubmitOptions")]
-    pub type SubmitOptions;
-}
-
 /// A form POST to a hosted payment page or 3-D Secure ACS. Made by the builders; render it with
 /// `toHtml`, build it in a DOM with `toElement`, or `submit` it.
 #[wasm_bindgen(js_name = PaymentForm)]
@@ -131,7 +141,9 @@ fn wrap(result: crate::Result<form::PaymentForm>) -> JsResult<JsPaymentForm> {
 }
 
 // Each export reads its options into the core's input type (errors as `crate::Error`), calls the
-// core, and converts to JS once: one conversion site per export keeps the module small.
+// core, and converts to JS once: one conversion site per export keeps the module small. Every
+// parameter is a `JsValue` (wasm-bindgen's own conversions cannot fail on it) read through the
+// checked readers of forms_args.rs.
 
 /// The Mobile Cashier payment form: POST to `https://payment.{domain}/{externalOrderId}` with the
 /// hidden `successUrl` and `failUrl` and the extra `fields`, in order.
@@ -154,10 +166,10 @@ fn read_cashier(options: &JsValue) -> crate::Result<CashierFormInput> {
     ];
     let o = args::options(options, W, &keys)?;
     Ok(CashierFormInput {
-        domain: args::string(&o, "domain", W)?,
-        external_order_id: args::string(&o, "externalOrderId", W)?,
-        success_url: args::opt_string(&o, "successUrl", W)?,
-        fail_url: args::opt_string(&o, "failUrl", W)?,
+        domain: args::string(&o, "domain", W, Max::Url)?,
+        external_order_id: args::string(&o, "externalOrderId", W, Max::Url)?,
+        success_url: args::opt_string(&o, "successUrl", W, Max::Url)?,
+        fail_url: args::opt_string(&o, "failUrl", W, Max::Url)?,
         fields: args::fields(&o, "fields", W)?,
         allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
     })
@@ -176,10 +188,10 @@ fn read_3ds(options: &JsValue) -> crate::Result<Rbs3dsInput> {
     let keys = ["acsUrl", "paReq", "md", "termUrl", "allowInsecureLocalhost"];
     let o = args::options(options, W, &keys)?;
     Ok(Rbs3dsInput {
-        acs_url: args::string(&o, "acsUrl", W)?,
-        pa_req: args::string(&o, "paReq", W)?,
-        md: args::string(&o, "md", W)?,
-        term_url: args::string(&o, "termUrl", W)?,
+        acs_url: args::string(&o, "acsUrl", W, Max::Url)?,
+        pa_req: args::string(&o, "paReq", W, Max::Data)?,
+        md: args::string(&o, "md", W, Max::Data)?,
+        term_url: args::string(&o, "termUrl", W, Max::Url)?,
         allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
     })
 }
@@ -202,9 +214,9 @@ fn read_challenge(options: &JsValue) -> crate::Result<Rbs3ds2ChallengeInput> {
     ];
     let o = args::options(options, W, &keys)?;
     Ok(Rbs3ds2ChallengeInput {
-        acs_url: args::string(&o, "acsUrl", W)?,
-        creq: args::string(&o, "creq", W)?,
-        three_ds_session_data: args::opt_string(&o, "threeDSSessionData", W)?,
+        acs_url: args::string(&o, "acsUrl", W, Max::Url)?,
+        creq: args::string(&o, "creq", W, Max::Data)?,
+        three_ds_session_data: args::opt_string(&o, "threeDSSessionData", W, Max::Data)?,
         allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
     })
 }
@@ -227,8 +239,8 @@ fn read_method(options: &JsValue) -> crate::Result<Rbs3dsMethodInput> {
     ];
     let o = args::options(options, W, &keys)?;
     Ok(Rbs3dsMethodInput {
-        three_ds_method_url: args::string(&o, "threeDSMethodURL", W)?,
-        three_ds_method_data: args::string(&o, "threeDSMethodData", W)?,
+        three_ds_method_url: args::string(&o, "threeDSMethodURL", W, Max::Url)?,
+        three_ds_method_data: args::string(&o, "threeDSMethodData", W, Max::Data)?,
         allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
     })
 }
@@ -250,8 +262,8 @@ fn acs_redirect(options: &JsValue) -> crate::Result<String> {
         "allowInsecureLocalhost",
     ];
     let o = args::options(options, W, &keys)?;
-    let base = args::opt_string(&o, "baseUrl", W)?;
-    let env = args::opt_string(&o, "environment", W)?;
+    let base = args::opt_string(&o, "baseUrl", W, Max::Url)?;
+    let env = args::opt_string(&o, "environment", W, Max::Short(64))?;
     let gateway = match (base, env) {
         (Some(b), None) => RbsGateway::BaseUrl(b),
         (None, Some(e)) => RbsGateway::from_environment(&e)?,
@@ -262,9 +274,31 @@ fn acs_redirect(options: &JsValue) -> crate::Result<String> {
             ))
         }
     };
-    let order_id = args::string(&o, "orderId", W)?;
+    let order_id = args::string(&o, "orderId", W, Max::Url)?;
     let allow = args::flag(&o, "allowInsecureLocalhost", W)?;
     rbs_acs_redirect_url(&gateway, &order_id, allow)
+}
+
+/// The render options of `toHtml` (read before the form is looked at).
+fn read_render(options: &JsValue) -> crate::Result<RenderOptions> {
+    const W: &str = "toHtml";
+    let keys = ["autoSubmit", "nonce", "buttonLabel", "target"];
+    let o = args::options(options, W, &keys)?;
+    Ok(RenderOptions {
+        auto_submit: args::flag(&o, "autoSubmit", W)?,
+        nonce: args::opt_string(&o, "nonce", W, Max::Short(1024))?,
+        button_label: args::opt_string(&o, "buttonLabel", W, Max::Short(4096))?,
+        target: args::opt_string(&o, "target", W, Max::Short(1024))?,
+    })
+}
+
+/// The target of `submit`, checked before looking for a document, so a bad one is
+/// `INVALID_ARGUMENT` in every runtime.
+fn read_submit(options: &JsValue) -> crate::Result<Option<String>> {
+    let o = args::options(options, "submit", &["target"])?;
+    let target = args::opt_string(&o, "target", "submit", Max::Short(1024))?;
+    target.as_deref().map(form::check_target).transpose()?;
+    Ok(target)
 }
 
 #[wasm_bindgen(js_class = PaymentForm)]
@@ -282,7 +316,7 @@ impl JsPaymentForm {
     }
 
     /// Always `application/x-www-form-urlencoded`.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "'application/x-www-form-urlencoded'")]
     pub fn enctype(&self) -> String {
         self.inner.enctype().to_owned()
     }
@@ -300,47 +334,48 @@ impl JsPaymentForm {
     /// The form as an HTML fragment; every attribute and text escaped; no script unless
     /// `autoSubmit` with the page's CSP `nonce`.
     #[wasm_bindgen(js_name = toHtml)]
-    pub fn to_html(&self, options: Option<HtmlOptions>) -> JsResult<String> {
-        const W: &str = "toHtml";
-        let keys = ["autoSubmit", "nonce", "buttonLabel", "target"];
-        let render = |o: js_sys::Object| -> crate::Result<String> {
-            let opts = RenderOptions {
-                auto_submit: args::flag(&o, "autoSubmit", W)?,
-                nonce: args::opt_string(&o, "nonce", W)?,
-                button_label: args::opt_string(&o, "buttonLabel", W)?,
-                target: args::opt_string(&o, "target", W)?,
-            };
-            self.inner.to_html(&opts)
-        };
-        args::options(&options.into(), W, &keys)
-            .and_then(render)
+    pub fn to_html(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "PaymentFormHtmlOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> JsResult<String> {
+        read_render(&options.unwrap_or_default())
+            .and_then(|o| self.inner.to_html(&o))
             .js()
     }
 
     /// The form as an `HTMLFormElement` of `document` (default: the global `document`), with its
     /// hidden inputs and no button; not attached to the page.
-    #[wasm_bindgen(js_name = toElement)]
-    pub fn to_element(&self, document: Option<Document>) -> JsResult<HtmlFormElement> {
+    #[wasm_bindgen(js_name = toElement, unchecked_return_type = "HTMLFormElement")]
+    pub fn to_element(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Document")] document: Option<JsValue>,
+    ) -> JsResult<JsValue> {
         let document = match document {
-            Some(d) => d,
-            None => global_document()?,
+            Some(d) if !d.is_undefined() && !d.is_null() => {
+                if !d.is_object() {
+                    return Err(super::error::to_js(Error::new(
+                        ErrorCode::InvalidArgument,
+                        "toElement: document must be a Document (or left out for the page's own)",
+                    )));
+                }
+                d.unchecked_into::<Document>()
+            }
+            _ => global_document()?,
         };
-        self.inner.to_element(&document).js()
+        self.inner.to_element(&document).map(JsValue::from).js()
     }
 
     /// Builds the form in the global `document`, appends it (hidden) to the body and submits it:
     /// a real navigation of `target` (default the current page).
-    pub fn submit(&self, options: Option<SubmitOptions>) -> JsResult<()> {
-        // The target is checked before looking for a document, so a bad one is INVALID_ARGUMENT
-        // in every runtime.
-        let read = |o: js_sys::Object| -> crate::Result<Option<String>> {
-            let target = args::opt_string(&o, "target", "submit")?;
-            target.as_deref().map(form::check_target).transpose()?;
-            Ok(target)
-        };
-        let target = args::options(&options.into(), "submit", &["target"])
-            .and_then(read)
-            .js()?;
+    pub fn submit(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "PaymentFormSubmitOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> JsResult<()> {
+        let target = read_submit(&options.unwrap_or_default()).js()?;
         let document = global_document()?;
         self.inner.submit_in(&document, target.as_deref()).js()
     }
@@ -349,8 +384,7 @@ impl JsPaymentForm {
 fn global_document() -> JsResult<Document> {
     let doc = Reflect::get(&js_sys::global(), &JsValue::from_str("document")).unwrap_or_default();
     let usable = doc.is_object()
-        && Reflect::get(&doc, &JsValue::from_str("createElement"))
-            .is_ok_and(|f| f.is_instance_of::<Function>());
+        && Reflect::get(&doc, &JsValue::from_str("createElement")).is_ok_and(|f| f.is_function());
     if usable {
         Ok(doc.unchecked_into())
     } else {

@@ -2,11 +2,20 @@
 // payment-redirect builders and PaymentForm (issue 6). Each `@ts-expect-error` proves a type is precise.
 import {
   cashierPaymentForm, rbs3dsForm, rbs3ds2ChallengeForm, rbs3dsMethodForm, rbsAcsRedirectUrl, PaymentForm,
-  type CashierPaymentFormOptions, type PaymentFormHtmlOptions,
+  type CashierPaymentFormOptions, type PaymentFormHtmlOptions, type PaymentFormFields,
 } from '../../pkg/kassa.js';
 
 const cashier: PaymentForm = cashierPaymentForm({ domain: 'example.com', externalOrderId: '42', successUrl: 'https://s.example/ok', fields: [['a', 'б']] });
 const viaRecord = cashierPaymentForm({ domain: 'example.com', externalOrderId: '42', fields: { comment: 'заказ' } });
+// Any iterable of pairs: a Map, a generator, URLSearchParams (typed iterable with lib dom.iterable,
+// which this check leaves out) (issue 11).
+const viaMap = cashierPaymentForm({ domain: 'example.com', externalOrderId: '42', fields: new Map([['comment', 'заказ']]) });
+function* pairs(): Generator<[string, string]> { yield ['a', 'b']; }
+const viaParams = cashierPaymentForm({ domain: 'example.com', externalOrderId: '42', fields: pairs() });
+const readonlyPairs: PaymentFormFields = [['a', 'b']] as const;
+const enc: 'application/x-www-form-urlencoded' = viaMap.enctype;
+const otherDoc: HTMLFormElement = viaParams.toElement(document.implementation.createHTMLDocument(''));
+console.log(readonlyPairs, enc, otherDoc);
 const post: 'POST' = cashier.method;
 const fields: Array<[string, string]> = viaRecord.fields;
 const action: string = cashier.action;
@@ -35,3 +44,7 @@ rbs3dsForm({ acsUrl: 'https://acs.example', paReq: 'p', termUrl: 'https://t.exam
 const notGet: 'GET' = cashier.method;
 // @ts-expect-error: autoSubmit is a boolean
 cashier.toHtml({ autoSubmit: 'yes' });
+// @ts-expect-error: a Map of numbers is not fields
+cashierPaymentForm({ domain: 'example.com', externalOrderId: '1', fields: new Map([['a', 1]]) });
+// @ts-expect-error: toElement takes a Document
+cashier.toElement('document');

@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from '../lib/chromium.mjs';
 import { loadKassa, startEmulator, startSite, strictCsp, received } from './harness.mjs';
-import { PAYLOADS, buildForms, renderings } from './xss-payloads.mjs';
+import { PAYLOADS, attempt, buildForms, renderings } from './xss-payloads.mjs';
 
 const NONCE = 'eHNzLXRlc3Qtbm9uY2U';
 let kassa, site, browser, emu;
@@ -132,7 +132,15 @@ test(`${PAYLOADS.length} XSS payloads through toElement and toHtml in the page n
 
 test('an autoSubmit form full of payloads posts them verbatim to the emulator, under a strict CSP', async () => {
   const base = emu.config.baseUrl;
-  const fields = PAYLOADS.filter((p) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\r\n]/.test(p)).map((p, i) => [`${i}:${p}`, p]);
+  // Payloads that read as a javascript:/data: URL are refused as field values (INVALID_URL, the
+  // script-URL rule of src/form/fields.rs); every other payload is posted verbatim.
+  const refused = [];
+  const usable = PAYLOADS.filter((p) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\r\n]/.test(p))
+    .filter((p) => attempt(kassa, () => kassa.rbs3dsMethodForm({ threeDSMethodURL: `${base}/x`, threeDSMethodData: p, allowInsecureLocalhost: true }), refused));
+  assert.deepEqual(refused, ['INVALID_URL', 'INVALID_URL', 'INVALID_URL', 'INVALID_URL']);
+  assert.deepEqual(PAYLOADS.filter((p) => !usable.includes(p) && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\r\n]/.test(p)),
+    ['javascript:kassaPwned=1', 'JaVaScRiPt:kassaPwned=1', 'java\tscript:kassaPwned=1', 'data:text/html,<script>kassaPwned=1</script>']);
+  const fields = usable.map((p, i) => [`${i}:${p}`, p]);
   const form = kassa.cashierPaymentForm({ domain: new URL(base).host, externalOrderId: 'echo', allowInsecureLocalhost: true, fields });
   const html = form.toHtml({ autoSubmit: true, nonce: NONCE, buttonLabel: PAYLOADS[0] });
   site.pages.set('/xss-autosubmit', { csp: strictCsp(NONCE, [base]), html: `<!doctype html><meta charset="utf-8"><title>x</title><body>${html}` });

@@ -130,12 +130,60 @@ export default [
     },
   },
   {
+    name: 'forms: URL fields and script URLs are checked wherever they are given (issue 11)',
+    run(kassa) {
+      const cashier = (o) => () => kassa.cashierPaymentForm({ domain: 'example.com', externalOrderId: '1', ...o });
+      // The issue's reproducer: the named option was checked, the same name in fields was not.
+      const err = throwsKassa(kassa, cashier({ fields: [['successUrl', 'javascript:alert(1)']] }), 'INVALID_URL');
+      ok(/^form field "successUrl"/.test(err.message), err.message);
+      throwsKassa(kassa, cashier({ fields: { TermUrl: 'http://gw.example/' } }), 'INSECURE_URL');
+      throwsKassa(kassa, cashier({ fields: new Map([['backUrl', '//evil.example/']]) }), 'INVALID_URL');
+      throwsKassa(kassa, cashier({ fields: [['returnUrl', 'https://user:pw@shop.example/']] }), 'INVALID_URL');
+      for (const v of ['javascript:alert(1)', ' JAVA\tSCRIPT:x', '%6Aavascript:x', '&#106;avascript:x', 'data:text/html,x', 'vbscript:x']) {
+        throwsKassa(kassa, cashier({ fields: [['comment', v]] }), 'INVALID_URL', JSON.stringify(v));
+        throwsKassa(kassa, () => kassa.rbs3dsForm({ ...THREE_DS, md: v }), 'INVALID_URL', `md ${JSON.stringify(v)}`);
+      }
+      const form = kassa.cashierPaymentForm({ domain: 'example.com', externalOrderId: '1', fields: new Map([['comment', 'see https://shop.example/?a=javascript:x'], ['successUrl', 'https://shop.example/ok']]) });
+      deepEqual(form.fields, [['comment', 'see https://shop.example/?a=javascript:x'], ['successUrl', 'https://shop.example/ok']]);
+      const e2 = throwsKassa(kassa, cashier({ failUrl: 'https://admin:hunter2@shop.example/' }), 'INVALID_URL');
+      ok(!/hunter2|admin/.test(e2.message), e2.message);
+    },
+  },
+  {
+    name: 'forms: limits (1000 fields, 1 MiB, 16 KiB URLs) and hostile option objects give codes',
+    run(kassa) {
+      const cashier = (o) => () => kassa.cashierPaymentForm({ domain: 'example.com', externalOrderId: '1', ...o });
+      equal(kassa.cashierPaymentForm({ domain: 'example.com', externalOrderId: '1', fields: Array.from({ length: 1000 }, (_, i) => [`f${i}`, 'v']) }).fields.length, 1000);
+      throwsKassa(kassa, cashier({ fields: Array.from({ length: 1001 }, (_, i) => [`f${i}`, 'v']) }), 'TOO_MANY_PARAMETERS');
+      throwsKassa(kassa, cashier({ fields: { *[Symbol.iterator]() { for (let i = 0; ; i++) yield [`f${i}`, 'v']; } } }), 'TOO_MANY_PARAMETERS', 'endless iterable');
+      throwsKassa(kassa, cashier({ fields: [['a', 'x'.repeat(1024 * 1024)]] }), 'PAYLOAD_TOO_LARGE');
+      throwsKassa(kassa, cashier({ successUrl: `https://shop.example/${'p'.repeat(16 * 1024)}` }), 'PAYLOAD_TOO_LARGE');
+      const boom = () => { throw new Error('hostile'); };
+      throwsKassa(kassa, () => kassa.cashierPaymentForm({ get domain() { return boom(); }, externalOrderId: '1' }), 'INVALID_ARGUMENT', 'getter');
+      throwsKassa(kassa, () => kassa.rbs3dsForm(new Proxy({}, { ownKeys: boom })), 'INVALID_ARGUMENT', 'ownKeys trap');
+      const r = Proxy.revocable({}, {}); r.revoke();
+      throwsKassa(kassa, () => kassa.rbs3dsMethodForm(r.proxy), 'INVALID_ARGUMENT', 'revoked Proxy');
+      throwsKassa(kassa, cashier({ fields: [['a', Symbol('v')]] }), 'INVALID_ARGUMENT', 'Symbol');
+      throwsKassa(kassa, cashier({ fields: [[1n, 'v']] }), 'INVALID_ARGUMENT', 'BigInt');
+      throwsKassa(kassa, cashier({ fields: [['a', 'x\ud800']] }), 'INVALID_ARGUMENT', 'lone surrogate');
+      const form = kassa.rbs3dsForm(THREE_DS);
+      throwsKassa(kassa, () => form.toHtml({ get nonce() { return boom(); } }), 'INVALID_ARGUMENT', 'toHtml getter');
+      throwsKassa(kassa, () => form.toElement(5), 'INVALID_ARGUMENT', 'toElement(5)');
+      throwsKassa(kassa, () => form.toElement({ createElement: boom }), 'DOM_ERROR', 'hostile document');
+      equal(kassa.version().length > 0, true);
+    },
+  },
+  {
     name: 'forms: local emulator addresses need allowInsecureLocalhost',
     run(kassa) {
       const form = kassa.cashierPaymentForm({ domain: 'localhost:8123', externalOrderId: 'abc', allowInsecureLocalhost: true, successUrl: 'http://127.0.0.1:8123/ok' });
       equal(form.action, 'http://payment.localhost:8123/abc');
       const acs = kassa.rbs3dsForm({ ...THREE_DS, acsUrl: 'http://127.0.0.1:8123/acs', allowInsecureLocalhost: true });
       equal(acs.action, 'http://127.0.0.1:8123/acs');
+      // Loopback is all of 127.0.0.0/8 (dotted quad), [::1], localhost and *.localhost.
+      equal(kassa.rbs3dsForm({ ...THREE_DS, acsUrl: 'http://127.1.2.3:8123/acs', termUrl: 'http://[::1]:9/t', allowInsecureLocalhost: true }).action, 'http://127.1.2.3:8123/acs');
+      throwsKassa(kassa, () => kassa.rbs3dsForm({ ...THREE_DS, acsUrl: 'http://127.1:8123/acs', allowInsecureLocalhost: true }), 'INVALID_URL');
+      throwsKassa(kassa, () => kassa.rbs3dsForm({ ...THREE_DS, acsUrl: 'http://0.0.0.0:8123/acs', allowInsecureLocalhost: true }), 'INSECURE_URL');
     },
   },
   {
