@@ -38,7 +38,7 @@ pub struct CallbackVerifier {
     options: CallbackOptions,
 }
 
-/// What [`CallbackVerifier::check`] found: the verified callback or the error, and the
+/// What [`CallbackVerifier::check_parsed`] (and `check_input`/`check_params`) found: the verified callback or the error, and the
 /// canonical string whenever the input could be parsed (useful when comparing with the bank).
 #[derive(Debug, Clone)]
 pub struct CallbackCheck {
@@ -50,7 +50,7 @@ pub struct CallbackCheck {
 
 impl CallbackVerifier {
     /// A verifier with an HMAC key, public keys, or both, and the default options. With
-    /// neither key it is `INVALID_ARGUMENT`; with more than [`MAX_PUBLIC_KEYS`] keys
+    /// neither key it is `INVALID_ARGUMENT`; with more than [`MAX_PUBLIC_KEYS`](super::limits::MAX_PUBLIC_KEYS) keys
     /// `TOO_MANY_KEYS`.
     pub fn new(hmac_key: Option<Vec<u8>>, public_keys: Vec<CallbackPublicKey>) -> Result<Self> {
         Self::with_options(hmac_key, public_keys, CallbackOptions::default())
