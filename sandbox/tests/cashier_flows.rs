@@ -262,6 +262,7 @@ async fn create_order_sample_fees_validation_and_listing() {
         .http
         .post(sb.url("/cashier/order"))
         .bearer_auth(&cashier.token)
+        .header("content-type", "application/json")
         .body("{oops")
         .send()
         .await
