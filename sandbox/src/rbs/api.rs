@@ -14,7 +14,7 @@ use crate::util;
 
 use super::merchants::Merchant;
 use super::orders::{Event, Order};
-use super::params::{success, Params, RbsError, RbsResult};
+use super::params::{success_numeric, Params, RbsError, RbsResult};
 use super::payment;
 use super::signature;
 use super::spec::{self, Body, Spec};
@@ -262,14 +262,14 @@ pub fn deposit(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
         .amount("amount")?
         .ok_or_else(|| RbsError::new(4, "[amount] is empty"))?;
     mutate(rbs, m, p, &["orderId"], |o| o.deposit(amount).map(Some))?;
-    Ok(success(json!({})))
+    Ok(success_numeric())
 }
 
 /// reverse.do
 pub fn reverse(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let amount = p.amount("amount")?;
     mutate(rbs, m, p, &["orderId"], |o| o.reverse(amount).map(Some))?;
-    Ok(success(json!({})))
+    Ok(success_numeric())
 }
 
 /// refund.do
@@ -281,7 +281,7 @@ pub fn refund(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     mutate(rbs, m, p, &["orderId"], |o| {
         o.refund(amount, external, rbs.env.now_ms()).map(Some)
     })?;
-    Ok(success(json!({})))
+    Ok(success_numeric())
 }
 
 /// processRawSumRefund.do: a refund of a free amount (the same limits as refund.do).
@@ -298,5 +298,5 @@ pub fn raw_position_refund(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
 /// decline.do
 pub fn decline(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     mutate(rbs, m, p, &["orderId"], |o| o.decline().map(|_| None))?;
-    Ok(success(json!({})))
+    Ok(success_numeric())
 }

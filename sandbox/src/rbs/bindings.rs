@@ -242,7 +242,8 @@ pub fn recurrent_payment(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
 pub fn installment_payment(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let id = register_and_pay(rbs, m, p)?;
     Ok(Json(
-        json!({ "errorCode": 0, "errorMessage": "Success", "orderId": id, "orderStatus": status_of(rbs, &id) }),
+        // `error: false`, as the reference's answer prints it (line 4142).
+        json!({ "errorCode": 0, "error": false, "errorMessage": "Success", "orderId": id, "orderStatus": status_of(rbs, &id) }),
     ))
 }
 

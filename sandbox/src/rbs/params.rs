@@ -171,6 +171,13 @@ impl IntoResponse for RbsError {
 /// What a handler returns: a JSON success or an RBS business error.
 pub type RbsResult = Result<Json<Value>, RbsError>;
 
+/// `{"errorCode": 0, "errorMessage": "Success"}`: errorCode a number, as the reference prints the
+/// success answers of deposit.do, reverse.do, refund.do, decline.do and processRaw*Refund.do
+/// (lines 2592, 2641, 2925, 2967, 3099, 3220).
+pub fn success_numeric() -> Json<Value> {
+    Json(json!({ "errorCode": 0, "errorMessage": "Success" }))
+}
+
 /// `{"errorCode": "0", "errorMessage": "Success"}` plus `extra`.
 pub fn success(extra: Value) -> Json<Value> {
     let mut out = json!({ "errorCode": "0", "errorMessage": "Success" });
