@@ -11,6 +11,12 @@ use super::state::Rbs;
 /// closeOfdReceipt.do names the order by mdOrder or orderNumber ("The request must contain either
 /// mdOrder, or orderNumber", line 4865); orderId is not one of its names.
 fn order_id(rbs: &Rbs, m: &Merchant, p: &Params) -> Result<String, RbsError> {
+    if p.get("mdOrder").is_none() && p.get("orderNumber").is_none() {
+        return Err(RbsError::new(
+            4,
+            "[mdOrder] or [orderNumber] is empty: the request must contain either (orderId is not a parameter of closeOfdReceipt.do)",
+        ));
+    }
     rbs.lock().find_id(m, p, &["mdOrder"])
 }
 
