@@ -36,6 +36,7 @@ pub fn router() -> Router<Shared> {
         .route("/rbs/orders", get(rbs_orders))
         .route("/cashier/orders", get(cashier_orders))
         .route("/koshelek/transactions", get(koshelek_transactions))
+        .route("/koshelek/v1/transactions", get(koshelek_v1_transactions))
         .route("/rbs/merchants/{name}", post(rbs_merchant))
         .route("/koshelek/config", post(koshelek_config))
         .route("/koshelek/transactions/{id}/pay", post(koshelek_pay))

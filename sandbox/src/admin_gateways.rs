@@ -209,3 +209,15 @@ pub async fn koshelek_transactions(
         .collect();
     Json(json!({ "count": transactions.len(), "transactions": transactions }))
 }
+
+/// Every Koshelek Pay v1 payment (its `transaction/status` object plus the emulator's view).
+pub async fn koshelek_v1_transactions(State(app): State<Shared>) -> Json<Value> {
+    let store = app.koshelek.lock();
+    let list: Vec<Value> = store
+        .v1
+        .payments
+        .values()
+        .map(crate::koshelek::v1::payment_json)
+        .collect();
+    Json(json!({ "transactions": list }))
+}

@@ -73,6 +73,15 @@ pub fn startup_json(app: &App) -> Value {
             "partnerLogin": k.partner_login,
             "partnerPassword": k.partner_password,
             "postbackUrl": k.postback_url,
+            "v1": {
+                "baseUrl": format!("{base}/koshelek/{}/api/v1/merchant/", k.partner),
+                "storeIds": std::iter::once(k.store_id.clone()).chain(k.other_stores.iter().cloned()).collect::<Vec<_>>(),
+                "sampleTransactionId": crate::koshelek::store::SAMPLE_TRANSACTION_ID,
+                "cardSessions": crate::koshelek::v1::CARD_SESSIONS.iter().map(|(prefix, what)| json!({ "prefix": prefix, "behaviour": what })).collect::<Vec<_>>(),
+                "otherCardSessions": "new -> pending -> accepted, --settle-ms apart",
+                "triggers": crate::koshelek::v1::TRIGGERS,
+                "deprecatedPaths": ["checkout", "transactions/{id}", "transactions/{id}/cancel", "transactions/{id}/refund"],
+            },
         },
     })
 }

@@ -99,11 +99,19 @@ impl<'a> Cashier<'a> {
 #[tokio::test]
 async fn login_refresh_and_token_checks() {
     let sb = Sandbox::start(&[]);
-    // The reference's login sample with wrong credentials: 401.
+    // The reference's login sample is accepted as printed; a wrong password is 401.
     let r = sb
         .http
         .post(sb.url("/cashier/public/login"))
         .json(&json!({"login": "mail@email.com", "password": "Password123"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = sb
+        .http
+        .post(sb.url("/cashier/public/login"))
+        .json(&json!({"login": "mail@email.com", "password": "Password124"}))
         .send()
         .await
         .unwrap();
@@ -262,6 +270,7 @@ async fn create_order_sample_fees_validation_and_listing() {
         .http
         .post(sb.url("/cashier/order"))
         .bearer_auth(&cashier.token)
+        .header("content-type", "application/json")
         .body("{oops")
         .send()
         .await

@@ -75,7 +75,8 @@ async fn a_paid_order_with_a_client_creates_a_usable_binding() {
     assert_eq!(status["bindingInfo"]["clientId"], "client-7");
     let list = call(&sb, "getBindings.do", &[("clientId", "client-7")]).await;
     assert_eq!(list["bindings"][0]["bindingId"], json!(binding));
-    assert_eq!(call(&sb, "getBindings.do", &[]).await["errorCode"], "5");
+    // clientId is Mandatory (reference line 3419).
+    assert_eq!(call(&sb, "getBindings.do", &[]).await["errorCode"], "4");
     // paymentOrderBinding on a new order of the same client.
     let v = call(
         &sb,
@@ -115,7 +116,7 @@ async fn a_paid_order_with_a_client_creates_a_usable_binding() {
     let v = call(
         &sb,
         "paymentOrderBinding.do",
-        &[("mdOrder", &third), ("bindingId", &binding)],
+        &[("mdOrder", &third), ("bindingId", &binding), ("tii", "F")],
     )
     .await;
     assert_eq!(
@@ -177,7 +178,11 @@ async fn a_paid_order_with_a_client_creates_a_usable_binding() {
         call(
             &sb,
             "extendBinding.do",
-            &[("bindingId", &binding), ("newExpiry", "203501")]
+            &[
+                ("bindingId", &binding),
+                ("newExpiry", "203501"),
+                ("language", "en")
+            ]
         )
         .await["errorCode"],
         "0"
@@ -186,7 +191,11 @@ async fn a_paid_order_with_a_client_creates_a_usable_binding() {
         call(
             &sb,
             "extendBinding.do",
-            &[("bindingId", &binding), ("newExpiry", "13/35")]
+            &[
+                ("bindingId", &binding),
+                ("newExpiry", "13/35"),
+                ("language", "en")
+            ]
         )
         .await["errorCode"],
         "5"
@@ -200,6 +209,8 @@ async fn a_paid_order_with_a_client_creates_a_usable_binding() {
             ("clientId", "client-8"),
             ("pan", "4111111111111111"),
             ("expiryDate", "203012"),
+            // Mandatory (reference line 4226).
+            ("cardholderName", "TEST CARDHOLDER"),
         ],
     )
     .await;
@@ -312,7 +323,12 @@ async fn sbp_qr_status_changes_when_the_payer_pays() {
         .unwrap();
     assert_eq!(r.status(), 400);
     assert_eq!(
-        call(&sb, "sbp/c2b/qr/status.do", &[("qrId", &qr_id)]).await["qrStatus"],
+        call(
+            &sb,
+            "sbp/c2b/qr/status.do",
+            &[("mdOrder", &id), ("qrId", &qr_id)]
+        )
+        .await["qrStatus"],
         "REJECTED_BY_USER"
     );
     // Another merchant cannot see the QR.
@@ -322,6 +338,7 @@ async fn sbp_qr_status_changes_when_the_payer_pays() {
             form(&[
                 ("userName", "sandbox-plain-api"),
                 ("password", "sandbox-plain"),
+                ("mdOrder", &id),
                 ("qrId", &qr_id),
             ]),
         )
@@ -347,7 +364,12 @@ async fn receipts_follow_the_order() {
     .await;
     let id = v["orderId"].as_str().unwrap().to_string();
     assert_eq!(
-        call(&sb, "closeOfdReceipt.do", &[("mdOrder", &id)]).await["errorCode"],
+        call(
+            &sb,
+            "closeOfdReceipt.do",
+            &[("mdOrder", &id), ("amount", "1000")]
+        )
+        .await["errorCode"],
         "7",
         "not paid"
     );
@@ -375,7 +397,12 @@ async fn receipts_follow_the_order() {
     );
     call(&sb, "refund.do", &[("orderId", &id), ("amount", "1000")]).await;
     assert_eq!(
-        call(&sb, "closeOfdReceipt.do", &[("mdOrder", &id)]).await["errorCode"],
+        call(
+            &sb,
+            "closeOfdReceipt.do",
+            &[("mdOrder", &id), ("amount", "1000")]
+        )
+        .await["errorCode"],
         "7",
         "fully refunded"
     );
@@ -383,7 +410,11 @@ async fn receipts_follow_the_order() {
         call(
             &sb,
             "closeOfdReceipt.do",
-            &[("mdOrder", &id), ("orderBundle", "{broken")]
+            &[
+                ("mdOrder", &id),
+                ("amount", "1000"),
+                ("orderBundle", "{broken")
+            ]
         )
         .await["errorCode"],
         "5"

@@ -167,7 +167,7 @@ async fn auth_required_parameters_and_bad_input() {
     assert_eq!(
         rbs.call("register.do", &[("amount", "1"), ("returnUrl", "x")])
             .await["errorMessage"],
-        "[orderNumber] is empty"
+        "[orderNumber] is missing: it is Mandatory (pass an empty value when there is none)"
     );
     assert_eq!(
         code(
@@ -234,11 +234,13 @@ async fn auth_required_parameters_and_bad_input() {
         code(&rbs.call("refund.do", &[("orderId", "nope")]).await),
         "4"
     );
-    // A JSON body is read too; garbage bodies get an error in a 200, never a crash.
+    // register.do takes a form (reference line 192): a JSON body is refused with 415; garbage
+    // form bodies get an error in a 200, never a crash.
     let r = sb.http.post(sb.url("/payment/rest/register.do")).header("content-type", "application/json")
         .body(json!({"userName": rbs.user, "password": rbs.password, "orderNumber": "j1", "amount": 100, "returnUrl": "https://x.test"}).to_string())
         .send().await.unwrap();
-    assert!(r.json::<Value>().await.unwrap()["orderId"].is_string());
+    assert_eq!(r.status(), 415);
+    assert_eq!(code(&r.json::<Value>().await.unwrap()), "5");
     for garbage in ["{", "\u{0}\u{1}%%%", "[1,2]", "amount=%ZZ&&&=", ""] {
         for endpoint in [
             "register.do",
@@ -250,6 +252,7 @@ async fn auth_required_parameters_and_bad_input() {
             let r = sb
                 .http
                 .post(sb.url(&format!("/payment/rest/{endpoint}")))
+                .header("content-type", "application/x-www-form-urlencoded")
                 .body(garbage)
                 .send()
                 .await
@@ -311,7 +314,10 @@ async fn one_stage_payment_refunds_never_exceed_and_hmac_callbacks_verify() {
     assert_eq!(s["cardAuthInfo"]["maskedPan"], "411111**1111");
     // Paying again is not possible; decline of a paid order is refused.
     assert_eq!(
-        code(&rbs.call("decline.do", &[("orderId", &id)]).await),
+        code(
+            &rbs.call("decline.do", &[("orderId", &id), ("orderNumber", "")])
+                .await
+        ),
         "7"
     );
     assert_eq!(
@@ -447,6 +453,7 @@ async fn rsa_callbacks_are_posted_and_verify_with_the_published_key() {
                 ("YYYY", "2030"),
                 ("MM", "12"),
                 ("TEXT", "TEST CARDHOLDER"),
+                ("language", "en"),
                 ("language", "en"),
             ],
         )
@@ -645,12 +652,18 @@ async fn decline_expiry_declined_card_and_cancel() {
     // decline.do on an unpaid order, then nothing else works.
     let id = rbs.register("d-1", "100", &[]).await;
     assert_eq!(
-        code(&rbs.call("decline.do", &[("orderId", &id)]).await),
+        code(
+            &rbs.call("decline.do", &[("orderId", &id), ("orderNumber", "d-1")])
+                .await
+        ),
         "0"
     );
     assert_eq!(rbs.status(&id).await["orderStatus"], 6);
     assert_eq!(
-        code(&rbs.call("decline.do", &[("orderId", &id)]).await),
+        code(
+            &rbs.call("decline.do", &[("orderId", &id), ("orderNumber", "d-1")])
+                .await
+        ),
         "7"
     );
     let v = rbs
@@ -663,6 +676,7 @@ async fn decline_expiry_declined_card_and_cancel() {
                 ("YYYY", "2030"),
                 ("MM", "12"),
                 ("TEXT", "X"),
+                ("language", "en"),
             ],
         )
         .await;
@@ -806,6 +820,7 @@ async fn three_ds1_and_three_ds2_through_the_api() {
             ("YYYY".into(), "2030".into()),
             ("MM".into(), "12".into()),
             ("TEXT".into(), "TEST CARDHOLDER".into()),
+            ("language".into(), "en".into()),
             ("language".into(), "en".into()),
         ]
     };

@@ -101,7 +101,8 @@ fn external_order(
     body: &Map<String, Value>,
 ) -> Result<CashierOrder, Reply> {
     super::api::expire_due(cashier);
-    let Some(id) = any_of(body, &["OrderId", "orderId"]) else {
+    // OrderId, as the reference spells it (lines 615, 670, 707).
+    let Some(id) = any_of(body, &["OrderId"]) else {
         return Err(card_fail(
             StatusCode::BAD_REQUEST,
             "OrderId (the externalOrderId from /form) is required",
@@ -150,7 +151,7 @@ pub fn authorize(cashier: &Arc<Cashier>, body: &Map<String, Value>) -> Reply {
             &format!("authorize is not possible in status {}", order.status),
         );
     }
-    let sms = match any_of(body, &["PaymentType", "paymentType"]).as_deref() {
+    let sms = match any_of(body, &["PaymentType"]).as_deref() {
         None | Some("DMS") => false,
         Some("SMS") => true,
         Some(other) => {
@@ -160,9 +161,9 @@ pub fn authorize(cashier: &Arc<Cashier>, body: &Map<String, Value>) -> Reply {
             )
         }
     };
-    let (pan, holder) = if let Some(Value::Object(card)) =
-        body.get("Card").or_else(|| body.get("card"))
-    {
+    // `Card` (the request sample, line 643); the reference collapses the card object's fields
+    // ("Auth-request-card (object)", line 611), so the emulator reads the usual spellings of them.
+    let (pan, holder) = if let Some(Value::Object(card)) = body.get("Card") {
         let pan = any_of(card, &["Pan", "PAN", "pan", "CardNumber", "number"]).unwrap_or_default();
         let expiry =
             any_of(card, &["ExpDate", "Expiry", "expiry", "expDate"]).unwrap_or_else(|| {

@@ -1,5 +1,14 @@
-//! The Mobile Cashier route tables: the API (paths as kassa's client uses them, below
-//! `/cashier/`) and the payment-form host.
+//! The Mobile Cashier route tables: the API below `/cashier/` and the payment-form host.
+//!
+//! The reference (`mobile-cashier-api.txt`, OpenAPI 1.1.7 rendered as text) prints the paths of
+//! two operations only (`POST /public/login`, line 11; `POST /order`, line 604) and the payment
+//! form's `https://payment.{domain}/{ExternalOrderID}` (line 78); the other paths are the ones
+//! kassa chose from the reference's wording (the table with the reasons is docs/cashier-paths.md).
+//! Methods: "Requests are sent in JSON format using the POST method" (line 11), but the order
+//! list takes "query Parameters" (line 158) and the status is checked "via get" (line 70): the
+//! reads (orders, order/{id}, order/{id}/status, banks) accept GET (kassa's choice) and POST
+//! (line 11); everything else is POST only. `public/refresh` is the emulator's own (the reference
+//! returns a refreshToken, line 148, but prints no call that takes it; kassa does not use it).
 
 use std::sync::Arc;
 
@@ -9,8 +18,6 @@ use axum::http::{HeaderMap, Method};
 use axum::routing::{any, get as get_route, post};
 use axum::Router;
 use serde_json::{Map, Value};
-
-use crate::util::json_text as text;
 
 use super::api::{handle, login, refresh};
 use super::card;
@@ -57,16 +64,28 @@ pub fn router() -> Router<Arc<Cashier>> {
                         list(cashier, &q)
                     })
                 },
+            )
+            .post(
+                |State(cashier): State<Arc<Cashier>>,
+                 method: Method,
+                 headers: HeaderMap,
+                 Query(q): Query<Map<String, Value>>| async move {
+                    handle(&cashier, &method, &headers, b"", true, |cashier, _| {
+                        list(cashier, &q)
+                    })
+                },
             ),
         )
         .route("/cashier/order", post(plain!(true, create)))
         .route(
             "/cashier/order/{id}",
-            get_route(with_id!(true, |cashier, id: &str, _b| get(cashier, id))),
+            get_route(with_id!(true, |cashier, id: &str, _b| get(cashier, id)))
+                .post(with_id!(true, |cashier, id: &str, _b| get(cashier, id))),
         )
         .route(
             "/cashier/order/{id}/status",
-            get_route(with_id!(false, |cashier, id: &str, _b| get(cashier, id))),
+            get_route(with_id!(false, |cashier, id: &str, _b| get(cashier, id)))
+                .post(with_id!(false, |cashier, id: &str, _b| get(cashier, id))),
         )
         .route("/cashier/order/{id}/refund", post(with_id!(true, refund)))
         .route(
@@ -102,24 +121,8 @@ pub fn router() -> Router<Arc<Cashier>> {
             ),
         )
         .route(
-            "/cashier/order/{id}/form",
-            post(
-                |State(cashier): State<Arc<Cashier>>,
-                 Path(id): Path<String>,
-                 Query(q): Query<Map<String, Value>>,
-                 method: Method,
-                 headers: HeaderMap,
-                 body: Bytes| async move {
-                    handle(&cashier, &method, &headers, &body, false, |cashier, b| {
-                        let code = text(q.get("tspCode")).or_else(|| text(b.get("tspCode")));
-                        form(cashier, &id, code.as_deref())
-                    })
-                },
-            ),
-        )
-        .route(
             "/cashier/banks",
-            get_route(plain!(false, |_app, _b| banks())),
+            get_route(plain!(false, |_app, _b| banks())).post(plain!(false, |_app, _b| banks())),
         )
         .route("/cashier/authorize", post(plain!(false, card::authorize)))
         .route("/cashier/charge", post(plain!(false, card::charge)))

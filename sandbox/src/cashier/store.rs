@@ -10,6 +10,11 @@ pub const LOGIN: &str = "cashier@sandbox.test";
 pub const PASSWORD: &str = "Sandbox123";
 /// The shop id.
 pub const TSP_ID: u64 = 1;
+/// The login of the reference's own login sample (mobile-cashier-api.txt line 134): accepted too,
+/// so the sample can be sent as printed.
+pub const SAMPLE_LOGIN: &str = "mail@email.com";
+/// Its password.
+pub const SAMPLE_PASSWORD: &str = "Password123";
 /// The shop code (for /form).
 pub const TSP_CODE: &str = "sandbox-shop";
 /// How long a response is kept for its x-req-id (the reference: 60 minutes).

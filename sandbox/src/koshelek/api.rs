@@ -1,5 +1,7 @@
-//! The Koshelek Pay API below `/koshelek/<partner>/`: checkout, transaction status, cancel,
-//! refund; Basic auth; storeId/terminalId checked; 422 `{code, details}`.
+//! DEPRECATED: the invented Koshelek Pay paths below `/koshelek/<partner>/` (`checkout`,
+//! `transactions/{id}`, `transactions/{id}/cancel`, `transactions/{id}/refund`), made before the
+//! v1 reference arrived and still used by kassa's generic client. The reference's API is
+//! [`super::v1`]; these go when the client moves to it.
 
 use std::sync::Arc;
 

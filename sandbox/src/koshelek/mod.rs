@@ -11,6 +11,7 @@ pub mod postback;
 pub mod routes;
 pub mod state;
 pub mod store;
+pub mod v1;
 
 pub use routes::router;
 pub use state::Koshelek;

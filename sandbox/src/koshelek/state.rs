@@ -11,7 +11,7 @@ pub type Koshelek = Gateway<Store>;
 
 impl GatewayStore for Store {
     fn fresh(env: &Env) -> Store {
-        Store::new(&env.config)
+        Store::new(&env.config, env.now_ms())
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{any, MethodRouter};
 use serde_json::json;
@@ -14,89 +14,81 @@ use crate::util;
 
 use super::merchants::Merchant;
 use super::orders::{Event, Order};
-use super::params::{success, Params, RbsError, RbsResult};
+use super::params::{success_numeric, Params, RbsError, RbsResult};
 use super::payment;
 use super::signature;
+use super::spec::{self, Body, Spec};
+
 use super::state::Rbs;
 
-/// An RBS API operation: runs after parsing, expiry and authentication.
-pub type Op = fn(&Rbs, &Merchant, &Params) -> RbsResult;
-
-/// How an endpoint reports errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    /// `{"errorCode": "N", "errorMessage"}` (most endpoints).
-    Standard,
-    /// recurrentPayment.do: `{"error": {"code", "description", "message"}, "success": false}`.
-    Recurrent,
-    /// templates/*.do: `{"status": "FAIL", "error": {"code", "description", "message"}}`.
-    Template,
-    /// paymentorder.do, paymentOrderBinding.do: `{"error", "errorCode": N, "is3DSVer2": false, "errorMessage"}`.
-    Payment,
-}
-
-impl Style {
-    /// The error answer in this style.
-    pub fn error(self, e: RbsError) -> Response {
-        match self {
-            Style::Standard => e.into_response(),
-            Style::Recurrent => Json(json!({
-                "error": { "code": e.code.to_string(), "description": e.message, "message": e.message },
-                "success": false,
-            }))
-            .into_response(),
-            Style::Payment => Json(json!({
-                "error": e.message,
-                "errorCode": e.code,
-                "is3DSVer2": false,
-                "errorMessage": e.message,
-            }))
-            .into_response(),
-            Style::Template => Json(json!({
-                "status": "FAIL",
-                "error": { "code": e.code.to_string(), "description": e.message, "message": e.message },
-            }))
-            .into_response(),
-        }
-    }
-}
-
-/// Wraps an operation as a route accepting GET and POST (form or JSON).
-pub fn endpoint(op: Op, style: Style) -> MethodRouter<Arc<Rbs>> {
+/// Wraps an endpoint of the reference as a route with its checks (see `spec.rs`): POST only,
+/// the section's Content-Type, the body only, the Mandatory parameters, then authentication,
+/// the request signature and the operation.
+pub fn endpoint(spec: &'static Spec) -> MethodRouter<Arc<Rbs>> {
     any(
-        move |State(rbs): State<Arc<Rbs>>,
-              method: Method,
-              uri: Uri,
-              headers: HeaderMap,
-              body: Bytes| async move { run(&rbs, op, style, &method, &uri, &headers, &body) },
+        move |State(rbs): State<Arc<Rbs>>, method: Method, headers: HeaderMap, body: Bytes| async move {
+            run(&rbs, spec, &method, &headers, &body)
+        },
     )
 }
 
-fn run(
-    rbs: &Rbs,
-    op: Op,
-    style: Style,
-    method: &Method,
-    uri: &Uri,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Response {
-    if method != Method::GET && method != Method::POST {
-        return (StatusCode::METHOD_NOT_ALLOWED, "use POST").into_response();
+fn run(rbs: &Rbs, spec: &Spec, method: &Method, headers: &HeaderMap, body: &[u8]) -> Response {
+    let style = spec.style;
+    if method != Method::POST {
+        let mut r = (
+            StatusCode::METHOD_NOT_ALLOWED,
+            Json(json!({
+                "errorCode": "5",
+                "errorMessage": format!("{} accepts POST only (reference line 3: send requests as POST with attributes in the body)", spec.name),
+            })),
+        )
+            .into_response();
+        r.headers_mut()
+            .insert(axum::http::header::ALLOW, HeaderValue::from_static("POST"));
+        return r;
     }
-    let params = match Params::parse(method, uri.query(), headers, body) {
+    let declared = crate::html::content_type(headers).to_ascii_lowercase();
+    let declared = declared.split(';').next().unwrap_or("").trim().to_string();
+    let wanted = spec.body.media_type();
+    let as_form_anyway = spec.body == Body::Form
+        && declared == Body::Json.media_type()
+        && spec::form_declared_json_ok(spec);
+    if declared != wanted && !as_form_anyway {
+        let mut r = style.error(RbsError::new(
+            5,
+            &format!(
+                "Content-Type must be {wanted} for {} (reference line {})",
+                spec.name, spec.line
+            ),
+        ));
+        *r.status_mut() = StatusCode::UNSUPPORTED_MEDIA_TYPE;
+        return r;
+    }
+    let params = match Params::parse(spec.body, body) {
         Ok(p) => p,
         Err(message) => return style.error(RbsError::new(5, &message)),
     };
     payment::expire_due(rbs);
-    let merchant = match rbs.lock().authenticate(&params) {
+    let merchant = match rbs
+        .lock()
+        .authenticate(&params, spec::lower_case_username_ok(spec))
+    {
         Ok(m) => m,
         Err(e) => return style.error(e),
     };
     if let Err(e) = signature::check(&merchant, headers, body) {
         return style.error(e);
     }
-    match op(rbs, &merchant, &params) {
+    // After authentication: an unknown caller learns nothing of the parameters.
+    if let Some(missing) = spec.mandatory.iter().find(|name| !params.has(name)) {
+        return style.error(RbsError::new(
+            4,
+            &format!(
+                "[{missing}] is missing: it is Mandatory (pass an empty value when there is none)"
+            ),
+        ));
+    }
+    match (spec.op)(rbs, &merchant, &params) {
         Ok(json) => json.into_response(),
         Err(e) => style.error(e),
     }
@@ -270,14 +262,14 @@ pub fn deposit(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
         .amount("amount")?
         .ok_or_else(|| RbsError::new(4, "[amount] is empty"))?;
     mutate(rbs, m, p, &["orderId"], |o| o.deposit(amount).map(Some))?;
-    Ok(success(json!({})))
+    Ok(success_numeric())
 }
 
 /// reverse.do
 pub fn reverse(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let amount = p.amount("amount")?;
     mutate(rbs, m, p, &["orderId"], |o| o.reverse(amount).map(Some))?;
-    Ok(success(json!({})))
+    Ok(success_numeric())
 }
 
 /// refund.do
@@ -289,7 +281,7 @@ pub fn refund(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     mutate(rbs, m, p, &["orderId"], |o| {
         o.refund(amount, external, rbs.env.now_ms()).map(Some)
     })?;
-    Ok(success(json!({})))
+    Ok(success_numeric())
 }
 
 /// processRawSumRefund.do: a refund of a free amount (the same limits as refund.do).
@@ -298,14 +290,13 @@ pub fn raw_sum_refund(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
 }
 
 /// processRawPositionRefund.do (the sample calls it processRawPositionOrderRefund.do): a refund
-/// of one cart position.
+/// of one cart position; positionId is Optional (line 3120), as the refund of an arbitrary amount.
 pub fn raw_position_refund(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
-    p.required("positionId")?;
     refund(rbs, m, p)
 }
 
 /// decline.do
 pub fn decline(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     mutate(rbs, m, p, &["orderId"], |o| o.decline().map(|_| None))?;
-    Ok(success(json!({})))
+    Ok(success_numeric())
 }

@@ -242,19 +242,42 @@ pub fn recurrent_payment(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
 pub fn installment_payment(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let id = register_and_pay(rbs, m, p)?;
     Ok(Json(
-        json!({ "errorCode": 0, "errorMessage": "Success", "orderId": id, "orderStatus": status_of(rbs, &id) }),
+        // `error: false`, as the reference's answer prints it (line 4142).
+        json!({ "errorCode": 0, "error": false, "errorMessage": "Success", "orderId": id, "orderStatus": status_of(rbs, &id) }),
     ))
 }
 
-/// verifyCard.do {pan, cvc, expiry, amount?, currency?}: a zero-amount (or reversed) check.
+/// verifyCard.do: a zero-amount (or reversed) check of a card (pan + expiry; cvc as given:
+/// "determined by payment type", line 4697) or of a binding (bindingId). pan, cvc and expiry are
+/// Optional in the table (lines 4695-4701; expiry "Mandatory, if neither seToken nor bindingId is
+/// passed"); amount is Mandatory (line 4693) but the reference's sample has none (line 4838): 0
+/// when absent.
 pub fn verify_card(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
-    let card = cards::check_card(
-        p.required("pan")?,
-        p.required("expiry")?,
-        p.required("cvc")?,
-        p.get("cardholderName").unwrap_or(""),
-    )
-    .map_err(|why| RbsError::new(5, &why))?;
+    let holder = p.get("cardholderName").unwrap_or("");
+    let card = if let Some(pan) = p.get("pan") {
+        let expiry = p.get("expiry").ok_or_else(|| {
+            RbsError::new(
+                4,
+                "[expiry] is empty: Mandatory if neither seToken nor bindingId is passed",
+            )
+        })?;
+        // Without a cvc the card is checked with a placeholder (its presence depends on the
+        // payment type).
+        cards::check_card(pan, expiry, p.get("cvc").unwrap_or("000"), holder)
+            .map_err(|why| RbsError::new(5, &why))?
+    } else if let Some(binding) = p.get("bindingId") {
+        card_of(&active_binding(rbs, m, binding)?)
+    } else if p.get("seToken").is_some() {
+        return Err(RbsError::new(
+            5,
+            "[seToken] is not supported by the emulator: pass pan and expiry, or bindingId",
+        ));
+    } else {
+        return Err(RbsError::new(
+            4,
+            "[pan] is empty: pass pan and expiry, bindingId or seToken",
+        ));
+    };
     let amount = p.amount("amount")?.unwrap_or(0);
     let currency = p.get("currency").unwrap_or("643").to_string();
     let number = format!("verify-{}", &util::uuid()[..8]);

@@ -78,7 +78,7 @@ pub fn own_order(rbs: &Rbs, m: &Merchant, id: &str) -> Result<Order, RbsError> {
 /// paymentorder.do: pays with card data (3-D Secure 1 or 2 when the card needs it).
 pub fn payment_order(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let id = p
-        .get_any(&["MDORDER", "mdOrder", "orderId"])
+        .get("MDORDER")
         .ok_or_else(|| RbsError::new(4, "[MDORDER] is empty"))?;
     let order = own_order(rbs, m, id)?;
     if let Some(pending) = &order.three_ds {
@@ -86,6 +86,14 @@ pub fn payment_order(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
         if pending.version == 2 && again == Some(pending.trans_id.as_str()) {
             return Ok(Json(challenge_json(rbs, &pending.trans_id)));
         }
+    }
+    // $PAN and $CVC: "Mandatory, if seToken is not passed" (lines 1191-1193); the emulator has no
+    // seToken decryption, so they are needed.
+    if p.get("seToken").is_some() {
+        return Err(RbsError::new(
+            5,
+            "[seToken] is not supported by the emulator: pass the card data",
+        ));
     }
     let pan = p.required("$PAN")?;
     let cvc = p.required("$CVC")?;
@@ -118,9 +126,7 @@ pub fn payment_order(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
 /// finish3dsPayment.do: completes a 3-D Secure 1 payment with the ACS's PaRes.
 pub fn finish_3ds_payment(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let id = p.required("mdOrder")?;
-    let pa_res = p
-        .get_any(&["paRes", "PaRes"])
-        .ok_or_else(|| RbsError::new(4, "[paRes] is empty"))?;
+    let pa_res = p.required("paRes")?;
     let order = own_order(rbs, m, id)?;
     let (md, passed) = threeds::read_pa_res(pa_res)
         .ok_or_else(|| RbsError::new(5, "[paRes] is wrong: not a PaRes of this ACS"))?;

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::cards::Card;
 
-use super::orders::Order;
+use super::orders::{Order, Pending3ds};
 use super::store::{Binding, Qr, SbpBinding, Store};
 
 const REFERENCE: &str = "reference";
@@ -78,6 +78,14 @@ pub fn seed(store: &mut Store, now: u64) {
         1000,
         now,
     ));
+    // The acsRedirect.do sample (line 1728): a registered order.
+    store.insert(order(
+        REFERENCE,
+        "85eb9a84-2a47-7cca-b0ae-662c000016d1",
+        "7014",
+        1000,
+        now,
+    ));
     store.insert(order(
         REFERENCE,
         "64d3b8c2-5d87-7d92-bd20-d8db011b4f5b",
@@ -135,6 +143,48 @@ pub fn seed(store: &mut Store, now: u64) {
     with_receipt.pay_success(test_card(), now);
     with_receipt.push_receipt(10000, now)["uuid"] = json!("790925e5-739c-430c-9e92-79d9f14481a4");
     store.insert(with_receipt);
+    // The returnUrl section's getOrderStatusExtended.do sample (line 6163): a deposited order.
+    let mut deposited = order(
+        REFERENCE,
+        "016b6f47-4628-7ea2-80f5-6c6e00a7d8c0",
+        "11008",
+        2000,
+        now,
+    );
+    deposited.pay_success(test_card(), now);
+    store.insert(deposited);
+    // finish3dsVer2Payment.do sample (line 4599): a 3DS2 challenge that passed, awaiting the finish.
+    let mut v2 = order(
+        REFERENCE,
+        "0d8a3e7b-1c56-7f0e-9a41-3d2b7c8e9f10",
+        "7015",
+        1000,
+        now,
+    );
+    v2.three_ds = Some(Pending3ds {
+        version: 2,
+        trans_id: "33b17cb5-b4a5-48ac-a3b8-bc8d6d979a46".into(),
+        card: test_card(),
+        passed: Some(true),
+        method_done: true,
+    });
+    store.insert(v2);
+    // 3ds/continue.do sample (line 4643, merchant test-user): a frictionless 3DS2 authentication.
+    let mut cont = order(
+        "reference-3ds",
+        "eb708f0a-2683-7437-b458-f80400b40dc0",
+        "7016",
+        1000,
+        now,
+    );
+    cont.three_ds = Some(Pending3ds {
+        version: 2,
+        trans_id: "5802746e-3393-40c3-929a-dc966ebf08c6".into(),
+        card: test_card(),
+        passed: Some(true),
+        method_done: true,
+    });
+    store.insert(cont);
     // Bindings of the stored-credential samples.
     for b in [
         binding(
@@ -165,6 +215,8 @@ pub fn seed(store: &mut Store, now: u64) {
             "203012",
             true,
         ),
+        // recurrentPayment.do sample (line 3802) names its binding "bindingId".
+        binding("bindingId", "259753456", "4111111111111111", "203412", true),
         binding(
             "69d6a793-afb5-79be-8ce7-63ff00a8656a",
             "12",

@@ -120,6 +120,15 @@ pub fn defaults(config: &Config) -> Vec<Merchant> {
         ),
         signed,
         reference_signed,
+        // The credentials of the reference's 3ds/continue.do sample (line 4643).
+        merchant(
+            "reference-3ds",
+            "test-user",
+            "test-password",
+            CallbackMode::None,
+            "GET",
+            config,
+        ),
         // The credentials of the reference's getReceiptStatus.do sample.
         merchant(
             "receipts-example",

@@ -22,6 +22,7 @@ pub mod receipts;
 pub mod routes;
 pub mod sbp;
 pub mod signature;
+pub mod spec;
 pub mod state;
 pub mod store;
 pub mod templates;

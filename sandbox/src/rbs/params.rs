@@ -1,10 +1,28 @@
-//! Request parameters of the RBS API (form body, JSON body or query), auth, and the error shape.
+//! Request parameters of the RBS API (form body or JSON body), and the error shape.
 
-use axum::http::{HeaderMap, Method};
 use axum::response::{IntoResponse, Json, Response};
 use serde_json::{json, Map, Value};
 
 use crate::html;
+
+/// The body an endpoint takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `application/json`.
+    Json,
+}
+
+impl Body {
+    /// The media type.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Body::Form => "application/x-www-form-urlencoded",
+            Body::Json => "application/json",
+        }
+    }
+}
 
 /// The parameters of one request, in order.
 #[derive(Debug, Clone, Default)]
@@ -16,48 +34,41 @@ pub struct Params {
 }
 
 impl Params {
-    /// Reads the form body, a JSON body, or (GET) the query.
-    pub fn parse(
-        method: &Method,
-        query: Option<&str>,
-        headers: &HeaderMap,
-        body: &[u8],
-    ) -> Result<Params, String> {
-        let content_type = html::content_type(headers).to_ascii_lowercase();
-        let trimmed = body
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .map(|i| body[i]);
-        // JSON when the body is a JSON object (or declared JSON and not a form); a form body sent
-        // with a JSON content type (the reference's own sbp/c2b/qr/dynamic/reject.do sample does
-        // that) is read as a form.
-        if trimmed == Some(b'{') || (content_type.contains("json") && !looks_like_form(body)) {
-            let value: Value = serde_json::from_slice(body)
-                .map_err(|e| format!("The request body is not valid JSON: {e}"))?;
-            let Value::Object(map) = value else {
-                return Err("The request body must be a JSON object".into());
-            };
-            let pairs = map
-                .iter()
-                .map(|(k, v)| {
-                    let text = match v {
-                        Value::String(s) => s.clone(),
-                        Value::Null => String::new(),
-                        other => other.to_string(),
-                    };
-                    (k.clone(), text)
-                })
-                .collect();
+    /// Reads the body as the endpoint takes it (the Content-Type was checked before): a form, or a
+    /// JSON object. The query string is never read (reference line 97: "All the request
+    /// parameters are included into the request body (not into the URL)").
+    pub fn parse(body_kind: Body, body: &[u8]) -> Result<Params, String> {
+        if body_kind == Body::Form {
             return Ok(Params {
-                pairs,
-                json: Some(map),
+                pairs: html::parse_pairs(body),
+                json: None,
             });
         }
-        let mut pairs = html::parse_pairs(query.unwrap_or("").as_bytes());
-        if *method != Method::GET {
-            pairs.extend(html::parse_pairs(body));
-        }
-        Ok(Params { pairs, json: None })
+        let value: Value = serde_json::from_slice(body)
+            .map_err(|e| format!("The request body is not valid JSON: {e}"))?;
+        let Value::Object(map) = value else {
+            return Err("The request body must be a JSON object".into());
+        };
+        let pairs = map
+            .iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    Value::String(s) => s.clone(),
+                    Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                (k.clone(), text)
+            })
+            .collect();
+        Ok(Params {
+            pairs,
+            json: Some(map),
+        })
+    }
+
+    /// Whether `name` is present (even with an empty value).
+    pub fn has(&self, name: &str) -> bool {
+        self.pairs.iter().any(|(k, _)| k == name)
     }
 
     /// The first value of `name`, if present and not empty.
@@ -116,12 +127,6 @@ impl Params {
     }
 }
 
-fn looks_like_form(body: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(body);
-    let first = text.trim_start().split('&').next().unwrap_or("");
-    first.contains('=') && !first.contains('{') && !first.contains('"')
-}
-
 /// A business error: HTTP 200 with errorCode and errorMessage.
 #[derive(Debug, Clone)]
 pub struct RbsError {
@@ -165,6 +170,13 @@ impl IntoResponse for RbsError {
 
 /// What a handler returns: a JSON success or an RBS business error.
 pub type RbsResult = Result<Json<Value>, RbsError>;
+
+/// `{"errorCode": 0, "errorMessage": "Success"}`: errorCode a number, as the reference prints the
+/// success answers of deposit.do, reverse.do, refund.do, decline.do and processRaw*Refund.do
+/// (lines 2592, 2641, 2925, 2967, 3099, 3220).
+pub fn success_numeric() -> Json<Value> {
+    Json(json!({ "errorCode": 0, "errorMessage": "Success" }))
+}
 
 /// `{"errorCode": "0", "errorMessage": "Success"}` plus `extra`.
 pub fn success(extra: Value) -> Json<Value> {

@@ -8,8 +8,16 @@ use super::orders::status;
 use super::params::{success, Params, RbsError, RbsResult};
 use super::state::Rbs;
 
+/// closeOfdReceipt.do names the order by mdOrder or orderNumber ("The request must contain either
+/// mdOrder, or orderNumber", line 4865); orderId is not one of its names.
 fn order_id(rbs: &Rbs, m: &Merchant, p: &Params) -> Result<String, RbsError> {
-    rbs.lock().find_id(m, p, &["mdOrder", "orderId"])
+    if p.get("mdOrder").is_none() && p.get("orderNumber").is_none() {
+        return Err(RbsError::new(
+            4,
+            "[mdOrder] or [orderNumber] is empty: the request must contain either (orderId is not a parameter of closeOfdReceipt.do)",
+        ));
+    }
+    rbs.lock().find_id(m, p, &["mdOrder"])
 }
 
 /// closeOfdReceipt.do {mdOrder | orderNumber, amount?, orderBundle?, additionalOfdParams?}
@@ -39,7 +47,8 @@ pub fn close_ofd_receipt(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
 pub fn get_receipt_status(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
     let store = rbs.lock();
     let (order, uuid) = match (
-        p.get_any(&["orderId", "mdOrder"]).or(p.get("orderNumber")),
+        // orderId or orderNumber, or the receipt's uuid (line 5249).
+        p.get("orderId").or(p.get("orderNumber")),
         p.get("uuid"),
     ) {
         (None, Some(uuid)) => {
@@ -51,7 +60,7 @@ pub fn get_receipt_status(rbs: &Rbs, m: &Merchant, p: &Params) -> RbsResult {
             (o, Some(uuid))
         }
         _ => {
-            let id = store.find_id(m, p, &["orderId", "mdOrder"])?;
+            let id = store.find_id(m, p, &["orderId"])?;
             (
                 store
                     .orders

@@ -87,8 +87,9 @@ impl Store {
         }
     }
 
-    /// The merchant named by `userName`+`password` or `token`.
-    pub fn authenticate(&self, params: &Params) -> Result<Merchant, RbsError> {
+    /// The merchant named by `userName`+`password` or `token`; `username` too when
+    /// `lower_case_ok` (templates/*.do, whose samples spell it so: see `spec.rs`).
+    pub fn authenticate(&self, params: &Params, lower_case_ok: bool) -> Result<Merchant, RbsError> {
         if let Some(token) = params.get("token") {
             return self
                 .merchants
@@ -97,10 +98,12 @@ impl Store {
                 .cloned()
                 .ok_or_else(RbsError::access_denied);
         }
-        // templates/*.do spell it "username".
-        let user = params
-            .get_any(&["userName", "username"])
-            .ok_or_else(RbsError::access_denied)?;
+        let names: &[&str] = if lower_case_ok {
+            &["userName", "username"]
+        } else {
+            &["userName"]
+        };
+        let user = params.get_any(names).ok_or_else(RbsError::access_denied)?;
         let password = params.get("password").ok_or_else(RbsError::access_denied)?;
         self.merchants
             .iter()
