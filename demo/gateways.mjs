@@ -64,7 +64,7 @@ function rbs(config, mode) {
       const [mm, yy] = String(card.expiry ?? '').split('/');
       const res = await call(order, `paymentorder.do (card ••${String(card.pan).slice(-4)})`, () => api().paymentOrder({
         MDORDER: order.gatewayOrderId, $PAN: String(card.pan).replace(/\s/g, ''), $CVC: String(card.cvc),
-        MM: mm, YYYY: `20${yy}`, TEXT: 'DEMO CARDHOLDER',
+        MM: mm, YYYY: `20${yy}`, TEXT: 'DEMO CARDHOLDER', language: 'ru',
       }));
       if (res.acsUrl && res.paReq) return { type: 'acs', acsUrl: res.acsUrl, paReq: res.paReq, md: order.gatewayOrderId, termUrl: res.termUrl };
       if (res.acsUrl || res.threeDSMethodURL) throw new Error('this card needs 3-D Secure 2, which this page does not run: use the 3-D Secure 1 card, or pay on the bank\'s page');
