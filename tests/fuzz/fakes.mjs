@@ -108,6 +108,19 @@ export const BEHAVIOURS = [
   ['body-never-ends-ignores-abort', () => Promise.resolve(new Response(new ReadableStream({ pull() { return new Promise(() => {}); } }), { status: 200 }))],
 ];
 
+/** Behaviours that cost much (tens of MB) or hang until a timeout: picked rarely. */
+const RARE = new Set(['huge-body-12MB', 'endless-body', 'json-deep', 'hang-ignores-abort', 'body-never-ends-ignores-abort',
+  'body-stalls-until-abort', 'hang-honours-abort', 'status-503-retry-after-huge', 'status-429-retry-after-date']);
+const WEIGHTED = BEHAVIOURS.map((b) => [b, RARE.has(b[0]) ? 0.15 : 1]);
+const TOTAL = WEIGHTED.reduce((n, [, w]) => n + w, 0);
+
+/** One behaviour, the rare ones at about a seventh of the others' rate. */
+export function pickBehaviour(rng) {
+  let r = rng() * TOTAL;
+  for (const [b, w] of WEIGHTED) if ((r -= w) < 0) return b;
+  return BEHAVIOURS[0];
+}
+
 /**
  * A fake fetch for one client: each request takes the next behaviour from `plan` (the last one
  * repeats). `log` collects every request: { url, method, redirect, hostOk }.

@@ -16,10 +16,11 @@
 // verification of each verifier and version() still work (else the instance is poisoned: the run says
 // after which inputs and goes on in a fresh instance).
 //
-//   node tests/fuzz/harness.mjs [--count N] [--seed S] [--only INDEX] [--skip-huge] [--module PATH]
+//   node tests/fuzz/harness.mjs [--count N] [--seed S] [--only INDEX] [--skip-huge] [--verbose] [--module PATH]
 //     --count   inputs (default 100000, env KASSA_FUZZ_INPUTS)
 //     --seed    PRNG seed (default: random, printed; env KASSA_FUZZ_SEED)
 //     --only    run one input of the seed, verbosely (the reproducer every failure prints)
+//     --verbose list every failure class (export, argument, value kind, what escaped), not only the groups
 //     --module  fuzz this ESM entry instead of installing the tarball (development)
 // Prints figures, the coverage, each failure class with a reproducer, then `N passed, N failed`.
 import { Worker } from 'node:worker_threads';
@@ -202,17 +203,20 @@ while (start < count) {
 const fuzzMs = performance.now() - t0;
 
 // 3. The 200 MB verifier cases, once per run.
-let huge = null;
+// Each in a fresh worker, so that the wasm memory growth measured is this case's alone.
+const hugeCases = [];
 if (!flag('skip-huge')) {
-  huge = await runWorker({ mode: 'huge' }, { progress: null });
-  if (huge.result) {
-    for (const c of huge.result.cases) {
+  for (let hugeCase = 0; hugeCase < 4; hugeCase++) {
+    const h = await runWorker({ mode: 'huge', hugeCase }, { progress: null });
+    if (!h.result) { test(`200 MB case ${hugeCase}: the worker finished`, false, h.crashed ?? `stalled at ${h.stalled}`); continue; }
+    for (const c of h.result.cases) {
+      hugeCases.push(c);
       const ok = c.code === 'PAYLOAD_TOO_LARGE' && !c.escape && c.ms < 100 && c.growth <= c.input;
       test(`200 MB: ${c.name} → PAYLOAD_TOO_LARGE in < 100 ms, wasm growth ≤ input`, ok,
         `answered ${c.escape ?? c.code}, ${c.ms.toFixed(1)} ms, wasm memory +${(c.growth / 2 ** 20).toFixed(1)} MiB`);
+      test(`200 MB: known-good verifications after ${c.name}`, h.result.canary.every((x) => x.ok), h.result.canary.filter((x) => !x.ok).map((x) => `${x.name}: ${x.error ?? 'wrong answer'}`).join('; '));
     }
-    test('200 MB: known-good verifications afterwards', huge.result.canary.every((c) => c.ok), huge.result.canary.filter((c) => !c.ok).map((c) => `${c.name}: ${c.error ?? 'wrong answer'}`).join('; '));
-  } else test('200 MB: the worker finished', false, huge.crashed ?? `stalled at ${huge.stalled}`);
+  }
 }
 
 // ---- report ---------------------------------------------------------------------------------
@@ -224,7 +228,7 @@ for (const w of workerMem) {
   console.log(`  inputs ${w.ran[0]}..${w.ran[1]}: ${(w.ms / 1000).toFixed(1)} s; RSS ${mib(w.memStart.rss)} → ${mib(w.memEnd.rss)}; wasm memory ${mib(w.memStart.wasm)} → ${mib(w.memEnd.wasm)}`);
 }
 console.log(`  client requests: ${merged.requests.total} (redirect option: ${Object.entries(merged.requests.redirectModes).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}); sent to another host: ${merged.requests.otherHost}; global fetch used (fetch option fuzzed away): ${merged.globalFetchUses}`);
-if (huge?.result) for (const c of huge.result.cases) console.log(`  ${c.name}: ${c.escape ?? c.code}, ${c.ms.toFixed(1)} ms, wasm +${mib(c.growth)}`);
+for (const c of hugeCases) console.log(`  ${c.name}: ${c.escape ?? c.code}, ${c.ms.toFixed(1)} ms, wasm +${mib(c.growth)}`);
 
 console.log(`\ncoverage (inputs per export; ms = time inside the calls); constants checked by the canary: ${constants.join(', ') || 'none'}`);
 const names = Object.keys(merged.stats).sort();
@@ -237,10 +241,29 @@ for (const n of names) {
 const byTarget = new Map();
 for (const c of merged.classes.values()) { if (!byTarget.has(c.target)) byTarget.set(c.target, []); byTarget.get(c.target).push(c); }
 if (merged.classes.size) {
-  console.log(`\nfailure classes (${merged.classes.size}): export | argument | value kind | what escaped — count, first reproducer`);
-  for (const [target, list] of [...byTarget].sort()) {
-    for (const c of list.sort((a, b) => b.count - a.count)) {
-      console.log(`  ${target} | ${c.pos} | ${c.kind} | ${c.escape} — ×${c.count}; input ${c.first?.index}: ${c.first?.desc}\n      reproduce: ${repro(c.first?.index)}`);
+  // By export and what escaped: the value kinds and argument positions that led there, one reproducer.
+  const grouped = new Map();
+  for (const c of merged.classes.values()) {
+    const key = `${c.target} | ${c.escape}`;
+    const g = grouped.get(key) ?? { target: c.target, escape: c.escape, count: 0, kinds: new Set(), pos: new Set(), first: c.first, firstPos: c.pos, firstKind: c.kind };
+    g.count += c.count;
+    g.kinds.add(c.kind);
+    g.pos.add(c.pos);
+    grouped.set(key, g);
+  }
+  console.log(`\nfailures by export and what escaped (${grouped.size} groups of ${merged.classes.size} classes): export | what escaped — inputs; positions; value kinds; first reproducer`);
+  for (const g of [...grouped.values()].sort((a, b) => a.target.localeCompare(b.target) || b.count - a.count)) {
+    const kinds = [...g.kinds];
+    const pos = [...g.pos];
+    console.log(`  ${g.target} | ${g.escape} — ×${g.count}; ${pos.slice(0, 6).join(', ')}${pos.length > 6 ? ` (+${pos.length - 6})` : ''}; ${kinds.slice(0, 6).join(', ')}${kinds.length > 6 ? ` (+${kinds.length - 6} kinds)` : ''}`);
+    console.log(`      e.g. input ${g.first?.index}, ${g.firstPos}, ${g.firstKind}: ${String(g.first?.desc).slice(0, 160)}\n      reproduce: ${repro(g.first?.index)}`);
+  }
+  if (flag('verbose')) {
+    console.log(`\nevery failure class (${merged.classes.size}): export | argument | value kind | what escaped — count, first reproducer`);
+    for (const [target, list] of [...byTarget].sort()) {
+      for (const c of list.sort((a, b) => b.count - a.count)) {
+        console.log(`  ${target} | ${c.pos} | ${c.kind} | ${c.escape} — ×${c.count}; input ${c.first?.index}: ${c.first?.desc}\n      reproduce: ${repro(c.first?.index)}`);
+      }
     }
   }
 }

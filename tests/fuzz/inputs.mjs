@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { anyValue, stringValue, hostileValue, EDGE_STRINGS, throwingGetters, neverEndingIterable, throwingProxy } from './values.mjs';
-import { BEHAVIOURS, fakeFetch } from './fakes.mjs';
+import { pickBehaviour, fakeFetch } from './fakes.mjs';
 
 /** Secrets the harness configures: no error message may contain one. */
 export const SECRETS = ['Fz-hmac-S3cret-9Q', 'Fz-rbs-Pw-7Xk', 'Fz-cashier-Pw-4Lm', 'Fz-koshelek-Pw-2Hd', 'Fz-rbs-token-8Vb'];
@@ -77,7 +77,7 @@ const CLIENTS = {
 /** A fetch plan: mostly one behaviour, sometimes several (a lost answer, then the status query). */
 function fetchPlan(rng) {
   const n = rng.chance(0.7) ? 1 : 1 + rng.int(3);
-  return Array.from({ length: n }, () => rng.pick(BEHAVIOURS));
+  return Array.from({ length: n }, () => pickBehaviour(rng));
 }
 
 /** Options of a fresh client with its own fake fetch and small timeouts. */
@@ -175,7 +175,7 @@ export function nearCallback(ctx, rng) {
 const BODY_FORMS = [
   ['string', (s) => s], ['uint8array', (s) => new TextEncoder().encode(s)], ['arraybuffer', (s) => new TextEncoder().encode(s).buffer],
   ['buffer', (s) => Buffer.from(s)], ['dataview', (s) => new DataView(new TextEncoder().encode(s).buffer)],
-  ['uint16array', (s) => new Uint16Array(new TextEncoder().encode(s + (s.length % 2 ? ' ' : '')).buffer)],
+  ['uint16array', (s) => { const b = new TextEncoder().encode(s); const p = new Uint8Array(b.length + (b.length % 2)); p.set(b); return new Uint16Array(p.buffer); }],
   ['offset-view', (s) => { const b = new TextEncoder().encode(`xxxx${s}yyyy`); return b.subarray(4, b.length - 4); }],
 ];
 

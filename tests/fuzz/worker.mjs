@@ -64,7 +64,7 @@ function enumerate() {
         if (key === 'constructor') continue;
         const d = Object.getOwnPropertyDescriptor(x.prototype, key);
         const label = typeof key === 'symbol' ? `[${key.description}]` : key;
-        if (typeof d.value === 'function') targets.push({ name: `${name}#${label}`, kind: 'method', cls: name, member: label, fn: d.value, arity: d.value.length });
+        if (typeof d.value === 'function') targets.push({ name: `${name}#${label}`, kind: 'method', cls: name, member: label, key, fn: d.value, arity: d.value.length });
         if (d.get) targets.push({ name: `${name}#get ${label}`, kind: 'getter', cls: name, member: label, fn: d.get, arity: 0 });
         if (d.set) targets.push({ name: `${name}#set ${label}`, kind: 'setter', cls: name, member: label, fn: d.set, arity: 1 });
       }
@@ -85,7 +85,7 @@ function enumerate() {
   for (const t of targets) {
     t.async = ASYNC.has(t.name);
     t.check = t.kind === 'method' && t.member === 'check';
-    t.lifecycle = t.kind === 'method' && LIFECYCLE.has(t.member);
+    t.lifecycle = t.kind === 'method' && (LIFECYCLE.has(t.member) || t.key === Symbol.dispose);
     t.weight = t.lifecycle ? 0.3 : t.kind === 'getter' ? 0.5 : t.name === 'signCashierWebhook' ? 0.3 : 1;
   }
   return { targets, constants };
@@ -121,7 +121,7 @@ function freshInstance(cls, rng) {
 function genuineReceiver(t, rng) {
   if (t.lifecycle || isClient(t.cls)) {
     const value = freshInstance(t.cls, rng);
-    return { value, fresh: true, desc: isClient(t.cls) ? `a fresh client, fetch answers ${lastPlan}` : 'a fresh instance' };
+    return { value, fresh: true, plan: isClient(t.cls) ? lastPlan : null, desc: isClient(t.cls) ? `a fresh client, fetch answers ${lastPlan}` : 'a fresh instance' };
   }
   if (ctx.verifiers[t.cls]) return { value: rng.pick(ctx.verifiers[t.cls]), desc: 'a genuine instance' };
   if (t.cls === 'PaymentForm') return { value: rng.pick(ctx.formPool), desc: 'a genuine instance' };
@@ -199,7 +199,7 @@ function fail(target, pos, kind, escape, detail = current) {
   else classes.set(key, { target, pos, kind, escape, count: 1, first: detail });
 }
 function note(target, what, detail = current) {
-  const key = `${target} | ${what}`;
+  const key = `${target} | ${what.replace(/\d+/g, 'N')}`;
   const c = info.get(key);
   if (c) c.count++;
   else info.set(key, { target, what, count: 1, first: detail });
@@ -209,10 +209,10 @@ const pending = new Map();
 let pendingId = 0;
 let asyncTotal = 0;
 
-function trackPromise(t, p, pos, kind, detail, after, expectHang = false) {
+function trackPromise(t, p, pos, kind, detail, after, expectHang = false, hangKind = null) {
   const id = pendingId++;
   asyncTotal++;
-  pending.set(id, { start: Date.now(), t, pos, kind, detail, after, expectHang });
+  pending.set(id, { start: Date.now(), t, pos, kind, detail, after, expectHang, hangKind });
   const settle = (ok, value) => {
     const rec = pending.get(id);
     if (!rec) return; // already counted as a hang
@@ -234,7 +234,7 @@ function sweepHangs(final = false) {
     if (final || now - rec.start > HANG_MS) {
       pending.delete(id);
       if (rec.expectHang) { stats[rec.t.name].pendingExpected++; continue; }
-      fail(rec.t.name, rec.pos, rec.kind, `never settled within ${HANG_MS / 1000} s (fake fetch and timeoutMs ≤ 50 ms)`, rec.detail);
+      fail(rec.t.name, rec.hangKind ? 'fetch' : rec.pos, rec.hangKind ?? rec.kind, `never settled within ${HANG_MS / 1000} s (fake fetch and timeoutMs ≤ 50 ms)`, rec.detail);
     }
   }
 }
@@ -325,7 +325,7 @@ function runInput(index, verbose = false) {
   } catch (err) {
     // A genuine receiver or a near-valid input could not be made: kassa refused valid input, or
     // a generator made something the platform refuses (e.g. a header value a Request rejects).
-    note('(input generation)', `input ${index} could not be built: ${describeEscape(err)}`, { index, desc: String(err?.stack ?? err).slice(0, 300) });
+    note('(input generation)', `an input could not be built: ${describeEscape(err)}`, { index, desc: String(err?.stack ?? err).slice(0, 300) });
     return verbose ? { index, target: '(input generation)', pos: '-', kind: '-', desc: String(err?.stack ?? err), threw: true } : null;
   }
   const { t, pos, kind } = inp;
@@ -378,7 +378,9 @@ function runInput(index, verbose = false) {
       };
       // A deadline the fuzz moved (or removed) makes waitForFinalStatus poll on, as asked.
       const expectHang = t.member === 'waitForFinalStatus' && (pos.startsWith('arg1') || pos === 'all');
-      trackPromise(t, result, pos, kind, { index, desc }, after, expectHang);
+      // A client call that never settles is about what its fetch did: grouped by the fetch plan.
+      const hangKind = receiver?.plan ? `fetch answers ${receiver.plan}` : null;
+      trackPromise(t, result, pos, kind, { index, desc }, after, expectHang, hangKind);
       if (inp.freeWhilePending) {
         try { receiver.value.free(); } catch (err) { fail(t.name, 'free while pending', kind, `free() threw: ${describeEscape(err)}`); }
       }
@@ -453,7 +455,7 @@ async function runMode() {
     if (progress) Atomics.store(progress, 0, i);
     runInput(i);
     if ((i + 1) % 32 === 0) await new Promise((r) => setImmediate(r));
-    while (pending.size > 256) await new Promise((r) => setTimeout(r, 1));
+    while (pending.size > 2048) { await new Promise((r) => setTimeout(r, 1)); sweepHangs(); }
     if ((i + 1) % CANARY_EVERY === 0) {
       canaries++;
       const rs = canary();
@@ -563,16 +565,17 @@ async function wrongThisMode() {
 /** The 200 MB cases: each verifier once, timed, with the wasm memory growth. */
 function hugeMode() {
   const MB = 200 * 1024 * 1024;
-  const text = 'a&'.repeat(MB / 2);
-  const bytes = new Uint8Array(MB).fill(0x61);
+  const text = workerData.hugeCase < 2 ? 'a&'.repeat(MB / 2) : '';
+  const bytes = workerData.hugeCase >= 2 ? new Uint8Array(MB).fill(0x61) : null;
   const out = [];
   const v = canaryObjs;
-  const cases = [
+  const all = [
     ['RbsCallbackVerifier#check(200 MB string)', () => v.rbsHmac.check(text), true],
     ['RbsCallbackVerifier#verify(200 MB string)', () => v.rbsHmac.verify(text), false],
     ['CashierWebhookVerifier#check(200 MB body)', () => v.cashier.check(bytes, ctx.cashierSigs[1]), true],
     ['KoshelekPostbackVerifier#check(200 MB body)', () => v.koshelek.check(ctx.koshelekAuth, bytes), true],
   ];
+  const cases = workerData.hugeCase === undefined ? [] : [all[workerData.hugeCase]];
   for (const [name, f, isCheck] of cases) {
     const before = wasmBytes();
     const t0 = performance.now();
