@@ -119,8 +119,9 @@ const describeInput = async (index) => (await runWorker({ mode: 'describe', inde
 const repro = (index) => `node tests/fuzz/harness.mjs --seed ${seed} --only ${index}`;
 
 if (only !== null) {
-  const r = await runWorker({ mode: 'only', index: Number(only) });
-  console.log(JSON.stringify(r.result ?? r, null, 2));
+  const r = await runWorker({ mode: 'only', index: Number(only) }, { progress: new SharedArrayBuffer(4), stallMs: 30_000 });
+  if (r.stalled !== undefined) console.log(`input ${only} did not return within 30 s:`, JSON.stringify(await describeInput(Number(only)), null, 2));
+  else console.log(JSON.stringify(r.result ?? r, null, 2));
   process.exit(0);
 }
 
