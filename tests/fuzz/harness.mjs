@@ -96,7 +96,7 @@ function runWorker(data, { progress, stallMs = SEGMENT_STALL_MS } = {}) {
       if (!view) return;
       const now = Atomics.load(view, 0);
       // Long runs (make fuzz) say where they are once a minute.
-      if (count > 100_000 && Date.now() - lastReport >= 60_000) { lastReport = Date.now(); console.log(`  … input ${now} of ${count} (${((performance.now() - t0) / 1000).toFixed(0)} s)`); }
+      if (count > 100_000 && Date.now() - lastReport >= 60_000) { lastReport = Date.now(); console.log(`  … input ${now} of ${count} (${(performance.now() / 1000).toFixed(0)} s since start)`); }
       if (now !== last) { last = now; lastChange = Date.now(); return; }
       if (Date.now() - lastChange > stallMs) {
         done = true;
