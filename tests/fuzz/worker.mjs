@@ -234,7 +234,7 @@ function sweepHangs(final = false) {
     if (final || now - rec.start > HANG_MS) {
       pending.delete(id);
       if (rec.expectHang) { stats[rec.t.name].pendingExpected++; continue; }
-      fail(rec.t.name, rec.hangKind ? 'fetch' : rec.pos, rec.hangKind ?? rec.kind, `never settled within ${HANG_MS / 1000} s (fake fetch and timeoutMs ≤ 50 ms)`, rec.detail);
+      fail(rec.t.name, rec.hangKind ? 'fetch' : rec.pos, rec.hangKind ?? rec.kind, `never settled within ${HANG_MS / 1000} s${rec.hangKind ? ' (in-process fetch, timeoutMs ≤ 50 ms)' : ''}`, rec.detail);
     }
   }
 }
