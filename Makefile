@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test setup pkg bench lint fmt clean
+.PHONY: demo test setup pkg bench lint fmt clean fuzz
 
 ## demo: build the package, start the emulator and the demo, print one http://127.0.0.1 URL.
 demo: setup pkg
@@ -20,6 +20,12 @@ setup:
 ## pkg: pkg/ (the npm package) and pkg/kassa-<version>.tgz; prints the .wasm size.
 pkg:
 	bash scripts/build-pkg.sh
+
+## fuzz: the long fuzz run (not in `make test`): every tests/fuzz_*.rs property target with
+## KASSA_FUZZ_CASES=1000000 in a release build, and the Node harness over the installed tarball with
+## 1,000,000 inputs (KASSA_FUZZ_INPUTS, KASSA_FUZZ_SEED); a summary table at the end.
+fuzz: setup pkg
+	bash scripts/fuzz.sh
 
 ## bench: the benchmarks (bench/run.mjs), printed and written to bench/results.json.
 bench: setup pkg

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
-import { guardClasses } from './guard-classes.mjs';
+import { guardGlue } from './glue-guard.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const pkg = path.join(root, 'pkg');
@@ -23,9 +23,16 @@ if (!fs.existsSync(input)) throw new Error(`missing ${input}: run cargo build --
 fs.rmSync(pkg, { recursive: true, force: true });
 fs.mkdirSync(pkg);
 run('wasm-bindgen', ['--target', 'bundler', '--out-dir', pkg, '--out-name', 'kassa', input]);
-// No method call may reach wasm with a bad object pointer (scripts/guard-classes.mjs).
-fs.writeFileSync(path.join(pkg, 'kassa_bg.js'), guardClasses(fs.readFileSync(path.join(pkg, 'kassa_bg.js'), 'utf8')));
 fs.rmSync(path.join(pkg, 'kassa.js')); // replaced by the per-runtime loaders
+// A method called on a freed object or a wrong `this` becomes a KassaError (INVALID_ARGUMENT), never
+// a raw Error or a foreign pointer handed to Rust (scripts/glue-guard.mjs says why and how). Done
+// before the CommonJS and browser copies are made from this file, so every loader gets it.
+{
+  const gluePath = path.join(pkg, 'kassa_bg.js');
+  const { code, report } = guardGlue(fs.readFileSync(gluePath, 'utf8'));
+  fs.writeFileSync(gluePath, code);
+  console.log(`glue guard: ${report.guarded} methods and getters of ${Object.keys(report.classes).length} classes take their pointer from the live-instance registry`);
+}
 
 // Optimise with binaryen's wasm-opt from npm; keep the result only if it validates.
 const wasmPath = path.join(pkg, 'kassa_bg.wasm');

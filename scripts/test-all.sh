@@ -67,6 +67,9 @@ suite "wasm-bindgen-test chromium" cargo wasm-pack test --headless --chrome --ch
 if suite "npm package" single bash scripts/build-pkg.sh && [ -f pkg/package.json ]; then
   suite "typescript" single node tests/types/check.mjs
   suite "runtime matrix" summary node tests/runtime/run.mjs
+  # 100,000 random and adversarial inputs (KASSA_FUZZ_INPUTS) through every export of the installed
+  # tarball (tests/fuzz/harness.mjs, issue 11).
+  suite "fuzz harness" summary node tests/fuzz/harness.mjs
   # The Node tests start the emulator binary; build it now so they never run a stale one.
   suite "emulator build" single cargo build -p kassa-sandbox
   node_tests=$(find tests -name '*.test.mjs' -not -path '*/node_modules/*' -not -path 'tests/artifacts/*' | sort)
