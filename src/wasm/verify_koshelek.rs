@@ -8,7 +8,7 @@ use wasm_bindgen_futures::future_to_promise;
 use super::error::{IntoJs, JsResult};
 use super::verify_input::{optional_string, read_request};
 use super::verify_read::{body_bytes, number_option, prop, string_capped};
-use super::verify_types::{check_result, koshelek_postback};
+use super::verify_types::{add_diagnosis, check_result, koshelek_postback};
 use crate::koshelek::postback::{KoshelekPostback, PostbackVerifier, MAX_AUTHORIZATION_HEADER};
 use crate::rbs::callback::limits::{size_option, DEFAULT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES_CAP};
 use crate::{Error, ErrorCode, Result};
@@ -104,7 +104,10 @@ impl KoshelekPostbackVerifier {
         #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
     ) -> JsValue {
         let outcome = verify(&self.inner, &authorization, &body).map(|p| koshelek_postback(&p));
-        check_result(outcome, "postback", None).into()
+        let failed = outcome.is_err();
+        let o = check_result(outcome, "postback", None);
+        add_diagnosis(&o, failed.then_some(&[]), None);
+        o.into()
     }
 
     /// Verifies a Fetch API `Request` (Authorization header + body of a clone).
