@@ -2,8 +2,8 @@
 //! way to the handler are tried, and each one that turns it valid again is named.
 //!
 //! This module holds the hint type the `check()` results carry (`hints` in JavaScript); the
-//! gateway diagnoses live beside their verifiers ([`crate::rbs::callback::diagnose`],
-//! [`crate::cashier::diagnose`]). Rules every diagnosis follows:
+//! gateway diagnoses live beside their verifiers (`rbs::callback::diagnose`,
+//! `cashier::diagnose`). Rules every diagnosis follows:
 //!
 //! - it runs only after a check failed, never on the success path;
 //! - its work is bounded (each gateway states its bound: parameters tried, body size, variants);

@@ -170,7 +170,7 @@ impl CallbackVerifier {
         }
     }
 
-    /// The HMAC key, for the diagnosis of a failed check ([`super::diagnose`]); never printed.
+    /// The HMAC key, for the diagnosis of a failed check; never printed.
     pub(crate) fn hmac_key(&self) -> Option<&[u8]> {
         self.hmac_key.as_ref().map(|k| k.as_slice())
     }
