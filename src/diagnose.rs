@@ -3,7 +3,7 @@
 //!
 //! This module holds the hint type the `check()` results carry (`hints` in JavaScript); the
 //! gateway diagnoses live beside their verifiers (`rbs::callback::diagnose`,
-//! `cashier::diagnose`). Rules every diagnosis follows:
+//! `cashier::diagnose`, `koshelek::diagnose`). Rules every diagnosis follows:
 //!
 //! - it runs only after a check failed, never on the success path;
 //! - its work is bounded (each gateway states its bound: parameters tried, body size, variants);
@@ -26,7 +26,8 @@ pub enum HintCode {
     /// `RESERIALISED_BODY`: the signature matches another rendering of the body (re-serialised
     /// JSON, changed line endings, a line break added or removed).
     ReserialisedBody,
-    /// `KEY_WHITESPACE`: the configured key has whitespace at its start or end; trimmed, it verifies.
+    /// `KEY_WHITESPACE`: a key or credential differs only by whitespace at its start or end
+    /// (the configured hmacKey; a Koshelek login or password in the header).
     KeyWhitespace,
     /// `UNSORTED_PARAMETERS`: the sender's checksum is over the parameters in the order sent,
     /// not sorted by name.
@@ -34,11 +35,15 @@ pub enum HintCode {
     /// `SIGNATURE_ENCODING`: the signature itself was mangled on the way (lost `+`, wrapped,
     /// base64url); repaired, it verifies.
     SignatureEncoding,
+    /// `MALFORMED_CREDENTIALS`: the `Authorization` header is not Basic credentials at all.
+    MalformedCredentials,
+    /// `CREDENTIALS_MISMATCH`: the login or the password (`parameter` says which) differs.
+    CredentialsMismatch,
 }
 
 impl HintCode {
     /// Every code, in declaration order (the TypeScript union lists the same strings).
-    pub const ALL: [HintCode; 7] = [
+    pub const ALL: [HintCode; 9] = [
         HintCode::ReencodedValue,
         HintCode::AddedParameter,
         HintCode::WrongHash,
@@ -46,6 +51,8 @@ impl HintCode {
         HintCode::KeyWhitespace,
         HintCode::UnsortedParameters,
         HintCode::SignatureEncoding,
+        HintCode::MalformedCredentials,
+        HintCode::CredentialsMismatch,
     ];
 
     /// The stable code string (`"REENCODED_VALUE"`, ...).
@@ -58,6 +65,8 @@ impl HintCode {
             HintCode::KeyWhitespace => "KEY_WHITESPACE",
             HintCode::UnsortedParameters => "UNSORTED_PARAMETERS",
             HintCode::SignatureEncoding => "SIGNATURE_ENCODING",
+            HintCode::MalformedCredentials => "MALFORMED_CREDENTIALS",
+            HintCode::CredentialsMismatch => "CREDENTIALS_MISMATCH",
         }
     }
 }

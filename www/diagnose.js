@@ -2,7 +2,7 @@
 // genuine, gives the canonical string and the parameters as kassa parsed them, and — when the
 // check fails — the hints kassa's core found by repairing the notification until it verified
 // (re-encoded values, an added parameter, the wrong hash, a re-serialised body, whitespace in the
-// key, a mangled signature). This file only turns those answers into what the page shows.
+// key, a mangled signature, which Koshelek credential differs). This file only turns those answers into what the page shows.
 // Pure functions of their inputs (kassa is passed in); no DOM, no network.
 
 /** The hints of a failed check as the page's findings (messages in kassa's words). */
@@ -74,12 +74,9 @@ export function diagnoseCashier(kassa, body, sign, publicKey) {
   return out;
 }
 
-/** What is wrong with a Koshelek Pay postback (Authorization header + body). The verdict is kassa's;
- * which of login and password differs is still worked out here from the header (kassa's check has
- * no hints for postbacks yet: the Basic decoding lives inside the core's verifier). */
+/** What is wrong with a Koshelek Pay postback (Authorization header + body). */
 export function diagnoseKoshelek(kassa, authorization, body, login, password) {
-  const out = { findings: [], notes: [] };
-  try { out.params = members(JSON.parse(body)); } catch { out.params = []; }
+  const out = { findings: [], notes: [], params: [] };
   let verifier;
   try {
     verifier = new kassa.KoshelekPostbackVerifier({ login, password });
@@ -88,26 +85,11 @@ export function diagnoseKoshelek(kassa, authorization, body, login, password) {
   }
   const result = verifier.check(authorization, body);
   Object.assign(out, { valid: result.valid, code: result.code, reason: result.reason });
-  if (result.valid || result.code !== 'UNAUTHORIZED') return out;
-  const m = /^\s*basic\s+(\S*)\s*$/i.exec(authorization ?? '');
-  if (!m) {
-    out.findings.push('The Authorization header is not `Basic <base64 of login:password>`.');
+  if (result.valid) {
+    out.params = members(result.postback.body);
     return out;
   }
-  let decoded;
-  try {
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(m[1]), (c) => c.charCodeAt(0)));
-  } catch {
-    out.findings.push('The part after `Basic ` is not valid base64 of UTF-8 text.');
-    return out;
-  }
-  const colon = decoded.indexOf(':');
-  if (colon < 0) {
-    out.findings.push('The decoded credentials have no `:` between the login and the password.');
-    return out;
-  }
-  const [gotLogin, gotPassword] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-  if (gotLogin !== login) out.findings.push(gotLogin.trim() === login.trim() ? 'The login differs only by spaces at its start or end.' : 'The login in the header is not your partnerLogin.');
-  if (gotPassword !== password) out.findings.push(gotPassword.trim() === password.trim() ? 'The password differs only by spaces at its start or end.' : `The password in the header is not your partnerPassword${gotLogin === login ? ' (the login matches)' : ''}.`);
+  try { out.params = members(JSON.parse(body)); } catch { /* not JSON: no table */ }
+  out.findings = hintMessages(result);
   return out;
 }

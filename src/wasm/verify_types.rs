@@ -91,7 +91,8 @@ export interface RbsCallback {
 /** A diagnosis code of a failed `check` (see `CheckHint`). */
 export type CheckHintCode =
   | 'REENCODED_VALUE' | 'ADDED_PARAMETER' | 'WRONG_HASH' | 'RESERIALISED_BODY'
-  | 'KEY_WHITESPACE' | 'UNSORTED_PARAMETERS' | 'SIGNATURE_ENCODING';
+  | 'KEY_WHITESPACE' | 'UNSORTED_PARAMETERS' | 'SIGNATURE_ENCODING'
+  | 'MALFORMED_CREDENTIALS' | 'CREDENTIALS_MISMATCH';
 
 /** Why a notification did not verify, found by repairing it until it did (computed only when a
  * check failed; never holds a secret or a value). */

@@ -72,7 +72,7 @@ test('check(): hints only on failure, each { code, message, parameter? }, no sec
   assert.deepEqual(missing.hints, []);
 });
 
-test('check(): WRONG_HASH for RSA, RESERIALISED_BODY and SIGNATURE_ENCODING for Mobile Cashier', () => {
+test('check(): WRONG_HASH for RSA, RESERIALISED_BODY and SIGNATURE_ENCODING for Mobile Cashier, credentials for Koshelek', () => {
   const rsa = new kassa.RbsCallbackVerifier({ publicKeys: [rsaPub] }).check(signed.rbsRsa('sha256').url);
   assert.deepEqual(rsa.hints.map((h) => h.code), ['WRONG_HASH']);
   assert.match(rsa.hints[0].message, /SHA256, not SHA512/);
@@ -88,5 +88,9 @@ test('check(): WRONG_HASH for RSA, RESERIALISED_BODY and SIGNATURE_ENCODING for 
   assert.deepEqual(cashier.check(wh.body.replace('CHARGED', 'DECLINED'), wh.sign).hints, []);
   const koshelek = new kassa.KoshelekPostbackVerifier({ login: 'shop', password: 'pw' }).check(signed.basic('shop', 'no'), '{}');
   assert.equal(koshelek.code, 'UNAUTHORIZED');
-  assert.deepEqual(koshelek.hints, []);
+  assert.deepEqual(koshelek.hints.map((h) => [h.code, h.parameter]), [['CREDENTIALS_MISMATCH', 'password']]);
+  assert.ok(!koshelek.hints[0].message.includes('pw'), 'no credential in a hint');
+  const bearer = new kassa.KoshelekPostbackVerifier({ login: 'shop', password: 'pw' }).check('Bearer x', '{}');
+  assert.deepEqual(bearer.hints.map((h) => h.code), ['MALFORMED_CREDENTIALS']);
+  assert.equal(new kassa.KoshelekPostbackVerifier({ login: 'shop', password: 'pw' }).check(signed.basic('shop', 'pw'), '{}').hints, undefined);
 });
