@@ -55,8 +55,11 @@ function rbs(config, mode) {
     async sync(order) {
       const res = await call(order, 'getOrderStatusExtended.do', () => api().getOrderStatusExtended({ orderId: order.gatewayOrderId }));
       const code = res.orderStatus;
-      if (code === 2) setStatus(order, 'paid', 'getOrderStatusExtended: orderStatus 2 (deposited)');
-      else if (code === 6 || code === 3) setStatus(order, 'declined', `getOrderStatusExtended: orderStatus ${code}`);
+      if (code === undefined || code === null) return;
+      // kassa's rules: paid is 1 (held) or 2 (deposited); final but not paid is 3, 4 or 6.
+      const why = `getOrderStatusExtended: orderStatus ${code} (${kassa.rbsOrderStatusName(code)})`;
+      if (kassa.rbsOrderStatusIsPaid(code)) setStatus(order, 'paid', why);
+      else if (kassa.rbsOrderStatusIsFinal(code)) setStatus(order, 'declined', why);
     },
     /** paymentorder.do with card data the shop's own page collected (the card number never goes
      * onto the timeline, only its last four digits). Answers what the page does next. */
@@ -101,10 +104,11 @@ function cashier(config) {
   let verifier;
   const api = () => (client ??= new (need('CashierClient'))({ baseUrl: c.baseUrl, login: c.login, password: c.password }));
   const verify = () => (verifier ??= new (need('CashierWebhookVerifier'))({ publicKey: c.publicKey }));
-  // The reference's status table: the statuses that end a PayIn as paid or as not paid.
+  // kassa's reading of the reference's status table: paid (CHARGED, IPS_ACCEPTED, PAID; an
+  // AUTHORIZED hold is not paid yet) or ended without money (DECLINED, EXPIRED, VOIDED).
   const apply = (order, status, why) => {
-    if (['CHARGED', 'PAID', 'IPS_ACCEPTED', 'AUTHORIZED'].includes(status)) setStatus(order, 'paid', why);
-    else if (['DECLINED', 'EXPIRED', 'VOIDED'].includes(status)) setStatus(order, 'declined', why);
+    if (kassa.cashierOrderStatusIsPaid(status)) setStatus(order, 'paid', why);
+    else if (kassa.cashierOrderStatusIsDeclined(status)) setStatus(order, 'declined', why);
   };
   return {
     async create(order, returnUrl) {
@@ -149,7 +153,11 @@ function koshelek(config) {
   let verifier;
   const api = () => (client ??= new (need('KoshelekClient'))({ baseUrl: k.baseUrl, login: k.login, password: k.password, storeId: k.storeId, terminalId: k.terminalId }));
   const verify = () => (verifier ??= new (need('KoshelekPostbackVerifier'))({ login: k.partnerLogin, password: k.partnerPassword }));
+  // Final or not is kassa's rule (the one waitForFinalStatus polls by). kassa has no Koshelek
+  // paid/declined predicate yet: among final statuses, the emulator's PAID is paid and its
+  // DECLINED/CANCELLED are declined (refund states change nothing here).
   const apply = (order, state, why) => {
+    if (!kassa.koshelekStatusIsFinal(state)) return;
     if (state === 'PAID') setStatus(order, 'paid', why);
     else if (['DECLINED', 'CANCELLED'].includes(state)) setStatus(order, 'declined', why);
   };

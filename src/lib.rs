@@ -15,6 +15,7 @@
 
 pub mod cashier;
 pub mod crypto;
+pub mod diagnose;
 pub mod error;
 pub mod form;
 pub mod http;

@@ -1,4 +1,5 @@
 //! Mobile Cashier.
+pub mod diagnose;
 pub mod forms;
 pub mod notification;
 pub mod status;

@@ -124,6 +124,12 @@ impl OrderStatus {
     pub fn is_paid(&self) -> bool {
         matches!(self, Self::Charged | Self::IpsAccepted | Self::Paid)
     }
+
+    /// The order ended without money reaching the merchant: `DECLINED`, `EXPIRED` or `VOIDED`
+    /// (final, not paid, and neither a refund nor a hold nor the initial `CREATED`).
+    pub fn is_declined(&self) -> bool {
+        matches!(self, Self::Declined | Self::Expired | Self::Voided)
+    }
 }
 
 #[cfg(test)]
@@ -166,6 +172,12 @@ mod tests {
         assert_eq!(u, OrderStatus::Unknown("NEW_THING".into()));
         assert_eq!(u.as_str(), "NEW_THING");
         assert!(!u.is_final());
+        let declined: Vec<String> = OrderStatus::all()
+            .filter(OrderStatus::is_declined)
+            .map(|s| s.as_str().to_owned())
+            .collect();
+        assert_eq!(declined, ["DECLINED", "EXPIRED", "VOIDED"]);
+        assert!(OrderStatus::all().all(|s| !(s.is_declined() && (s.is_paid() || !s.is_final()))));
         assert_eq!(
             OrderStatus::parse("charged"),
             OrderStatus::Unknown("charged".into())

@@ -1,4 +1,5 @@
 //! Koshelek Pay.
+pub mod diagnose;
 pub mod postback;
 
 pub mod api;

@@ -120,34 +120,9 @@ impl PostbackVerifier {
 
     /// Checks the `Authorization` header; every failure is `UNAUTHORIZED` with what to check.
     pub fn check_authorization(&self, authorization: Option<&str>) -> Result<()> {
-        let header = authorization.map(str::trim).unwrap_or("");
-        if header.is_empty() {
-            return Err(unauthorized(
-                "the postback has no Authorization header; pass request.headers.get('authorization')",
-            ));
-        }
-        if header.len() > MAX_AUTHORIZATION_HEADER {
-            return Err(unauthorized(
-                "the Authorization header is far longer than any Basic credentials",
-            ));
-        }
-        let (scheme, token) = header.split_once(' ').unwrap_or((header, ""));
-        if !scheme.eq_ignore_ascii_case("basic") {
-            return Err(unauthorized(
-                "the Authorization header is not HTTP Basic (`Basic base64(login:password)`)",
-            ));
-        }
-        let decoded = Zeroizing::new(
-            crypto::base64_decode(token.trim(), "the Basic credentials")
-                .map_err(|_| unauthorized("the Basic credentials are not base64"))?,
-        );
-        let colon = decoded.iter().position(|b| *b == b':').ok_or_else(|| {
-            unauthorized("the Basic credentials have no `:` between login and password")
-        })?;
+        let (decoded, colon) = decode_basic(authorization)?;
         let (login, password) = decoded.split_at(colon);
-        let password = password.get(1..).unwrap_or(&[]);
-        let login_ok = crypto::ct_eq(&crypto::sha256(login), &self.login_hash);
-        let password_ok = crypto::ct_eq(&crypto::sha256(password), &self.password_hash);
+        let (login_ok, password_ok) = self.matches(login, password.get(1..).unwrap_or(&[]));
         if login_ok & password_ok {
             return Ok(());
         }
@@ -159,6 +134,15 @@ impl PostbackVerifier {
                 .push_str(" (the configured login or password has whitespace around it: trim it)");
         }
         Err(unauthorized(message))
+    }
+
+    /// Whether `login` and `password` are the configured ones, each compared in constant time
+    /// (SHA-256 of both sides); also used by the diagnosis of a failed check.
+    pub(crate) fn matches(&self, login: &[u8], password: &[u8]) -> (bool, bool) {
+        (
+            crypto::ct_eq(&crypto::sha256(login), &self.login_hash),
+            crypto::ct_eq(&crypto::sha256(password), &self.password_hash),
+        )
     }
 
     /// Checks the credentials, then parses the body.
@@ -175,6 +159,36 @@ impl fmt::Debug for PostbackVerifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("PostbackVerifier(credentials redacted)")
     }
+}
+
+/// The decoded `login:password` bytes of an `Authorization: Basic` header and the index of the
+/// first `:`; every failure is `UNAUTHORIZED` with what to check.
+pub(crate) fn decode_basic(authorization: Option<&str>) -> Result<(Zeroizing<Vec<u8>>, usize)> {
+    let header = authorization.map(str::trim).unwrap_or("");
+    if header.is_empty() {
+        return Err(unauthorized(
+            "the postback has no Authorization header; pass request.headers.get('authorization')",
+        ));
+    }
+    if header.len() > MAX_AUTHORIZATION_HEADER {
+        return Err(unauthorized(
+            "the Authorization header is far longer than any Basic credentials",
+        ));
+    }
+    let (scheme, token) = header.split_once(' ').unwrap_or((header, ""));
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return Err(unauthorized(
+            "the Authorization header is not `Basic base64(login:password)` (HTTP Basic)",
+        ));
+    }
+    let decoded = Zeroizing::new(
+        crypto::base64_decode(token.trim(), "the Basic credentials")
+            .map_err(|_| unauthorized("the Basic credentials are not base64"))?,
+    );
+    let colon = decoded.iter().position(|b| *b == b':').ok_or_else(|| {
+        unauthorized("the Basic credentials have no `:` between login and password")
+    })?;
+    Ok((decoded, colon))
 }
 
 fn unauthorized(message: impl Into<String>) -> Error {

@@ -6,6 +6,7 @@ mod convert;
 pub mod error;
 mod forms;
 mod forms_args;
+mod predicates;
 pub mod primitives;
 mod signing;
 mod verify_cashier;

@@ -8,8 +8,9 @@ use wasm_bindgen_futures::future_to_promise;
 use super::error::{to_js, IntoJs, JsResult};
 use super::verify_input::{optional_string, read_request};
 use super::verify_read::{body_bytes, number_option, prop, string_capped};
-use super::verify_types::{cashier_notification, check_result};
+use super::verify_types::{add_diagnosis, cashier_notification, check_result};
 use super::verify_webcrypto::{subtle, KeyCache};
+use crate::cashier::diagnose;
 use crate::cashier::notification::{CashierNotification, WebhookVerifier};
 use crate::cashier::webhook::{
     decode_signature, explain_mismatch, MAX_SIGNATURE_HEADER, SIGNATURE_HEADER,
@@ -147,10 +148,18 @@ impl CashierWebhookVerifier {
         #[wasm_bindgen(js_name = paymentSign, unchecked_param_type = "string | null | undefined")]
         payment_sign: JsValue,
     ) -> JsValue {
-        let outcome = arguments(&self.inner.core, &body, &payment_sign)
-            .and_then(|(body, sign)| self.inner.core.verify(&body, sign.as_deref()))
-            .map(|n| cashier_notification(&n));
-        check_result(outcome, "notification", None).into()
+        let (outcome, hints) = match arguments(&self.inner.core, &body, &payment_sign) {
+            Ok((body, sign)) => diagnose::check(&self.inner.core, &body, sign.as_deref()),
+            Err(e) => (Err(e), Vec::new()),
+        };
+        let failed = outcome.is_err();
+        let o = check_result(
+            outcome.map(|n| cashier_notification(&n)),
+            "notification",
+            None,
+        );
+        add_diagnosis(&o, failed.then_some(&hints[..]), None);
+        o.into()
     }
 
     /// Verifies with WebCrypto where the runtime has it (else the wasm path).

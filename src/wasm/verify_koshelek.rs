@@ -8,7 +8,8 @@ use wasm_bindgen_futures::future_to_promise;
 use super::error::{IntoJs, JsResult};
 use super::verify_input::{optional_string, read_request};
 use super::verify_read::{body_bytes, number_option, prop, string_capped};
-use super::verify_types::{check_result, koshelek_postback};
+use super::verify_types::{add_diagnosis, check_result, koshelek_postback};
+use crate::koshelek::diagnose;
 use crate::koshelek::postback::{KoshelekPostback, PostbackVerifier, MAX_AUTHORIZATION_HEADER};
 use crate::rbs::callback::limits::{size_option, DEFAULT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES_CAP};
 use crate::{Error, ErrorCode, Result};
@@ -19,17 +20,26 @@ pub struct KoshelekPostbackVerifier {
     inner: Rc<PostbackVerifier>,
 }
 
-fn verify(
+fn arguments(
     core: &PostbackVerifier,
     authorization: &JsValue,
     body: &JsValue,
-) -> Result<KoshelekPostback> {
+) -> Result<(Option<String>, Vec<u8>)> {
     let authorization = optional_string(
         authorization,
         "authorizationHeader",
         MAX_AUTHORIZATION_HEADER,
     )?;
     let body = body_bytes(body, "the postback body", core.max_payload_bytes())?;
+    Ok((authorization, body))
+}
+
+fn verify(
+    core: &PostbackVerifier,
+    authorization: &JsValue,
+    body: &JsValue,
+) -> Result<KoshelekPostback> {
+    let (authorization, body) = arguments(core, authorization, body)?;
     core.verify(authorization.as_deref(), &body)
 }
 
@@ -103,8 +113,16 @@ impl KoshelekPostbackVerifier {
         authorization: JsValue,
         #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
     ) -> JsValue {
-        let outcome = verify(&self.inner, &authorization, &body).map(|p| koshelek_postback(&p));
-        check_result(outcome, "postback", None).into()
+        let (outcome, hints) = match arguments(&self.inner, &authorization, &body) {
+            Ok((authorization, body)) => {
+                diagnose::check(&self.inner, authorization.as_deref(), &body)
+            }
+            Err(e) => (Err(e), Vec::new()),
+        };
+        let failed = outcome.is_err();
+        let o = check_result(outcome.map(|p| koshelek_postback(&p)), "postback", None);
+        add_diagnosis(&o, failed.then_some(&hints[..]), None);
+        o.into()
     }
 
     /// Verifies a Fetch API `Request` (Authorization header + body of a clone).

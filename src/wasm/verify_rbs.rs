@@ -9,9 +9,10 @@ use super::convert;
 use super::error::{to_js, IntoJs, JsResult};
 use super::verify_input::{rbs_parsed, read_request};
 use super::verify_read::{bool_option, is_array, number_option, prop, string_capped};
-use super::verify_types::{check_result, rbs_callback};
+use super::verify_types::{add_diagnosis, check_result, rbs_callback};
 use super::verify_webcrypto::{subtle, KeyCache};
 use crate::crypto::{self, HashAlg, PublicKey};
+use crate::rbs::callback::diagnose::diagnose_check;
 use crate::rbs::callback::limits::{
     check_key_count, size_option, CallbackOptions, DEFAULT_MAX_PARAMETERS,
     DEFAULT_MAX_PAYLOAD_BYTES, MAX_PARAMETERS_CAP, MAX_PAYLOAD_BYTES_CAP,
@@ -205,8 +206,13 @@ impl RbsCallbackVerifier {
         #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
     ) -> JsValue {
         let check = self.inner.core.check_parsed(self.parsed(&input));
+        let diagnosis = diagnose_check(&self.inner.core, &check, || self.parsed(&input));
         let outcome = check.result.map(|cb| rbs_callback(&cb));
-        check_result(outcome, "callback", check.canonical.as_deref()).into()
+        let o = check_result(outcome, "callback", check.canonical.as_deref());
+        if let Some(d) = diagnosis {
+            add_diagnosis(&o, Some(&d.hints), Some(&d.params));
+        }
+        o.into()
     }
 
     /// Verifies with RSA through WebCrypto where the runtime has it (else the wasm path).

@@ -88,10 +88,28 @@ export interface RbsCallback {
   dedupeKey: string;
 }
 
+/** A diagnosis code of a failed `check` (see `CheckHint`). */
+export type CheckHintCode =
+  | 'REENCODED_VALUE' | 'ADDED_PARAMETER' | 'WRONG_HASH' | 'RESERIALISED_BODY'
+  | 'KEY_WHITESPACE' | 'UNSORTED_PARAMETERS' | 'SIGNATURE_ENCODING'
+  | 'MALFORMED_CREDENTIALS' | 'CREDENTIALS_MISMATCH';
+
+/** Why a notification did not verify, found by repairing it until it did (computed only when a
+ * check failed; never holds a secret or a value). */
+export interface CheckHint {
+  code: CheckHintCode;
+  /** What happened and what to do. */
+  message: string;
+  /** The parameter concerned, when there is one. */
+  parameter?: string;
+}
+
 /** The result of `check`: never thrown. */
 export type RbsCallbackCheck =
   | { valid: true; callback: RbsCallback; canonical: string; code?: undefined; reason?: undefined }
-  | { valid: false; code: KassaErrorCode; reason: string; canonical?: string; callback?: undefined };
+  | { valid: false; code: KassaErrorCode; reason: string; canonical?: string; callback?: undefined;
+      /** The parameters as parsed, in the order received (absent when the input could not be parsed). */
+      parameters?: Array<[string, string]>; hints?: CheckHint[] };
 
 /** A webhook or postback body: the raw bytes exactly as received, or their text. Other typed
  * arrays, DataViews and detached buffers are `INVALID_ARGUMENT`. */
@@ -129,7 +147,7 @@ export interface CashierNotification {
 
 export type CashierWebhookCheck =
   | { valid: true; notification: CashierNotification; code?: undefined; reason?: undefined }
-  | { valid: false; code: KassaErrorCode; reason: string; notification?: undefined };
+  | { valid: false; code: KassaErrorCode; reason: string; notification?: undefined; hints?: CheckHint[] };
 
 export interface KoshelekPostbackVerifierOptions extends NotificationLimits {
   /** `partnerLogin`, as agreed with Koshelek. */
@@ -151,7 +169,7 @@ export interface KoshelekPostback {
 
 export type KoshelekPostbackCheck =
   | { valid: true; postback: KoshelekPostback; code?: undefined; reason?: undefined }
-  | { valid: false; code: KassaErrorCode; reason: string; postback?: undefined };
+  | { valid: false; code: KassaErrorCode; reason: string; postback?: undefined; hints?: CheckHint[] };
 
 /** The key `signRbsCallback` signs with. */
 export type RbsCallbackSigningKey =
@@ -263,4 +281,38 @@ pub fn check_result(
     }
     set_opt(&o, "canonical", canonical);
     o
+}
+
+// --- Diagnosis of failed checks (issue 12, item 6) ---
+
+/// Adds `hints` (and, for RBS, `parameters` as `[name, value]` pairs) to a failed check result;
+/// `None` adds nothing (the check passed).
+pub fn add_diagnosis(
+    o: &js_sys::Object,
+    hints: Option<&[crate::diagnose::Hint]>,
+    parameters: Option<&[(String, String)]>,
+) {
+    use serde_json::Value;
+    if let Some(hints) = hints {
+        let list = hints
+            .iter()
+            .map(|h| {
+                let mut m = serde_json::Map::new();
+                m.insert("code".into(), Value::from(h.code.as_str()));
+                m.insert("message".into(), Value::from(h.message.as_str()));
+                if let Some(p) = &h.parameter {
+                    m.insert("parameter".into(), Value::from(p.as_str()));
+                }
+                Value::Object(m)
+            })
+            .collect();
+        set(o, "hints", json_to_js(&Value::Array(list)));
+    }
+    if let Some(params) = parameters {
+        let list = params
+            .iter()
+            .map(|(n, v)| Value::Array(vec![Value::from(n.as_str()), Value::from(v.as_str())]))
+            .collect();
+        set(o, "parameters", json_to_js(&Value::Array(list)));
+    }
 }

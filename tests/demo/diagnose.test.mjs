@@ -1,10 +1,10 @@
-// The debugger's diagnosis (www/diagnose.js) in Node against the built package, with notifications
+// The debugger's diagnosis (www/diagnose.js: kassa's check() and hints, shown) in Node against the built package, with notifications
 // made by node:crypto (independent of kassa) and damaged the ways they get damaged in the field.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { diagnoseRbs, diagnoseCashier, diagnoseKoshelek, parseParams } from '../../www/diagnose.js';
+import { diagnoseRbs, diagnoseCashier, diagnoseKoshelek } from '../../www/diagnose.js';
 import * as signed from './notifications.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -15,10 +15,16 @@ const rsaPub = fs.readFileSync(path.join(root, 'sandbox/keys/rbs-callback-2048.p
 const cashierPub = fs.readFileSync(path.join(root, 'sandbox/keys/cashier-webhook-4096.pub.pem'), 'utf8');
 const findings = (out) => out.findings.join('\n');
 
-test('parseParams keeps every parameter as written, duplicates included', () => {
-  assert.deepEqual(parseParams('https://x.test/cb?a=1&b=%D0%AF+z&a=2'), [['a', '1'], ['b', 'Я z'], ['a', '2']]);
-  assert.deepEqual(parseParams('?amount=5'), [['amount', '5']]);
-  assert.deepEqual(parseParams('{"amount": 5, "status": "1"}'), [['amount', '5'], ['status', '1']]);
+// The page's own parser (parseParams) is gone: the parameters are kassa's, from check().
+test('the parameters table is kassa\'s parse, in the order received; duplicates are kassa\'s error', { skip }, () => {
+  const v = new kassa.RbsCallbackVerifier({ hmacKey: KEY });
+  assert.deepEqual(v.check('https://x.test/cb?a=1&b=%D0%AF+z&c=2').parameters, [['a', '1'], ['b', 'Я z'], ['c', '2']]);
+  assert.deepEqual(diagnoseRbs(kassa, 'https://x.test/cb?a=1&b=%D0%AF+z&c=2', { hmacKey: KEY }).params, [['a', '1'], ['b', 'Я z'], ['c', '2']]);
+  assert.deepEqual(v.check('?amount=5').parameters, [['amount', '5']]);
+  assert.deepEqual(v.check('{"amount": 5, "status": "1"}').parameters, [['amount', '5'], ['status', '1']]);
+  const dup = diagnoseRbs(kassa, 'https://x.test/cb?a=1&b=%D0%AF+z&a=2', { hmacKey: KEY });
+  assert.equal(dup.code, 'DUPLICATE_PARAMETER');
+  assert.deepEqual(dup.params, []);
 });
 
 test('genuine HMAC callback: valid, canonical string and checksums as node:crypto computes them', { skip }, () => {

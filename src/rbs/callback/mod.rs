@@ -2,6 +2,7 @@
 //! merchant's handler received, the canonical string, checksums (HMAC-SHA256 or RSA PKCS#1 v1.5)
 //! and the typed callback.
 
+pub mod diagnose;
 pub mod limits;
 pub mod model;
 pub mod params;

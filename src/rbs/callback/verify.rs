@@ -170,6 +170,11 @@ impl CallbackVerifier {
         }
     }
 
+    /// The HMAC key, for the diagnosis of a failed check; never printed.
+    pub(crate) fn hmac_key(&self) -> Option<&[u8]> {
+        self.hmac_key.as_ref().map(|k| k.as_slice())
+    }
+
     /// The configured public keys, in order (the indices [`RsaJob::candidates`] refer to).
     pub fn public_keys(&self) -> &[CallbackPublicKey] {
         &self.public_keys

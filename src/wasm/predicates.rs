@@ -1,0 +1,75 @@
+//! The status rules of the core, exported so that JavaScript never re-writes them: whether a
+//! Mobile Cashier order status means paid, final or declined (`cashier::status`), and whether a
+//! Koshelek Pay status is final (`koshelek::api_call::is_settled`, the rule `waitForFinalStatus`
+//! polls by). The RBS `orderStatus` rules are exported beside the RBS client
+//! (`rbsOrderStatusIsPaid`, `rbsOrderStatusIsFinal`).
+//!
+//! Every argument is a `JsValue` read through a checked helper: a non-string (or a string longer
+//! than [`MAX_STATUS`]) is `INVALID_ARGUMENT`, never a trap; the value is not echoed.
+
+use wasm_bindgen::prelude::*;
+
+use super::error::{IntoJs, JsResult};
+use super::verify_read::string_capped;
+use crate::cashier::status::OrderStatus;
+use crate::koshelek::api_call::is_settled;
+use crate::{Error, ErrorCode, Result};
+
+/// Longest status name read (the longest known one has 19 characters).
+const MAX_STATUS: usize = 64;
+
+#[wasm_bindgen(typescript_custom_section)]
+const PREDICATES_TS: &'static str = r#"
+/** Whether a Mobile Cashier order status means paid: `CHARGED`, `IPS_ACCEPTED` (or `SBP_ACCEPTED`)
+ * or, for payouts, `PAID`. `AUTHORIZED` is a hold, not paid. Unknown names are not paid. */
+export function cashierOrderStatusIsPaid(status: CashierOrderStatus | (string & {})): boolean;
+/** The Final flag of the Mobile Cashier reference's status table (unknown names: false). */
+export function cashierOrderStatusIsFinal(status: CashierOrderStatus | (string & {})): boolean;
+/** Whether a Mobile Cashier order ended without money: `DECLINED`, `EXPIRED` or `VOIDED`. */
+export function cashierOrderStatusIsDeclined(status: CashierOrderStatus | (string & {})): boolean;
+/** Whether a Koshelek Pay transaction status is final (not a pending word such as `NEW`,
+ * `PENDING`, `PROCESSING`), as `waitForFinalStatus` decides. */
+export function koshelekStatusIsFinal(status: string): boolean;
+"#;
+
+fn status_text(value: &JsValue, what: &str) -> Result<String> {
+    string_capped(value, MAX_STATUS)
+        .filter(|s| s.len() <= MAX_STATUS)
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidArgument,
+                format!(
+                    "{what} must be a status name (a string of at most {MAX_STATUS} characters)"
+                ),
+            )
+        })
+}
+
+fn cashier_status(value: &JsValue) -> Result<OrderStatus> {
+    status_text(value, "the Mobile Cashier order status").map(|s| OrderStatus::parse(&s))
+}
+
+/// `cashierOrderStatusIsPaid(status)`.
+#[wasm_bindgen(js_name = cashierOrderStatusIsPaid, skip_typescript)]
+pub fn cashier_order_status_is_paid(status: JsValue) -> JsResult<bool> {
+    Ok(cashier_status(&status).js()?.is_paid())
+}
+
+/// `cashierOrderStatusIsFinal(status)`.
+#[wasm_bindgen(js_name = cashierOrderStatusIsFinal, skip_typescript)]
+pub fn cashier_order_status_is_final(status: JsValue) -> JsResult<bool> {
+    Ok(cashier_status(&status).js()?.is_final())
+}
+
+/// `cashierOrderStatusIsDeclined(status)`.
+#[wasm_bindgen(js_name = cashierOrderStatusIsDeclined, skip_typescript)]
+pub fn cashier_order_status_is_declined(status: JsValue) -> JsResult<bool> {
+    Ok(cashier_status(&status).js()?.is_declined())
+}
+
+/// `koshelekStatusIsFinal(status)`.
+#[wasm_bindgen(js_name = koshelekStatusIsFinal, skip_typescript)]
+pub fn koshelek_status_is_final(status: JsValue) -> JsResult<bool> {
+    let status = status_text(&status, "the Koshelek Pay status").js()?;
+    Ok(is_settled(&serde_json::json!({ "status": status })))
+}
