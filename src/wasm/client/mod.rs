@@ -6,10 +6,6 @@ mod koshelek;
 mod options;
 mod rbs;
 mod transport;
-mod types_cashier;
-mod types_common;
-mod types_koshelek;
-mod types_rbs;
 
 use std::future::Future;
 
