@@ -2,7 +2,6 @@
 pub mod forms;
 pub mod notification;
 pub mod status;
-pub mod webhook;
 
 pub mod api;
 pub mod api_call;

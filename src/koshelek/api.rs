@@ -6,7 +6,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::errors::KoshelekErrorCode;
-use super::postback::basic_auth_header;
+use super::notification::basic_auth_header;
 use crate::error::GatewayDetails;
 use crate::http::message::{form_encode_component, join_url};
 use crate::http::{HttpRequest, HttpResponse, Method, RetryPolicy};

@@ -1,5 +1,5 @@
 //! Koshelek Pay.
-pub mod postback;
+pub mod notification;
 
 pub mod api;
 pub mod api_call;

@@ -12,7 +12,6 @@ extern "C" {
     fn new(code: &str, message: &str, details: JsValue) -> JsKassaError;
 }
 
-
 /// Converts a core error into the JS exception value.
 pub fn to_js(err: crate::Error) -> JsValue {
     let details = match err.gateway() {

@@ -16,7 +16,6 @@ use crate::rbs::forms::{
 };
 use crate::{Error, ErrorCode};
 
-
 /// A form POST to a hosted payment page or 3-D Secure ACS. Made by the builders; render it with
 /// `toHtml`, build it in a DOM with `toElement`, or `submit` it.
 #[wasm_bindgen(js_name = PaymentForm)]

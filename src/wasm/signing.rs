@@ -7,7 +7,7 @@ use super::convert;
 use super::error::{IntoJs, JsResult};
 use super::verify_input::rbs_params;
 use super::verify_read::{body_bytes, prop, string_capped};
-use crate::cashier::webhook;
+use crate::cashier::notification as webhook;
 use crate::crypto::{HashAlg, PrivateKey, MAX_KEY_TEXT};
 use crate::rbs::callback::limits::MAX_PRIMITIVE_INPUT_BYTES;
 use crate::rbs::callback::{sign_callback, CallbackSigningKey};

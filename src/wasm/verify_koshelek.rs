@@ -9,7 +9,7 @@ use super::error::{IntoJs, JsResult};
 use super::verify_input::{optional_string, read_request};
 use super::verify_read::{body_bytes, number_option, prop, string_capped};
 use super::verify_types::{check_result, koshelek_postback};
-use crate::koshelek::postback::{KoshelekPostback, PostbackVerifier, MAX_AUTHORIZATION_HEADER};
+use crate::koshelek::notification::{KoshelekPostback, PostbackVerifier, MAX_AUTHORIZATION_HEADER};
 use crate::rbs::callback::limits::{size_option, DEFAULT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES_CAP};
 use crate::{Error, ErrorCode, Result};
 

@@ -10,7 +10,7 @@ use super::error::{to_js, IntoJs, JsResult};
 use super::verify_input::{rbs_parsed, read_request};
 use super::verify_read::{bool_option, is_array, number_option, prop, string_capped};
 use super::verify_types::{check_result, rbs_callback};
-use super::verify_webcrypto::{subtle, KeyCache};
+use super::verify_webcrypto::KeyCache;
 use crate::crypto::{self, HashAlg, PublicKey};
 use crate::rbs::callback::limits::{
     check_key_count, size_option, CallbackOptions, DEFAULT_MAX_PARAMETERS,
@@ -130,35 +130,12 @@ fn parse_key(entry: &JsValue) -> Result<CallbackPublicKey> {
     })
 }
 
-/// The async path: HMAC and all checks without RSA in wasm, RSA through WebCrypto when present.
+/// The async path: the core's checks, then its RSA job answered by WebCrypto where present.
 async fn verify_async(inner: Rc<Inner>, params: ParsedCallback) -> JsResult<JsValue> {
-    let job = match inner.core.prepare(&params).js()? {
-        Prepared::Verified => return Ok(rbs_callback(&RbsCallback::from_parsed(params))),
-        Prepared::Rsa(job) => job,
-    };
-    let platform = subtle();
-    for &i in &job.candidates {
-        let Some(k) = inner.core.public_keys().get(i) else {
-            continue;
-        };
-        let answer = match &platform {
-            Some(s) => {
-                inner
-                    .cache
-                    .verify(s, i, &k.key, k.hash, &job.signature, &job.message)
-                    .await
-            }
-            None => None,
-        };
-        let ok = match answer {
-            Some(ok) => ok,
-            None => crypto::verify_pkcs1v15(&k.key, k.hash, &job.message, &job.signature).is_ok(),
-        };
-        if ok {
-            return Ok(rbs_callback(&RbsCallback::from_parsed(params)));
-        }
+    if let Prepared::Rsa(job) = inner.core.prepare(&params).js()? {
+        inner.cache.run(job).await.js()?;
     }
-    Err(to_js(inner.core.rsa_mismatch(&job)))
+    Ok(rbs_callback(&RbsCallback::from_parsed(params)))
 }
 
 fn rejected(err: Error) -> js_sys::Promise {

@@ -4,10 +4,9 @@
 use wasm_bindgen::prelude::*;
 
 use crate::cashier::notification::CashierNotification;
-use crate::koshelek::postback::KoshelekPostback;
+use crate::koshelek::notification::KoshelekPostback;
 use crate::rbs::callback::RbsCallback;
 use crate::Error;
-
 
 /// Sets `key` on a fresh object (cannot fail for plain objects and fixed names).
 pub fn set(obj: &js_sys::Object, key: &str, value: impl Into<JsValue>) {

@@ -13,4 +13,4 @@ pub use limits::CallbackOptions;
 pub use model::{Operation, RbsCallback};
 pub use params::{parse_callback, parse_input, Params, ParsedCallback};
 pub use sign::{canonical_string, checksum, sign_callback, CallbackSigningKey};
-pub use verify::{CallbackCheck, CallbackPublicKey, CallbackVerifier, Prepared, RsaJob};
+pub use verify::{CallbackCheck, CallbackPublicKey, CallbackVerifier, Prepared};

@@ -13,7 +13,7 @@ use super::params::{
     parse_callback, parse_form_limited, parse_json_limited, Params, ParsedCallback,
 };
 use super::sign::{CHECKSUM, SIGN_ALIAS};
-use crate::crypto::{self, HashAlg, PublicKey};
+use crate::crypto::{self, HashAlg, PublicKey, RsaJob};
 use crate::error::{Error, ErrorCode, Result};
 
 /// Hex length of an HMAC-SHA256 checksum.
@@ -141,7 +141,7 @@ impl CallbackVerifier {
     pub fn verify_parsed(&self, parsed: ParsedCallback) -> Result<RbsCallback> {
         match self.prepare(&parsed)? {
             Prepared::Verified => {}
-            Prepared::Rsa(job) => self.run_rsa(&job)?,
+            Prepared::Rsa(job) => job.run()?,
         }
         Ok(RbsCallback::from_parsed(parsed))
     }
@@ -177,8 +177,10 @@ impl CallbackVerifier {
 
     /// Does every check that needs no RSA arithmetic: the checksum is present and well-formed,
     /// HMAC checksums are verified outright, and for RSA the candidate keys are chosen (by
-    /// `sign_alias`, then by signature size). An async caller runs the returned [`RsaJob`] with
-    /// the platform's crypto (WebCrypto) and reports back through [`Self::rsa_mismatch`].
+    /// `sign_alias`, then by signature size). The returned [`RsaJob`] decides the rest: the
+    /// synchronous path runs it with the `rsa` crate, the async path answers its steps with the
+    /// platform's crypto (WebCrypto); either way the job ends in `Ok` or this verifier's
+    /// `SIGNATURE_MISMATCH`.
     ///
     /// Unless `allow_semicolons` is set, a covered parameter with `;` in its name or value is
     /// `AMBIGUOUS_PARAMETERS` here, before the checksum is looked at.
@@ -201,17 +203,22 @@ impl CallbackVerifier {
             return Ok(Prepared::Verified);
         }
         let candidates = self.rsa_candidates(&signature, parsed.get(SIGN_ALIAS))?;
-        Ok(Prepared::Rsa(RsaJob {
-            candidates,
+        let mismatch = self.rsa_mismatch(&candidates);
+        let keys = candidates.into_iter().filter_map(|i| {
+            let k = self.public_keys.get(i)?;
+            Some((i, k.key.clone(), k.hash))
+        });
+        Ok(Prepared::Rsa(RsaJob::new(
+            keys,
             signature,
-            message: canonical.into_bytes(),
-        }))
+            canonical.into_bytes(),
+            mismatch,
+        )))
     }
 
-    /// The `SIGNATURE_MISMATCH` error for an RSA job none of whose keys verified.
-    pub fn rsa_mismatch(&self, job: &RsaJob) -> Error {
-        let hashes: Vec<&str> = job
-            .candidates
+    /// The `SIGNATURE_MISMATCH` error for an RSA check none of whose keys verified.
+    fn rsa_mismatch(&self, candidates: &[usize]) -> Error {
+        let hashes: Vec<&str> = candidates
             .iter()
             .filter_map(|i| self.public_keys.get(*i))
             .map(|k| k.hash.as_str())
@@ -222,22 +229,10 @@ impl CallbackVerifier {
                 "the RSA checksum does not match ({} key(s) tried, hash {}). Check that the public \
                  key is the one from the bank's console, the hash (sha512 unless the bank says \
                  otherwise), and that every parameter is passed exactly as received",
-                job.candidates.len(),
+                candidates.len(),
                 hashes.join("/")
             ),
         )
-    }
-
-    /// Runs an RSA job with RustCrypto (the synchronous path).
-    pub fn run_rsa(&self, job: &RsaJob) -> Result<()> {
-        for i in &job.candidates {
-            if let Some(k) = self.public_keys.get(*i) {
-                if crypto::verify_pkcs1v15(&k.key, k.hash, &job.message, &job.signature).is_ok() {
-                    return Ok(());
-                }
-            }
-        }
-        Err(self.rsa_mismatch(job))
     }
 
     fn verify_hmac(&self, checksum: &str, canonical: &str) -> Result<()> {
@@ -325,20 +320,9 @@ impl CallbackVerifier {
 pub enum Prepared {
     /// Nothing: the (HMAC) checksum is verified.
     Verified,
-    /// An RSA signature to check against one of several keys.
+    /// An RSA signature to check against one of several keys (indices into
+    /// [`CallbackVerifier::public_keys`]); the callback is genuine if any of them verifies.
     Rsa(RsaJob),
-}
-
-/// An RSA check: the signature, the signed message (the canonical string) and the indices of the
-/// keys to try, in order; the callback is genuine if any of them verifies.
-#[derive(Debug, Clone)]
-pub struct RsaJob {
-    /// Indices into [`CallbackVerifier::public_keys`].
-    pub candidates: Vec<usize>,
-    /// The signature bytes.
-    pub signature: Vec<u8>,
-    /// The canonical string's bytes.
-    pub message: Vec<u8>,
 }
 
 impl fmt::Debug for CallbackVerifier {
