@@ -100,7 +100,7 @@ pub fn verify_prehashed(key: &PublicKey, hash: HashAlg, digest: &[u8], sig: &[u8
 }
 
 /// `MALFORMED_SIGNATURE` when `sig` is not exactly as long as `key`'s modulus: checked before
-/// any arithmetic (and before a job is handed to the platform's crypto, see [`super::rsa_job`]).
+/// any arithmetic (and before an RSA job is handed to the platform's crypto).
 pub fn check_signature_len(key: &PublicKey, sig: &[u8]) -> Result<()> {
     let expected = key.bits() / 8;
     if sig.len() != expected {

@@ -6,13 +6,10 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use super::limits::check_payload_size;
+use super::canonical::{Params, ParsedCallback, CHECKSUM, SIGN_ALIAS};
+use super::input::{parse_callback, parse_request};
 use super::limits::{check_key_count, CallbackOptions};
 use super::model::RbsCallback;
-use super::params::{
-    parse_callback, parse_form_limited, parse_json_limited, Params, ParsedCallback,
-};
-use super::sign::{CHECKSUM, SIGN_ALIAS};
 use crate::crypto::{self, HashAlg, PublicKey, RsaJob};
 use crate::error::{Error, ErrorCode, Result};
 
@@ -98,33 +95,15 @@ impl CallbackVerifier {
         ParsedCallback::new(params, self.options.max_parameters)
     }
 
-    /// Parses what `verifyRequest` read from an HTTP request: the body when there is one
-    /// (JSON when `content_type` says so, form when it says `x-www-form-urlencoded`, otherwise
-    /// detected), else the URL's query. The body must be UTF-8 (`MALFORMED_PAYLOAD`).
+    /// Parses what `verifyRequest` read from an HTTP request ([`parse_request`]) under this
+    /// verifier's limits.
     pub fn parse_request(
         &self,
         url: &str,
         content_type: Option<&str>,
         body: &[u8],
     ) -> Result<ParsedCallback> {
-        check_payload_size(body.len(), self.options.max_payload_bytes, "the callback")?;
-        let body = std::str::from_utf8(body).map_err(|_| {
-            Error::new(
-                ErrorCode::MalformedPayload,
-                "the callback body is not UTF-8 text",
-            )
-        })?;
-        let content_type = content_type.unwrap_or("").to_ascii_lowercase();
-        let max = self.options.max_parameters;
-        if body.trim().is_empty() {
-            self.parse(url)
-        } else if content_type.contains("json") {
-            parse_json_limited(body, max)
-        } else if content_type.contains("x-www-form-urlencoded") {
-            parse_form_limited(body.trim(), max)
-        } else {
-            self.parse(body.trim_start_matches('?'))
-        }
+        parse_request(url, content_type, body, &self.options)
     }
 
     /// Verifies a callback given as a URL, query, form body or JSON body.
