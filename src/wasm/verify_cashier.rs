@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{to_js, IntoJs, JsResult};
+use super::js_read::{body_bytes, number_option, prop, string_capped};
 use super::verify_input::{optional_string, read_request};
-use super::verify_read::{body_bytes, number_option, prop, string_capped};
 use super::verify_types::{cashier_notification, check_result};
 use super::verify_webcrypto::KeyCache;
 use crate::cashier::notification::{

@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{IntoJs, JsResult};
+use super::js_read::{body_bytes, number_option, prop, string_capped};
 use super::verify_input::{optional_string, read_request};
-use super::verify_read::{body_bytes, number_option, prop, string_capped};
 use super::verify_types::{check_result, koshelek_postback};
 use crate::koshelek::notification::{KoshelekPostback, PostbackVerifier, MAX_AUTHORIZATION_HEADER};
 use crate::rbs::callback::limits::{size_option, DEFAULT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES_CAP};

@@ -7,8 +7,8 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::convert;
 use super::error::{to_js, IntoJs, JsResult};
+use super::js_read::{bool_option, is_array, number_option, prop, string_capped};
 use super::verify_input::{rbs_parsed, read_request};
-use super::verify_read::{bool_option, is_array, number_option, prop, string_capped};
 use super::verify_types::{check_result, rbs_callback};
 use super::verify_webcrypto::KeyCache;
 use crate::crypto::{self, HashAlg, PublicKey};
