@@ -4,8 +4,8 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::options::{checked_string, common, deadline, id, object, prop, required, string};
-use super::transport::{drive, fetch_fn, seed};
-use super::{promise, promise_err};
+use super::transport::seed;
+use super::{promise_err, send};
 use crate::http::{Jitter, Method, PollSchedule};
 use crate::koshelek::api::base_url;
 use crate::koshelek::api_call::wait_for_final_status;
@@ -86,12 +86,7 @@ impl KoshelekClient {
             Err(e) => return promise_err(e),
         };
         let call = KoshelekCall::new(&self.config, m, &path, Some(&body), Jitter::new(seed()));
-        let fetch = fetch_fn(self.fetch.as_ref());
-        promise(async move {
-            let fetch = fetch?;
-            let mut call = call?;
-            drive(&mut call, &fetch).await
-        })
+        send(self.fetch.as_ref(), call)
     }
 
     /// Polls `GET <path>` (default `transactions/<transactionId>`) with backoff until the answer's
@@ -122,18 +117,13 @@ impl KoshelekClient {
             Ok(a) => a,
             Err(e) => return promise_err(e),
         };
-        let config = self.config.clone();
-        let fetch = fetch_fn(self.fetch.as_ref());
-        promise(async move {
-            let fetch = fetch?;
-            let mut poll = wait_for_final_status(
-                config,
-                path,
-                deadline_ms,
-                PollSchedule::default(),
-                Jitter::new(seed()),
-            );
-            drive(&mut poll, &fetch).await
-        })
+        let poll = wait_for_final_status(
+            self.config.clone(),
+            path,
+            deadline_ms,
+            PollSchedule::default(),
+            Jitter::new(seed()),
+        );
+        send(self.fetch.as_ref(), Ok(poll))
     }
 }
