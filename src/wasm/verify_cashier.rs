@@ -14,7 +14,7 @@ use crate::cashier::notification::{
     CashierNotification, WebhookVerifier, MAX_SIGNATURE_HEADER, SIGNATURE_HEADER,
 };
 use crate::crypto::MAX_KEY_TEXT;
-use crate::rbs::callback::limits::{size_option, DEFAULT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES_CAP};
+use crate::rbs::callback::limits::payload_limit;
 use crate::{Error, ErrorCode, Result};
 
 struct Inner {
@@ -61,11 +61,8 @@ fn parse_options(options: &JsValue) -> Result<WebhookVerifier> {
             "new CashierWebhookVerifier({ publicKey?, maxPayloadBytes? }) expects an options object",
         ));
     }
-    let limit = size_option(
-        "maxPayloadBytes",
+    let limit = payload_limit(
         number_option(options, "maxPayloadBytes").map_err(|_| unreadable_options())?,
-        DEFAULT_MAX_PAYLOAD_BYTES,
-        MAX_PAYLOAD_BYTES_CAP,
     )?;
     let key = prop(options, "publicKey").map_err(|_| unreadable_options())?;
     let key = if key.is_undefined() || key.is_null() {

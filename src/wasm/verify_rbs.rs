@@ -12,10 +12,7 @@ use super::verify_input::{rbs_parsed, read_request};
 use super::verify_types::{check_result, rbs_callback};
 use super::verify_webcrypto::KeyCache;
 use crate::crypto::{self, HashAlg, PublicKey};
-use crate::rbs::callback::limits::{
-    check_key_count, size_option, CallbackOptions, DEFAULT_MAX_PARAMETERS,
-    DEFAULT_MAX_PAYLOAD_BYTES, MAX_PARAMETERS_CAP, MAX_PAYLOAD_BYTES_CAP,
-};
+use crate::rbs::callback::limits::{check_key_count, CallbackOptions};
 use crate::rbs::callback::{
     CallbackPublicKey, CallbackVerifier, ParsedCallback, Prepared, RbsCallback,
 };
@@ -48,23 +45,12 @@ fn parse_options(options: &JsValue) -> Result<CallbackVerifier> {
         ));
     }
     let get = |key: &str| prop(options, key).map_err(|_| unreadable_options());
-    let limits = CallbackOptions {
-        max_payload_bytes: size_option(
-            "maxPayloadBytes",
-            number_option(options, "maxPayloadBytes").map_err(|_| unreadable_options())?,
-            DEFAULT_MAX_PAYLOAD_BYTES,
-            MAX_PAYLOAD_BYTES_CAP,
-        )?,
-        max_parameters: size_option(
-            "maxParameters",
-            number_option(options, "maxParameters").map_err(|_| unreadable_options())?,
-            DEFAULT_MAX_PARAMETERS,
-            MAX_PARAMETERS_CAP,
-        )?,
-        allow_semicolons: bool_option(options, "allowSemicolons")
-            .map_err(|_| invalid("`allowSemicolons` must be true or false"))?
-            .unwrap_or(false),
-    };
+    let limits = CallbackOptions::from_js(
+        number_option(options, "maxPayloadBytes").map_err(|_| unreadable_options())?,
+        number_option(options, "maxParameters").map_err(|_| unreadable_options())?,
+        bool_option(options, "allowSemicolons")
+            .map_err(|_| invalid("`allowSemicolons` must be true or false"))?,
+    )?;
     let hmac = get("hmacKey")?;
     let hmac_key = if hmac.is_undefined() || hmac.is_null() {
         None

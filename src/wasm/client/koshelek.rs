@@ -7,7 +7,7 @@ use super::options::{checked_string, common, deadline, id, object, prop, require
 use super::transport::seed;
 use super::{promise_err, send};
 use crate::http::{Jitter, Method, PollSchedule};
-use crate::koshelek::api::base_url;
+use crate::koshelek::api::{base_url, status_path};
 use crate::koshelek::api_call::wait_for_final_status;
 use crate::koshelek::{KoshelekCall, KoshelekConfig};
 use crate::wasm::error::{IntoJs, JsResult};
@@ -106,12 +106,11 @@ impl KoshelekClient {
             let d = deadline(&options)?;
             let p = prop(&options, "path")?;
             let path = if p.is_undefined() || p.is_null() {
-                format!("transactions/{}", crate::http::message::path_segment(&t))
+                None
             } else {
-                checked_string(&p, "options.path")?
+                Some(checked_string(&p, "options.path")?)
             };
-            crate::koshelek::api::check_path(&path)?;
-            Ok((d, path))
+            Ok((d, status_path(&t, path.as_deref())?))
         });
         let (deadline_ms, path) = match args {
             Ok(a) => a,
