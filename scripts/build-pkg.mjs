@@ -89,7 +89,16 @@ fs.writeFileSync(path.join(pkg, 'browser.mjs'), flat.outputFiles[0].text);
 // wasm-bindgen declares `[Symbol.dispose]()` on every class; that only type-checks with TypeScript's
 // `esnext.disposable` lib, which most projects' `lib` settings lack. The declarations are dropped so
 // the types compile under any ES2020+ lib (the method still exists at run time; `free()` is typed).
-const dts = fs.readFileSync(path.join(pkg, 'kassa.d.ts'), 'utf8').replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '');
+const generated = fs.readFileSync(path.join(pkg, 'kassa.d.ts'), 'utf8').replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '');
+// The hand-written declarations (src/wasm/types/*.d.ts: option objects, answers, the interfaces
+// merged into the classes, KassaErrorCode) go right after wasm-bindgen's header, where its
+// typescript_custom_section strings used to land; the names in `unchecked_param_type` and
+// `unchecked_return_type` resolve against them.
+const typesDir = path.join(root, 'src/wasm/types');
+const written = fs.readdirSync(typesDir).filter((f) => f.endsWith('.d.ts')).sort()
+  .map((f) => `// ---- src/wasm/types/${f}\n` + fs.readFileSync(path.join(typesDir, f), 'utf8')).join('\n');
+const header = /^(\/\* tslint:disable \*\/\n\/\* eslint-disable \*\/\n)/.exec(generated)?.[1] ?? '';
+const dts = header + '\n' + written + '\n' + generated.slice(header.length);
 fs.writeFileSync(path.join(pkg, 'kassa.d.ts'), dts);
 fs.writeFileSync(path.join(pkg, 'kassa.d.cts'), dts);
 const manifest = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8'));

@@ -256,11 +256,11 @@ mod tests {
         }
     }
 
-    /// The TypeScript `KassaErrorCode` union (written in `wasm/error.rs`) lists exactly
+    /// The TypeScript `KassaErrorCode` union (written in `wasm/types/error.d.ts`) lists exactly
     /// [`ErrorCode::ALL`].
     #[test]
     fn typescript_union_lists_every_code() {
-        let ts = include_str!("wasm/error.rs");
+        let ts = include_str!("wasm/types/error.d.ts");
         let start = ts.find("export type KassaErrorCode =").unwrap();
         let union = &ts[start..start + ts[start..].find(';').unwrap()];
         let listed: Vec<&str> = union.split('\'').skip(1).step_by(2).collect();

@@ -8,7 +8,7 @@ mod common;
 use common::{fields, vector};
 use kassa::cashier::notification::WebhookVerifier;
 use kassa::crypto::{HashAlg, PrivateKey, PublicKey};
-use kassa::koshelek::postback::{basic_auth_header, PostbackVerifier};
+use kassa::koshelek::notification::{basic_auth_header, PostbackVerifier};
 use kassa::rbs::callback::{CallbackPublicKey, CallbackVerifier};
 use kassa::{Error, ErrorCode};
 

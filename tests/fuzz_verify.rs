@@ -14,11 +14,12 @@ mod common;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use kassa::cashier::notification::{self as webhook, decode_signature};
 use kassa::cashier::notification::{CashierNotification, WebhookVerifier};
-use kassa::cashier::webhook::{self, decode_signature};
 use kassa::crypto::{self, base64_encode, HashAlg, PrivateKey, PublicKey};
-use kassa::koshelek::postback::{basic_auth_header, PostbackVerifier};
-use kassa::rbs::callback::params::{encode_form, parse_form_limited, parse_json_limited};
+use kassa::http::message::form_encode as encode_form;
+use kassa::koshelek::notification::{basic_auth_header, PostbackVerifier};
+use kassa::rbs::callback::input::{parse_form_limited, parse_json_limited};
 use kassa::rbs::callback::{
     parse_callback, sign_callback, CallbackOptions, CallbackPublicKey, CallbackSigningKey,
     CallbackVerifier, ParsedCallback,

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use kassa::cashier::notification as webhook;
 use kassa::cashier::notification::WebhookVerifier;
-use kassa::cashier::webhook;
 use kassa::crypto::{self, HashAlg, PrivateKey, PublicKey};
 use kassa::rbs::callback::{
     canonical_string, parse_input, sign_callback, CallbackPublicKey, CallbackSigningKey,

@@ -411,8 +411,8 @@ async fn payment_form_on_the_payment_host_and_signed_webhooks() {
             .unwrap()[1]
             .as_str()
             .unwrap();
-        kassa::cashier::webhook::verify_signature(body.as_bytes(), Some(sign), &key).unwrap();
-        assert!(kassa::cashier::webhook::verify_signature(
+        kassa::cashier::notification::verify_signature(body.as_bytes(), Some(sign), &key).unwrap();
+        assert!(kassa::cashier::notification::verify_signature(
             body.replace("CHARGED", "REFUNDED")
                 .replace("DECLINED", "CHARGED")
                 .as_bytes(),

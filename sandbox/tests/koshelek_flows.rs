@@ -19,7 +19,7 @@ impl<'a> K<'a> {
         let k = &sb.info["koshelek"];
         K {
             sb,
-            auth: kassa::koshelek::postback::basic_auth_header(
+            auth: kassa::koshelek::notification::basic_auth_header(
                 k["login"].as_str().unwrap(),
                 k["password"].as_str().unwrap(),
             ),
@@ -102,7 +102,7 @@ async fn auth_partner_and_store_checks() {
         .to_str()
         .unwrap()
         .starts_with("Basic"));
-    let wrong = kassa::koshelek::postback::basic_auth_header("sandbox-partner", "nope");
+    let wrong = kassa::koshelek::notification::basic_auth_header("sandbox-partner", "nope");
     let r = sb
         .http
         .post(format!("{}checkout", k.base()))
@@ -254,11 +254,11 @@ async fn checkout_flow_postback_and_reference_errors() {
     sb.wait_notifications(|l| l.len() == 3 && l.iter().all(|n| n["delivered"] == true))
         .await;
     let got = sb.admin_get("/requests?path=/echo/koshelek-postback").await;
-    let expected_auth = kassa::koshelek::postback::basic_auth_header(
+    let expected_auth = kassa::koshelek::notification::basic_auth_header(
         sb.info["koshelek"]["partnerLogin"].as_str().unwrap(),
         sb.info["koshelek"]["partnerPassword"].as_str().unwrap(),
     );
-    let verifier = kassa::koshelek::postback::PostbackVerifier::new(
+    let verifier = kassa::koshelek::notification::PostbackVerifier::new(
         sb.info["koshelek"]["partnerLogin"].as_str().unwrap(),
         sb.info["koshelek"]["partnerPassword"].as_str().unwrap(),
     )

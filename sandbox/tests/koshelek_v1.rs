@@ -21,7 +21,7 @@ impl<'a> K<'a> {
         let k = &sb.info["koshelek"];
         K {
             sb,
-            auth: kassa::koshelek::postback::basic_auth_header(
+            auth: kassa::koshelek::notification::basic_auth_header(
                 k["login"].as_str().unwrap(),
                 k["password"].as_str().unwrap(),
             ),
@@ -257,7 +257,7 @@ async fn checkout_to_accepted_with_postbacks() {
     let reqs = got["requests"].as_array().unwrap();
     assert_eq!(reqs.len(), 2, "{got}");
     let k_info = &sb.info["koshelek"];
-    let auth = kassa::koshelek::postback::basic_auth_header(
+    let auth = kassa::koshelek::notification::basic_auth_header(
         k_info["partnerLogin"].as_str().unwrap(),
         k_info["partnerPassword"].as_str().unwrap(),
     );
@@ -543,7 +543,7 @@ async fn auth_token_store_and_mandatory_fields() {
         .post(k.url("checkout"))
         .header(
             "authorization",
-            kassa::koshelek::postback::basic_auth_header("sandbox-partner", "nope"),
+            kassa::koshelek::notification::basic_auth_header("sandbox-partner", "nope"),
         )
         .header("content-type", "application/json")
         .header("token", "t")

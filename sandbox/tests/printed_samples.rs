@@ -565,7 +565,7 @@ async fn every_koshelek_request_sample_is_accepted_in_the_printed_shape() {
     let samples = d["samples"].as_array().unwrap();
     let sb = Sandbox::start(&[]);
     let k = &sb.info["koshelek"];
-    let auth = kassa::koshelek::postback::basic_auth_header(
+    let auth = kassa::koshelek::notification::basic_auth_header(
         k["login"].as_str().unwrap(),
         k["password"].as_str().unwrap(),
     );

@@ -461,7 +461,7 @@ async fn cashier_refuses_what_the_reference_does_not_allow() {
 async fn koshelek_v1_refuses_what_the_reference_does_not_allow() {
     let sb = Sandbox::start(&[]);
     let k = &sb.info["koshelek"];
-    let auth = kassa::koshelek::postback::basic_auth_header(
+    let auth = kassa::koshelek::notification::basic_auth_header(
         k["login"].as_str().unwrap(),
         k["password"].as_str().unwrap(),
     );

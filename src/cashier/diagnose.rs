@@ -15,8 +15,8 @@
 //! `MALFORMED_SIGNATURE`; bodies over [`MAX_DIAGNOSED_BODY`] get the header repairs only. At most
 //! 3 + 10 RSA verifications.
 
+use super::notification::verify_signature;
 use super::notification::{CashierNotification, WebhookVerifier};
-use super::webhook::verify_signature;
 use crate::diagnose::{Hint, HintCode};
 use crate::error::{ErrorCode, Result};
 
@@ -162,7 +162,7 @@ fn escape_non_ascii(json: &str) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::cashier::webhook::sign;
+    use crate::cashier::notification::sign;
     use crate::crypto::PrivateKey;
 
     fn vector(name: &str) -> String {

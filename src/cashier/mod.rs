@@ -3,7 +3,6 @@ pub mod diagnose;
 pub mod forms;
 pub mod notification;
 pub mod status;
-pub mod webhook;
 
 pub mod api;
 pub mod api_call;

@@ -1,16 +1,128 @@
-//! The Mobile Cashier webhook verifier and the typed notification.
+//! Mobile Cashier webhooks ("Notification Service" in the reference): the verifier, the typed
+//! notification and test signing.
+//!
+//! A webhook is a POST of the order JSON with a `payment-sign` header holding the base64 RSA
+//! PKCS#1 v1.5 SHA-1 signature of the raw body bytes. The signature covers the bytes exactly as
+//! sent. A body that was parsed and serialised again (`JSON.stringify(await req.json())`,
+//! `express.json()`) almost never has the same bytes, so verification fails; when that happens and
+//! the body is JSON, the error says so ([`mismatch`]).
 //!
 //! "The notification format corresponds to the response to the order data request": an object
 //! `{ success, description, order: { ... } }`. kassa also accepts a bare order object (some
 //! deployments send the order alone). Fields it does not know are kept, never rejected.
+//!
+//! The one rule of verification is [`WebhookVerifier::prepare`]: size, header, signature length,
+//! then an [`RsaJob`] that the synchronous path runs with the `rsa` crate and the async wasm path
+//! answers with WebCrypto; both end in the same `Ok` or the same `SIGNATURE_MISMATCH`.
 
 use serde_json::{Map, Value};
 
 use super::status::OrderStatus;
-use super::webhook::{verify_signature, CASHIER_PUBLIC_KEY};
-use crate::crypto::PublicKey;
+use crate::crypto::{self, rsa::check_signature_len, HashAlg, PrivateKey, PublicKey, RsaJob};
 use crate::error::{Error, ErrorCode, Result};
 use crate::rbs::callback::limits::{check_payload_size, DEFAULT_MAX_PAYLOAD_BYTES};
+
+/// The header that carries the signature.
+pub const SIGNATURE_HEADER: &str = "payment-sign";
+
+/// The webhook public key printed in the Mobile Cashier reference ("Notification Service"),
+/// RSA 4096 bits. The default key of the verifier.
+pub const CASHIER_PUBLIC_KEY: &str = "-----BEGIN PUBLIC KEY-----
+MIICIjANBgkqhkiG9w0BAQEFAAOCAg8AMIICCgKCAgEAtlD5ORxXDUgnnD9Ri2IB
+UcT2Ru1fMi9kub8errQdLaXdFRDZJ1mNHlMJx+CHkhM5GNkMmidAhPcYRs4h/yIb
+YLiRSsR+Zl6krjcrEvrTIZ1BySNAxEuCzWGFM27Ef01xNOSPEgtptAmop6vRuaiS
+ha2vB5rHN1hSks1td/7xDcFG+C4cnDsTYp39rUvSSMtkW6FCbBoxNPrNOSlZGykx
+OFBhOYd/uOK4z/zFSy07f4rA32KNn3zJE5eb6tzNMRNa6lOL96x0OYzw/P6oaS5b
+sugVehAM1TGBCzm4Xmz1VZVBhxd3V7VoJuf/0C0W2Yfer+E/G0s3DDWmjzqhbvrc
+Eb0y1kOZn4Z39jswv5Bkk8NyqHfNe0dE4pX+dSnfhC/9J5xFZy/CknclEM/0waY8
+36iYIy+MaRsQdWXjbvP1AVk/yq2RlXCaOnK7GPvxAP1qjcgt56cGUOks9H9X6lba
+PcJd+KDWde1aZZJLUpxu7JDIVTruDy/KrxDtJYi7Mz40Y6pnsKXzPHzVr0km9LI9
+zK1j24OS1RIbO2fMM9D2zNQnSUV//aR+/xb7W2UgL2L0GRl7nDzqQL2dLvStHG9O
+yUtnH5R/hPuIZqIDZx1N52F1JwArfDY0j9t5suAqN0VXJe2N77cYJ0x2LDeg+rLl
+KsdjLKRDtKpXormCUTs/V+0CAwEAAQ==
+-----END PUBLIC KEY-----
+";
+
+/// Longest `payment-sign` value looked at: 2 KiB (base64 of a 4096-bit signature is 684 bytes).
+pub const MAX_SIGNATURE_HEADER: usize = 2048;
+
+/// Signs a webhook body as Mobile Cashier does: base64 of RSA PKCS#1 v1.5 SHA-1 over the bytes.
+pub fn sign(body: &[u8], key: &PrivateKey) -> Result<String> {
+    let sig = crypto::sign_pkcs1v15(key, HashAlg::Sha1, body)?;
+    Ok(crypto::base64_encode(&sig))
+}
+
+/// Decodes a `payment-sign` header value into signature bytes.
+///
+/// Missing or blank is `MISSING_SIGNATURE`; not base64 is `MALFORMED_SIGNATURE`.
+/// A header longer than [`MAX_SIGNATURE_HEADER`] is `MALFORMED_SIGNATURE` before decoding.
+pub fn decode_signature(payment_sign: Option<&str>) -> Result<Vec<u8>> {
+    let value = payment_sign.map(str::trim).unwrap_or("");
+    if value.is_empty() {
+        return Err(Error::new(
+            ErrorCode::MissingSignature,
+            "the webhook has no `payment-sign` header; pass request.headers.get('payment-sign')",
+        ));
+    }
+    if value.len() > MAX_SIGNATURE_HEADER {
+        return Err(Error::new(
+            ErrorCode::MalformedSignature,
+            "the `payment-sign` header is far longer than an RSA signature",
+        ));
+    }
+    crypto::base64_decode(value, "the `payment-sign` header").map_err(|_| {
+        Error::new(
+            ErrorCode::MalformedSignature,
+            "the `payment-sign` header is not base64; pass the header value exactly as received",
+        )
+    })
+}
+
+/// The RSA check of `body` under `key` (decoded header, length checked): ready to run.
+fn job(body: &[u8], payment_sign: Option<&str>, key: &PublicKey) -> Result<RsaJob> {
+    let signature = decode_signature(payment_sign)?;
+    check_signature_len(key, &signature)?;
+    Ok(RsaJob::new(
+        [(0, key.clone(), HashAlg::Sha1)],
+        signature,
+        body.to_vec(),
+        mismatch(body),
+    ))
+}
+
+/// Checks the `payment-sign` signature of the raw `body` against `key`.
+pub fn verify_signature(body: &[u8], payment_sign: Option<&str>, key: &PublicKey) -> Result<()> {
+    job(body, payment_sign, key)?.run()
+}
+
+/// Verifies a webhook (the `payment-sign` signature over the raw body) and parses it. For many
+/// webhooks, build a [`WebhookVerifier`] once instead: it keeps the parsed key.
+pub fn verify(
+    body: &[u8],
+    payment_sign: Option<&str>,
+    key: &PublicKey,
+) -> Result<CashierNotification> {
+    verify_signature(body, payment_sign, key)?;
+    CashierNotification::parse(body)
+}
+
+/// The `SIGNATURE_MISMATCH` error for `body`: a message that says what to check (the raw body,
+/// the key).
+pub fn mismatch(body: &[u8]) -> Error {
+    let trimmed = body.trim_ascii_start();
+    let looks_json = trimmed.starts_with(b"{") || trimmed.starts_with(b"[");
+    let message = if looks_json {
+        "the `payment-sign` signature does not match the body. The signature covers the raw \
+         body bytes exactly as received: pass `await request.text()` / the raw Buffer \
+         (express.raw({ type: '*/*' })), not JSON.stringify of a parsed body, which changes \
+         spacing and key order. If the body is raw, check that the verifier has the right \
+         public key (the default is the key printed in the Mobile Cashier reference)."
+    } else {
+        "the `payment-sign` signature does not match the body; check that the body is passed \
+         raw, exactly as received, and that the verifier has the right public key"
+    };
+    Error::new(ErrorCode::SignatureMismatch, message)
+}
 
 /// A verified Mobile Cashier webhook.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,10 +224,16 @@ impl WebhookVerifier {
         &self.key
     }
 
+    /// Every check that needs no RSA arithmetic (size, header, signature length) and the
+    /// [`RsaJob`] that decides the rest.
+    pub fn prepare(&self, body: &[u8], payment_sign: Option<&str>) -> Result<RsaJob> {
+        self.check_size(body.len())?;
+        job(body, payment_sign, &self.key)
+    }
+
     /// Verifies `payment-sign` over the raw body and parses the notification.
     pub fn verify(&self, body: &[u8], payment_sign: Option<&str>) -> Result<CashierNotification> {
-        self.check_size(body.len())?;
-        verify_signature(body, payment_sign, &self.key)?;
+        self.prepare(body, payment_sign)?.run()?;
         CashierNotification::parse(body)
     }
 }
@@ -161,5 +279,56 @@ mod tests {
             let e = CashierNotification::parse(bad).err().unwrap();
             assert_eq!(e.code(), ErrorCode::MalformedPayload);
         }
+    }
+
+    #[test]
+    fn default_key_is_the_reference_key() {
+        assert_eq!(CASHIER_PUBLIC_KEY, vector("cashier-public-key.pem"));
+        // The npm package's JavaScript constant is the same text.
+        let js = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/wasm/verify_constants.mjs"
+        ))
+        .unwrap();
+        assert!(js.contains(&format!("CASHIER_PUBLIC_KEY = `{CASHIER_PUBLIC_KEY}`;")));
+        assert_eq!(PublicKey::parse(CASHIER_PUBLIC_KEY).unwrap().bits(), 4096);
+    }
+
+    #[test]
+    fn openssl_signed_body_verifies_and_reserialised_body_is_explained() {
+        let body = vector("cashier-webhook-body.json");
+        let sig = vector("cashier-webhook-body.sig");
+        let private = PrivateKey::parse(&vector("test-key-2048.pkcs8.pem"), None).unwrap();
+        let public = private.public_key();
+        verify_signature(body.as_bytes(), Some(&sig), &public).unwrap();
+        let n = verify(body.as_bytes(), Some(&sig), &public).unwrap();
+        assert_eq!(n.raw_status.as_deref(), Some("CHARGED"));
+        assert_eq!(sign(body.as_bytes(), &private).unwrap(), sig);
+        // Re-serialised with different spacing: same JSON, different bytes.
+        let pretty = body.replace(",", ", ");
+        let e = verify_signature(pretty.as_bytes(), Some(&sig), &public)
+            .err()
+            .unwrap();
+        assert_eq!(e.code(), ErrorCode::SignatureMismatch);
+        assert!(e.message().contains("raw body"), "{}", e.message());
+        // The reference key did not sign it.
+        let reference = PublicKey::parse(CASHIER_PUBLIC_KEY).unwrap();
+        let e = verify_signature(body.as_bytes(), Some(&sig), &reference)
+            .err()
+            .unwrap();
+        assert_eq!(e.code(), ErrorCode::MalformedSignature); // 256-byte sig for a 512-byte key
+    }
+
+    #[test]
+    fn missing_and_malformed_headers() {
+        let key = PublicKey::parse(CASHIER_PUBLIC_KEY).unwrap();
+        for missing in [None, Some(""), Some("  ")] {
+            let e = verify_signature(b"{}", missing, &key).err().unwrap();
+            assert_eq!(e.code(), ErrorCode::MissingSignature);
+        }
+        let e = verify_signature(b"{}", Some("not base64!"), &key)
+            .err()
+            .unwrap();
+        assert_eq!(e.code(), ErrorCode::MalformedSignature);
     }
 }

@@ -17,7 +17,9 @@ pub use mac::hmac_sha256;
 pub mod keys;
 pub mod pem;
 pub mod rsa;
+pub mod rsa_job;
 
 pub use keys::{PrivateKey, PublicKey};
 pub use pem::MAX_KEY_TEXT;
 pub use rsa::{sign_pkcs1v15, verify_pkcs1v15, HashAlg};
+pub use rsa_job::{RsaJob, RsaStep};

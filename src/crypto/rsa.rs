@@ -85,6 +85,23 @@ pub fn verify_pkcs1v15(key: &PublicKey, hash: HashAlg, msg: &[u8], sig: &[u8]) -
 
 /// Verifies a PKCS#1 v1.5 signature over an already computed digest.
 pub fn verify_prehashed(key: &PublicKey, hash: HashAlg, digest: &[u8], sig: &[u8]) -> Result<()> {
+    check_signature_len(key, sig)?;
+    key.as_rsa()
+        .verify(hash.padding(), digest, sig)
+        .map_err(|_| {
+            Error::new(
+                ErrorCode::SignatureMismatch,
+                format!(
+                    "the RSA-{} signature does not match the data and the configured key",
+                    hash.as_str().to_ascii_uppercase()
+                ),
+            )
+        })
+}
+
+/// `MALFORMED_SIGNATURE` when `sig` is not exactly as long as `key`'s modulus: checked before
+/// any arithmetic (and before an RSA job is handed to the platform's crypto).
+pub fn check_signature_len(key: &PublicKey, sig: &[u8]) -> Result<()> {
     let expected = key.bits() / 8;
     if sig.len() != expected {
         return Err(Error::new(
@@ -97,17 +114,7 @@ pub fn verify_prehashed(key: &PublicKey, hash: HashAlg, digest: &[u8], sig: &[u8
             ),
         ));
     }
-    key.as_rsa()
-        .verify(hash.padding(), digest, sig)
-        .map_err(|_| {
-            Error::new(
-                ErrorCode::SignatureMismatch,
-                format!(
-                    "the RSA-{} signature does not match the data and the configured key",
-                    hash.as_str().to_ascii_uppercase()
-                ),
-            )
-        })
+    Ok(())
 }
 
 /// Signs `msg` (hashed here with `hash`) with PKCS#1 v1.5. Deterministic.

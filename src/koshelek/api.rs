@@ -6,7 +6,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::errors::KoshelekErrorCode;
-use super::postback::basic_auth_header;
+use super::notification::basic_auth_header;
 use crate::error::GatewayDetails;
 use crate::http::message::{form_encode_component, join_url};
 use crate::http::{HttpRequest, HttpResponse, Method, RetryPolicy};
@@ -82,6 +82,20 @@ pub fn check_path(path: &str) -> Result<()> {
         return bad("it has a '.' or '..' segment");
     }
     Ok(())
+}
+
+/// The path `waitForFinalStatus` polls: the caller's `path` (checked by [`check_path`]), or
+/// `transactions/<id>` with the id as one path segment.
+pub fn status_path(transaction_id: &str, path: Option<&str>) -> Result<String> {
+    let path = match path {
+        Some(p) => p.to_owned(),
+        None => format!(
+            "transactions/{}",
+            crate::http::message::path_segment(transaction_id)
+        ),
+    };
+    check_path(&path)?;
+    Ok(path)
 }
 
 /// The idempotency key of a request body: its `requestId` (the reference: every POST carries
@@ -335,5 +349,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok["transactionId"], "t");
+    }
+
+    #[test]
+    fn status_path_defaults_to_the_transaction_and_checks_a_given_one() {
+        assert_eq!(
+            status_path("t 1/2", None).unwrap(),
+            "transactions/t%201%2F2"
+        );
+        assert_eq!(status_path("x", Some("v1/tx/9")).unwrap(), "v1/tx/9");
+        let e = status_path("x", Some("../admin")).err().unwrap();
+        assert_eq!(e.code(), ErrorCode::InvalidArgument);
     }
 }

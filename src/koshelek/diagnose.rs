@@ -8,7 +8,7 @@
 //! These hints say which credential an `Authorization` header got right: give them to whoever
 //! debugs the integration, never back to the sender of the postback.
 
-use super::postback::{decode_basic, KoshelekPostback, PostbackVerifier};
+use super::notification::{decode_basic, KoshelekPostback, PostbackVerifier};
 use crate::diagnose::{Hint, HintCode};
 use crate::error::{ErrorCode, Result};
 
@@ -79,7 +79,7 @@ fn hints(core: &PostbackVerifier, authorization: Option<&str>) -> Vec<Hint> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::koshelek::postback::basic_auth_header;
+    use crate::koshelek::notification::basic_auth_header;
 
     const BODY: &[u8] = br#"{"transactionId":"t","status":"PAID"}"#;
 

@@ -1,6 +1,6 @@
 //! Koshelek Pay.
 pub mod diagnose;
-pub mod postback;
+pub mod notification;
 
 pub mod api;
 pub mod api_call;

@@ -1,11 +1,11 @@
 //! Argument conversion shared by the exported functions: JS strings, `Uint8Array`s and
-//! `ArrayBuffer`s become bytes (through [`super::verify_read::body_bytes`], which never lets JS
+//! `ArrayBuffer`s become bytes (through [`super::js_read::body_bytes`], which never lets JS
 //! throw through wasm and checks the size before copying); anything else is an
 //! `INVALID_ARGUMENT` error naming the argument.
 
 use wasm_bindgen::JsValue;
 
-use super::verify_read::body_bytes;
+use super::js_read::body_bytes;
 use crate::crypto::MAX_KEY_TEXT;
 use crate::rbs::callback::limits::MAX_PRIMITIVE_INPUT_BYTES;
 use crate::{Error, ErrorCode, Result};

@@ -12,36 +12,6 @@ extern "C" {
     fn new(code: &str, message: &str, details: JsValue) -> JsKassaError;
 }
 
-#[wasm_bindgen(typescript_custom_section)]
-const KASSA_ERROR_TS: &'static str = r#"
-/** Every code a KassaError can carry. */
-export type KassaErrorCode =
-  | 'INVALID_ARGUMENT' | 'INVALID_AMOUNT' | 'MALFORMED_KEY' | 'ENCRYPTED_KEY' | 'UNSUPPORTED_ALGORITHM'
-  | 'MISSING_SIGNATURE' | 'MALFORMED_SIGNATURE' | 'SIGNATURE_MISMATCH' | 'MALFORMED_PAYLOAD'
-  | 'DUPLICATE_PARAMETER' | 'UNAUTHORIZED' | 'INVALID_URL' | 'INVALID_DOMAIN' | 'INSECURE_URL'
-  | 'GATEWAY_ERROR' | 'HTTP_ERROR' | 'RATE_LIMITED' | 'NETWORK_ERROR' | 'TIMEOUT' | 'OUTCOME_UNKNOWN'
-  | 'MALFORMED_RESPONSE' | 'SECRETS_IN_BROWSER' | 'UNSUPPORTED_RUNTIME' | 'DOM_ERROR'
-  | 'PAYLOAD_TOO_LARGE' | 'TOO_MANY_PARAMETERS' | 'TOO_MANY_KEYS' | 'AMBIGUOUS_PARAMETERS'
-  | 'RESPONSE_TOO_LARGE' | 'REDIRECT_REFUSED' | 'INTERNAL_ERROR';
-
-/** The one error class kassa throws. `code` is stable; `message` says what to check. */
-export class KassaError extends Error {
-  readonly name: 'KassaError';
-  /** The stable error code. */
-  readonly code: KassaErrorCode;
-  /** Which gateway answered, when the error came from a gateway's answer. */
-  readonly gateway?: 'rbs' | 'cashier' | 'koshelek';
-  /** The HTTP status of the gateway's answer. */
-  readonly httpStatus?: number;
-  /** The gateway's own error code (RBS `errorCode`, Koshelek/Mobile Cashier `code`). */
-  readonly errorCode?: string;
-  /** The gateway's own error message. */
-  readonly errorMessage?: string;
-  /** Structured details the gateway sent (Koshelek `details`). */
-  readonly details?: unknown;
-}
-"#;
-
 /// Converts a core error into the JS exception value.
 pub fn to_js(err: crate::Error) -> JsValue {
     let details = match err.gateway() {

@@ -3,9 +3,10 @@
 //! endless iterables, huge strings, lone surrogates) ends in a `crate::Error` with a code, never in
 //! an exception through wasm frames or a trap.
 //!
-//! - Every read goes through a `catch` import (`Reflect.get`, `Object.keys`, `Array.isArray`,
-//!   iterator calls); a throw becomes `INVALID_ARGUMENT` naming the option (its value and the
-//!   exception's text are not echoed).
+//! - Every read goes through [`super::js_read`] (`catch` imports only: `Reflect.get`,
+//!   `Reflect.ownKeys`, `Array.isArray`, the iteration protocol through `Reflect.apply`); a throw
+//!   becomes `INVALID_ARGUMENT` naming the option (its value and the exception's text are not
+//!   echoed).
 //! - Strings are measured before they are copied into wasm memory: a JS string's `length` (UTF-16
 //!   units) is at most its UTF-8 byte length, so a string longer than a limit in units is over it
 //!   in bytes too and is refused without copying (`PAYLOAD_TOO_LARGE` for URLs and field data,
@@ -16,21 +17,14 @@
 //!   `URLSearchParams`, a generator), or a plain object of strings. Counting stops at the field
 //!   limit (`TOO_MANY_PARAMETERS`), so an endless iterator ends too.
 
-use js_sys::{Array, Function, JsString, Object, Reflect};
+use js_sys::{JsString, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::js_read::{iterate, own_enumerable_keys, prop, prop_key, try_is_array};
 use crate::form::url::MAX_URL_BYTES;
 use crate::form::{MAX_FIELDS, MAX_FORM_BYTES};
 use crate::{Error, ErrorCode, Result};
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
-    fn object_keys(value: &JsValue) -> std::result::Result<Array, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-    fn array_is_array(value: &JsValue) -> std::result::Result<bool, JsValue>;
-}
 
 fn bad(msg: String) -> Error {
     Error::new(ErrorCode::InvalidArgument, msg)
@@ -129,8 +123,22 @@ fn js_string(
 
 /// Reads `obj[key]` (a `catch` call: getters and Proxy traps may throw).
 fn get(obj: &JsValue, key: &str, what: &str) -> Result<JsValue> {
-    Reflect::get(obj, &JsValue::from_str(key))
-        .map_err(|_| bad(format!("{what}: reading {key} threw an exception")))
+    prop(obj, key).map_err(|_| bad(format!("{what}: reading {key} threw an exception")))
+}
+
+/// `obj[i]`.
+fn get_index(obj: &JsValue, i: usize, what: &str, key: &str) -> Result<JsValue> {
+    prop_key(obj, &JsValue::from(i as f64))
+        .map_err(|_| bad(format!("{what}: reading {key}[{i}] threw an exception")))
+}
+
+/// The own enumerable string keys (what `Object.keys` lists), at most `MAX_FIELDS + 1`.
+fn keys_of(value: &JsValue, what: &str) -> Result<Vec<JsValue>> {
+    own_enumerable_keys(value, MAX_FIELDS).map_err(|_| {
+        bad(format!(
+            "{what}: the object's keys cannot be read (its keys threw; a revoked Proxy?)"
+        ))
+    })
 }
 
 /// The options object of `what`, checked to hold only `allowed` keys.
@@ -142,12 +150,7 @@ pub fn options(value: &JsValue, what: &str, allowed: &[&str]) -> Result<JsValue>
     if !value.is_object() {
         return Err(bad(format!("{what} takes an options object")));
     }
-    let keys = object_keys(value).map_err(|_| {
-        bad(format!(
-            "{what}: the options object cannot be read (its keys threw; a revoked Proxy?)"
-        ))
-    })?;
-    for key in keys.iter() {
+    for key in keys_of(value, what)? {
         // Object.keys gives strings; anything else is impossible, and is refused like a bad key.
         let key = js_string(&key, Max::Short(256), what, "an option name", None)?;
         let key = key.unwrap_or_default();
@@ -210,7 +213,7 @@ fn length_of(v: &JsValue, what: &str, shape: &dyn Fn() -> Error) -> Result<usize
 }
 
 fn is_array(v: &JsValue, what: &str) -> Result<bool> {
-    array_is_array(v).map_err(|_| bad(format!("{what}: fields cannot be read (a revoked Proxy?)")))
+    try_is_array(v).map_err(|_| bad(format!("{what}: fields cannot be read (a revoked Proxy?)")))
 }
 
 /// One `[name, value]` pair.
@@ -223,57 +226,11 @@ fn pair(
     if !v.is_object() || !is_array(v, what)? || length_of(v, what, shape)? != 2 {
         return Err(shape());
     }
-    let item = |i: u32, key: &str, budget: &mut Budget| -> Result<String> {
-        let x = Reflect::get_u32(v, i).map_err(|_| {
-            bad(format!(
-                "{what}: reading a field's {key} threw an exception"
-            ))
-        })?;
+    let item = |i: usize, key: &str, budget: &mut Budget| -> Result<String> {
+        let x = get_index(v, i, what, "a field's pair")?;
         js_string(&x, Max::Data, what, key, Some(budget))?.ok_or_else(shape)
     };
     Ok((item(0, "name", budget)?, item(1, "value", budget)?))
-}
-
-/// Runs `body` on each value of the iterator `iter` (from `value[Symbol.iterator]()`), at most
-/// [`MAX_FIELDS`] of them; closes the iterator (`return()`) when stopping early.
-fn each_iterated(
-    iter: &JsValue,
-    what: &str,
-    mut body: impl FnMut(&JsValue) -> Result<()>,
-) -> Result<()> {
-    let threw = || bad(format!("{what}: iterating fields threw an exception"));
-    let next = get(iter, "next", what)?;
-    if !next.is_function() {
-        return Err(threw());
-    }
-    let next: &Function = next.unchecked_ref();
-    let close = || {
-        if let Ok(ret) = Reflect::get(iter, &JsValue::from_str("return")) {
-            if ret.is_function() {
-                let _ = ret.unchecked_ref::<Function>().call0(iter);
-            }
-        }
-    };
-    let mut count = 0usize;
-    loop {
-        let step = next.call0(iter).map_err(|_| threw())?;
-        if !step.is_object() {
-            return Err(threw());
-        }
-        if get(&step, "done", what)?.is_truthy() {
-            return Ok(());
-        }
-        count += 1;
-        if count > MAX_FIELDS {
-            close();
-            return Err(too_many(what));
-        }
-        let value = get(&step, "value", what)?;
-        if let Err(e) = body(&value) {
-            close();
-            return Err(e);
-        }
-    }
 }
 
 /// `fields`: `Array<[string, string]>` (order kept), any other iterable of pairs (`Map`,
@@ -300,44 +257,31 @@ pub fn fields(obj: &JsValue, key: &str, what: &str) -> Result<Vec<(String, Strin
         if n > MAX_FIELDS {
             return Err(too_many(what));
         }
-        for i in 0..n as u32 {
-            let item = Reflect::get_u32(&v, i)
-                .map_err(|_| bad(format!("{what}: reading {key}[{i}] threw an exception")))?;
+        for i in 0..n {
+            let item = get_index(&v, i, what, key)?;
             out.push(pair(&item, what, &mut budget, &shape)?);
         }
         return Ok(out);
     }
-    let iterator = Reflect::get(&v, &js_sys::Symbol::iterator().into()).map_err(|_| {
-        bad(format!(
-            "{what}: reading {key}[Symbol.iterator] threw an exception"
-        ))
-    })?;
-    if iterator.is_function() {
-        let iter = iterator
-            .unchecked_ref::<Function>()
-            .call0(&v)
-            .map_err(|_| bad(format!("{what}: iterating {key} threw an exception")))?;
-        if !iter.is_object() {
-            return Err(shape());
-        }
-        each_iterated(&iter, what, |item| {
-            out.push(pair(item, what, &mut budget, &shape)?);
-            Ok(())
-        })?;
-        return Ok(out);
+    let iterated = iterate(&v, MAX_FIELDS, |item| {
+        out.push(pair(&item, what, &mut budget, &shape)?);
+        Ok(())
+    })
+    .map_err(|_| bad(format!("{what}: iterating {key} threw an exception")))?;
+    match iterated {
+        Some(Ok(true)) => return Ok(out),
+        Some(Ok(false)) => return Err(too_many(what)),
+        Some(Err(e)) => return Err(e),
+        None => {}
     }
-    let keys = object_keys(&v).map_err(|_| {
-        bad(format!(
-            "{what}: the keys of {key} cannot be read (a revoked Proxy?)"
-        ))
-    })?;
-    if keys.length() as usize > MAX_FIELDS {
+    let keys = keys_of(&v, what)?;
+    if keys.len() > MAX_FIELDS {
         return Err(too_many(what));
     }
-    for name in keys.iter() {
+    for name in keys {
         let name_s = js_string(&name, Max::Data, what, "a field name", Some(&mut budget))?
             .ok_or_else(shape)?;
-        let value = Reflect::get(&v, &name).map_err(|_| {
+        let value = prop_key(&v, &name).map_err(|_| {
             bad(format!(
                 "{what}: reading a field of {key} threw an exception"
             ))

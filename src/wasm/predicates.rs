@@ -10,27 +10,13 @@
 use wasm_bindgen::prelude::*;
 
 use super::error::{IntoJs, JsResult};
-use super::verify_read::string_capped;
+use super::js_read::string_capped;
 use crate::cashier::status::OrderStatus;
 use crate::koshelek::api_call::is_settled;
 use crate::{Error, ErrorCode, Result};
 
 /// Longest status name read (the longest known one has 19 characters).
 const MAX_STATUS: usize = 64;
-
-#[wasm_bindgen(typescript_custom_section)]
-const PREDICATES_TS: &'static str = r#"
-/** Whether a Mobile Cashier order status means paid: `CHARGED`, `IPS_ACCEPTED` (or `SBP_ACCEPTED`)
- * or, for payouts, `PAID`. `AUTHORIZED` is a hold, not paid. Unknown names are not paid. */
-export function cashierOrderStatusIsPaid(status: CashierOrderStatus | (string & {})): boolean;
-/** The Final flag of the Mobile Cashier reference's status table (unknown names: false). */
-export function cashierOrderStatusIsFinal(status: CashierOrderStatus | (string & {})): boolean;
-/** Whether a Mobile Cashier order ended without money: `DECLINED`, `EXPIRED` or `VOIDED`. */
-export function cashierOrderStatusIsDeclined(status: CashierOrderStatus | (string & {})): boolean;
-/** Whether a Koshelek Pay transaction status is final (not a pending word such as `NEW`,
- * `PENDING`, `PROCESSING`), as `waitForFinalStatus` decides. */
-export function koshelekStatusIsFinal(status: string): boolean;
-"#;
 
 fn status_text(value: &JsValue, what: &str) -> Result<String> {
     string_capped(value, MAX_STATUS)

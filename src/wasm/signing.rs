@@ -1,13 +1,13 @@
 //! Building valid signed test notifications: `signRbsCallback` and `signCashierWebhook`.
-//! Every argument is a `JsValue` read through the checked readers (`verify_read`).
+//! Every argument is a `JsValue` read through the checked readers (`js_read`).
 
 use wasm_bindgen::prelude::*;
 
 use super::convert;
 use super::error::{IntoJs, JsResult};
+use super::js_read::{body_bytes, prop, string_capped};
 use super::verify_input::rbs_params;
-use super::verify_read::{body_bytes, prop, string_capped};
-use crate::cashier::webhook;
+use crate::cashier::notification as webhook;
 use crate::crypto::{HashAlg, PrivateKey, MAX_KEY_TEXT};
 use crate::rbs::callback::limits::MAX_PRIMITIVE_INPUT_BYTES;
 use crate::rbs::callback::{sign_callback, CallbackSigningKey};

@@ -6,17 +6,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{to_js, IntoJs, JsResult};
+use super::js_read::{body_bytes, number_option, prop, string_capped};
 use super::verify_input::{optional_string, read_request};
-use super::verify_read::{body_bytes, number_option, prop, string_capped};
 use super::verify_types::{add_diagnosis, cashier_notification, check_result};
-use super::verify_webcrypto::{subtle, KeyCache};
+use super::verify_webcrypto::KeyCache;
 use crate::cashier::diagnose;
-use crate::cashier::notification::{CashierNotification, WebhookVerifier};
-use crate::cashier::webhook::{
-    decode_signature, explain_mismatch, MAX_SIGNATURE_HEADER, SIGNATURE_HEADER,
+use crate::cashier::notification::{
+    CashierNotification, WebhookVerifier, MAX_SIGNATURE_HEADER, SIGNATURE_HEADER,
 };
-use crate::crypto::{HashAlg, MAX_KEY_TEXT};
-use crate::rbs::callback::limits::{size_option, DEFAULT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES_CAP};
+use crate::crypto::MAX_KEY_TEXT;
+use crate::rbs::callback::limits::payload_limit;
 use crate::{Error, ErrorCode, Result};
 
 struct Inner {
@@ -63,11 +62,8 @@ fn parse_options(options: &JsValue) -> Result<WebhookVerifier> {
             "new CashierWebhookVerifier({ publicKey?, maxPayloadBytes? }) expects an options object",
         ));
     }
-    let limit = size_option(
-        "maxPayloadBytes",
+    let limit = payload_limit(
         number_option(options, "maxPayloadBytes").map_err(|_| unreadable_options())?,
-        DEFAULT_MAX_PAYLOAD_BYTES,
-        MAX_PAYLOAD_BYTES_CAP,
     )?;
     let key = prop(options, "publicKey").map_err(|_| unreadable_options())?;
     let key = if key.is_undefined() || key.is_null() {
@@ -83,30 +79,13 @@ fn parse_options(options: &JsValue) -> Result<WebhookVerifier> {
     WebhookVerifier::with_limit(key.as_deref(), limit)
 }
 
+/// The async path: the core's checks, then its RSA job answered by WebCrypto where present.
 async fn verify_async(inner: Rc<Inner>, body: Vec<u8>, sign: Option<String>) -> JsResult<JsValue> {
-    inner.core.check_size(body.len()).js()?;
-    let key = inner.core.key();
-    let signature = decode_signature(sign.as_deref()).js()?;
-    // Wrong sizes and every other early failure take the synchronous path's exact error.
-    let platform = subtle().filter(|_| signature.len() == key.bits() / 8);
-    let answer = match &platform {
-        Some(s) => {
-            inner
-                .cache
-                .verify(s, 0, key, HashAlg::Sha1, &signature, &body)
-                .await
-        }
-        None => None,
-    };
-    let notification = match answer {
-        Some(true) => CashierNotification::parse(&body),
-        Some(false) => Err(explain_mismatch(&body)(Error::new(
-            ErrorCode::SignatureMismatch,
-            "",
-        ))),
-        None => inner.core.verify(&body, sign.as_deref()),
-    };
-    Ok(cashier_notification(&notification.js()?))
+    let job = inner.core.prepare(&body, sign.as_deref()).js()?;
+    inner.cache.run(job).await.js()?;
+    Ok(cashier_notification(
+        &CashierNotification::parse(&body).js()?,
+    ))
 }
 
 #[wasm_bindgen]

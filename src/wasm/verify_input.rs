@@ -1,5 +1,5 @@
 //! Reading the verifiers' JavaScript arguments: callback inputs of every shape, raw bodies,
-//! optional header values and Fetch API `Request`s — all through [`super::verify_read`], so no
+//! optional header values and Fetch API `Request`s — all through [`super::js_read`], so no
 //! getter, Proxy trap or iterator can throw through wasm, and every size is checked before the
 //! copy into wasm memory.
 //!
@@ -23,7 +23,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::verify_read::{
+use super::js_read::{
     body_bytes, bytes_source, call, call_method, iterate, own_enumerable_keys, plain, promise,
     prop, string_capped, string_len, Budget, BytesSource,
 };
@@ -106,7 +106,7 @@ pub fn rbs_parsed(input: &JsValue, options: &CallbackOptions) -> Result<ParsedCa
     }
     for key in keys {
         let name = budget.string(&key)?.unwrap_or_default();
-        let value = match super::verify_read::prop_key(input, &key) {
+        let value = match super::js_read::prop_key(input, &key) {
             Ok(v) => plain(&v, &mut budget)?,
             Err(_) => crate::rbs::callback::value::PlainValue::Unreadable,
         };

@@ -6,12 +6,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{IntoJs, JsResult};
+use super::js_read::{body_bytes, number_option, prop, string_capped};
 use super::verify_input::{optional_string, read_request};
-use super::verify_read::{body_bytes, number_option, prop, string_capped};
 use super::verify_types::{add_diagnosis, check_result, koshelek_postback};
 use crate::koshelek::diagnose;
-use crate::koshelek::postback::{KoshelekPostback, PostbackVerifier, MAX_AUTHORIZATION_HEADER};
-use crate::rbs::callback::limits::{size_option, DEFAULT_MAX_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES_CAP};
+use crate::koshelek::notification::{KoshelekPostback, PostbackVerifier, MAX_AUTHORIZATION_HEADER};
+use crate::rbs::callback::limits::payload_limit;
 use crate::{Error, ErrorCode, Result};
 
 /// Verifies Koshelek Pay postbacks against partnerLogin/partnerPassword.
@@ -66,12 +66,8 @@ fn parse_options(options: &JsValue) -> Result<PostbackVerifier> {
             .filter(|v| v.len() <= MAX_CREDENTIAL)
             .ok_or_else(options_error)
     };
-    let limit = size_option(
-        "maxPayloadBytes",
-        number_option(options, "maxPayloadBytes").map_err(|_| options_error())?,
-        DEFAULT_MAX_PAYLOAD_BYTES,
-        MAX_PAYLOAD_BYTES_CAP,
-    )?;
+    let limit =
+        payload_limit(number_option(options, "maxPayloadBytes").map_err(|_| options_error())?)?;
     PostbackVerifier::with_limit(
         &zeroize::Zeroizing::new(field("login")?),
         &zeroize::Zeroizing::new(field("password")?),

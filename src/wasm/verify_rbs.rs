@@ -7,16 +7,13 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::convert;
 use super::error::{to_js, IntoJs, JsResult};
+use super::js_read::{bool_option, is_array, number_option, prop, string_capped};
 use super::verify_input::{rbs_parsed, read_request};
-use super::verify_read::{bool_option, is_array, number_option, prop, string_capped};
 use super::verify_types::{add_diagnosis, check_result, rbs_callback};
-use super::verify_webcrypto::{subtle, KeyCache};
+use super::verify_webcrypto::KeyCache;
 use crate::crypto::{self, HashAlg, PublicKey};
 use crate::rbs::callback::diagnose::diagnose_check;
-use crate::rbs::callback::limits::{
-    check_key_count, size_option, CallbackOptions, DEFAULT_MAX_PARAMETERS,
-    DEFAULT_MAX_PAYLOAD_BYTES, MAX_PARAMETERS_CAP, MAX_PAYLOAD_BYTES_CAP,
-};
+use crate::rbs::callback::limits::{check_key_count, CallbackOptions};
 use crate::rbs::callback::{
     CallbackPublicKey, CallbackVerifier, ParsedCallback, Prepared, RbsCallback,
 };
@@ -49,23 +46,12 @@ fn parse_options(options: &JsValue) -> Result<CallbackVerifier> {
         ));
     }
     let get = |key: &str| prop(options, key).map_err(|_| unreadable_options());
-    let limits = CallbackOptions {
-        max_payload_bytes: size_option(
-            "maxPayloadBytes",
-            number_option(options, "maxPayloadBytes").map_err(|_| unreadable_options())?,
-            DEFAULT_MAX_PAYLOAD_BYTES,
-            MAX_PAYLOAD_BYTES_CAP,
-        )?,
-        max_parameters: size_option(
-            "maxParameters",
-            number_option(options, "maxParameters").map_err(|_| unreadable_options())?,
-            DEFAULT_MAX_PARAMETERS,
-            MAX_PARAMETERS_CAP,
-        )?,
-        allow_semicolons: bool_option(options, "allowSemicolons")
-            .map_err(|_| invalid("`allowSemicolons` must be true or false"))?
-            .unwrap_or(false),
-    };
+    let limits = CallbackOptions::from_js(
+        number_option(options, "maxPayloadBytes").map_err(|_| unreadable_options())?,
+        number_option(options, "maxParameters").map_err(|_| unreadable_options())?,
+        bool_option(options, "allowSemicolons")
+            .map_err(|_| invalid("`allowSemicolons` must be true or false"))?,
+    )?;
     let hmac = get("hmacKey")?;
     let hmac_key = if hmac.is_undefined() || hmac.is_null() {
         None
@@ -131,35 +117,12 @@ fn parse_key(entry: &JsValue) -> Result<CallbackPublicKey> {
     })
 }
 
-/// The async path: HMAC and all checks without RSA in wasm, RSA through WebCrypto when present.
+/// The async path: the core's checks, then its RSA job answered by WebCrypto where present.
 async fn verify_async(inner: Rc<Inner>, params: ParsedCallback) -> JsResult<JsValue> {
-    let job = match inner.core.prepare(&params).js()? {
-        Prepared::Verified => return Ok(rbs_callback(&RbsCallback::from_parsed(params))),
-        Prepared::Rsa(job) => job,
-    };
-    let platform = subtle();
-    for &i in &job.candidates {
-        let Some(k) = inner.core.public_keys().get(i) else {
-            continue;
-        };
-        let answer = match &platform {
-            Some(s) => {
-                inner
-                    .cache
-                    .verify(s, i, &k.key, k.hash, &job.signature, &job.message)
-                    .await
-            }
-            None => None,
-        };
-        let ok = match answer {
-            Some(ok) => ok,
-            None => crypto::verify_pkcs1v15(&k.key, k.hash, &job.message, &job.signature).is_ok(),
-        };
-        if ok {
-            return Ok(rbs_callback(&RbsCallback::from_parsed(params)));
-        }
+    if let Prepared::Rsa(job) = inner.core.prepare(&params).js()? {
+        inner.cache.run(job).await.js()?;
     }
-    Err(to_js(inner.core.rsa_mismatch(&job)))
+    Ok(rbs_callback(&RbsCallback::from_parsed(params)))
 }
 
 fn rejected(err: Error) -> js_sys::Promise {

@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::verify_types::set;
 use crate::crypto::platform_key::{wrong_passphrase, EncryptedPkcs8, Pkcs8RsaKey, PlatformKey};
-use crate::crypto::{HashAlg, PublicKey};
+use crate::crypto::{HashAlg, PublicKey, RsaJob};
 use crate::http::PendingSignature;
 
 #[wasm_bindgen]
@@ -208,6 +208,31 @@ fn algorithm(hash: HashAlg) -> js_sys::Object {
 }
 
 impl KeyCache {
+    /// Runs a core [`RsaJob`] (the async path): each step answered by WebCrypto, or by the `rsa`
+    /// crate where the runtime has no WebCrypto or it refuses the key or hash. The job decides.
+    pub async fn run(&self, mut job: RsaJob) -> crate::Result<()> {
+        let platform = subtle();
+        while let Some(step) = job.step() {
+            let answer = match &platform {
+                Some(s) => {
+                    self.verify(
+                        s,
+                        step.index,
+                        step.key,
+                        step.hash,
+                        step.signature,
+                        step.message,
+                    )
+                    .await
+                }
+                None => None,
+            };
+            let valid = answer.unwrap_or_else(|| step.verify());
+            job.answer(valid);
+        }
+        job.finish()
+    }
+
     async fn key(
         &self,
         subtle: &Subtle,
@@ -254,7 +279,7 @@ impl KeyCache {
 
     /// Verifies with WebCrypto: `Some(true/false)` as WebCrypto answered, `None` when WebCrypto
     /// could not be used for this key (the caller then uses the synchronous path).
-    pub async fn verify(
+    async fn verify(
         &self,
         subtle: &Subtle,
         index: usize,

@@ -1,5 +1,5 @@
 //! Mobile Cashier webhooks: POST of the order JSON with `payment-sign` (kassa's own
-//! `kassa::cashier::webhook::sign`, RSA-SHA1 with the emulator's 4096-bit key), retried until 200.
+//! `kassa::cashier::notification::sign`, RSA-SHA1 with the emulator's 4096-bit key), retried until 200.
 
 use std::sync::Arc;
 
@@ -25,7 +25,7 @@ pub fn send(cashier: &Arc<Cashier>, order: &CashierOrder) {
     let body = body(order);
     let mut headers = vec![("content-type".to_string(), "application/json".to_string())];
     if let Some(key) = keys::cashier_key() {
-        if let Ok(sig) = kassa::cashier::webhook::sign(body.as_bytes(), key) {
+        if let Ok(sig) = kassa::cashier::notification::sign(body.as_bytes(), key) {
             headers.push(("payment-sign".to_string(), sig));
         }
     }

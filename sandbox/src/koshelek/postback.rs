@@ -1,5 +1,5 @@
 //! Koshelek Pay postbacks: POST of the transaction JSON with the partner's Basic auth
-//! (`kassa::koshelek::postback::basic_auth_header`), retried like RBS callbacks.
+//! (`kassa::koshelek::notification::basic_auth_header`), retried like RBS callbacks.
 
 use crate::log::Notification;
 use crate::notify;
@@ -31,7 +31,7 @@ pub fn send(koshelek: &Koshelek, partner: &str, t: &Transaction) {
                 ("content-type".into(), "application/json".into()),
                 (
                     "authorization".into(),
-                    kassa::koshelek::postback::basic_auth_header(&login, &password),
+                    kassa::koshelek::notification::basic_auth_header(&login, &password),
                 ),
             ],
             body,
@@ -79,7 +79,7 @@ pub fn send_v1(
                 ("content-type".into(), "application/json".into()),
                 (
                     "authorization".into(),
-                    kassa::koshelek::postback::basic_auth_header(&login, &password),
+                    kassa::koshelek::notification::basic_auth_header(&login, &password),
                 ),
             ],
             body: body.to_string(),

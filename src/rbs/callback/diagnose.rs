@@ -9,8 +9,9 @@
 //! at most [`MAX_DIAGNOSED_PARAMETERS`] parameters are looked at (more: no hints), so the work is
 //! at most `MAX_DIAGNOSED_PARAMETERS + 2` re-verifications plus two per configured RSA key.
 
-use super::params::{decode_component, Params, ParsedCallback};
-use super::sign::{CHECKSUM, SIGN_ALIAS};
+use super::canonical::{Params, ParsedCallback, CHECKSUM, SIGN_ALIAS};
+use super::input::decode_component;
+
 use super::verify::{CallbackCheck, CallbackVerifier};
 use crate::crypto::{self, HashAlg};
 use crate::diagnose::{Hint, HintCode};
@@ -341,7 +342,7 @@ mod tests {
     fn reencoded_value() {
         let q = signed_query();
         let value = "Заказ №7 · чай";
-        let once = crate::rbs::callback::params::encode_form(&pairs(&[("description", value)]));
+        let once = crate::http::message::form_encode(&pairs(&[("description", value)]));
         let twice = once.replace('%', "%25");
         let hints = hints_for(&hmac(), &q.replace(&once, &twice));
         assert_eq!(codes(&hints), [("REENCODED_VALUE", Some("description"))]);

@@ -49,6 +49,39 @@ impl Default for CallbackOptions {
     }
 }
 
+impl CallbackOptions {
+    /// The options as JavaScript gave them (`maxPayloadBytes`, `maxParameters`,
+    /// `allowSemicolons`; `None` = absent): the defaults and caps are applied here, a bad value is
+    /// `INVALID_ARGUMENT` naming the option.
+    pub fn from_js(
+        max_payload_bytes: Option<f64>,
+        max_parameters: Option<f64>,
+        allow_semicolons: Option<bool>,
+    ) -> Result<Self> {
+        Ok(Self {
+            max_payload_bytes: payload_limit(max_payload_bytes)?,
+            max_parameters: size_option(
+                "maxParameters",
+                max_parameters,
+                DEFAULT_MAX_PARAMETERS,
+                MAX_PARAMETERS_CAP,
+            )?,
+            allow_semicolons: allow_semicolons.unwrap_or(false),
+        })
+    }
+}
+
+/// Every verifier's `maxPayloadBytes` as JavaScript gave it (`None` = absent): the default
+/// (1 MiB) or an integer from 1 to [`MAX_PAYLOAD_BYTES_CAP`].
+pub fn payload_limit(value: Option<f64>) -> Result<usize> {
+    size_option(
+        "maxPayloadBytes",
+        value,
+        DEFAULT_MAX_PAYLOAD_BYTES,
+        MAX_PAYLOAD_BYTES_CAP,
+    )
+}
+
 /// Reads a size option given as a JavaScript number: absent is `default`; it must be an integer
 /// from 1 to `cap`, else `INVALID_ARGUMENT` naming the option (never echoing the value).
 pub fn size_option(name: &str, value: Option<f64>, default: usize, cap: usize) -> Result<usize> {
@@ -158,5 +191,36 @@ mod tests {
         let e = check_payload_size(11, 10, "the body").err().unwrap();
         assert_eq!(e.code(), ErrorCode::PayloadTooLarge);
         assert!(e.message().starts_with("the body is larger than 10 bytes"));
+    }
+
+    #[test]
+    fn options_from_javascript_values() {
+        assert_eq!(
+            CallbackOptions::from_js(None, None, None).unwrap(),
+            CallbackOptions::default()
+        );
+        let o = CallbackOptions::from_js(Some(10.0), Some(3.0), Some(true)).unwrap();
+        assert_eq!(
+            (o.max_payload_bytes, o.max_parameters, o.allow_semicolons),
+            (10, 3, true)
+        );
+        for (bytes, params, name) in [
+            (Some(0.0), None, "maxPayloadBytes"),
+            (Some(f64::NAN), None, "maxPayloadBytes"),
+            (
+                Some((MAX_PAYLOAD_BYTES_CAP + 1) as f64),
+                None,
+                "maxPayloadBytes",
+            ),
+            (None, Some(1.5), "maxParameters"),
+            (None, Some((MAX_PARAMETERS_CAP + 1) as f64), "maxParameters"),
+        ] {
+            let e = CallbackOptions::from_js(bytes, params, None).err().unwrap();
+            assert_eq!(e.code(), ErrorCode::InvalidArgument);
+            assert!(e.message().contains(name), "{}", e.message());
+        }
+        assert_eq!(payload_limit(None).unwrap(), DEFAULT_MAX_PAYLOAD_BYTES);
+        assert_eq!(payload_limit(Some(7.0)).unwrap(), 7);
+        assert!(payload_limit(Some(-1.0)).is_err());
     }
 }

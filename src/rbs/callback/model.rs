@@ -1,6 +1,6 @@
 //! The typed RBS callback a handler works with after the checksum was verified.
 
-use super::params::{Params, ParsedCallback};
+use super::canonical::{Params, ParsedCallback};
 use crate::crypto;
 
 /// The event a callback reports (the `operation` parameter). Unknown names are kept.

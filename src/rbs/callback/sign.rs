@@ -1,33 +1,12 @@
-//! The canonical string RBS checksums cover, and signing callbacks (for tests, emulators and the
-//! `signRbsCallback` helper that builds valid test notifications).
+//! Signing callbacks as the gateway does (for tests, emulators and the `signRbsCallback` helper
+//! that builds valid test notifications), over the one canonical string of [`super::canonical`].
 
 use std::fmt;
 
-use super::params::{check_unique, encode_form, sorted_by_name};
+use super::canonical::{canonical_string, check_unique, CHECKSUM, SIGN_ALIAS};
 use crate::crypto::{self, HashAlg, PrivateKey};
 use crate::error::Result;
-
-/// The parameter that carries the checksum.
-pub const CHECKSUM: &str = "checksum";
-/// The parameter that names the signing key (RSA callbacks); it is not covered by the checksum.
-pub const SIGN_ALIAS: &str = "sign_alias";
-
-/// The string an RBS checksum covers: every parameter except `checksum` and `sign_alias`, sorted
-/// ascending by name (byte order, the same as Java's `String.compareTo` for the ASCII names RBS
-/// uses), each written as `name;value;` — empty values included.
-pub fn canonical_string(params: &[(String, String)]) -> String {
-    let mut out = String::new();
-    for (name, value) in sorted_by_name(params)
-        .into_iter()
-        .filter(|(n, _)| n != CHECKSUM && n != SIGN_ALIAS)
-    {
-        out.push_str(name);
-        out.push(';');
-        out.push_str(value);
-        out.push(';');
-    }
-    out
-}
+use crate::http::message::form_encode;
 
 /// The key a callback is signed with.
 // One key lives for the whole program: the size difference between variants does not matter.
@@ -95,7 +74,7 @@ pub fn sign_callback(params: &[(String, String)], key: &CallbackSigningKey) -> R
     if let Some(alias) = alias {
         out.push((SIGN_ALIAS.to_owned(), alias));
     }
-    Ok(encode_form(&out))
+    Ok(form_encode(&out))
 }
 
 #[cfg(test)]
@@ -108,27 +87,6 @@ mod tests {
         list.iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect()
-    }
-
-    // The example string of the reference's "Algorithm for processing callback notifications".
-    #[test]
-    fn canonical_string_of_the_reference_example() {
-        let p = parse_input("https://mybestmerchantreturnurl.com/path?amount=123456&orderNumber=10747&checksum=DBBE9E54D42072D8CAF32C7F660DEB82086A25C14FD813888E231A99E1220AB3&mdOrder=3ff6962a-7dcc-4283-ab50-a6d7dd3386fe&operation=deposited&status=1").unwrap();
-        assert_eq!(
-            canonical_string(&p),
-            "amount;123456;mdOrder;3ff6962a-7dcc-4283-ab50-a6d7dd3386fe;operation;deposited;orderNumber;10747;status;1;"
-        );
-    }
-
-    #[test]
-    fn empty_values_are_included_and_sign_alias_left_out() {
-        let p = pairs(&[
-            ("z", ""),
-            ("sign_alias", "k1"),
-            ("A", "x"),
-            ("checksum", "00"),
-        ]);
-        assert_eq!(canonical_string(&p), "A;x;z;;");
     }
 
     // RBS reference, Java "Symmetric cryptography" example (tests/vectors/rbs-hmac-java.txt).

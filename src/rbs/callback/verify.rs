@@ -6,14 +6,11 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use super::limits::check_payload_size;
+use super::canonical::{Params, ParsedCallback, CHECKSUM, SIGN_ALIAS};
+use super::input::{parse_callback, parse_request};
 use super::limits::{check_key_count, CallbackOptions};
 use super::model::RbsCallback;
-use super::params::{
-    parse_callback, parse_form_limited, parse_json_limited, Params, ParsedCallback,
-};
-use super::sign::{CHECKSUM, SIGN_ALIAS};
-use crate::crypto::{self, HashAlg, PublicKey};
+use crate::crypto::{self, HashAlg, PublicKey, RsaJob};
 use crate::error::{Error, ErrorCode, Result};
 
 /// Hex length of an HMAC-SHA256 checksum.
@@ -98,33 +95,15 @@ impl CallbackVerifier {
         ParsedCallback::new(params, self.options.max_parameters)
     }
 
-    /// Parses what `verifyRequest` read from an HTTP request: the body when there is one
-    /// (JSON when `content_type` says so, form when it says `x-www-form-urlencoded`, otherwise
-    /// detected), else the URL's query. The body must be UTF-8 (`MALFORMED_PAYLOAD`).
+    /// Parses what `verifyRequest` read from an HTTP request ([`parse_request`]) under this
+    /// verifier's limits.
     pub fn parse_request(
         &self,
         url: &str,
         content_type: Option<&str>,
         body: &[u8],
     ) -> Result<ParsedCallback> {
-        check_payload_size(body.len(), self.options.max_payload_bytes, "the callback")?;
-        let body = std::str::from_utf8(body).map_err(|_| {
-            Error::new(
-                ErrorCode::MalformedPayload,
-                "the callback body is not UTF-8 text",
-            )
-        })?;
-        let content_type = content_type.unwrap_or("").to_ascii_lowercase();
-        let max = self.options.max_parameters;
-        if body.trim().is_empty() {
-            self.parse(url)
-        } else if content_type.contains("json") {
-            parse_json_limited(body, max)
-        } else if content_type.contains("x-www-form-urlencoded") {
-            parse_form_limited(body.trim(), max)
-        } else {
-            self.parse(body.trim_start_matches('?'))
-        }
+        parse_request(url, content_type, body, &self.options)
     }
 
     /// Verifies a callback given as a URL, query, form body or JSON body.
@@ -141,7 +120,7 @@ impl CallbackVerifier {
     pub fn verify_parsed(&self, parsed: ParsedCallback) -> Result<RbsCallback> {
         match self.prepare(&parsed)? {
             Prepared::Verified => {}
-            Prepared::Rsa(job) => self.run_rsa(&job)?,
+            Prepared::Rsa(job) => job.run()?,
         }
         Ok(RbsCallback::from_parsed(parsed))
     }
@@ -182,8 +161,10 @@ impl CallbackVerifier {
 
     /// Does every check that needs no RSA arithmetic: the checksum is present and well-formed,
     /// HMAC checksums are verified outright, and for RSA the candidate keys are chosen (by
-    /// `sign_alias`, then by signature size). An async caller runs the returned [`RsaJob`] with
-    /// the platform's crypto (WebCrypto) and reports back through [`Self::rsa_mismatch`].
+    /// `sign_alias`, then by signature size). The returned [`RsaJob`] decides the rest: the
+    /// synchronous path runs it with the `rsa` crate, the async path answers its steps with the
+    /// platform's crypto (WebCrypto); either way the job ends in `Ok` or this verifier's
+    /// `SIGNATURE_MISMATCH`.
     ///
     /// Unless `allow_semicolons` is set, a covered parameter with `;` in its name or value is
     /// `AMBIGUOUS_PARAMETERS` here, before the checksum is looked at.
@@ -206,17 +187,22 @@ impl CallbackVerifier {
             return Ok(Prepared::Verified);
         }
         let candidates = self.rsa_candidates(&signature, parsed.get(SIGN_ALIAS))?;
-        Ok(Prepared::Rsa(RsaJob {
-            candidates,
+        let mismatch = self.rsa_mismatch(&candidates);
+        let keys = candidates.into_iter().filter_map(|i| {
+            let k = self.public_keys.get(i)?;
+            Some((i, k.key.clone(), k.hash))
+        });
+        Ok(Prepared::Rsa(RsaJob::new(
+            keys,
             signature,
-            message: canonical.into_bytes(),
-        }))
+            canonical.into_bytes(),
+            mismatch,
+        )))
     }
 
-    /// The `SIGNATURE_MISMATCH` error for an RSA job none of whose keys verified.
-    pub fn rsa_mismatch(&self, job: &RsaJob) -> Error {
-        let hashes: Vec<&str> = job
-            .candidates
+    /// The `SIGNATURE_MISMATCH` error for an RSA check none of whose keys verified.
+    fn rsa_mismatch(&self, candidates: &[usize]) -> Error {
+        let hashes: Vec<&str> = candidates
             .iter()
             .filter_map(|i| self.public_keys.get(*i))
             .map(|k| k.hash.as_str())
@@ -227,22 +213,10 @@ impl CallbackVerifier {
                 "the RSA checksum does not match ({} key(s) tried, hash {}). Check that the public \
                  key is the one from the bank's console, the hash (sha512 unless the bank says \
                  otherwise), and that every parameter is passed exactly as received",
-                job.candidates.len(),
+                candidates.len(),
                 hashes.join("/")
             ),
         )
-    }
-
-    /// Runs an RSA job with RustCrypto (the synchronous path).
-    pub fn run_rsa(&self, job: &RsaJob) -> Result<()> {
-        for i in &job.candidates {
-            if let Some(k) = self.public_keys.get(*i) {
-                if crypto::verify_pkcs1v15(&k.key, k.hash, &job.message, &job.signature).is_ok() {
-                    return Ok(());
-                }
-            }
-        }
-        Err(self.rsa_mismatch(job))
     }
 
     fn verify_hmac(&self, checksum: &str, canonical: &str) -> Result<()> {
@@ -330,20 +304,9 @@ impl CallbackVerifier {
 pub enum Prepared {
     /// Nothing: the (HMAC) checksum is verified.
     Verified,
-    /// An RSA signature to check against one of several keys.
+    /// An RSA signature to check against one of several keys (indices into
+    /// [`CallbackVerifier::public_keys`]); the callback is genuine if any of them verifies.
     Rsa(RsaJob),
-}
-
-/// An RSA check: the signature, the signed message (the canonical string) and the indices of the
-/// keys to try, in order; the callback is genuine if any of them verifies.
-#[derive(Debug, Clone)]
-pub struct RsaJob {
-    /// Indices into [`CallbackVerifier::public_keys`].
-    pub candidates: Vec<usize>,
-    /// The signature bytes.
-    pub signature: Vec<u8>,
-    /// The canonical string's bytes.
-    pub message: Vec<u8>,
 }
 
 impl fmt::Debug for CallbackVerifier {

@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use super::options::{common, deadline, id, object, required, string};
-use super::transport::{drive, fetch_fn, random16, seed};
-use super::{promise, promise_err};
+use super::transport::{random16, seed};
+use super::{promise_err, send};
 use crate::cashier::api_wait::wait_for_final_status;
 use crate::cashier::{CashierCall, CashierConfig, Session, SharedSession};
 use crate::http::{request_id, Jitter, PollSchedule};
@@ -53,12 +53,7 @@ impl CashierClient {
             request_id,
             Jitter::new(seed()),
         );
-        let fetch = fetch_fn(self.fetch.as_ref());
-        promise(async move {
-            let fetch = fetch?;
-            let mut call = call?;
-            drive(&mut call, &fetch).await
-        })
+        send(self.fetch.as_ref(), call)
     }
 
     fn with_id(
@@ -296,20 +291,15 @@ impl CashierClient {
             Ok(a) => a,
             Err(e) => return promise_err(e),
         };
-        let (config, session) = (self.config.clone(), self.session.clone());
-        let fetch = fetch_fn(self.fetch.as_ref());
-        promise(async move {
-            let fetch = fetch?;
-            let mut poll = wait_for_final_status(
-                config,
-                session,
-                order_id,
-                deadline_ms,
-                PollSchedule::default(),
-                Jitter::new(seed()),
-            );
-            drive(&mut poll, &fetch).await
-        })
+        let poll = wait_for_final_status(
+            self.config.clone(),
+            self.session.clone(),
+            order_id,
+            deadline_ms,
+            PollSchedule::default(),
+            Jitter::new(seed()),
+        );
+        send(self.fetch.as_ref(), Ok(poll))
     }
 }
 

@@ -4,10 +4,10 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::options::{checked_string, common, deadline, id, object, prop, required, string};
-use super::transport::{drive, fetch_fn, seed};
-use super::{promise, promise_err};
+use super::transport::seed;
+use super::{promise_err, send};
 use crate::http::{Jitter, Method, PollSchedule};
-use crate::koshelek::api::base_url;
+use crate::koshelek::api::{base_url, status_path};
 use crate::koshelek::api_call::wait_for_final_status;
 use crate::koshelek::{KoshelekCall, KoshelekConfig};
 use crate::wasm::error::{IntoJs, JsResult};
@@ -86,12 +86,7 @@ impl KoshelekClient {
             Err(e) => return promise_err(e),
         };
         let call = KoshelekCall::new(&self.config, m, &path, Some(&body), Jitter::new(seed()));
-        let fetch = fetch_fn(self.fetch.as_ref());
-        promise(async move {
-            let fetch = fetch?;
-            let mut call = call?;
-            drive(&mut call, &fetch).await
-        })
+        send(self.fetch.as_ref(), call)
     }
 
     /// Polls `GET <path>` (default `transactions/<transactionId>`) with backoff until the answer's
@@ -111,29 +106,23 @@ impl KoshelekClient {
             let d = deadline(&options)?;
             let p = prop(&options, "path")?;
             let path = if p.is_undefined() || p.is_null() {
-                format!("transactions/{}", crate::http::message::path_segment(&t))
+                None
             } else {
-                checked_string(&p, "options.path")?
+                Some(checked_string(&p, "options.path")?)
             };
-            crate::koshelek::api::check_path(&path)?;
-            Ok((d, path))
+            Ok((d, status_path(&t, path.as_deref())?))
         });
         let (deadline_ms, path) = match args {
             Ok(a) => a,
             Err(e) => return promise_err(e),
         };
-        let config = self.config.clone();
-        let fetch = fetch_fn(self.fetch.as_ref());
-        promise(async move {
-            let fetch = fetch?;
-            let mut poll = wait_for_final_status(
-                config,
-                path,
-                deadline_ms,
-                PollSchedule::default(),
-                Jitter::new(seed()),
-            );
-            drive(&mut poll, &fetch).await
-        })
+        let poll = wait_for_final_status(
+            self.config.clone(),
+            path,
+            deadline_ms,
+            PollSchedule::default(),
+            Jitter::new(seed()),
+        );
+        send(self.fetch.as_ref(), Ok(poll))
     }
 }

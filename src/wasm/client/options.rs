@@ -1,14 +1,16 @@
 //! Reading the clients' option objects and call arguments, and the secrets-in-a-browser check.
 //!
 //! Every argument arrives as a `JsValue` and goes through one of these readers, which never throw
-//! and never trap whatever they are given: property reads go through `Reflect` (a throwing getter
-//! or a revoked Proxy is `INVALID_ARGUMENT`), type checks use `typeof`, and objects become JSON
+//! and never trap whatever they are given: property reads go through [`super::super::js_read`] (a
+//! throwing getter or a revoked Proxy is `INVALID_ARGUMENT`), type checks use `typeof`, and objects become JSON
 //! through a `catch`-declared `JSON.stringify` (a cycle or a BigInt is `INVALID_ARGUMENT`). Messages
 //! name the option, never its value (it may be a secret).
 
-use js_sys::{Array, Function, JsString, Reflect};
+use js_sys::{Function, JsString};
 use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
+
+use super::super::js_read::{self, call, try_is_array};
 
 use crate::http::RetryPolicy;
 use crate::{Error, ErrorCode, Result};
@@ -27,10 +29,7 @@ fn invalid(message: String) -> Error {
 /// A property of an options object: `undefined` when absent or when `obj` is `undefined`/`null`
 /// or a primitive; `INVALID_ARGUMENT` when reading it throws (a getter, a revoked Proxy).
 pub fn prop(obj: &JsValue, key: &str) -> Result<JsValue> {
-    if !(obj.is_object() || obj.is_function()) {
-        return Ok(JsValue::UNDEFINED);
-    }
-    Reflect::get(obj, &JsValue::from_str(key)).map_err(|_| {
+    js_read::prop(obj, key).map_err(|_| {
         invalid(format!(
             "options.{key} could not be read (its getter or a Proxy threw)"
         ))
@@ -138,25 +137,8 @@ pub fn common(options: &JsValue, class: &str) -> Result<Common> {
 /// True in a browser page (a `window` and a `document`), false in workers, Node, Deno, edge.
 pub fn in_browser_window() -> bool {
     let g: JsValue = js_sys::global().into();
-    let has = |k: &str| {
-        Reflect::get(&g, &JsValue::from_str(k))
-            .map(|v| !v.is_undefined())
-            .unwrap_or(false)
-    };
+    let has = |k: &str| js_read::prop(&g, k).is_ok_and(|v| !v.is_undefined());
     has("window") && has("document")
-}
-
-/// `Array.isArray(value)`, which throws for a revoked Proxy: called through `Reflect`.
-fn is_array(value: &JsValue) -> Result<bool> {
-    let array: JsValue =
-        Reflect::get(&js_sys::global(), &JsValue::from_str("Array")).unwrap_or(JsValue::UNDEFINED);
-    let f = Reflect::get(&array, &JsValue::from_str("isArray")).unwrap_or(JsValue::UNDEFINED);
-    if !f.is_function() {
-        return Ok(false);
-    }
-    Reflect::apply(f.unchecked_ref::<Function>(), &array, &Array::of1(value))
-        .map(|r| r.as_bool() == Some(true))
-        .map_err(|_| invalid("the argument could not be inspected (a revoked Proxy?)".into()))
 }
 
 /// A call's object argument as JSON (`undefined`/`null` = `{}`).
@@ -165,7 +147,7 @@ pub fn object(value: &JsValue, what: &str) -> Result<Map<String, Value>> {
         return Ok(Map::new());
     }
     if !value.is_object()
-        || is_array(value)
+        || try_is_array(value)
             .map_err(|_| invalid(format!("{what} could not be read (a revoked Proxy?)")))?
     {
         return Err(invalid(format!("{what} must be an object")));
@@ -220,13 +202,8 @@ pub fn id(value: &JsValue, what: &str) -> Result<String> {
 /// so a Proxy or an impostor is `None`, not an exception).
 fn date_ms(d: &JsValue) -> Option<f64> {
     let probe: JsValue = js_sys::Date::new_0().into();
-    let get_time = Reflect::get(&probe, &JsValue::from_str("getTime")).ok()?;
-    if !get_time.is_function() {
-        return None;
-    }
-    Reflect::apply(get_time.unchecked_ref::<Function>(), d, &Array::new())
-        .ok()?
-        .as_f64()
+    let get_time = js_read::prop(&probe, "getTime").ok()?;
+    call(&get_time, d, &[]).ok()?.as_f64()
 }
 
 /// `{ deadline }` of `waitForFinalStatus`: a `Date` or epoch milliseconds.

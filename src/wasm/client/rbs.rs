@@ -5,8 +5,8 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::options::{common, deadline, id, object, prop, string};
-use super::transport::{drive, fetch_fn, seed};
-use super::{promise, promise_err};
+use super::transport::seed;
+use super::{promise_err, send};
 use crate::http::{Jitter, PollSchedule};
 use crate::rbs::api::acs_redirect_url;
 use crate::rbs::api_call::{wait_for_final_status, RbsCall};
@@ -29,13 +29,8 @@ impl RbsClient {
             Ok(p) => p,
             Err(e) => return promise_err(e),
         };
-        let config = self.config.clone();
-        let fetch = fetch_fn(self.fetch.as_ref());
-        promise(async move {
-            let fetch = fetch?;
-            let mut call = RbsCall::new(config, method, params, Jitter::new(seed()))?;
-            drive(&mut call, &fetch).await
-        })
+        let call = RbsCall::new(self.config.clone(), method, params, Jitter::new(seed()));
+        send(self.fetch.as_ref(), call)
     }
 }
 
@@ -109,19 +104,14 @@ impl RbsClient {
             Ok(a) => a,
             Err(e) => return promise_err(e),
         };
-        let config = self.config.clone();
-        let fetch = fetch_fn(self.fetch.as_ref());
-        promise(async move {
-            let fetch = fetch?;
-            let mut poll = wait_for_final_status(
-                config,
-                order_id,
-                deadline_ms,
-                PollSchedule::default(),
-                Jitter::new(seed()),
-            );
-            drive(&mut poll, &fetch).await
-        })
+        let poll = wait_for_final_status(
+            self.config.clone(),
+            order_id,
+            deadline_ms,
+            PollSchedule::default(),
+            Jitter::new(seed()),
+        );
+        send(self.fetch.as_ref(), Ok(poll))
     }
 }
 

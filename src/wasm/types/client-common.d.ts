@@ -1,9 +1,5 @@
-//! TypeScript declarations shared by the three clients.
+// Types every API client shares, merged into pkg/kassa.d.ts by scripts/build-pkg.mjs.
 
-use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const COMMON_TS: &'static str = r#"
 /** Any JSON value (object parameters such as jsonParams and orderBundle, gateway answers). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 /** A JSON object. */
@@ -72,4 +68,3 @@ export interface WaitOptions {
   /** When to give up (rejects with TIMEOUT): a Date or epoch milliseconds. */
   deadline: Date | number;
 }
-"#;

@@ -10,8 +10,10 @@
 //! value, so own properties, Proxies and foreign realms cannot lie about a length, and sizes are
 //! checked *before* anything is copied into wasm memory.
 //!
-//! These functions only read and report what they found; what is accepted is decided by the core
-//! ([`crate::rbs::callback::value`], [`crate::rbs::callback::limits`]).
+//! This is the one module of the wasm layer that touches a foreign JS value: the verifiers' inputs
+//! and options, the form builders' options and fields, and the clients' options all read through
+//! it. These functions only read and report what they found; what is accepted is decided by the
+//! core ([`crate::rbs::callback::value`], [`crate::rbs::callback::limits`], `crate::form`).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -89,7 +91,12 @@ pub fn call_method(
 
 /// `Array.isArray(value)`, `false` when it threw (a revoked Proxy).
 pub fn is_array(value: &JsValue) -> bool {
-    array_is_array(value).unwrap_or(false)
+    try_is_array(value).unwrap_or(false)
+}
+
+/// `Array.isArray(value)`; `Err` when it threw (a revoked Proxy), for callers that report it.
+pub fn try_is_array(value: &JsValue) -> std::result::Result<bool, Threw> {
+    array_is_array(value).map_err(|_| Threw)
 }
 
 /// `Promise.resolve(value)`, `Err` when that threw synchronously.

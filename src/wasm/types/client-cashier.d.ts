@@ -1,10 +1,6 @@
-//! TypeScript declarations of `CashierClient`, named as the Mobile Cashier reference names the
-//! fields (including its capitalised card-operation fields).
+// CashierClient types, named as the Mobile Cashier reference names the fields (including its
+// capitalised card-operation fields); merged into pkg/kassa.d.ts by scripts/build-pkg.mjs.
 
-use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const CASHIER_TS: &'static str = r#"
 /** Options of new CashierClient(...). */
 export interface CashierClientOptions extends ClientTransportOptions {
   /** The API base URL. */
@@ -165,12 +161,9 @@ export interface CashierCardOperationResponse extends CashierAnswer {
   Void?: JsonObject;
   Card?: JsonObject;
 }
-"#;
 
 // Methods with optional trailing arguments are declared here (merged into the class), because
 // wasm-bindgen cannot mark an argument with an unchecked type as optional.
-#[wasm_bindgen(typescript_custom_section)]
-const CASHIER_METHODS_TS: &'static str = r#"
 export interface CashierClient {
   /** The orders list, with the reference's filters and paging. */
   listOrders(query?: CashierListOrdersQuery): Promise<CashierOrdersResponse>;
@@ -196,4 +189,3 @@ export interface CashierClient {
   /** Releases held funds. */
   void(body: CashierOrderIdRequest, options?: CashierCallOptions): Promise<CashierCardOperationResponse>;
 }
-"#;

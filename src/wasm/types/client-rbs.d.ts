@@ -1,10 +1,7 @@
-//! TypeScript declarations of `RbsClient`: requests and answers named exactly as the RBS
-//! reference names the fields. Answers keep fields the reference does not list (typed `unknown`).
+// RbsClient types: requests and answers named exactly as the RBS reference names the fields.
+// Answers keep fields the reference does not list (typed `unknown`). Merged into pkg/kassa.d.ts by
+// scripts/build-pkg.mjs.
 
-use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const RBS_TS: &'static str = r#"
 /** Options of new RbsClient(...). Credentials: token, or userName + password (never both). */
 export interface RbsClientOptions extends ClientTransportOptions {
   /** 'test' = https://vtb.rbsuat.com/payment/rest/ (default), 'production' = https://platezh.vtb24.ru/payment/rest/ */
@@ -453,4 +450,3 @@ export interface RbsTemplateListResponse extends RbsBaseResponse {
   status: 'SUCCESS' | 'FAIL' | string;
   templates?: RbsTemplate[];
 }
-"#;

@@ -1,161 +1,21 @@
-//! Turning what a callback handler receives into ordered `(name, value)` pairs.
+//! Turning what a callback handler receives into a [`ParsedCallback`].
 //!
 //! RBS sends callbacks as GET (parameters in the query) or POST (the same parameters in a
 //! form-encoded body); some deployments and proxies forward them as JSON. The handler may hold a
 //! full URL, a query with or without `?`, a form body, or a JSON body: [`parse_input`] takes any of
-//! them. Percent-encoding is decoded exactly once, `+` is a space in query and form input, UTF-8
-//! is kept, and a name that occurs twice is rejected (`DUPLICATE_PARAMETER`): a forged extra
-//! `status=1` must not be able to hide behind a genuine `status=0`.
+//! them, and [`parse_request`] chooses from an HTTP request's parts (body or URL, content type).
+//! Percent-encoding is decoded exactly once, `+` is a space in query and form input, UTF-8 is
+//! kept; the limits ([`CallbackOptions`]) are checked first and while parsing, and the duplicate
+//! check and sorting happen once, in [`ParsedCallback::new`].
 
 use std::cell::Cell;
 
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 
+use super::canonical::{Params, ParsedCallback};
 use super::limits::{check_payload_size, too_many_parameters, CallbackOptions};
-use super::sign::{CHECKSUM, SIGN_ALIAS};
-use super::value::{display_name, param_text, PlainValue};
+use super::value::{param_text, PlainValue};
 use crate::error::{Error, ErrorCode, Result};
-
-/// Ordered callback parameters.
-pub type Params = Vec<(String, String)>;
-
-/// A callback parsed once: the pairs in the order received and one index of them sorted by name
-/// (byte order, stable), built and checked for duplicate names once. The canonical string, the
-/// checksum check, the typed callback and its dedupe key all read this one index: a callback is
-/// sorted exactly once, however it arrived.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParsedCallback {
-    pairs: Params,
-    sorted: Vec<usize>,
-}
-
-impl ParsedCallback {
-    /// Checks the count (`TOO_MANY_PARAMETERS` above `max_parameters`), sorts once and rejects
-    /// a name that occurs twice (`DUPLICATE_PARAMETER`).
-    pub fn new(pairs: Params, max_parameters: usize) -> Result<Self> {
-        if pairs.len() > max_parameters {
-            return Err(too_many_parameters(max_parameters));
-        }
-        let parsed = Self::index(pairs);
-        for w in parsed.sorted.windows(2) {
-            if let [a, b] = w {
-                if parsed.name(*a) == parsed.name(*b) {
-                    return Err(duplicate(parsed.name(*a)));
-                }
-            }
-        }
-        Ok(parsed)
-    }
-
-    /// Indexes pairs without any check (for already verified parameters, e.g. built by hand).
-    pub fn index(pairs: Params) -> Self {
-        let mut sorted: Vec<usize> = (0..pairs.len()).collect();
-        sorted.sort_by(|a, b| name_of(&pairs, *a).cmp(name_of(&pairs, *b)));
-        Self { pairs, sorted }
-    }
-
-    fn name(&self, i: usize) -> &str {
-        name_of(&self.pairs, i)
-    }
-
-    /// The pairs in the order received.
-    pub fn pairs(&self) -> &[(String, String)] {
-        &self.pairs
-    }
-
-    /// The pairs in the order received, owned.
-    pub fn into_pairs(self) -> Params {
-        self.pairs
-    }
-
-    /// Number of parameters.
-    pub fn len(&self) -> usize {
-        self.pairs.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
-    }
-
-    /// The pairs sorted by name.
-    pub fn sorted(&self) -> impl Iterator<Item = &(String, String)> + '_ {
-        self.sorted.iter().filter_map(|i| self.pairs.get(*i))
-    }
-
-    /// The value of `name` (binary search in the sorted index; the first of equal names).
-    pub fn get(&self, name: &str) -> Option<&str> {
-        let at = self.sorted.partition_point(|i| self.name(*i) < name);
-        let i = *self.sorted.get(at)?;
-        let (n, v) = self.pairs.get(i)?;
-        (n == name).then_some(v.as_str())
-    }
-
-    /// The string an RBS checksum covers (see [`super::sign::canonical_string`]), from the index.
-    pub fn canonical_string(&self) -> String {
-        self.canonical_without(None)
-    }
-
-    /// The canonical string, also leaving out `skip` (the dedupe key leaves out
-    /// `callbackCreationDate`, which changes between retries).
-    pub fn canonical_without(&self, skip: Option<&str>) -> String {
-        let mut out = String::new();
-        for (name, value) in self.sorted() {
-            if name == CHECKSUM || name == SIGN_ALIAS || Some(name.as_str()) == skip {
-                continue;
-            }
-            out.push_str(name);
-            out.push(';');
-            out.push_str(value);
-            out.push(';');
-        }
-        out
-    }
-
-    /// `AMBIGUOUS_PARAMETERS` when a parameter the checksum covers has `;` in its name or value:
-    /// the canonical string `name;value;` could then be re-split into other parameters with the
-    /// same checksum. The message names the parameter (escaped), never a value.
-    pub fn check_unambiguous(&self) -> Result<()> {
-        for (name, value) in &self.pairs {
-            if name == CHECKSUM || name == SIGN_ALIAS {
-                continue;
-            }
-            let place = if name.contains(';') {
-                "its name"
-            } else if value.contains(';') {
-                "its value"
-            } else {
-                continue;
-            };
-            return Err(Error::new(
-                ErrorCode::AmbiguousParameters,
-                format!(
-                    "the callback parameter {} has `;` in {place}; the checksum's canonical \
-                     string `name;value;` cannot tell it from a separator, so the parameters \
-                     could have been re-split. If your gateway really sends `;` in values, \
-                     create the verifier with allowSemicolons: true",
-                    display_name(name)
-                ),
-            ));
-        }
-        Ok(())
-    }
-}
-
-fn name_of(pairs: &[(String, String)], i: usize) -> &str {
-    pairs.get(i).map(|(n, _)| n.as_str()).unwrap_or("")
-}
-
-fn duplicate(name: &str) -> Error {
-    Error::new(
-        ErrorCode::DuplicateParameter,
-        format!(
-            "the parameter {} occurs more than once; a genuine callback names each parameter \
-             once, so this one was tampered with",
-            display_name(name)
-        ),
-    )
-}
 
 /// Parses a full URL, a query string (with or without a leading `?`), a form body or a JSON
 /// object body into pairs, in the order received, with the default limits. Duplicate names are
@@ -279,24 +139,29 @@ pub fn parse_json_limited(text: &str, max: usize) -> Result<ParsedCallback> {
     ParsedCallback::new(out, max)
 }
 
-/// Rejects a list in which a name occurs twice.
-pub fn check_unique(params: &[(String, String)]) -> Result<()> {
-    let sorted = sorted_by_name(params);
-    for pair in sorted.windows(2) {
-        if let [a, b] = pair {
-            if a.0 == b.0 {
-                return Err(duplicate(&a.0));
-            }
-        }
+/// Parses what `verifyRequest` read from an HTTP request: the body when there is one (JSON when
+/// `content_type` says so, form when it says `x-www-form-urlencoded`, otherwise detected), else
+/// the URL's query. The body must be UTF-8 (`MALFORMED_PAYLOAD`); it is size-checked first.
+pub fn parse_request(
+    url: &str,
+    content_type: Option<&str>,
+    body: &[u8],
+    options: &CallbackOptions,
+) -> Result<ParsedCallback> {
+    check_payload_size(body.len(), options.max_payload_bytes, "the callback")?;
+    let body =
+        std::str::from_utf8(body).map_err(|_| malformed("the callback body is not UTF-8 text"))?;
+    let content_type = content_type.unwrap_or("").to_ascii_lowercase();
+    let max = options.max_parameters;
+    if body.trim().is_empty() {
+        parse_callback(url, options)
+    } else if content_type.contains("json") {
+        parse_json_limited(body, max)
+    } else if content_type.contains("x-www-form-urlencoded") {
+        parse_form_limited(body.trim(), max)
+    } else {
+        parse_callback(body.trim_start_matches('?'), options)
     }
-    Ok(())
-}
-
-/// The pairs sorted ascending by name (byte order), stable.
-pub fn sorted_by_name(params: &[(String, String)]) -> Vec<&(String, String)> {
-    let mut sorted: Vec<&(String, String)> = params.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    sorted
 }
 
 /// Decodes one form component: `+` is a space, `%XX` is a byte, the bytes must be UTF-8.
@@ -331,39 +196,6 @@ pub fn decode_component(text: &str) -> Result<String> {
             truncate(text)
         ))
     })
-}
-
-/// Encodes one form component the way `URLSearchParams` does: letters, digits and `*-._` stay,
-/// a space becomes `+`, every other byte becomes `%XX`.
-pub fn encode_component(text: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in text.as_bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => {
-                out.push('%');
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
-            }
-        }
-    }
-}
-
-/// Encodes pairs as a form/query string (no leading `?`).
-pub fn encode_form(params: &[(String, String)]) -> String {
-    let mut out = String::new();
-    for (i, (name, value)) in params.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        encode_component(name, &mut out);
-        out.push('=');
-        encode_component(value, &mut out);
-    }
-    out
 }
 
 /// The members of a JSON object in document order, duplicates kept (serde_json's own map would
@@ -553,9 +385,41 @@ mod tests {
     }
 
     #[test]
+    fn request_parts_choose_body_or_url() {
+        let o = CallbackOptions::default();
+        let url = "/cb?mdOrder=u";
+        let form = |ct, body: &str| {
+            parse_request(url, ct, body.as_bytes(), &o).map(ParsedCallback::into_pairs)
+        };
+        assert_eq!(form(None, "").unwrap(), pairs(&[("mdOrder", "u")]));
+        assert_eq!(form(None, " \r\n").unwrap(), pairs(&[("mdOrder", "u")]));
+        assert_eq!(
+            form(Some("Application/JSON; charset=utf-8"), r#"{"a":1}"#).unwrap(),
+            pairs(&[("a", "1")])
+        );
+        assert_eq!(
+            form(Some("application/x-www-form-urlencoded"), " a=%7B \n").unwrap(),
+            pairs(&[("a", "{")])
+        );
+        assert_eq!(
+            form(Some("text/plain"), "?a=b").unwrap(),
+            pairs(&[("a", "b")])
+        );
+        assert_eq!(form(None, r#"{"a":"b"}"#).unwrap(), pairs(&[("a", "b")]));
+        let e = parse_request(url, None, &[0xff, 0xfe], &o).err().unwrap();
+        assert_eq!(e.code(), ErrorCode::MalformedPayload);
+        let small = CallbackOptions {
+            max_payload_bytes: 3,
+            ..o
+        };
+        let e = parse_request(url, None, b"a=bc", &small).err().unwrap();
+        assert_eq!(e.code(), ErrorCode::PayloadTooLarge);
+    }
+
+    #[test]
     fn encode_matches_url_search_params() {
         let p = pairs(&[("a b", "Заказ №1&x=y"), ("t", "*-._~!")]);
-        let q = encode_form(&p);
+        let q = crate::http::message::form_encode(&p);
         assert_eq!(
             q,
             "a+b=%D0%97%D0%B0%D0%BA%D0%B0%D0%B7+%E2%84%961%26x%3Dy&t=*-._%7E%21"

@@ -1,9 +1,5 @@
-//! TypeScript declarations of `KoshelekClient`.
+// Koshelek client types (KoshelekClient), merged into pkg/kassa.d.ts by scripts/build-pkg.mjs.
 
-use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const KOSHELEK_TS: &'static str = r#"
 /** Options of new KoshelekClient(...). Either baseUrl, or partner (+ environment). */
 export interface KoshelekClientOptions extends ClientTransportOptions {
   /** The partner's API base URL, e.g. https://api-test.koshelek.app/<partner-name>/ */
@@ -44,15 +40,11 @@ export interface KoshelekWaitOptions extends WaitOptions {
   /** The status path to poll with GET. Default `transactions/<transactionId>`. */
   path?: string;
 }
-"#;
 
-// `request` has an optional body: declared here and merged into the class (see types_cashier.rs).
-#[wasm_bindgen(typescript_custom_section)]
-const KOSHELEK_METHODS_TS: &'static str = r#"
+// `request` has an optional body: declared here and merged into the class (see client-cashier.d.ts).
 export interface KoshelekClient {
   /** Sends `method path` (relative to baseUrl) with a JSON body; storeId and terminalId are
    *  added. Rejects with GATEWAY_ERROR (errorCode = the reference's KoshelekErrorCode, details)
    *  on HTTP 422; a non-GET whose outcome is unknown is OUTCOME_UNKNOWN and is never repeated. */
   request(method: KoshelekHttpMethod, path: string, body?: KoshelekRequestBody): Promise<KoshelekResponse>;
 }
-"#;
