@@ -4,8 +4,8 @@
 
 use kassa::http::RetryPolicy;
 use kassa::rbs::api::{build, endpoint, ENDPOINTS};
-use kassa::rbs::api_response::parse;
-use kassa::rbs::types::{Auth, RbsConfig};
+use kassa::rbs::config::{Auth, RbsConfig};
+use kassa::rbs::response::parse;
 use kassa::{http::HttpResponse, ErrorCode};
 use serde_json::{Map, Value};
 

@@ -7,8 +7,8 @@
 
 use serde_json::{Map, Value};
 
-use super::api_call::{CashierCall, CashierConfig, SharedSession};
-use super::api_response::order_status;
+use super::call::{CashierCall, CashierConfig, SharedSession};
+use super::response::order_status;
 use super::status::OrderStatus;
 use crate::http::poll::FailedCall;
 use crate::http::{Jitter, Poll, PollSchedule, StatusCall};

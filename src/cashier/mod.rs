@@ -5,8 +5,8 @@ pub mod status;
 pub mod webhook;
 
 pub mod api;
-pub mod api_call;
-pub mod api_response;
 pub mod api_wait;
+pub mod call;
+pub mod response;
 
-pub use api_call::{CashierCall, CashierConfig, Session, SharedSession};
+pub use call::{CashierCall, CashierConfig, Session, SharedSession};

@@ -7,12 +7,12 @@
 //!   which may be `http:` for tests and the local emulator; any other `http:` is `INSECURE_URL`;
 //! - no userinfo (`user:pass@host`), query or fragment, whitespace, control characters or
 //!   backslashes: `INVALID_URL`;
-//! - the syntax (scheme, host, port) is [`crate::form::url::check_url`]'s.
+//! - the syntax (scheme, host, port) is [`crate::http::url::check_url`]'s.
 //!
 //! Messages never show the value: a base URL may carry credentials (which is refused) and it is an
 //! option value, which kassa never echoes.
 
-use crate::form::url::{check_url, is_canonical_ipv4, UrlPolicy};
+use crate::http::url::{check_url, is_canonical_ipv4, UrlPolicy};
 use crate::{Error, ErrorCode, Result};
 
 /// The longest base URL accepted, in bytes.

@@ -12,6 +12,7 @@ pub mod poll;
 pub mod retry;
 pub mod script;
 pub mod time;
+pub mod url;
 
 pub use exchange::{Exchange, ExchangeResult, Input, Machine, Safety, Step};
 pub use idempotency::request_id;

@@ -5,8 +5,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use super::errors::KoshelekErrorCode;
 use super::postback::basic_auth_header;
+use super::response::KoshelekErrorCode;
 use crate::error::GatewayDetails;
 use crate::http::message::{form_encode_component, join_url};
 use crate::http::{HttpRequest, HttpResponse, Method, RetryPolicy};

@@ -2,9 +2,9 @@
 pub mod postback;
 
 pub mod api;
-pub mod api_call;
-pub mod errors;
+pub mod call;
+pub mod response;
 
 pub use api::KoshelekConfig;
-pub use api_call::KoshelekCall;
-pub use errors::KoshelekErrorCode;
+pub use call::KoshelekCall;
+pub use response::KoshelekErrorCode;

@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::api_params::{check_amounts, form_fields, json_body};
-use super::types::RbsConfig;
+use super::config::RbsConfig;
 use crate::http::message::{form_encode, join_url};
 use crate::http::{HttpRequest, Method};
 use crate::{Error, ErrorCode, Result};
@@ -219,7 +219,7 @@ pub fn build(
 mod tests {
     use super::*;
     use crate::http::RetryPolicy;
-    use crate::rbs::types::Auth;
+    use crate::rbs::config::Auth;
 
     pub(crate) fn config() -> RbsConfig {
         RbsConfig {

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::types::RbsConfig;
+use super::config::RbsConfig;
 use crate::{Error, ErrorCode, Result};
 
 /// True for parameter names that carry an amount in minor units.

@@ -20,8 +20,8 @@ use js_sys::{Array, Function, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::form::url::MAX_URL_BYTES;
 use crate::form::{MAX_FIELDS, MAX_FORM_BYTES};
+use crate::http::url::MAX_URL_BYTES;
 use crate::{Error, ErrorCode, Result};
 
 #[wasm_bindgen]

@@ -9,9 +9,9 @@ use super::transport::{drive, fetch_fn, seed};
 use super::{promise, promise_err};
 use crate::http::{Jitter, PollSchedule};
 use crate::rbs::api::acs_redirect_url;
-use crate::rbs::api_call::{wait_for_final_status, RbsCall};
+use crate::rbs::call::{wait_for_final_status, RbsCall};
+use crate::rbs::config::{base_url, Auth, RbsConfig};
 use crate::rbs::signing::RequestSigner;
-use crate::rbs::types::{base_url, Auth, RbsConfig};
 use crate::rbs::OrderStatus;
 
 use crate::wasm::error::{IntoJs, JsResult};

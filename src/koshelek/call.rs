@@ -9,7 +9,7 @@
 use serde_json::{json, Map, Value};
 
 use super::api::{build, parse, request_id, KoshelekConfig};
-use super::errors::KoshelekErrorCode;
+use super::response::KoshelekErrorCode;
 use crate::error::GatewayDetails;
 use crate::http::poll::FailedCall;
 use crate::http::{

@@ -27,9 +27,9 @@
 use serde_json::{json, Map, Value};
 
 use super::api::{build, endpoint, Endpoint, Kind};
-use super::api_response::{md_order, parse};
+use super::config::RbsConfig;
 use super::order_status::OrderStatus;
-use super::types::RbsConfig;
+use super::response::{md_order, parse};
 use crate::error::GatewayDetails;
 use crate::http::poll::FailedCall;
 use crate::http::{

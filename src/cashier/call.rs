@@ -16,7 +16,7 @@ use std::rc::Rc;
 use serde_json::{json, Map, Value};
 
 use super::api::{build, endpoint, Endpoint};
-use super::api_response::parse;
+use super::response::parse;
 use crate::http::time::parse_expiry_ms;
 use crate::http::{
     Exchange, ExchangeResult, HttpRequest, Input, Jitter, Machine, Method, RetryPolicy, Safety,

@@ -40,8 +40,8 @@ pub fn redacted(input: &str) -> String {
     const SHOWN: usize = 120;
     let cut = |s: &str| -> String {
         match s.char_indices().nth(SHOWN) {
-            Some((i, _)) => format!("{}...", super::Quoted(&s[..i])),
-            None => super::Quoted(s).to_string(),
+            Some((i, _)) => format!("{}...", crate::form::escape::Quoted(&s[..i])),
+            None => crate::form::escape::Quoted(s).to_string(),
         }
     };
     let Some(at) = input.rfind('@') else {
