@@ -17,10 +17,11 @@ use serde_json::{json, Map, Value};
 
 use super::api::{build, endpoint, Endpoint};
 use super::response::parse;
+use super::status::is_settled;
 use crate::http::time::parse_expiry_ms;
 use crate::http::{
-    Exchange, ExchangeResult, HttpRequest, Input, Jitter, Machine, Method, RetryPolicy, Safety,
-    Step,
+    Exchange, ExchangeResult, HttpRequest, Input, Jitter, Machine, Method, Poll, PollSchedule,
+    RetryPolicy, Safety, Step,
 };
 use crate::{Error, ErrorCode, Result};
 
@@ -227,7 +228,7 @@ impl CashierCall {
                 let mut ex = self.exchange(req);
                 let step = ex.resume(Input::Start, now_ms);
                 self.phase = Phase::Login(ex);
-                forward(step)
+                step.pass_on()
             }
             Err(e) => Step::Done(Err(e)),
         }
@@ -243,7 +244,7 @@ impl CashierCall {
         let mut ex = self.exchange(req);
         let step = ex.resume(Input::Start, now_ms);
         self.phase = Phase::Main(ex);
-        forward(step)
+        step.pass_on()
     }
 
     fn with_request_id(&self, mut v: Value) -> Value {
@@ -300,6 +301,31 @@ impl CashierCall {
     }
 }
 
+/// `waitForFinalStatus(orderId, { deadline })`: polls `orderStatus` (a GET, so no `x-req-id`),
+/// sharing the client's session, until [`is_settled`] (a final status other than `CREATED`).
+pub fn wait_for_final_status(
+    config: CashierConfig,
+    session: SharedSession,
+    order_id: String,
+    deadline_ms: u64,
+    schedule: PollSchedule,
+    jitter: Jitter,
+) -> Poll {
+    let build = move |jitter| {
+        CashierCall::new(
+            config.clone(),
+            session.clone(),
+            "orderStatus",
+            Some(&order_id),
+            None,
+            &Map::new(),
+            String::new(),
+            jitter,
+        )
+    };
+    Poll::over(build, is_settled, deadline_ms, schedule, jitter, "cashier")
+}
+
 /// An `x-req-id` must be a header-safe token: 1 to 128 visible ASCII characters.
 pub fn check_request_id(key: &str) -> Result<()> {
     if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
@@ -309,17 +335,6 @@ pub fn check_request_id(key: &str) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-fn forward(step: Step<ExchangeResult>) -> Step<Value> {
-    match step {
-        Step::Send(r) => Step::Send(r),
-        Step::Sleep(ms) => Step::Sleep(ms),
-        Step::Done(_) => Step::Done(Err(Error::new(
-            ErrorCode::InvalidArgument,
-            "internal: exchange finished early",
-        ))),
-    }
 }
 
 impl Machine for CashierCall {
@@ -347,7 +362,7 @@ impl Machine for CashierCall {
                 }
                 Step::Done(Ok(ExchangeResult::Failed(e) | ExchangeResult::Unknown(e)))
                 | Step::Done(Err(e)) => Step::Done(Err(e)),
-                other => forward(other),
+                other => other.pass_on(),
             },
             Phase::Main(ex) => match ex.resume(input, now_ms) {
                 Step::Done(Ok(ExchangeResult::Answered(r)))
@@ -374,7 +389,7 @@ impl Machine for CashierCall {
                 }
                 Step::Done(Ok(ExchangeResult::Failed(e) | ExchangeResult::Unknown(e)))
                 | Step::Done(Err(e)) => Step::Done(Err(self.failed(e))),
-                other => forward(other),
+                other => other.pass_on(),
             },
         }
     }

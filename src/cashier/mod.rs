@@ -5,7 +5,6 @@ pub mod status;
 pub mod webhook;
 
 pub mod api;
-pub mod api_wait;
 pub mod call;
 pub mod response;
 

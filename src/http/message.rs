@@ -5,6 +5,10 @@
 
 use std::fmt;
 
+/// The default `maxResponseBytes`: 10 MiB (gateway answers are a few KB; a list of templates or
+/// orders stays far below).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 10 * 1024 * 1024;
+
 /// The HTTP method of a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -110,7 +114,7 @@ impl HttpRequest {
             headers: Vec::new(),
             body: Vec::new(),
             timeout_ms,
-            max_response_bytes: super::retry::DEFAULT_MAX_RESPONSE_BYTES,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             pending_signature: None,
         }
     }

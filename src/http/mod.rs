@@ -7,6 +7,7 @@
 pub mod base_url;
 pub mod exchange;
 pub mod idempotency;
+pub mod machine;
 pub mod message;
 pub mod poll;
 pub mod retry;
@@ -14,8 +15,9 @@ pub mod script;
 pub mod time;
 pub mod url;
 
-pub use exchange::{Exchange, ExchangeResult, Input, Machine, Safety, Step};
+pub use exchange::{Exchange, ExchangeResult, Safety};
 pub use idempotency::request_id;
+pub use machine::{Input, Machine, Step};
 pub use message::{HttpRequest, HttpResponse, Method, PendingSignature};
 pub use poll::{FailedCall, Poll, PollSchedule, StatusCall};
 pub use retry::{Jitter, RetryPolicy, DEFAULT_MAX_RESPONSE_BYTES};

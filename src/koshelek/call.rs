@@ -11,10 +11,8 @@ use serde_json::{json, Map, Value};
 use super::api::{build, parse, request_id, KoshelekConfig};
 use super::response::KoshelekErrorCode;
 use crate::error::GatewayDetails;
-use crate::http::poll::FailedCall;
 use crate::http::{
-    Exchange, ExchangeResult, Input, Jitter, Machine, Method, Poll, PollSchedule, Safety,
-    StatusCall, Step,
+    Exchange, ExchangeResult, Input, Jitter, Machine, Method, Poll, PollSchedule, Safety, Step,
 };
 use crate::{Error, ErrorCode, Result};
 
@@ -171,27 +169,9 @@ pub fn wait_for_final_status(
     schedule: PollSchedule,
     jitter: Jitter,
 ) -> Poll {
-    let mut seed = jitter.clone();
-    let make = move || -> StatusCall {
-        match KoshelekCall::new(
-            &config,
-            Method::Get,
-            &path,
-            None,
-            Jitter::new(seed.below(u64::MAX)),
-        ) {
-            Ok(c) => Box::new(StatusQuery(c)),
-            Err(e) => Box::new(FailedCall(Some(e))),
-        }
-    };
-    Poll::new(
-        Box::new(make),
-        Box::new(is_settled),
-        deadline_ms,
-        schedule,
-        jitter,
-        "koshelek",
-    )
+    let build =
+        move |jitter| KoshelekCall::new(&config, Method::Get, &path, None, jitter).map(StatusQuery);
+    Poll::over(build, is_settled, deadline_ms, schedule, jitter, "koshelek")
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use super::options::{common, deadline, id, object, required, string};
 use super::transport::{drive, fetch_fn, random16, seed};
 use super::{promise, promise_err};
-use crate::cashier::api_wait::wait_for_final_status;
+use crate::cashier::call::wait_for_final_status;
 use crate::cashier::{CashierCall, CashierConfig, Session, SharedSession};
 use crate::http::{request_id, Jitter, PollSchedule};
 use crate::wasm::error::{IntoJs, JsResult};
