@@ -229,7 +229,7 @@ proptest! {
                 prop_assert!(v.is_object());
                 prop_assert!((200..300).contains(&r.status));
             }
-            if kassa::koshelek::api::parse(m, &r).is_ok() {
+            if kassa::koshelek::response::parse(m, &r).is_ok() {
                 prop_assert!((200..300).contains(&r.status));
             }
         }
@@ -259,7 +259,7 @@ proptest! {
         let _ = kassa::rbs::response::business_error(&o);
         let _ = kassa::rbs::response::parse("register", &r);
         let _ = kassa::cashier::response::parse("createOrder", &r);
-        let _ = kassa::koshelek::api::parse("POST checkout", &HttpResponse::new(422, Value::Object(o).to_string()));
+        let _ = kassa::koshelek::response::parse("POST checkout", &HttpResponse::new(422, Value::Object(o).to_string()));
         let _ = classify_probe(&r);
     }
 

@@ -6,6 +6,10 @@ pub mod webhook;
 
 pub mod api;
 pub mod call;
+pub mod config;
 pub mod response;
+pub mod session;
 
-pub use call::{CashierCall, CashierConfig, Session, SharedSession};
+pub use call::CashierCall;
+pub use config::CashierConfig;
+pub use session::{Session, SharedSession, REFRESH_MARGIN_MS};

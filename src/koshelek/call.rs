@@ -8,8 +8,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::api::{build, parse, request_id, KoshelekConfig};
-use super::response::KoshelekErrorCode;
+use super::api::{build, request_id};
+use super::config::KoshelekConfig;
+use super::response::{parse, KoshelekErrorCode};
 use crate::error::GatewayDetails;
 use crate::http::{
     Exchange, ExchangeResult, Input, Jitter, Machine, Method, Poll, PollSchedule, Safety, Step,

@@ -3,8 +3,9 @@ pub mod postback;
 
 pub mod api;
 pub mod call;
+pub mod config;
 pub mod response;
 
-pub use api::KoshelekConfig;
 pub use call::KoshelekCall;
+pub use config::KoshelekConfig;
 pub use response::KoshelekErrorCode;

@@ -98,7 +98,7 @@ impl CashierClient {
     ) -> JsResult<CashierClient> {
         let c = common(&options, "CashierClient").js()?;
         let base_url = required(&options, "baseUrl", "CashierClient").js()?;
-        let base_url = crate::http::base_url::check_base_url(&base_url, "options.baseUrl").js()?;
+        let base_url = crate::cashier::config::base_url(&base_url).js()?;
         let config = CashierConfig {
             base_url,
             login: required(&options, "login", "CashierClient").js()?,

@@ -7,8 +7,8 @@ use super::options::{checked_string, common, deadline, id, object, prop, require
 use super::transport::{drive, fetch_fn, seed};
 use super::{promise, promise_err};
 use crate::http::{Jitter, Method, PollSchedule};
-use crate::koshelek::api::base_url;
 use crate::koshelek::call::wait_for_final_status;
+use crate::koshelek::config::base_url;
 use crate::koshelek::{KoshelekCall, KoshelekConfig};
 use crate::wasm::error::{IntoJs, JsResult};
 use crate::{Error, ErrorCode};
