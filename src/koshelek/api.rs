@@ -65,7 +65,7 @@ pub fn build(
         Value::String(config.terminal_id.clone()),
     );
     if let Some(body) = body {
-        crate::rbs::api_params::check_amounts(body)?;
+        crate::http::amount::check_amounts(body, crate::http::amount::is_amount_key)?;
         for (k, v) in body {
             if v.is_null() {
                 continue;
