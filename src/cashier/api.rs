@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::http::message::{form_encode_component, join_url, path_segment};
+use crate::http::encode::{form_encode_component, join_url, percent_encode_component};
 use crate::http::{HttpRequest, Method};
 use crate::{Error, ErrorCode, Result};
 
@@ -153,7 +153,7 @@ fn strip_empty(body: &Map<String, Value>) -> Map<String, Value> {
 
 fn path_param(name: &str, value: Option<&str>) -> Result<String> {
     match value.filter(|v| !v.is_empty()) {
-        Some(v) => Ok(path_segment(v)),
+        Some(v) => Ok(percent_encode_component(v)),
         None => Err(Error::new(
             ErrorCode::InvalidArgument,
             format!("{name} is required"),

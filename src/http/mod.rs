@@ -1,5 +1,5 @@
 //! The sans-IO HTTP model shared by the three clients: requests and responses as plain data, the
-//! retry policy, idempotency keys, the one amount rule ([`amount`]), the one base-URL policy
+//! retry policy, idempotency keys, the one URL/form encoder ([`encode`]), the one amount rule ([`amount`]), the one base-URL policy
 //! ([`base_url`]) and URL syntax ([`url`]), and the state machines
 //! ([`Exchange`], [`Poll`]) that decide what to send, when to wait and when to give up — including
 //! that a redirect is never followed (`REDIRECT_REFUSED`) and what an oversized or unreadable
@@ -7,6 +7,7 @@
 
 pub mod amount;
 pub mod base_url;
+pub mod encode;
 pub mod exchange;
 pub mod idempotency;
 pub mod machine;

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::config::KoshelekConfig;
 use super::postback::basic_auth_header;
 use super::response::text;
-use crate::http::message::{form_encode_component, join_url};
+use crate::http::encode::{form_encode_component, join_url};
 use crate::http::{HttpRequest, Method};
 use crate::{Error, ErrorCode, Result};
 

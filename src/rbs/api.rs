@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::api_params::{check_amounts, form_fields, json_body};
 use super::config::RbsConfig;
-use crate::http::message::{form_encode, join_url};
+use crate::http::encode::{form_encode, join_url};
 use crate::http::{HttpRequest, Method};
 use crate::{Error, ErrorCode, Result};
 
@@ -169,7 +169,7 @@ pub fn url(base_url: &str, path: &str) -> String {
 /// The browser URL of the reference's `acsRedirect.do` for an order (a GET the buyer opens).
 pub fn acs_redirect_url(base_url: &str, order_id: &str) -> String {
     let mut q = String::new();
-    crate::http::message::form_encode_component(order_id, &mut q);
+    crate::http::encode::form_encode_component(order_id, &mut q);
     format!("{}?orderId={q}", url(base_url, "../acsRedirect.do"))
 }
 

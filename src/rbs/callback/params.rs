@@ -333,38 +333,10 @@ pub fn decode_component(text: &str) -> Result<String> {
     })
 }
 
-/// Encodes one form component the way `URLSearchParams` does: letters, digits and `*-._` stay,
-/// a space becomes `+`, every other byte becomes `%XX`.
-pub fn encode_component(text: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in text.as_bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => {
-                out.push('%');
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
-            }
-        }
-    }
-}
-
-/// Encodes pairs as a form/query string (no leading `?`).
-pub fn encode_form(params: &[(String, String)]) -> String {
-    let mut out = String::new();
-    for (i, (name, value)) in params.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        encode_component(name, &mut out);
-        out.push('=');
-        encode_component(value, &mut out);
-    }
-    out
-}
+/// The one form encoder (`URLSearchParams`'s), shared with the clients: [`crate::http::encode`].
+pub use crate::http::encode::{
+    form_encode as encode_form, form_encode_component as encode_component,
+};
 
 /// The members of a JSON object in document order, duplicates kept (serde_json's own map would
 /// silently keep only the last of two equal keys, hiding parameter pollution), or the note that

@@ -111,7 +111,10 @@ impl KoshelekClient {
             let d = deadline(&options)?;
             let p = prop(&options, "path")?;
             let path = if p.is_undefined() || p.is_null() {
-                format!("transactions/{}", crate::http::message::path_segment(&t))
+                format!(
+                    "transactions/{}",
+                    crate::http::encode::percent_encode_component(&t)
+                )
             } else {
                 checked_string(&p, "options.path")?
             };
