@@ -166,11 +166,16 @@ pub fn url(base_url: &str, path: &str) -> String {
     }
 }
 
-/// The browser URL of the reference's `acsRedirect.do` for an order (a GET the buyer opens).
-pub fn acs_redirect_url(base_url: &str, order_id: &str) -> String {
-    let mut q = String::new();
-    crate::http::encode::form_encode_component(order_id, &mut q);
-    format!("{}?orderId={q}", url(base_url, "../acsRedirect.do"))
+/// The browser URL of the reference's `acsRedirect.do` for an order (a GET the buyer opens), under
+/// the client's base URL. The one ACS redirect builder is [`super::forms::rbs_acs_redirect_url`]
+/// (checked: the result passes the form URL check); the client's base URL already passed the
+/// base-URL policy, so plain `http:` is allowed exactly when that policy allowed it (loopback).
+pub fn acs_redirect_url(base_url: &str, order_id: &str) -> Result<String> {
+    let gateway = super::forms::RbsGateway::BaseUrl(base_url.to_owned());
+    let loopback_http = base_url
+        .get(..7)
+        .is_some_and(|s| s.eq_ignore_ascii_case("http://"));
+    super::forms::rbs_acs_redirect_url(&gateway, order_id, loopback_http)
 }
 
 const AUTH_KEYS: [&str; 3] = ["userName", "password", "token"];
@@ -245,7 +250,7 @@ mod tests {
             "https://vtb.rbsuat.com/payment/recurrentPayment.do"
         );
         assert_eq!(
-            acs_redirect_url(b, "85eb9a84-2a47-7cca-b0ae-662c000016d1"),
+            acs_redirect_url(b, "85eb9a84-2a47-7cca-b0ae-662c000016d1").unwrap(),
             "https://vtb.rbsuat.com/payment/acsRedirect.do?orderId=85eb9a84-2a47-7cca-b0ae-662c000016d1"
         );
         assert_eq!(ENDPOINTS.len(), 34);

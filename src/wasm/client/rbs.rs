@@ -92,7 +92,7 @@ impl RbsClient {
         #[wasm_bindgen(js_name = "orderId", unchecked_param_type = "string")] order_id: JsValue,
     ) -> JsResult<String> {
         let order_id = id(&order_id, "RbsClient.acsRedirectUrl(orderId)").js()?;
-        Ok(acs_redirect_url(&self.config.base_url, &order_id))
+        acs_redirect_url(&self.config.base_url, &order_id).js()
     }
 
     /// Polls `getOrderStatusExtended` with backoff until the order's status is final (1, 2, 3, 4
