@@ -165,17 +165,7 @@ impl CashierCall {
     }
 
     fn failed(&self, e: Error) -> Error {
-        let lost = match e.code() {
-            ErrorCode::Timeout
-            | ErrorCode::NetworkError
-            | ErrorCode::MalformedResponse
-            | ErrorCode::ResponseTooLarge => true,
-            ErrorCode::HttpError => e
-                .gateway()
-                .and_then(|g| g.http_status)
-                .is_some_and(|s| s >= 500),
-            _ => false,
-        };
+        let lost = crate::http::exchange::is_lost_answer(&e);
         if let (true, true, Some(k)) = (lost, self.mutation(), &self.request_id) {
             return Error::new(
                 ErrorCode::OutcomeUnknown,

@@ -1,4 +1,10 @@
 //! Mobile Cashier.
+//!
+//! The same files as every gateway: [`config`] (the base URL, checked once; credentials),
+//! [`api`] (typed requests → plain requests: the endpoint table), [`response`] (answers → typed
+//! results or errors), [`call`] (the call machine and its poller) with its login [`session`],
+//! [`forms`] (the payment form), [`status`] (order statuses and when a wait ends); the webhook
+//! verifier is [`webhook`] / [`notification`]. What the gateways share is in [`crate::http`].
 pub mod forms;
 pub mod notification;
 pub mod status;

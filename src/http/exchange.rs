@@ -251,6 +251,24 @@ impl Machine for Exchange {
     }
 }
 
+/// True when a call's failure leaves its outcome unknown — the answer was lost (timeout, dropped
+/// connection, 5xx) or arrived unreadable (not JSON, over `maxResponseBytes`) — so that a mutation
+/// ends in `OUTCOME_UNKNOWN` rather than in this error. The one rule for Mobile Cashier and
+/// Koshelek Pay; RBS probes the order instead (see `rbs::call`).
+pub fn is_lost_answer(e: &Error) -> bool {
+    match e.code() {
+        ErrorCode::Timeout
+        | ErrorCode::NetworkError
+        | ErrorCode::MalformedResponse
+        | ErrorCode::ResponseTooLarge => true,
+        ErrorCode::HttpError => e
+            .gateway()
+            .and_then(|g| g.http_status)
+            .is_some_and(|s| s >= 500),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {

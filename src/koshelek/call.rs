@@ -80,18 +80,7 @@ impl KoshelekCall {
 
     /// Whether a failure after the exchange means "the answer was lost" for a mutation.
     fn lost(&self, e: &Error) -> bool {
-        self.mutation
-            && match e.code() {
-                ErrorCode::Timeout
-                | ErrorCode::NetworkError
-                | ErrorCode::MalformedResponse
-                | ErrorCode::ResponseTooLarge => true,
-                ErrorCode::HttpError => e
-                    .gateway()
-                    .and_then(|g| g.http_status)
-                    .is_some_and(|s| s >= 500),
-                _ => false,
-            }
+        self.mutation && crate::http::exchange::is_lost_answer(e)
     }
 }
 

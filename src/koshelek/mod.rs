@@ -1,4 +1,10 @@
 //! Koshelek Pay.
+//!
+//! The same files as every gateway: [`config`] (environments `'test'`/`'production'`, the
+//! per-partner base URL resolved once; credentials), [`api`] (typed requests → plain requests),
+//! [`response`] (answers → typed results or errors, the error-code table), [`call`] (the call
+//! machine and its poller); the postback verifier is [`postback`]. What the gateways share is in
+//! [`crate::http`].
 pub mod postback;
 
 pub mod api;
