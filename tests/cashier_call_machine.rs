@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use kassa::cashier::api_wait::wait_for_final_status;
+use kassa::cashier::call::wait_for_final_status;
 use kassa::cashier::{CashierCall, CashierConfig, Session, SharedSession};
 use kassa::http::{
     run_scripted, HttpRequest, HttpResponse, Input, Jitter, PollSchedule, RetryPolicy, Step,

@@ -2,8 +2,9 @@
 //! problem.
 
 use kassa::cashier::forms::{cashier_payment_form, CashierFormInput};
-use kassa::form::url::{check_url, is_local_host, percent_encode_component, MAX_URL_BYTES};
 use kassa::form::{PaymentForm, RenderOptions, UrlPolicy, MAX_FIELDS, MAX_FORM_BYTES};
+use kassa::http::encode::percent_encode_component;
+use kassa::http::url::{check_url, is_local_host, MAX_URL_BYTES};
 use kassa::rbs::forms::{
     rbs_3ds2_challenge_form, rbs_3ds_form, rbs_3ds_method_form, rbs_acs_redirect_url,
     Rbs3ds2ChallengeInput, Rbs3dsInput, Rbs3dsMethodInput, RbsGateway,

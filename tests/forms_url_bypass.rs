@@ -6,8 +6,8 @@
 #![allow(clippy::unwrap_used)]
 
 use kassa::cashier::forms::{cashier_payment_form, CashierFormInput};
-use kassa::form::url::check_url;
 use kassa::form::{PaymentForm, UrlPolicy};
+use kassa::http::url::check_url;
 use kassa::rbs::forms::{
     rbs_3ds2_challenge_form, rbs_3ds_form, rbs_3ds_method_form, rbs_acs_redirect_url,
     Rbs3ds2ChallengeInput, Rbs3dsInput, Rbs3dsMethodInput, RbsGateway,

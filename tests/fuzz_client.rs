@@ -28,8 +28,8 @@ use kassa::http::time::parse_expiry_ms;
 use kassa::http::{HttpRequest, HttpResponse, Input, Jitter, Machine, Method, RetryPolicy, Step};
 use kassa::koshelek::{KoshelekCall, KoshelekConfig};
 use kassa::rbs::api::{endpoint, Kind};
-use kassa::rbs::api_call::{classify_probe, ProbeAnswer};
-use kassa::rbs::types::{Auth, RbsConfig};
+use kassa::rbs::call::{classify_probe, ProbeAnswer};
+use kassa::rbs::config::{Auth, RbsConfig};
 use kassa::rbs::RbsCall;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -221,15 +221,15 @@ proptest! {
     #[test]
     fn gateway_answer_parsers_never_panic(r in response(), method in ascii(12)) {
         for m in [method.as_str(), "register", "getOrderStatusExtended"] {
-            if let Ok(v) = kassa::rbs::api_response::parse(m, &r) {
+            if let Ok(v) = kassa::rbs::response::parse(m, &r) {
                 prop_assert!(v.is_object());
                 prop_assert_eq!(r.status, 200);
             }
-            if let Ok(v) = kassa::cashier::api_response::parse(m, &r) {
+            if let Ok(v) = kassa::cashier::response::parse(m, &r) {
                 prop_assert!(v.is_object());
                 prop_assert!((200..300).contains(&r.status));
             }
-            if kassa::koshelek::api::parse(m, &r).is_ok() {
+            if kassa::koshelek::response::parse(m, &r).is_ok() {
                 prop_assert!((200..300).contains(&r.status));
             }
         }
@@ -243,8 +243,8 @@ proptest! {
             ProbeAnswer::Other(e) => prop_assert!(!e.code().as_str().is_empty()),
         }
         if let Ok(v) = serde_json::from_slice::<Value>(&r.body) {
-            let _ = kassa::rbs::api_response::md_order(&v);
-            let _ = kassa::cashier::api_response::order_status(&v);
+            let _ = kassa::rbs::response::md_order(&v);
+            let _ = kassa::cashier::response::order_status(&v);
             let mut s = Session::default();
             let _ = s.update(&v, u64::MAX);
             let _ = s.token(u64::MAX);
@@ -256,10 +256,10 @@ proptest! {
         let mut o = match v { Value::Object(o) => o, other => { let mut m = Map::new(); m.insert("errorCode".into(), other); m } };
         for (k, x) in extra { o.insert(k, x); }
         let r = HttpResponse::new(200, Value::Object(o.clone()).to_string());
-        let _ = kassa::rbs::api_response::business_error(&o);
-        let _ = kassa::rbs::api_response::parse("register", &r);
-        let _ = kassa::cashier::api_response::parse("createOrder", &r);
-        let _ = kassa::koshelek::api::parse("POST checkout", &HttpResponse::new(422, Value::Object(o).to_string()));
+        let _ = kassa::rbs::response::business_error(&o);
+        let _ = kassa::rbs::response::parse("register", &r);
+        let _ = kassa::cashier::response::parse("createOrder", &r);
+        let _ = kassa::koshelek::response::parse("POST checkout", &HttpResponse::new(422, Value::Object(o).to_string()));
         let _ = classify_probe(&r);
     }
 
@@ -270,9 +270,9 @@ proptest! {
         path in ascii(30),
     ) {
         let params: Map<String, Value> = params.into_iter().collect();
+        // The one amount rule (http::amount): JSON integers >= 0 only; digit strings are refused.
         let amounts_ok = params.iter().filter(|(k, _)| kassa::rbs::api_params::is_amount_key(k)).all(|(_, v)| match v {
             Value::Number(n) => n.is_u64(),
-            Value::String(s) => !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()),
             _ => false,
         });
         let auth = ["userName", "password", "token"].iter().any(|k| params.contains_key(*k));

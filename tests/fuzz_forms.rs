@@ -17,8 +17,8 @@ mod common;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use kassa::form::fields::{is_url_field, script_scheme};
-use kassa::form::url::{check_url, is_local_host, CheckedUrl};
 use kassa::form::{PaymentForm, RenderOptions, UrlPolicy};
+use kassa::http::url::{check_url, is_local_host, CheckedUrl};
 use kassa::ErrorCode;
 use proptest::prelude::*;
 
@@ -69,7 +69,7 @@ fn assert_accepted_url(input: &str, c: &CheckedUrl<'_>, policy: UrlPolicy) {
     let parsed = match url::Url::parse(input) {
         Ok(p) => p,
         // kassa checks that xn-- labels are punycode but carries no IDNA tables to check each
-        // decoded character (src/form/url.rs, is_punycode): the one allowed disagreement.
+        // decoded character (src/http/url.rs, is_punycode): the one allowed disagreement.
         Err(url::ParseError::IdnaError)
             if c.host
                 .split('.')

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use kassa::cashier::notification::{self as webhook, decode_signature};
 use kassa::cashier::notification::{CashierNotification, WebhookVerifier};
 use kassa::crypto::{self, base64_encode, HashAlg, PrivateKey, PublicKey};
-use kassa::http::message::form_encode as encode_form;
+use kassa::http::encode::form_encode as encode_form;
 use kassa::koshelek::notification::{basic_auth_header, PostbackVerifier};
 use kassa::rbs::callback::input::{parse_form_limited, parse_json_limited};
 use kassa::rbs::callback::{

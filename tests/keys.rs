@@ -96,3 +96,24 @@ fn wrong_kinds_and_garbage_are_malformed_key() {
     let body_line = private_pem.lines().nth(1).unwrap();
     assert!(!e.message().contains(body_line));
 }
+
+#[test]
+fn private_key_wraps_the_one_private_key_parser() {
+    // Moved from crypto/platform_key.rs: the same key the rsa-based type reads.
+    let p1 = kassa::crypto::platform_key::Pkcs8RsaKey::from_pem(
+        &vector("test-key-2048.pkcs1.pem"),
+        None,
+    )
+    .unwrap();
+    let parsed = PrivateKey::parse(&vector("test-key-2048.pkcs8.pem"), None).unwrap();
+    assert_eq!(parsed.bits(), p1.bits());
+    // One parser, one answer: an EC or garbage PRIVATE KEY gets the same code from both.
+    let garbage = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----";
+    assert_eq!(
+        PrivateKey::parse(garbage, None).err().unwrap().code(),
+        kassa::crypto::platform_key::Pkcs8RsaKey::from_pem(garbage, None)
+            .err()
+            .unwrap()
+            .code()
+    );
+}

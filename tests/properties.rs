@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use kassa::cashier::notification::CashierNotification;
 use kassa::crypto::{base64_encode, HashAlg, PrivateKey, PublicKey};
-use kassa::http::message::form_encode as encode_form;
+use kassa::http::encode::form_encode as encode_form;
 use kassa::koshelek::notification::{KoshelekPostback, PostbackVerifier};
 use kassa::rbs::callback::{
     parse_input, sign_callback, CallbackPublicKey, CallbackSigningKey, CallbackVerifier,

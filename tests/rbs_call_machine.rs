@@ -5,8 +5,8 @@
 use kassa::http::{
     run_scripted, HttpRequest, HttpResponse, Input, Jitter, PollSchedule, RetryPolicy, Step,
 };
-use kassa::rbs::api_call::wait_for_final_status;
-use kassa::rbs::types::{Auth, RbsConfig};
+use kassa::rbs::call::wait_for_final_status;
+use kassa::rbs::config::{Auth, RbsConfig};
 use kassa::rbs::RbsCall;
 use kassa::ErrorCode;
 use serde_json::{json, Map, Value};

@@ -8,8 +8,8 @@ use std::rc::Rc;
 use kassa::cashier::{CashierCall, CashierConfig, Session};
 use kassa::http::{run_scripted, HttpResponse, Input, Jitter, Method, RetryPolicy};
 use kassa::koshelek::{KoshelekCall, KoshelekConfig};
+use kassa::rbs::config::{Auth, RbsConfig};
 use kassa::rbs::signing::RequestSigner;
-use kassa::rbs::types::{Auth, RbsConfig};
 use kassa::rbs::RbsCall;
 use serde_json::json;
 

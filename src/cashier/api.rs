@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::http::message::{form_encode_component, join_url, path_segment};
+use crate::http::encode::{form_encode_component, join_url, percent_encode_component};
 use crate::http::{HttpRequest, Method};
 use crate::{Error, ErrorCode, Result};
 
@@ -132,28 +132,7 @@ const AMOUNT_KEYS: [&str; 3] = ["orderAmount", "paymentAmount", "amount"];
 /// Checks amounts (non-negative integers) and, for `createOrder`, that `orderAmount` or
 /// `paymentAmount` is given (the reference's "one of").
 pub fn validate(method: &str, body: &Map<String, Value>) -> Result<()> {
-    for k in AMOUNT_KEYS {
-        match body.get(k) {
-            None => {}
-            Some(Value::Number(n)) if n.is_u64() => {}
-            Some(v) => {
-                let got = match v {
-                    Value::Number(n) => n.to_string(),
-                    Value::Null => "null (NaN and Infinity become null)".into(),
-                    Value::String(_) => "a string".into(),
-                    Value::Bool(_) => "a boolean".into(),
-                    Value::Array(_) => "an array".into(),
-                    Value::Object(_) => "an object".into(),
-                };
-                return Err(Error::new(
-                    ErrorCode::InvalidAmount,
-                    format!(
-                        "{k} must be a non-negative integer number of kopecks (minor units); got {got}"
-                    ),
-                ));
-            }
-        }
-    }
+    crate::http::amount::check_amounts(body, |k| AMOUNT_KEYS.contains(&k))?;
     if method == "createOrder"
         && !(body.contains_key("orderAmount") || body.contains_key("paymentAmount"))
     {
@@ -174,7 +153,7 @@ fn strip_empty(body: &Map<String, Value>) -> Map<String, Value> {
 
 fn path_param(name: &str, value: Option<&str>) -> Result<String> {
     match value.filter(|v| !v.is_empty()) {
-        Some(v) => Ok(path_segment(v)),
+        Some(v) => Ok(percent_encode_component(v)),
         None => Err(Error::new(
             ErrorCode::InvalidArgument,
             format!("{name} is required"),

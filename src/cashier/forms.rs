@@ -1,12 +1,10 @@
 //! The Mobile Cashier payment form: a POST to `https://payment.{domain}/{externalOrderId}` with the
 //! hidden `successUrl` and `failUrl` fields (mobile-cashier-api.txt, "Payment Form").
 
-use crate::form::url::MAX_URL_BYTES;
-use crate::form::url::{
-    check_dns_name, check_port, check_url, is_canonical_ipv4, is_local_host,
-    percent_encode_component,
-};
 use crate::form::{fields, short, PaymentForm, Quoted, UrlPolicy};
+use crate::http::encode::percent_encode_component;
+use crate::http::url::MAX_URL_BYTES;
+use crate::http::url::{check_dns_name, check_port, check_url, is_canonical_ipv4, is_local_host};
 use crate::{Error, ErrorCode, Result};
 
 /// What [`cashier_payment_form`] needs (JavaScript: `cashierPaymentForm({...})`).

@@ -132,6 +132,19 @@ impl OrderStatus {
     }
 }
 
+/// True when an `orderStatus`/`getOrder` answer carries a status the wait may end on: a final
+/// status other than `CREATED`.
+///
+/// The reference's table marks `CREATED` as final, yet every order starts there and moves on
+/// when the buyer pays; a wait that ended at `CREATED` would end at once. So `waitForFinalStatus`
+/// ends at a final status other than `CREATED` (or at the deadline, with the last answer in the
+/// error).
+pub fn is_settled(answer: &serde_json::Value) -> bool {
+    super::response::order_status(answer)
+        .map(OrderStatus::parse)
+        .is_some_and(|s| s.is_final() && s != OrderStatus::Created)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,23 +8,26 @@
 //!
 //! Parsing happens once; a verifier keeps the parsed key. Key material never appears in `Debug`
 //! output or error messages.
+//!
+//! This module owns the public-key parser. Private keys have one parser,
+//! [`Pkcs8RsaKey::from_pem`] (PEM labels, decryption, PKCS#1 → PKCS#8, algorithm and size);
+//! [`PrivateKey`] reads the `rsa` crate's key from its checked PKCS#8, and the WebCrypto path
+//! ([`super::platform_key::PlatformKey`]) imports the same bytes. The size range and the shared
+//! key errors are [`super::key_rules`]'.
 
 use std::fmt;
 
+use super::key_rules::{check_bits, malformed, size_error};
+use super::pem;
+use super::platform_key::Pkcs8RsaKey;
+use crate::error::{Error, ErrorCode, Result};
 use der::Decode;
-use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+use rsa::pkcs1::DecodeRsaPublicKey;
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
 use rsa::traits::PublicKeyParts;
 use rsa::{RsaPrivateKey, RsaPublicKey};
-use zeroize::Zeroizing;
 
-use super::pem;
-use crate::error::{Error, ErrorCode, Result};
-
-/// Smallest accepted modulus, in bits.
-pub const MIN_BITS: usize = 1024;
-/// Largest accepted modulus, in bits.
-pub const MAX_BITS: usize = 4096;
+pub use super::key_rules::{MAX_BITS, MIN_BITS};
 
 /// An RSA public key, parsed once.
 #[derive(Clone, PartialEq, Eq)]
@@ -111,37 +114,11 @@ impl PrivateKey {
     /// Parses a private key from PEM: PKCS#8 `PRIVATE KEY`, PKCS#1 `RSA PRIVATE KEY`, encrypted
     /// PKCS#8 `ENCRYPTED PRIVATE KEY` (needs `passphrase`), or bare base64 of PKCS#8/PKCS#1 DER.
     pub fn parse(pem_text: &str, passphrase: Option<&str>) -> Result<Self> {
-        let armored = pem::decode(pem_text, "private key")?;
-        let der = Zeroizing::new(armored.der);
-        let key = match armored.label.as_deref() {
-            Some("RSA PRIVATE KEY") if armored.legacy_encrypted => {
-                return Err(legacy_encrypted_error())
-            }
-            Some("RSA PRIVATE KEY") => RsaPrivateKey::from_pkcs1_der(&der)
-                .map_err(|_| malformed("the RSA PRIVATE KEY block is not a valid PKCS#1 key"))?,
-            Some("PRIVATE KEY") => RsaPrivateKey::from_pkcs8_der(&der).map_err(|_| {
-                malformed(
-                    "the PRIVATE KEY block is not a valid PKCS#8 RSA key (is it EC or Ed25519?)",
-                )
-            })?,
-            Some("ENCRYPTED PRIVATE KEY") => decrypt_pkcs8(&der, passphrase)?,
-            Some(l) if l.contains("PUBLIC KEY") || l.contains("CERTIFICATE") => {
-                return Err(malformed(format!(
-                    "a `{l}` is public; signing needs the private key"
-                )))
-            }
-            Some(other) => {
-                return Err(malformed(format!(
-                    "a `{other}` PEM block is not a private key; expected PRIVATE KEY, RSA \
-                     PRIVATE KEY or ENCRYPTED PRIVATE KEY"
-                )))
-            }
-            None => RsaPrivateKey::from_pkcs8_der(&der)
-                .or_else(|_| RsaPrivateKey::from_pkcs1_der(&der))
-                .map_err(|_| {
-                    malformed("the base64 does not hold a DER PKCS#8 or PKCS#1 RSA key")
-                })?,
-        };
+        // The one private-key parser (labels, decryption, PKCS#1 → PKCS#8, algorithm and size):
+        // this type only adds the `rsa` crate's key on top, for native signing in tests and tools.
+        let checked = Pkcs8RsaKey::from_pem(pem_text, passphrase)?;
+        let key = RsaPrivateKey::from_pkcs8_der(checked.der())
+            .map_err(|_| malformed("the private key is not a valid PKCS#8 RSA key"))?;
         check_bits(key.size() * 8)?;
         Ok(Self { inner: key })
     }
@@ -234,85 +211,10 @@ fn certificate_spki(der: &[u8]) -> der::Result<Vec<u8>> {
     spki.to_der()
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn decrypt_pkcs8(der: &[u8], passphrase: Option<&str>) -> Result<RsaPrivateKey> {
-    let Some(passphrase) = passphrase else {
-        return Err(Error::new(
-            ErrorCode::EncryptedKey,
-            "the private key is encrypted (ENCRYPTED PRIVATE KEY): pass its passphrase",
-        ));
-    };
-    let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der)
-        .map_err(|_| malformed("the ENCRYPTED PRIVATE KEY block is not valid encrypted PKCS#8"))?;
-    let doc = info
-        .decrypt(passphrase)
-        .map_err(|_| encrypted_key_error())?;
-    RsaPrivateKey::from_pkcs8_der(doc.as_bytes())
-        .map_err(|_| malformed("the decrypted key is not a PKCS#8 RSA key"))
-}
-
-/// The WebAssembly build leaves out the PBES2 ciphers (see Cargo.toml): it names the command
-/// that decrypts the key instead.
-#[cfg(target_arch = "wasm32")]
-fn decrypt_pkcs8(_der: &[u8], _passphrase: Option<&str>) -> Result<RsaPrivateKey> {
-    Err(wasm_encrypted_unsupported_error())
-}
-
-/// `ENCRYPTED_KEY` for a legacy OpenSSL-encrypted PEM, naming the command that converts it.
-pub(crate) fn legacy_encrypted_error() -> Error {
-    Error::new(
-        ErrorCode::EncryptedKey,
-        "this key is encrypted in the legacy OpenSSL format (Proc-Type: 4,ENCRYPTED), which kassa \
-         does not read; convert it to encrypted PKCS#8 with `openssl pkcs8 -topk8 -v2 aes-256-cbc \
-         -in old.pem -out new.pem` and pass the passphrase",
-    )
-}
-
-/// `ENCRYPTED_KEY` for a PKCS#8 key that did not decrypt.
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn encrypted_key_error() -> Error {
-    Error::new(
-        ErrorCode::EncryptedKey,
-        "the private key could not be decrypted: the passphrase is wrong or the cipher is not \
-         supported (PBES2 with PBKDF2 or scrypt and AES-CBC are; re-encrypt with `openssl pkcs8 \
-         -topk8 -v2 aes-256-cbc`)",
-    )
-}
-
-/// `ENCRYPTED_KEY` in the WebAssembly build, which leaves the PBES2 ciphers out (see Cargo.toml).
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn wasm_encrypted_unsupported_error() -> Error {
-    Error::new(
-        ErrorCode::EncryptedKey,
-        "encrypted private keys (ENCRYPTED PRIVATE KEY) are not decrypted in the WebAssembly \
-         build; decrypt it first with `openssl pkcs8 -in encrypted.pem -out plain.pem` (or \
-         node:crypto's createPrivateKey(...).export({ type: 'pkcs8', format: 'pem' })) and pass \
-         the plain PEM",
-    )
-}
-
-pub(crate) fn check_bits(bits: usize) -> Result<()> {
-    if (MIN_BITS..=MAX_BITS).contains(&bits) {
-        Ok(())
-    } else {
-        Err(size_error(bits))
-    }
-}
-
-fn size_error(bits: usize) -> Error {
-    malformed(format!(
-        "the RSA key has {bits} bits; kassa accepts {MIN_BITS} to {MAX_BITS}"
-    ))
-}
-
 /// The modulus size of a DER PKCS#1 RSAPublicKey, to name the size of keys `rsa` refuses.
 fn pkcs1_modulus_bits(der: &[u8]) -> Option<usize> {
     let key = pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(der).ok()?;
     let n = key.modulus.as_bytes();
     let leading = n.first().map_or(8, |b| b.leading_zeros() as usize);
     Some(n.len() * 8 - leading)
-}
-
-pub(crate) fn malformed(message: impl Into<String>) -> Error {
-    Error::new(ErrorCode::MalformedKey, message)
 }

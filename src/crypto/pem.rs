@@ -3,7 +3,7 @@
 //! pasted into an environment variable with its line breaks written as `\n`.
 //!
 //! Only the armour is handled here; the DER inside is decoded by the RustCrypto crates in
-//! [`super::keys`].
+//! the key types of `keys.rs`.
 
 use super::encoding::{base64_decode, base64_encode};
 use crate::error::{Error, ErrorCode, Result};

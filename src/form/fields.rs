@@ -35,7 +35,7 @@
 use std::collections::HashSet;
 
 use super::escape::{check_text, short, Quoted};
-use super::url::{check_url, is_invisible, UrlPolicy};
+use crate::http::url::{check_url, is_invisible, UrlPolicy};
 use crate::{Error, ErrorCode, Result};
 
 /// The most hidden fields a form may have (`TOO_MANY_PARAMETERS` above it). The gateways' forms

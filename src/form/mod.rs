@@ -2,23 +2,22 @@
 //! safe HTML rendering.
 //!
 //! A [`PaymentForm`] can only be made through [`PaymentForm::new`], which checks the action URL
-//! ([`url::check_url`]) and every field name and value ([`fields`]: limits, duplicates, URL
+//! ([`crate::http::url::check_url`]) and every field name and value ([`fields`]: limits, duplicates, URL
 //! fields, script URLs); rendering ([`PaymentForm::to_html`]) escapes
 //! every attribute and text. So a form that exists is safe to render or submit.
 
 #[cfg(target_arch = "wasm32")]
 mod dom;
-mod escape;
+pub(crate) mod escape;
 pub mod fields;
 mod render;
-pub mod url;
 
+pub use crate::http::url::UrlPolicy;
 #[cfg(target_arch = "wasm32")]
 pub use escape::escape_html;
 pub(crate) use escape::{short, Quoted};
 pub use fields::{MAX_FIELDS, MAX_FORM_BYTES};
 pub use render::{check_target, RenderOptions, DEFAULT_BUTTON_LABEL};
-pub use url::UrlPolicy;
 
 use crate::Result;
 
@@ -37,7 +36,7 @@ impl PaymentForm {
     ///
     /// Every field goes through [`fields::check_fields`] (limits, names, duplicates, URL fields,
     /// script URLs in values; see the rules in [`fields`]), and the action through
-    /// [`url::check_url`].
+    /// [`crate::http::url::check_url`].
     ///
     /// Errors: `TOO_MANY_PARAMETERS` (more than [`MAX_FIELDS`] fields), `PAYLOAD_TOO_LARGE` (more
     /// than [`MAX_FORM_BYTES`] of names and values, or an over-long URL); `INVALID_URL` /
@@ -46,7 +45,7 @@ impl PaymentForm {
     /// when a name occurs twice.
     pub fn new(action: &str, policy: UrlPolicy, fields: Vec<(String, String)>) -> Result<Self> {
         fields::check_limits(fields.len(), fields::size_of(&fields))?;
-        url::check_url(action, "the form action", policy)?;
+        crate::http::url::check_url(action, "the form action", policy)?;
         fields::check_fields(&fields, policy)?;
         Ok(Self {
             action: action.to_owned(),

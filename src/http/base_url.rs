@@ -7,12 +7,12 @@
 //!   which may be `http:` for tests and the local emulator; any other `http:` is `INSECURE_URL`;
 //! - no userinfo (`user:pass@host`), query or fragment, whitespace, control characters or
 //!   backslashes: `INVALID_URL`;
-//! - the syntax (scheme, host, port) is [`crate::form::url::check_url`]'s.
+//! - the syntax (scheme, host, port) is [`crate::http::url::check_url`]'s.
 //!
 //! Messages never show the value: a base URL may carry credentials (which is refused) and it is an
 //! option value, which kassa never echoes.
 
-use crate::form::url::{check_url, is_canonical_ipv4, UrlPolicy};
+use crate::http::url::{check_url, UrlPolicy};
 use crate::{Error, ErrorCode, Result};
 
 /// The longest base URL accepted, in bytes.
@@ -30,15 +30,9 @@ fn invalid(what: &str, why: &str) -> Error {
     )
 }
 
-/// True for the loopback hosts that may be reached over plain `http:`: `localhost`,
-/// `*.localhost`, a canonical dotted-quad in `127.0.0.0/8`, and `[::1]`.
-pub fn is_loopback_host(host: &str) -> bool {
-    let h = host.to_ascii_lowercase();
-    h == "localhost"
-        || (h.ends_with(".localhost") && h.len() > ".localhost".len())
-        || h == "[::1]"
-        || (is_canonical_ipv4(&h) && h.starts_with("127."))
-}
+/// The loopback hosts that may be reached over plain `http:`: the one definition of loopback,
+/// [`crate::http::url::is_local_host`] (the forms' `allowInsecureLocalhost` uses the same).
+pub use crate::http::url::is_local_host as is_loopback_host;
 
 /// Checks a base URL option (named `what` in messages, e.g. `"options.baseUrl"`) and returns it
 /// unchanged. Errors: `INVALID_URL` (syntax, userinfo, query, fragment, characters), `INSECURE_URL`
@@ -101,14 +95,6 @@ pub fn check_base_url(input: &str, what: &str) -> Result<String> {
                 "{what} is not accepted: it is http:// to a host that is not loopback; {SHAPE}"
             ),
         ));
-    }
-    if scheme == "http" {
-        // check_url may know fewer loopback spellings than this rule (127.0.0.0/8): check the
-        // syntax once more as if it were https.
-        let as_https = format!("https://{after}");
-        if check_url(&as_https, what, UrlPolicy::default()).is_err() {
-            return Err(invalid(what, "its host or port is malformed"));
-        }
     }
     Ok(input.to_string())
 }

@@ -1,59 +1,15 @@
-//! The sans-IO state machines that drive calls: the driver (the wasm layer, or a test) feeds
-//! [`Input`]s and performs the [`Step`]s it is given — send this request, sleep this long — until
-//! the machine is done. No I/O, no clock, no randomness inside: `now_ms` and a [`Jitter`] seed come
-//! from the driver.
-//!
-//! [`Exchange`] is one request with its retries. Gateways compose exchanges into their calls
+//! [`Exchange`]: one request with its retries, as a sans-IO [`Machine`] (the protocol is in
+//! [`super::machine`]). It owns the rule that a redirect is never followed (`REDIRECT_REFUSED`),
+//! what an oversized or unreadable answer means, and when a request may be repeated ([`Safety`]).
+//! No I/O, no clock, no randomness inside: `now_ms` and a [`Jitter`] seed come from the driver.
+//! Gateways compose exchanges into their calls
 //! (Mobile Cashier's login-then-call, RBS's status probe after an unknown outcome, polling).
 
+pub use super::machine::{Input, Machine, Step};
 use super::message::{HttpRequest, HttpResponse};
 use super::retry::{Jitter, RetryPolicy};
 use crate::error::GatewayDetails;
-use crate::{Error, ErrorCode, Result};
-
-/// What happened since the last [`Step`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    /// The first call: nothing has happened yet.
-    Start,
-    /// The request of the last [`Step::Send`] got an answer (any HTTP status).
-    Response(HttpResponse),
-    /// The request of the last [`Step::Send`] was aborted after its timeout.
-    Timeout,
-    /// The request failed without an answer (DNS, refused or dropped connection, a body that
-    /// broke off midway). The text is the runtime's message, kept for the error.
-    NetworkError(String),
-    /// Something answered, but not with a readable HTTP response (the caller's `fetch` gave back
-    /// something that is not a `Response`, or its getters threw). The text says what was wrong.
-    Malformed(String),
-    /// The answer (HTTP `status`) was larger than the request's `max_response_bytes`: reading
-    /// stopped there (refused by `Content-Length`, or the stream was cancelled at the limit).
-    TooLarge {
-        /// The HTTP status of the oversized answer.
-        status: u16,
-    },
-    /// The sleep of the last [`Step::Sleep`] has ended.
-    Slept,
-}
-
-/// What the driver must do next.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step<T> {
-    /// Send this request (with its `timeout_ms`) and report the result.
-    Send(HttpRequest),
-    /// Wait this many milliseconds, then report [`Input::Slept`].
-    Sleep(u64),
-    /// Finished.
-    Done(Result<T>),
-}
-
-/// A sans-IO state machine that the driver runs to completion.
-pub trait Machine {
-    /// What the machine produces.
-    type Output;
-    /// Advances the machine with what happened; `now_ms` is the driver's clock (epoch ms).
-    fn resume(&mut self, input: Input, now_ms: u64) -> Step<Self::Output>;
-}
+use crate::{Error, ErrorCode};
 
 /// Whether a request may be repeated when its outcome is unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,6 +248,24 @@ impl Machine for Exchange {
                 self.lost(None, now_ms, err)
             }
         }
+    }
+}
+
+/// True when a call's failure leaves its outcome unknown — the answer was lost (timeout, dropped
+/// connection, 5xx) or arrived unreadable (not JSON, over `maxResponseBytes`) — so that a mutation
+/// ends in `OUTCOME_UNKNOWN` rather than in this error. The one rule for Mobile Cashier and
+/// Koshelek Pay; RBS probes the order instead (see `rbs::call`).
+pub fn is_lost_answer(e: &Error) -> bool {
+    match e.code() {
+        ErrorCode::Timeout
+        | ErrorCode::NetworkError
+        | ErrorCode::MalformedResponse
+        | ErrorCode::ResponseTooLarge => true,
+        ErrorCode::HttpError => e
+            .gateway()
+            .and_then(|g| g.http_status)
+            .is_some_and(|s| s >= 500),
+        _ => false,
     }
 }
 

@@ -5,6 +5,10 @@
 
 use std::fmt;
 
+/// The default `maxResponseBytes`: 10 MiB (gateway answers are a few KB; a list of templates or
+/// orders stays far below).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 10 * 1024 * 1024;
+
 /// The HTTP method of a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -110,7 +114,7 @@ impl HttpRequest {
             headers: Vec::new(),
             body: Vec::new(),
             timeout_ms,
-            max_response_bytes: super::retry::DEFAULT_MAX_RESPONSE_BYTES,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             pending_signature: None,
         }
     }
@@ -200,79 +204,9 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
         .map(|(_, v)| v.as_str())
 }
 
-/// Percent-encodes a form field name or value as `application/x-www-form-urlencoded` does
-/// (space as `+`, unreserved `*-._` and alphanumerics kept, everything else `%XX` of UTF-8).
-pub fn form_encode_component(s: &str, out: &mut String) {
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                out.push('%');
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
-            }
-        }
-    }
-}
-
-/// Encodes name/value pairs as an `application/x-www-form-urlencoded` string, in order.
-pub fn form_encode(pairs: &[(String, String)]) -> String {
-    let mut out = String::new();
-    for (i, (n, v)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        form_encode_component(n, &mut out);
-        out.push('=');
-        form_encode_component(v, &mut out);
-    }
-    out
-}
-
-/// Joins a base URL and a relative path with exactly one `/` between them.
-pub fn join_url(base: &str, path: &str) -> String {
-    format!(
-        "{}/{}",
-        base.trim_end_matches('/'),
-        path.trim_start_matches('/')
-    )
-}
-
-/// Percent-encodes one URL path segment (everything but unreserved characters).
-pub fn path_segment(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn form_encoding_matches_url_search_params() {
-        // Expected strings are what `new URLSearchParams([...]).toString()` prints in Node 20.
-        let pairs = vec![
-            ("returnUrl".to_string(), "https://a.b/c?d=e&f".to_string()),
-            ("jsonParams".to_string(), r#"{"k":"в ы"}"#.to_string()),
-            ("x".to_string(), "*-._~!'()".to_string()),
-        ];
-        assert_eq!(
-            form_encode(&pairs),
-            "returnUrl=https%3A%2F%2Fa.b%2Fc%3Fd%3De%26f&jsonParams=%7B%22k%22%3A%22%D0%B2+%D1%8B%22%7D&x=*-._%7E%21%27%28%29"
-        );
-    }
 
     #[test]
     fn debug_hides_header_values_and_bodies() {
@@ -288,10 +222,7 @@ mod tests {
     }
 
     #[test]
-    fn url_helpers() {
-        assert_eq!(join_url("https://h/p/", "/a.do"), "https://h/p/a.do");
-        assert_eq!(join_url("https://h/p", "a.do"), "https://h/p/a.do");
-        assert_eq!(path_segment("a b/c"), "a%20b%2Fc");
+    fn method_names() {
         assert_eq!(Method::parse("post"), Some(Method::Post));
         assert_eq!(Method::parse("TRACE"), None);
     }

@@ -1,12 +1,16 @@
 //! `waitForFinalStatus`: polls a status call with backoff until the answer is final or the
 //! deadline passes (the references say notifications may never arrive).
+//!
+//! The one status poller of the three gateways: each gateway supplies only how to build one status
+//! call and which answers are final ([`Poll::over`]); the schedule, the per-round jitter, which
+//! failures of one query do not end the wait, and the `TIMEOUT` with the last answer live here.
 
 use serde_json::Value;
 
-use super::exchange::{Input, Machine, Step};
+use super::machine::{Input, Machine, Step};
 use super::retry::Jitter;
 use crate::error::GatewayDetails;
-use crate::{Error, ErrorCode};
+use crate::{Error, ErrorCode, Result};
 
 /// A status call, boxed so that each gateway can supply its own machine.
 pub type StatusCall = Box<dyn Machine<Output = Value>>;
@@ -64,6 +68,37 @@ impl Poll {
             polls: 0,
             last: None,
         }
+    }
+
+    /// The poller every gateway's `wait_for_final_status` uses: `build` makes one round's status
+    /// call from its own jitter (drawn from the poll's, so rounds differ and a seed replays); a
+    /// call that cannot be built ends the wait with its error; `is_final` decides on an answer.
+    pub fn over<M>(
+        mut build: impl FnMut(Jitter) -> Result<M> + 'static,
+        is_final: impl Fn(&Value) -> bool + 'static,
+        deadline_ms: u64,
+        schedule: PollSchedule,
+        jitter: Jitter,
+        gateway: &'static str,
+    ) -> Self
+    where
+        M: Machine<Output = Value> + 'static,
+    {
+        let mut seed = jitter.clone();
+        let make = move || -> StatusCall {
+            match build(Jitter::new(seed.below(u64::MAX))) {
+                Ok(call) => Box::new(call),
+                Err(e) => Box::new(FailedCall(Some(e))),
+            }
+        };
+        Self::new(
+            Box::new(make),
+            Box::new(is_final),
+            deadline_ms,
+            schedule,
+            jitter,
+            gateway,
+        )
     }
 
     fn timeout(&self) -> Step<Value> {
@@ -157,7 +192,7 @@ impl Machine for FailedCall {
     type Output = Value;
     fn resume(&mut self, _: Input, _: u64) -> Step<Value> {
         Step::Done(Err(self.0.take().unwrap_or_else(|| {
-            Error::new(ErrorCode::InvalidArgument, "internal: failed twice")
+            Error::new(ErrorCode::Internal, "internal: failed twice")
         })))
     }
 }
@@ -167,7 +202,6 @@ impl Machine for FailedCall {
 mod tests {
     use super::*;
     use crate::http::script::run_scripted;
-    use crate::Result;
 
     /// A status call that answers the next value of a shared script.
     struct Fixed(Result<Value>);

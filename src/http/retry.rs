@@ -22,9 +22,7 @@ pub struct RetryPolicy {
     pub max_response_bytes: u64,
 }
 
-/// The default `maxResponseBytes`: 10 MiB (gateway answers are a few KB; a list of templates or
-/// orders stays far below).
-pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 10 * 1024 * 1024;
+pub use super::message::DEFAULT_MAX_RESPONSE_BYTES;
 
 impl Default for RetryPolicy {
     fn default() -> Self {

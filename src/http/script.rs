@@ -1,7 +1,7 @@
 //! Driving a machine from a script of inputs, for tests and examples: what a transport would do,
 //! with a clock that jumps over the sleeps.
 
-use super::exchange::{Input, Machine, Step};
+use super::machine::{Input, Machine, Step};
 use crate::{Error, ErrorCode, Result};
 
 /// Runs a machine against a scripted list of inputs (tests and examples): returns the steps it
@@ -24,7 +24,7 @@ pub fn run_scripted<M: Machine>(
                     None => {
                         return (
                             steps,
-                            Err(Error::new(ErrorCode::InvalidArgument, "script ran out")),
+                            Err(Error::new(ErrorCode::Internal, "script ran out")),
                         )
                     }
                 };
@@ -39,9 +39,6 @@ pub fn run_scripted<M: Machine>(
     }
     (
         steps,
-        Err(Error::new(
-            ErrorCode::InvalidArgument,
-            "machine did not finish",
-        )),
+        Err(Error::new(ErrorCode::Internal, "machine did not finish")),
     )
 }

@@ -1,51 +1,18 @@
 //! How an RBS call's parameters are put on the wire: form fields (object parameters as JSON
 //! text, arrays of plain values as repeated fields) or a JSON object; null and empty values left
-//! out; amounts checked.
+//! out; amounts checked (which parameters are amounts is here, the rule in `http::amount`).
 
 use serde_json::{Map, Value};
 
-use super::types::RbsConfig;
-use crate::{Error, ErrorCode, Result};
+use super::config::RbsConfig;
+use crate::Result;
 
-/// True for parameter names that carry an amount in minor units.
-pub fn is_amount_key(key: &str) -> bool {
-    key == "amount" || key.ends_with("Amount")
-}
+pub use crate::http::amount::is_amount_key;
 
-/// Checks every amount parameter of `params`: a non-negative integer (a JSON integer or a string
-/// of digits). Anything else is `INVALID_AMOUNT` naming the parameter.
+/// Checks every amount parameter of `params` ([`is_amount_key`]) by the one amount rule,
+/// [`crate::http::amount::check_amount`].
 pub fn check_amounts(params: &Map<String, Value>) -> Result<()> {
-    for (k, v) in params {
-        if !is_amount_key(k) {
-            continue;
-        }
-        let ok = match v {
-            Value::Number(n) => n.is_u64(),
-            Value::String(s) => !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()),
-            _ => false,
-        };
-        if !ok {
-            return Err(Error::new(
-                ErrorCode::InvalidAmount,
-                format!(
-                    "{k} must be a non-negative integer number of minor units (kopecks), e.g. 12345 for 123.45 RUB; got {}",
-                    describe(v)
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn describe(v: &Value) -> String {
-    match v {
-        Value::Null => "null (NaN and Infinity become null)".into(),
-        Value::Number(n) => n.to_string(),
-        Value::String(_) => "a string that is not all digits".into(),
-        Value::Bool(_) => "a boolean".into(),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
-    }
+    crate::http::amount::check_amounts(params, is_amount_key)
 }
 
 fn is_empty(v: &Value) -> bool {

@@ -8,8 +8,9 @@
 //! ([`crate::form::fields`]): `TermUrl` as a URL field, and no value (`PaReq`, `MD`, `creq`, ...)
 //! that reads as a `javascript:`, `data:` or `vbscript:` URL.
 
-use crate::form::url::{check_url, percent_encode_component, redacted, MAX_URL_BYTES};
 use crate::form::{short, PaymentForm, Quoted, UrlPolicy};
+use crate::http::encode::percent_encode_component;
+use crate::http::url::{check_url, redacted, MAX_URL_BYTES};
 use crate::{Error, ErrorCode, Result};
 
 /// The test gateway's `acsRedirect.do` (reference: "API URLs", TEST `https://vtb.rbsuat.com/payment/rest/`).

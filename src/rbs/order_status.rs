@@ -81,6 +81,14 @@ impl OrderStatus {
     }
 }
 
+/// True when a `getOrderStatusExtended` answer's `orderStatus` is final (the poller's rule).
+pub fn is_settled(answer: &serde_json::Value) -> bool {
+    answer
+        .get("orderStatus")
+        .and_then(serde_json::Value::as_i64)
+        .is_some_and(|c| OrderStatus::from_code(c).is_final())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,8 +22,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::js_read::{iterate, own_enumerable_keys, prop, prop_key, try_is_array};
-use crate::form::url::MAX_URL_BYTES;
 use crate::form::{MAX_FIELDS, MAX_FORM_BYTES};
+use crate::http::url::MAX_URL_BYTES;
 use crate::{Error, ErrorCode, Result};
 
 fn bad(msg: String) -> Error {

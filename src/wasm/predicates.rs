@@ -1,6 +1,6 @@
 //! The status rules of the core, exported so that JavaScript never re-writes them: whether a
 //! Mobile Cashier order status means paid, final or declined (`cashier::status`), and whether a
-//! Koshelek Pay status is final (`koshelek::api_call::is_settled`, the rule `waitForFinalStatus`
+//! Koshelek Pay status is final (`koshelek::call::is_settled`, the rule `waitForFinalStatus`
 //! polls by). The RBS `orderStatus` rules are exported beside the RBS client
 //! (`rbsOrderStatusIsPaid`, `rbsOrderStatusIsFinal`).
 //!
@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use super::error::{IntoJs, JsResult};
 use super::js_read::string_capped;
 use crate::cashier::status::OrderStatus;
-use crate::koshelek::api_call::is_settled;
+use crate::koshelek::call::is_settled;
 use crate::{Error, ErrorCode, Result};
 
 /// Longest status name read (the longest known one has 19 characters).

@@ -1,7 +1,7 @@
 // Constants of kassa's public API. wasm-bindgen exports only functions and classes, so these live
 // here as plain JavaScript: scripts/build-pkg.mjs copies this file into the package and re-exports it
 // from every entry point (ESM and CommonJS), so they are available before and without the .wasm.
-// Each value equals its Rust constant (checked by a native test in src/cashier/webhook.rs).
+// Each value equals its Rust constant (checked by a native test in src/cashier/notification.rs).
 
 /** The Mobile Cashier webhook public key printed in the reference ("Notification Service"), RSA 4096. */
 export const CASHIER_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----

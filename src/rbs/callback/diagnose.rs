@@ -342,7 +342,7 @@ mod tests {
     fn reencoded_value() {
         let q = signed_query();
         let value = "Заказ №7 · чай";
-        let once = crate::http::message::form_encode(&pairs(&[("description", value)]));
+        let once = crate::http::encode::form_encode(&pairs(&[("description", value)]));
         let twice = once.replace('%', "%25");
         let hints = hints_for(&hmac(), &q.replace(&once, &twice));
         assert_eq!(codes(&hints), [("REENCODED_VALUE", Some("description"))]);

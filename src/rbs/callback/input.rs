@@ -419,7 +419,7 @@ mod tests {
     #[test]
     fn encode_matches_url_search_params() {
         let p = pairs(&[("a b", "Заказ №1&x=y"), ("t", "*-._~!")]);
-        let q = crate::http::message::form_encode(&p);
+        let q = crate::http::encode::form_encode(&p);
         assert_eq!(
             q,
             "a+b=%D0%97%D0%B0%D0%BA%D0%B0%D0%B7+%E2%84%961%26x%3Dy&t=*-._%7E%21"

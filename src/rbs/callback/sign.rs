@@ -6,7 +6,7 @@ use std::fmt;
 use super::canonical::{canonical_string, check_unique, CHECKSUM, SIGN_ALIAS};
 use crate::crypto::{self, HashAlg, PrivateKey};
 use crate::error::Result;
-use crate::http::message::form_encode;
+use crate::http::encode::form_encode;
 
 /// The key a callback is signed with.
 // One key lives for the whole program: the size difference between variants does not matter.

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use super::options::{common, deadline, id, object, required, string};
 use super::transport::{random16, seed};
 use super::{promise_err, send};
-use crate::cashier::api_wait::wait_for_final_status;
+use crate::cashier::call::wait_for_final_status;
 use crate::cashier::{CashierCall, CashierConfig, Session, SharedSession};
 use crate::http::{request_id, Jitter, PollSchedule};
 use crate::wasm::error::{IntoJs, JsResult};
@@ -93,7 +93,7 @@ impl CashierClient {
     ) -> JsResult<CashierClient> {
         let c = common(&options, "CashierClient").js()?;
         let base_url = required(&options, "baseUrl", "CashierClient").js()?;
-        let base_url = crate::http::base_url::check_base_url(&base_url, "options.baseUrl").js()?;
+        let base_url = crate::cashier::config::base_url(&base_url).js()?;
         let config = CashierConfig {
             base_url,
             login: required(&options, "login", "CashierClient").js()?,

@@ -7,8 +7,9 @@ use super::options::{checked_string, common, deadline, id, object, prop, require
 use super::transport::seed;
 use super::{promise_err, send};
 use crate::http::{Jitter, Method, PollSchedule};
-use crate::koshelek::api::{base_url, status_path};
-use crate::koshelek::api_call::wait_for_final_status;
+use crate::koshelek::api::status_path;
+use crate::koshelek::call::wait_for_final_status;
+use crate::koshelek::config::base_url;
 use crate::koshelek::{KoshelekCall, KoshelekConfig};
 use crate::wasm::error::{IntoJs, JsResult};
 use crate::{Error, ErrorCode};

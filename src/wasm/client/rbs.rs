@@ -9,9 +9,9 @@ use super::transport::seed;
 use super::{promise_err, send};
 use crate::http::{Jitter, PollSchedule};
 use crate::rbs::api::acs_redirect_url;
-use crate::rbs::api_call::{wait_for_final_status, RbsCall};
+use crate::rbs::call::{wait_for_final_status, RbsCall};
+use crate::rbs::config::{base_url, Auth, RbsConfig};
 use crate::rbs::signing::RequestSigner;
-use crate::rbs::types::{base_url, Auth, RbsConfig};
 use crate::rbs::OrderStatus;
 
 use crate::wasm::error::{IntoJs, JsResult};
@@ -87,7 +87,7 @@ impl RbsClient {
         #[wasm_bindgen(js_name = "orderId", unchecked_param_type = "string")] order_id: JsValue,
     ) -> JsResult<String> {
         let order_id = id(&order_id, "RbsClient.acsRedirectUrl(orderId)").js()?;
-        Ok(acs_redirect_url(&self.config.base_url, &order_id))
+        acs_redirect_url(&self.config.base_url, &order_id).js()
     }
 
     /// Polls `getOrderStatusExtended` with backoff until the order's status is final (1, 2, 3, 4

@@ -9,107 +9,18 @@
 //! `OUTCOME_UNKNOWN` with the `requestId` in `details`: repeating the call with that `requestId`
 //! within 60 minutes returns the first answer without doing it twice.
 
-use std::cell::RefCell;
-use std::fmt;
-use std::rc::Rc;
-
 use serde_json::{json, Map, Value};
 
 use super::api::{build, endpoint, Endpoint};
-use super::api_response::parse;
-use crate::http::time::parse_expiry_ms;
+use super::config::CashierConfig;
+use super::response::parse;
+use super::session::SharedSession;
+use super::status::is_settled;
 use crate::http::{
-    Exchange, ExchangeResult, HttpRequest, Input, Jitter, Machine, Method, RetryPolicy, Safety,
-    Step,
+    Exchange, ExchangeResult, HttpRequest, Input, Jitter, Machine, Method, Poll, PollSchedule,
+    Safety, Step,
 };
 use crate::{Error, ErrorCode, Result};
-
-/// How long before its expiry an access token is replaced.
-pub const REFRESH_MARGIN_MS: u64 = 60_000;
-
-/// Connection settings of a Mobile Cashier client.
-#[derive(Clone)]
-pub struct CashierConfig {
-    /// The API base URL.
-    pub base_url: String,
-    /// The cashier's login (email).
-    pub login: String,
-    /// The cashier's password (secret).
-    pub password: String,
-    /// Timeouts and retries.
-    pub policy: RetryPolicy,
-}
-
-impl fmt::Debug for CashierConfig {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CashierConfig")
-            .field("base_url", &self.base_url)
-            .field("login", &self.login)
-            .field("password", &"<redacted>")
-            .finish()
-    }
-}
-
-/// The access token from `/public/login` and when it expires.
-#[derive(Default, Clone)]
-pub struct Session {
-    access_token: Option<String>,
-    expires_ms: Option<u64>,
-}
-
-impl fmt::Debug for Session {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Session")
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| "<redacted>"),
-            )
-            .field("expires_ms", &self.expires_ms)
-            .finish()
-    }
-}
-
-impl Session {
-    /// The token, when there is one that is valid for at least [`REFRESH_MARGIN_MS`] more.
-    pub fn token(&self, now_ms: u64) -> Option<&str> {
-        let fresh = self
-            .expires_ms
-            .is_none_or(|e| now_ms.saturating_add(REFRESH_MARGIN_MS) < e);
-        self.access_token.as_deref().filter(|_| fresh)
-    }
-
-    /// Takes the token and expiry from a login answer.
-    pub fn update(&mut self, login: &Value, now_ms: u64) -> Result<()> {
-        let token = login
-            .get("accessToken")
-            .and_then(Value::as_str)
-            .filter(|t| !t.is_empty());
-        let Some(token) = token else {
-            return Err(Error::new(
-                ErrorCode::MalformedResponse,
-                "Mobile Cashier login answered without an accessToken",
-            ));
-        };
-        self.access_token = Some(token.to_string());
-        self.expires_ms = login.get("expiresAccess").and_then(|v| match v {
-            Value::String(s) => parse_expiry_ms(s, now_ms),
-            Value::Number(n) => n
-                .as_u64()
-                .and_then(|n| parse_expiry_ms(&n.to_string(), now_ms)),
-            _ => None,
-        });
-        Ok(())
-    }
-
-    /// Forgets the token (after a 401).
-    pub fn clear(&mut self) {
-        self.access_token = None;
-        self.expires_ms = None;
-    }
-}
-
-/// The session shared by a client and its calls (single-threaded: JavaScript).
-pub type SharedSession = Rc<RefCell<Session>>;
 
 enum Phase {
     Idle,
@@ -227,7 +138,7 @@ impl CashierCall {
                 let mut ex = self.exchange(req);
                 let step = ex.resume(Input::Start, now_ms);
                 self.phase = Phase::Login(ex);
-                forward(step)
+                step.pass_on()
             }
             Err(e) => Step::Done(Err(e)),
         }
@@ -243,7 +154,7 @@ impl CashierCall {
         let mut ex = self.exchange(req);
         let step = ex.resume(Input::Start, now_ms);
         self.phase = Phase::Main(ex);
-        forward(step)
+        step.pass_on()
     }
 
     fn with_request_id(&self, mut v: Value) -> Value {
@@ -254,17 +165,7 @@ impl CashierCall {
     }
 
     fn failed(&self, e: Error) -> Error {
-        let lost = match e.code() {
-            ErrorCode::Timeout
-            | ErrorCode::NetworkError
-            | ErrorCode::MalformedResponse
-            | ErrorCode::ResponseTooLarge => true,
-            ErrorCode::HttpError => e
-                .gateway()
-                .and_then(|g| g.http_status)
-                .is_some_and(|s| s >= 500),
-            _ => false,
-        };
+        let lost = crate::http::exchange::is_lost_answer(&e);
         if let (true, true, Some(k)) = (lost, self.mutation(), &self.request_id) {
             return Error::new(
                 ErrorCode::OutcomeUnknown,
@@ -300,6 +201,31 @@ impl CashierCall {
     }
 }
 
+/// `waitForFinalStatus(orderId, { deadline })`: polls `orderStatus` (a GET, so no `x-req-id`),
+/// sharing the client's session, until [`is_settled`] (a final status other than `CREATED`).
+pub fn wait_for_final_status(
+    config: CashierConfig,
+    session: SharedSession,
+    order_id: String,
+    deadline_ms: u64,
+    schedule: PollSchedule,
+    jitter: Jitter,
+) -> Poll {
+    let build = move |jitter| {
+        CashierCall::new(
+            config.clone(),
+            session.clone(),
+            "orderStatus",
+            Some(&order_id),
+            None,
+            &Map::new(),
+            String::new(),
+            jitter,
+        )
+    };
+    Poll::over(build, is_settled, deadline_ms, schedule, jitter, "cashier")
+}
+
 /// An `x-req-id` must be a header-safe token: 1 to 128 visible ASCII characters.
 pub fn check_request_id(key: &str) -> Result<()> {
     if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
@@ -309,17 +235,6 @@ pub fn check_request_id(key: &str) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-fn forward(step: Step<ExchangeResult>) -> Step<Value> {
-    match step {
-        Step::Send(r) => Step::Send(r),
-        Step::Sleep(ms) => Step::Sleep(ms),
-        Step::Done(_) => Step::Done(Err(Error::new(
-            ErrorCode::InvalidArgument,
-            "internal: exchange finished early",
-        ))),
-    }
 }
 
 impl Machine for CashierCall {
@@ -347,7 +262,7 @@ impl Machine for CashierCall {
                 }
                 Step::Done(Ok(ExchangeResult::Failed(e) | ExchangeResult::Unknown(e)))
                 | Step::Done(Err(e)) => Step::Done(Err(e)),
-                other => forward(other),
+                other => other.pass_on(),
             },
             Phase::Main(ex) => match ex.resume(input, now_ms) {
                 Step::Done(Ok(ExchangeResult::Answered(r)))
@@ -374,7 +289,7 @@ impl Machine for CashierCall {
                 }
                 Step::Done(Ok(ExchangeResult::Failed(e) | ExchangeResult::Unknown(e)))
                 | Step::Done(Err(e)) => Step::Done(Err(self.failed(e))),
-                other => forward(other),
+                other => other.pass_on(),
             },
         }
     }

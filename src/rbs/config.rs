@@ -1,4 +1,6 @@
-//! Configuration of the RBS client: environment presets, credentials, retry policy.
+//! Configuration of the RBS client: environment presets, credentials, retry policy. The one place
+//! RBS's base URL is resolved ([`base_url`]: an explicit `baseUrl` through the shared policy,
+//! [`crate::http::base_url::check_base_url`], else the environment's preset).
 
 use std::fmt;
 

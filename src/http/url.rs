@@ -40,8 +40,8 @@ pub fn redacted(input: &str) -> String {
     const SHOWN: usize = 120;
     let cut = |s: &str| -> String {
         match s.char_indices().nth(SHOWN) {
-            Some((i, _)) => format!("{}...", super::Quoted(&s[..i])),
-            None => super::Quoted(s).to_string(),
+            Some((i, _)) => format!("{}...", crate::form::escape::Quoted(&s[..i])),
+            None => crate::form::escape::Quoted(s).to_string(),
         }
     };
     let Some(at) = input.rfind('@') else {
@@ -414,23 +414,6 @@ pub fn is_canonical_ipv4(host: &str) -> bool {
                 && (p.len() == 1 || !p.starts_with('0'))
                 && p.parse::<u16>().is_ok_and(|n| n <= 255)
         })
-}
-
-/// Percent-encodes everything but the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`), so
-/// the result is one path segment or one query value whatever `s` holds.
-pub fn percent_encode_component(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -45,29 +45,25 @@ pub fn parse(method: &str, r: &HttpResponse) -> Result<Value> {
         .and_then(|o| o.get("success").or_else(|| o.get("succes")))
         .and_then(Value::as_bool)
         == Some(false);
-    if (400..500).contains(&r.status) && refused {
+    // A refusal the gateway explains (4xx with success: false) is GATEWAY_ERROR; any other
+    // non-2xx is HTTP_ERROR. Both carry the gateway's description.
+    let code = match r.status {
+        400..=499 if refused => Some(ErrorCode::GatewayError),
+        200..=299 => None,
+        _ => Some(ErrorCode::HttpError),
+    };
+    if let Some(code) = code {
         let d = details(r.status, obj);
         let what = d
             .error_message
             .clone()
             .unwrap_or_else(|| "no description".into());
-        return Err(Error::new(
-            ErrorCode::GatewayError,
-            format!("Mobile Cashier {method} failed (HTTP {}): {what}", r.status),
-        )
-        .with_gateway(d));
-    }
-    if !(200..300).contains(&r.status) {
-        let d = details(r.status, obj);
-        let what = d
-            .error_message
-            .clone()
-            .unwrap_or_else(|| "no description".into());
-        return Err(Error::new(
-            ErrorCode::HttpError,
-            format!("Mobile Cashier {method}: HTTP {}: {what}", r.status),
-        )
-        .with_gateway(d));
+        let message = if code == ErrorCode::GatewayError {
+            format!("Mobile Cashier {method} failed (HTTP {}): {what}", r.status)
+        } else {
+            format!("Mobile Cashier {method}: HTTP {}: {what}", r.status)
+        };
+        return Err(Error::new(code, message).with_gateway(d));
     }
     let Some(obj) = obj else {
         return Err(Error::new(

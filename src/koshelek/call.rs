@@ -8,13 +8,12 @@
 
 use serde_json::{json, Map, Value};
 
-use super::api::{build, parse, request_id, KoshelekConfig};
-use super::errors::KoshelekErrorCode;
+use super::api::{build, request_id};
+use super::config::KoshelekConfig;
+use super::response::{parse, KoshelekErrorCode};
 use crate::error::GatewayDetails;
-use crate::http::poll::FailedCall;
 use crate::http::{
-    Exchange, ExchangeResult, Input, Jitter, Machine, Method, Poll, PollSchedule, Safety,
-    StatusCall, Step,
+    Exchange, ExchangeResult, Input, Jitter, Machine, Method, Poll, PollSchedule, Safety, Step,
 };
 use crate::{Error, ErrorCode, Result};
 
@@ -81,18 +80,7 @@ impl KoshelekCall {
 
     /// Whether a failure after the exchange means "the answer was lost" for a mutation.
     fn lost(&self, e: &Error) -> bool {
-        self.mutation
-            && match e.code() {
-                ErrorCode::Timeout
-                | ErrorCode::NetworkError
-                | ErrorCode::MalformedResponse
-                | ErrorCode::ResponseTooLarge => true,
-                ErrorCode::HttpError => e
-                    .gateway()
-                    .and_then(|g| g.http_status)
-                    .is_some_and(|s| s >= 500),
-                _ => false,
-            }
+        self.mutation && crate::http::exchange::is_lost_answer(e)
     }
 }
 
@@ -171,27 +159,9 @@ pub fn wait_for_final_status(
     schedule: PollSchedule,
     jitter: Jitter,
 ) -> Poll {
-    let mut seed = jitter.clone();
-    let make = move || -> StatusCall {
-        match KoshelekCall::new(
-            &config,
-            Method::Get,
-            &path,
-            None,
-            Jitter::new(seed.below(u64::MAX)),
-        ) {
-            Ok(c) => Box::new(StatusQuery(c)),
-            Err(e) => Box::new(FailedCall(Some(e))),
-        }
-    };
-    Poll::new(
-        Box::new(make),
-        Box::new(is_settled),
-        deadline_ms,
-        schedule,
-        jitter,
-        "koshelek",
-    )
+    let build =
+        move |jitter| KoshelekCall::new(&config, Method::Get, &path, None, jitter).map(StatusQuery);
+    Poll::over(build, is_settled, deadline_ms, schedule, jitter, "koshelek")
 }
 
 #[cfg(test)]

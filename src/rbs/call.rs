@@ -27,14 +27,13 @@
 use serde_json::{json, Map, Value};
 
 use super::api::{build, endpoint, Endpoint, Kind};
-use super::api_response::{md_order, parse};
-use super::order_status::OrderStatus;
-use super::types::RbsConfig;
+use super::config::RbsConfig;
+use super::order_status::{is_settled, OrderStatus};
+use super::response::{md_order, parse};
 use crate::error::GatewayDetails;
-use crate::http::poll::FailedCall;
 use crate::http::{
     Exchange, ExchangeResult, HttpResponse, Input, Jitter, Machine, Poll, PollSchedule, Safety,
-    StatusCall, Step,
+    Step,
 };
 use crate::{Error, ErrorCode, Result};
 
@@ -240,7 +239,7 @@ impl RbsCall {
             Ok(Some(mut ex)) => {
                 let step = ex.resume(Input::Start, now_ms);
                 self.phase = Phase::Probe(ex, cause);
-                map_exchange_step(step)
+                step.pass_on()
             }
             Ok(None) => self.unknown(
                 &cause,
@@ -315,7 +314,7 @@ impl RbsCall {
                 self.probe_or_unknown(cause, jitter, now_ms)
             }
             Step::Done(Ok(ExchangeResult::Failed(e))) | Step::Done(Err(e)) => self.done(Err(e)),
-            other => map_exchange_step(other),
+            other => other.pass_on(),
         }
     }
 
@@ -338,7 +337,7 @@ impl RbsCall {
                             let mut ex = Exchange::new(req, self.config.policy, Safety::NotRepeatable, jitter, "rbs");
                             let step = ex.resume(Input::Start, now_ms);
                             self.phase = Phase::Resend(ex, cause);
-                            map_exchange_step(step)
+                            step.pass_on()
                         }
                         Err(e) => self.done(Err(e)),
                     }
@@ -359,7 +358,7 @@ impl RbsCall {
             Step::Done(Ok(ExchangeResult::Failed(e) | ExchangeResult::Unknown(e))) | Step::Done(Err(e)) => {
                 self.unknown(&cause, None, Some(error_json(&e)), "the status query failed too")
             }
-            other => map_exchange_step(other),
+            other => other.pass_on(),
         }
     }
 
@@ -383,7 +382,7 @@ impl RbsCall {
                     Ok(Some(mut ex)) => {
                         let step = ex.resume(Input::Start, now_ms);
                         self.phase = Phase::Confirm(ex, e);
-                        map_exchange_step(step)
+                        step.pass_on()
                     }
                     _ => self.unknown(
                         &e,
@@ -401,7 +400,7 @@ impl RbsCall {
                 "the order was absent, and the one repeat was lost too",
             ),
             Step::Done(Ok(ExchangeResult::Failed(e))) | Step::Done(Err(e)) => self.done(Err(e)),
-            other => map_exchange_step(other),
+            other => other.pass_on(),
         }
     }
 
@@ -423,7 +422,7 @@ impl RbsCall {
             Step::Done(Ok(ExchangeResult::Failed(e) | ExchangeResult::Unknown(e))) | Step::Done(Err(e)) => {
                 self.unknown(&dup, None, Some(error_json(&e)), "the repeat was answered 'order number already processed' and the status query failed")
             }
-            other => map_exchange_step(other),
+            other => other.pass_on(),
         }
     }
 }
@@ -433,18 +432,6 @@ fn is_duplicate(e: &Error) -> bool {
         && e.gateway()
             .and_then(|g| g.error_code.as_deref())
             .is_some_and(|c| DUPLICATE_ORDER_NUMBER.contains(&c.trim()))
-}
-
-fn map_exchange_step(step: Step<ExchangeResult>) -> Step<Value> {
-    match step {
-        Step::Send(r) => Step::Send(r),
-        Step::Sleep(ms) => Step::Sleep(ms),
-        // Done is handled by the caller before this is reached.
-        Step::Done(_) => Step::Done(Err(Error::new(
-            ErrorCode::Internal,
-            "internal: an exchange finished where it could not",
-        ))),
-    }
 }
 
 fn unknown(
@@ -521,27 +508,10 @@ pub fn wait_for_final_status(
     schedule: PollSchedule,
     jitter: Jitter,
 ) -> Poll {
-    let mut seed = jitter.clone();
-    let make = move || -> StatusCall {
+    let build = move |jitter| {
         let mut params = Map::new();
         params.insert("orderId".into(), Value::String(order_id.clone()));
-        let sub = Jitter::new(seed.below(u64::MAX));
-        match RbsCall::new(config.clone(), "getOrderStatusExtended", params, sub) {
-            Ok(call) => Box::new(call),
-            Err(e) => Box::new(FailedCall(Some(e))),
-        }
+        RbsCall::new(config.clone(), "getOrderStatusExtended", params, jitter)
     };
-    let is_final = |v: &Value| {
-        v.get("orderStatus")
-            .and_then(Value::as_i64)
-            .is_some_and(|c| OrderStatus::from_code(c).is_final())
-    };
-    Poll::new(
-        Box::new(make),
-        Box::new(is_final),
-        deadline_ms,
-        schedule,
-        jitter,
-        "rbs",
-    )
+    Poll::over(build, is_settled, deadline_ms, schedule, jitter, "rbs")
 }

@@ -1,0 +1,85 @@
+//! Where a Koshelek Pay client connects and with what: the environment presets (`'test'` by
+//! default, or `'production'`), the per-partner base URL, and the credentials.
+//!
+//! The one place Koshelek's base URL is resolved: an explicit `baseUrl` goes through the shared
+//! policy ([`crate::http::base_url::check_base_url`]); otherwise the partner name, which must be
+//! one plain path segment, picks the reference's URL for the environment.
+
+use std::fmt;
+
+use crate::http::RetryPolicy;
+use crate::{Error, ErrorCode, Result};
+
+/// The reference's test base URL for a partner: `https://api-test.koshelek.app/<partner-name>`.
+pub fn test_url(partner: &str) -> String {
+    format!("https://api-test.koshelek.app/{partner}/")
+}
+
+/// The reference's production base URL for a partner: `https://api.koshelek.app/<partner-name>`.
+pub fn production_url(partner: &str) -> String {
+    format!("https://api.koshelek.app/{partner}/")
+}
+
+/// Picks the base URL: an explicit `baseUrl` wins (checked by
+/// [`crate::http::base_url::check_base_url`]); otherwise `partner` with `environment` (`"test"`
+/// default, or `"production"`) selects the reference's URL. The partner name must be one plain
+/// path segment (letters, digits, `-`, `_`, `.`), else `INVALID_ARGUMENT`. Neither value is ever
+/// shown in a message.
+pub fn base_url(
+    environment: Option<&str>,
+    base_url: Option<&str>,
+    partner: Option<&str>,
+) -> Result<Option<String>> {
+    use crate::http::base_url::{check_base_url, Environment};
+    let env = crate::http::base_url::environment(environment)?;
+    if let Some(u) = base_url.filter(|u| !u.is_empty()) {
+        return check_base_url(u, "options.baseUrl").map(Some);
+    }
+    let Some(p) = partner.filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let plain = p.len() <= 128
+        && p != "."
+        && p != ".."
+        && p.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+    if !plain {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "options.partner must be the partner name of the Koshelek URL: letters, digits, '-', '_' and '.', at most 128",
+        ));
+    }
+    Ok(Some(match env {
+        Environment::Test => test_url(p),
+        Environment::Production => production_url(p),
+    }))
+}
+
+/// Connection settings of a Koshelek Pay client.
+#[derive(Clone)]
+pub struct KoshelekConfig {
+    /// The partner's API base URL.
+    pub base_url: String,
+    /// The API login.
+    pub login: String,
+    /// The API password (secret).
+    pub password: String,
+    /// The store, sent in every request.
+    pub store_id: String,
+    /// The terminal, sent in every request.
+    pub terminal_id: String,
+    /// Timeouts and retries.
+    pub policy: RetryPolicy,
+}
+
+impl fmt::Debug for KoshelekConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KoshelekConfig")
+            .field("base_url", &self.base_url)
+            .field("login", &self.login)
+            .field("password", &"<redacted>")
+            .field("store_id", &self.store_id)
+            .field("terminal_id", &self.terminal_id)
+            .finish()
+    }
+}
