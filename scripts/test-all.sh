@@ -60,6 +60,7 @@ suite "setup" single bash scripts/setup.sh
 suite "cargo fmt" single cargo fmt --all -- --check
 suite "clippy native" single cargo clippy --workspace --all-targets -- -D warnings
 suite "clippy wasm32" single cargo clippy -p kassa --target wasm32-unknown-unknown --all-targets -- -D warnings
+suite "no import cycles" single bash -c 'python3 scripts/import-cycles.py src && python3 scripts/import-cycles.py sandbox/src'
 suite "cargo test" cargo cargo test --workspace
 suite "cargo audit" summary bash scripts/audit.sh
 suite "audit selftest" summary bash tests/advisories/selftest.sh
