@@ -47,12 +47,12 @@ export class KassaError extends Error {
 
   /** True for an instance of any copy of KassaError (see the top of this file). Never throws. */
   static [Symbol.hasInstance](value) {
-    if (!Object.prototype.hasOwnProperty.call(this, BRAND)) return ordinaryInstanceOf.call(this, value);
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
     try {
+      if (!Object.prototype.hasOwnProperty.call(this, BRAND)) return ordinaryInstanceOf.call(this, value);
       return value[BRAND] === true || ordinaryInstanceOf.call(this, value);
     } catch {
-      return false;
+      return false; // a Proxy whose traps throw is not a KassaError
     }
   }
 }
