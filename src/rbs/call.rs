@@ -29,7 +29,7 @@ use serde_json::{json, Map, Value};
 use super::api::{build, endpoint, Endpoint, Kind};
 use super::config::RbsConfig;
 use super::order_status::{is_settled, OrderStatus};
-use super::response::{md_order, parse};
+use super::response::{is_answer_status, md_order, parse};
 use crate::error::GatewayDetails;
 use crate::http::{
     Exchange, ExchangeResult, HttpResponse, Input, Jitter, Machine, Poll, PollSchedule, Safety,
@@ -113,7 +113,7 @@ pub fn classify_probe(response: &HttpResponse) -> ProbeAnswer {
     match parse("getOrderStatusExtended", response) {
         Ok(v) => ProbeAnswer::Status(v),
         Err(e) => {
-            let not_found = response.status == 200
+            let not_found = is_answer_status(response.status)
                 && e.code() == ErrorCode::GatewayError
                 && serde_json::from_slice::<Value>(&response.body)
                     .ok()
@@ -138,9 +138,9 @@ pub fn classify_probe(response: &HttpResponse) -> ProbeAnswer {
     }
 }
 
-/// True when an answer reached the client but is not a JSON object (for a mutation: lost).
+/// True when a 2xx answer reached the client but is not a JSON object (for a mutation: lost).
 fn unreadable_200(r: &HttpResponse) -> bool {
-    r.status == 200
+    is_answer_status(r.status)
         && !matches!(
             serde_json::from_slice::<Value>(&r.body),
             Ok(Value::Object(_))

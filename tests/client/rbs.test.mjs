@@ -79,7 +79,7 @@ test('every other endpoint answers through the client', async (t) => {
     extendBinding: () => rbs.extendBinding({ bindingId, newExpiry: 203212, language: 'en' }),
     paymentOrderBinding: async () => {
       const r = await rbs.register({ orderNumber: unique('bind'), amount: 500, returnUrl: 'https://shop.test/ok', clientId });
-      return rbs.paymentOrderBinding({ mdOrder: r.orderId, bindingId, cvc: '123' });
+      return rbs.paymentOrderBinding({ mdOrder: r.orderId, bindingId, cvc: '123', tii: 'F' });
     },
     recurrentPayment: () => rbs.recurrentPayment({ orderNumber: unique('rec'), bindingId, amount: 700, currency: '643',
       additionalParameters: { firstParamName: 'firstParamValue' } }),
@@ -109,7 +109,7 @@ test('every other endpoint answers through the client', async (t) => {
       return rbs.finish3dsVer2Payment({ threeDSServerTransId: p.threeDSServerTransId });
     },
     verifyCard: () => rbs.verifyCard({ amount: 0, currency: '643', pan: '4111111111111111', cvc: '123', expiry: '203012', cardholderName: 'TEST CARDHOLDER' }),
-    closeOfdReceipt: () => rbs.closeOfdReceipt({ orderId: paid.orderId, amount: 12345 }),
+    closeOfdReceipt: () => rbs.closeOfdReceipt({ mdOrder: paid.orderId, amount: 12345 }),
     getReceiptStatus: () => rbs.getReceiptStatus({ orderId: paid.orderId }),
     templates: async () => {
       const created = await rbs.templatesCreate({ language: 'en', template: { type: 'ECOM', name: 'kassa test', amount: 300, currency: '643' } });
