@@ -15,7 +15,7 @@
 // names in the table's spelling (threeDSServerTransId, threeDSMethodUrl, threeDSMethodUrlServer)
 // whichever spelling arrived. A failure is GATEWAY_ERROR, also with errorCode 0 when the answer
 // carries an `error` text, `errorTypeName` or a `processingErrorType` other than NO_ERROR (the
-// fields and the whole answer are in `err.details.details`).
+// fields and the whole answer are in the KassaError's `details`).
 
 /** Options of new RbsClient(...). Credentials: token, or userName + password (never both). */
 export interface RbsClientOptions extends ClientTransportOptions {
