@@ -414,3 +414,58 @@ fn typed(name: &str, value: &str) -> Value {
         _ => Value::String(value.to_owned()),
     }
 }
+
+/// The references' directory (`../shared/api-docs`, as scripts/extract-samples.py defaults to).
+fn api_docs() -> Option<std::path::PathBuf> {
+    let d = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/api-docs");
+    d.join("rbs-payment-gateway-api.txt").exists().then_some(d)
+}
+
+fn extractor(args: &[&str]) -> Option<std::process::Output> {
+    std::process::Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/extract-samples.py"
+        ))
+        .args(args)
+        .output()
+        .ok()
+}
+
+#[test]
+fn the_data_files_are_what_the_extractor_makes_and_it_fails_on_a_sample_it_cannot_parse() {
+    let (Some(docs), Some(_)) = (api_docs(), extractor(&["--help"])) else {
+        eprintln!("skipped: no ../shared/api-docs or no python3");
+        return;
+    };
+    let out = extractor(&["--check", docs.to_str().unwrap()]).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A copy of the references with one response sample broken (a comma removed, line 4532).
+    let tmp = std::env::temp_dir().join(format!("kassa-apidocs-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    for f in std::fs::read_dir(&docs).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), tmp.join(f.file_name())).unwrap();
+    }
+    let rbs = std::fs::read_to_string(tmp.join("rbs-payment-gateway-api.txt")).unwrap();
+    let mut lines: Vec<&str> = rbs.lines().collect();
+    assert_eq!(lines[4531], "\"errorCode\": 5,");
+    lines[4531] = "\"errorCode\": 5";
+    std::fs::write(
+        tmp.join("rbs-payment-gateway-api.txt"),
+        lines.join("\n") + "\n",
+    )
+    .unwrap();
+    let out = extractor(&["--check", tmp.to_str().unwrap()]).unwrap();
+    std::fs::remove_dir_all(&tmp).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 4531: the sample does not parse as JSON"),
+        "{err}"
+    );
+}

@@ -182,7 +182,11 @@ export interface CashierClient {
   payoutCard(id: number | string, body: CashierPayoutCardRequest, options?: CashierCallOptions): Promise<CashierOrderResponse>;
   /** Creates the payment-form order; answers the externalOrderId the payment form opens with. */
   paymentFormOrder(id: number | string, tspCode: string, options?: CashierCallOptions): Promise<CashierPaymentFormResponse>;
-  /** Holds funds on a card (OrderId = the externalOrderId). */
+  /** Holds funds on a card (OrderId = the externalOrderId). The card operations (authorize,
+   *  charge, void, payoutCard) read the answer's `Response` envelope: a `Response.Code` other than
+   *  0, `Response.Success: false`, or an order/operation in DECLINED, CHARGE_DECLINED or
+   *  VOID_DECLINED rejects with GATEWAY_ERROR (errorCode: the envelope's code, else the status;
+   *  the answer in `details`). */
   authorize(body: CashierAuthorizeRequest, options?: CashierCallOptions): Promise<CashierCardOperationResponse>;
   /** Captures held funds. */
   charge(body: CashierOrderIdRequest, options?: CashierCallOptions): Promise<CashierCardOperationResponse>;
