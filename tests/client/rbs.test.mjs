@@ -49,6 +49,18 @@ test('a full payment: register, pay, status, refund, waitForFinalStatus', async 
   assert.ok(err.errorCode && err.errorCode !== '0');
 });
 
+test('a declined card: paymentOrder answers errorCode 0 with the failure fields, and kassa rejects', async () => {
+  const reg = await rbs.register({ orderNumber: unique('declined'), amount: 1000, returnUrl: 'https://shop.test/ok' });
+  const err = await rbs.paymentOrder({ MDORDER: reg.orderId, ...card, $PAN: '4000000000000002' }).catch((e) => e);
+  assert.equal(err.code, 'GATEWAY_ERROR');
+  assert.equal(err.errorCode, '0');
+  assert.match(err.errorMessage, /declined/i);
+  assert.equal(err.details.processingErrorType, 'CLIENT_ERROR');
+  assert.equal(err.details.errorTypeName, 'DATA_INPUT_ERROR');
+  const status = await rbs.getOrderStatusExtended({ orderId: reg.orderId });
+  assert.equal(status.orderStatus, kassa.RbsOrderStatus.Declined);
+});
+
 test('two-stage: registerPreAuth, pay, deposit; another reversed; an unpaid one declined', async () => {
   const a = await paidOrder({}, true);
   assert.equal((await rbs.getOrderStatusExtended({ orderId: a.orderId })).orderStatus, 1);
