@@ -253,11 +253,20 @@ pub fn parse(method: &str, response: &HttpResponse) -> Result<Value> {
             404 => "the URL does not exist: check baseUrl (it should end in /payment/rest/)",
             _ => "unexpected HTTP status",
         };
+        // A JSON body with the gateway's own code and message is kept on the error.
+        let (code, message) = serde_json::from_slice::<Value>(&response.body)
+            .ok()
+            .filter(Value::is_object)
+            .map(|mut v| {
+                normalize(&mut v);
+                (text(v.get("errorCode")), text(v.get("errorMessage")))
+            })
+            .unwrap_or_default();
         return Err(Error::new(
             ErrorCode::HttpError,
             format!("RBS {method}: HTTP {}: {hint}", response.status),
         )
-        .with_gateway(details(None, None)));
+        .with_gateway(details(code, message)));
     }
     let mut value: Value = serde_json::from_slice(&response.body).map_err(|e| {
         Error::new(
@@ -461,6 +470,18 @@ mod tests {
             .unwrap();
             assert_eq!(v["orderId"], "x");
         }
+        // A non-2xx keeps the gateway's code and message when its body carries them.
+        let e = parse(
+            "register",
+            &HttpResponse::new(400, r#"{"ErrorCode":"7","ErrorMessage":"System error"}"#),
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::HttpError);
+        assert_eq!(e.gateway().unwrap().error_code.as_deref(), Some("7"));
+        assert_eq!(
+            e.gateway().unwrap().error_message.as_deref(),
+            Some("System error")
+        );
         let e = parse("register", &HttpResponse::new(204, "")).unwrap_err();
         assert_eq!(e.code(), ErrorCode::MalformedResponse);
     }
