@@ -19,8 +19,9 @@
 //!   decides when present (the reference: "If both parameters are present, success overrides
 //!   errorCode", line 34); templates' `status: "FAIL"`; a non-zero `errorCode`, except the
 //!   answers the reference documents as successes with a non-zero code ([`SUCCESS_CODES`]); and
-//!   an `errorCode` of 0 (or none) with a failure's marks: an `error` text, a
-//!   `processingErrorType` other than `NO_ERROR`, or an `errorTypeName` (the reference's
+//!   an `errorCode` of 0 (or none) with a failure's marks: an `error` text (or an `error` object
+//!   with a `code` or `message`, the JSON endpoints' shape), a `processingErrorType` other than
+//!   `NO_ERROR`, or an `errorTypeName` (the reference's
 //!   3ds/continue failures, lines 4662-4680: `errorCode: 0`, `error`, `errorTypeName`,
 //!   `processingErrorType`; the payment endpoints' tables, lines 3340-3349: `error` "if response
 //!   returned an error", `errorTypeName` "mandatory for unsuccessful payments"). A failure is
@@ -165,6 +166,10 @@ fn failure_marks(body: &Map<String, Value>) -> bool {
             .is_some_and(|s| !s.trim().is_empty())
     };
     non_empty("error")
+        || body
+            .get("error")
+            .and_then(Value::as_object)
+            .is_some_and(|e| e.contains_key("code") || e.contains_key("message"))
         || non_empty("errorTypeName")
         || body
             .get("processingErrorType")
@@ -209,7 +214,15 @@ pub fn business_error(
                 .any(|(m, c, _)| *m == method && code.as_deref().map(str::trim) == Some(*c));
             (!documented).then(|| (code, message()))
         }
-        code => failure_marks(body).then(|| (text(code).or_else(|| Some("0".into())), message())),
+        code => failure_marks(body).then(|| {
+            let nested_code = text(nested.and_then(|e| e.get("code")));
+            (
+                nested_code
+                    .or_else(|| text(code))
+                    .or_else(|| Some("0".into())),
+                message(),
+            )
+        }),
     }
 }
 
@@ -393,6 +406,13 @@ mod tests {
         assert!(ok(r#"{"errorCode":0,"error":false}"#).is_ok());
         assert!(ok(r#"{"errorCode":0,"processingErrorType":"NO_ERROR"}"#).is_ok());
         assert!(ok(r#"{"errorCode":0,"error":""}"#).is_ok());
+        // The JSON endpoints' error object without `success`/`status`.
+        let e = ok(r#"{"error":{"code":"5","message":"Access denied"}}"#).unwrap_err();
+        assert_eq!(e.gateway().unwrap().error_code.as_deref(), Some("5"));
+        assert_eq!(
+            e.gateway().unwrap().error_message.as_deref(),
+            Some("Access denied")
+        );
     }
 
     #[test]

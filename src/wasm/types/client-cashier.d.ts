@@ -153,8 +153,19 @@ export interface CashierOrderIdRequest {
   OrderId: string;
 }
 
+/** The envelope of the card operations' answers. The reference's rendering collapsed its fields;
+ *  kassa reads Code (0 = success; also code/ResponseCode) and Message (also message/Description).
+ *  A resolved call always carries a success here: failures reject with GATEWAY_ERROR. */
+export interface CashierResponseEnvelope {
+  Code?: number | string;
+  Message?: string;
+  [field: string]: unknown;
+}
+
+/** authorize, charge, void (the reference's samples, lines 647-735). */
 export interface CashierCardOperationResponse extends CashierAnswer {
-  Response?: JsonObject;
+  Response?: CashierResponseEnvelope;
+  /** The order; its Status is never DECLINED, CHARGE_DECLINED or VOID_DECLINED here (those reject). */
   Order?: JsonObject;
   Authorize?: JsonObject;
   Charge?: JsonObject;
