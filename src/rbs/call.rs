@@ -2,7 +2,7 @@
 //! repeated blindly.
 //!
 //! "Lost" means: a timeout, a dropped connection, a 5xx, something that is not an HTTP response,
-//! or an HTTP 200 whose body is not a JSON object (a proxy's page reached the client, which proves
+//! or a 2xx whose body is not a JSON object (a proxy's page reached the client, which proves
 //! nothing either way). The machine then asks `getOrderStatusExtended` (by `orderNumber`, else by
 //! the order id) and decides from the answer:
 //!
@@ -99,7 +99,7 @@ fn order_key(params: &Map<String, Value>) -> Option<(&'static str, String)> {
 /// How a status query was answered.
 #[derive(Debug)]
 pub enum ProbeAnswer {
-    /// The order's status (an HTTP 200 JSON object without a business error).
+    /// The order's status (a 2xx JSON object without a business error).
     Status(Value),
     /// The gateway's "order not found" ([`ORDER_NOT_FOUND`], no `orderStatus`, no `success`).
     NotFound,
