@@ -41,6 +41,28 @@ async function rbs(): Promise<void> {
   await c.register({ orderNumber: 'A-2', returnUrl: 'x' });
   // @ts-expect-error environment is 'test' | 'production'
   new RbsClient({ environment: 'prod', token: 't' });
+  // Mandatory parameters of the reference's request tables are required.
+  await c.decline({ orderId: 'md-1', orderNumber: '' });
+  // @ts-expect-error decline needs orderNumber too
+  await c.decline({ orderId: 'md-1' });
+  // @ts-expect-error paymentOrderBinding needs tii
+  await c.paymentOrderBinding({ mdOrder: 'md-1', bindingId: 'b-1' });
+  // @ts-expect-error installmentPayment needs preAuth
+  await c.installmentPayment({ orderNumber: 'A-3', bindingId: 'b-1', amount: 100 });
+  await c.recurrentPayment({ orderNumber: 'A-3', bindingId: 'b-1', amount: 100 });
+  // @ts-expect-error paymentOrder needs TEXT and language
+  await c.paymentOrder({ MDORDER: 'md-1', seToken: 's' });
+  await c.closeOfdReceipt({ mdOrder: 'md-1', amount: 100 });
+  // @ts-expect-error closeOfdReceipt takes mdOrder or orderNumber, not orderId
+  await c.closeOfdReceipt({ orderId: 'md-1', amount: 100 });
+  // @ts-expect-error getOrderStatusExtended needs orderId or orderNumber
+  await c.getOrderStatusExtended({ language: 'en' });
+  await c.finish3dsVer2Payment({ threeDSServerTransID: 't' });
+  await c.sbpUnBind({});
+  const p = await c.paymentOrder({ MDORDER: 'md-1', $PAN: '4111111111111111', $CVC: '123', $EXPIRY: 203012, TEXT: 'T', language: 'en' });
+  const url: string | undefined = p.threeDSMethodUrl ?? p.threeDSMethodUrlServer;
+  const code: string | undefined = p.errorCode;
+  void url; void code;
 }
 
 async function cashier(): Promise<void> {

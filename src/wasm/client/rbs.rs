@@ -167,7 +167,7 @@ rbs_methods! {
     /// `recurrentPayment.do` (JSON): registers and pays an order with a stored credential.
     recurrent_payment => "recurrentPayment" ("RbsRecurrentPaymentRequest") -> "Promise<RbsRecurrentPaymentResponse>";
     /// `installmentPayment.do` (JSON): an installment payment.
-    installment_payment => "installmentPayment" ("RbsRecurrentPaymentRequest") -> "Promise<RbsInstallmentPaymentResponse>";
+    installment_payment => "installmentPayment" ("RbsInstallmentPaymentRequest") -> "Promise<RbsInstallmentPaymentResponse>";
     /// `createBindingNoPayment.do`: stores a credential without a payment.
     create_binding_no_payment => "createBindingNoPayment" ("RbsCreateBindingNoPaymentRequest") -> "Promise<RbsCreateBindingNoPaymentResponse>";
     /// `sbp/c2b/qr/dynamic/get.do`: a dynamic SBP QR code for an order.
@@ -179,7 +179,7 @@ rbs_methods! {
     /// `sbp/c2b/getBindings.do`: a client's SBP stored credentials.
     sbp_get_bindings => "sbpGetBindings" ("RbsSbpGetBindingsRequest") -> "Promise<RbsSbpBindingsResponse>";
     /// `sbp/c2b/unBind.do`: deactivates an SBP stored credential.
-    sbp_un_bind => "sbpUnBind" ("RbsBindingRef") -> "Promise<RbsResultResponse>";
+    sbp_un_bind => "sbpUnBind" ("RbsSbpUnBindRequest") -> "Promise<RbsResultResponse>";
     /// `finish3dsPayment.do`: finishes a 3-D Secure 1 payment with the ACS's PaRes.
     finish3ds_payment => "finish3dsPayment" ("RbsFinish3dsPaymentRequest") -> "Promise<RbsPaymentResponse>";
     /// `finish3dsVer2Payment.do`: finishes a 3-D Secure 2 payment.
