@@ -182,7 +182,9 @@ enum Effect {
     Progress(String),
 }
 
-/// The Basic-auth and partner checks shared with the availability poll.
+/// The Basic-auth and partner checks shared with the availability poll. The credentials are
+/// checked by kassa's own Basic-auth check (`PostbackVerifier::check_authorization`: constant
+/// time, SHA-256 of both sides), the one copy of that rule in the emulator.
 fn check_access(koshelek: &Koshelek, partner: &str, headers: &HeaderMap) -> Result<(), Answer> {
     let unauthorized = || {
         Answer::error(
@@ -191,19 +193,13 @@ fn check_access(koshelek: &Koshelek, partner: &str, headers: &HeaderMap) -> Resu
             "HTTP Basic auth with the partner's login and password is required",
         )
     };
-    let value = headers
+    let header = headers
         .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(unauthorized)?;
-    let encoded = value.strip_prefix("Basic ").ok_or_else(unauthorized)?;
-    let decoded = kassa::crypto::base64_decode(encoded.trim(), "Authorization")
-        .map_err(|_| unauthorized())?;
-    let text = String::from_utf8(decoded).map_err(|_| unauthorized())?;
-    let (login, password) = text.split_once(':').ok_or_else(unauthorized)?;
+        .and_then(|v| v.to_str().ok());
     let k = koshelek.lock();
-    if login != k.login || !kassa::crypto::ct_eq(password.as_bytes(), k.password.as_bytes()) {
-        return Err(unauthorized());
-    }
+    kassa::koshelek::notification::PostbackVerifier::new(&k.login, &k.password)
+        .and_then(|v| v.check_authorization(header))
+        .map_err(|_| unauthorized())?;
     if partner != k.partner {
         return Err(Answer::e422(
             "UNKNOWN_PARTNER_ID",

@@ -96,7 +96,7 @@ export interface KoshelekItem {
   measure?: string;
   /** Later versions: RUB only. */
   currency?: string;
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** The pre-check (`CheckoutInvoice`). */
@@ -107,13 +107,13 @@ export interface KoshelekCheckoutInvoice {
   subTotalAmount?: KoshelekKopecks;
   currency?: string;
   items: KoshelekItem[];
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** The buyer (`User`). */
 export interface KoshelekUser {
   loyaltyId: string;
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** availabilityInfo's request. The task's schema spells `cardsession`, checkout's `cardSession`:
@@ -123,7 +123,7 @@ export interface KoshelekAvailabilityInfoRequest extends KoshelekCallFields {
   cardsession?: string;
   checkoutInvoice: KoshelekCheckoutInvoice;
   user: KoshelekUser;
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** Options of availabilityInfo. */
@@ -149,7 +149,7 @@ export interface KoshelekAvailabilityInfoResponse {
   /** Set when the gateway answered 201 and kassa polled. */
   availabilityInfoId?: string;
   computationComplete?: boolean;
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** A chosen provider. */
@@ -166,7 +166,7 @@ export interface KoshelekCheckoutRequest extends KoshelekCallFields {
   checkoutInvoice: KoshelekCheckoutInvoice;
   user: KoshelekUser;
   paymentMethods: KoshelekPaymentMethod[];
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** Bank-operation data (`Slip`). */
@@ -183,7 +183,7 @@ export interface KoshelekSlip {
   operationId?: string;
   qrcId?: string;
   totalAmount: KoshelekKopecks;
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** checkout's answer. A 'rejected' status with an errorCode rejects the promise instead
@@ -194,14 +194,14 @@ export interface KoshelekCheckoutResponse {
   status: KoshelekPaymentStatus;
   slip?: KoshelekSlip;
   errorCode?: KoshelekRejectionCode | (string & {});
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** transactionStatus's request: transactionId, or refTransactionId (a cancel's). */
 export interface KoshelekTransactionStatusRequest extends KoshelekCallFields {
   transactionId?: string;
   refTransactionId?: string;
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** The `transaction/status` object: transactionStatus's and waitForFinalStatus's answer, and the
@@ -218,7 +218,7 @@ export interface KoshelekTransactionStatus {
   slip?: KoshelekSlip;
   refStatus?: KoshelekRefStatus;
   errorCode?: KoshelekRejectionCode | (string & {});
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** The fiscal receipt (`Invoice`). The schema spells `qr`, the example `QR`: kassa sends `qr`
@@ -247,7 +247,7 @@ export interface KoshelekInvoice {
   qr?: string;
   QR?: string;
   items: KoshelekItem[];
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** receipt's request. */
@@ -255,19 +255,19 @@ export interface KoshelekReceiptRequest extends KoshelekCallFields {
   transactionId: string;
   invoice: KoshelekInvoice;
   meta?: JsonObject;
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** receipt's answer: the gateway's 200 has an empty body; kassa returns the requestId. */
 export interface KoshelekReceiptResponse {
   requestId: string;
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** cancel's request (the full amount; only before the payment completes). */
 export interface KoshelekCancelRequest extends KoshelekCallFields {
   transactionId: string;
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** cancel's and refund's answer. A declined cancel is refStatus 'rejected' (no errorCode): it
@@ -281,7 +281,7 @@ export interface KoshelekCancelResponse {
   status: KoshelekPaymentStatus;
   slip?: KoshelekSlip;
   errorCode?: KoshelekRejectionCode | (string & {});
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** refund's request: full (every item and quantity, refundAmount = totalAmount) or partial
@@ -292,7 +292,7 @@ export interface KoshelekRefundRequest extends KoshelekCallFields {
   refAmount?: KoshelekKopecks;
   items: KoshelekItem[];
   currency?: string;
-  [key: string]: JsonValue | undefined;
+  [key: string]: unknown;
 }
 
 /** refund's answer. */
