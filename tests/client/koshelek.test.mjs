@@ -216,3 +216,41 @@ test('scripted: waitForFinalStatus waits 250–500 ms, then queries at most ever
     await srv.close();
   }
 });
+
+test('postbacks: the emulator POSTs transaction/status objects with Basic auth; the verifier types them', async () => {
+  const http = await import('node:http');
+  const got = [];
+  const verifier = new kassa.KoshelekPostbackVerifier({ login: cfg.partnerLogin, password: cfg.partnerPassword });
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      got.push(verifier.check(req.headers.authorization ?? null, Buffer.concat(chunks)));
+      res.writeHead(200).end('OK');
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    await sb.admin('POST', '/koshelek/config', { postbackUrl: `http://127.0.0.1:${server.address().port}/koshelek` });
+    const c = await k.checkout(buy(session()));
+    await k.waitForFinalStatus(c.transactionId, { deadline: Date.now() + 10_000 });
+    await k.refund({ transactionId: c.transactionId, refundAmount: 300, items: [item('tea', 300)] });
+    await k.refund({ transactionId: c.transactionId, refundAmount: 700, items: [item('cake', 700)] });
+    const mine = () => got.filter((r) => r.valid && r.postback.transactionId === c.transactionId).map((r) => r.postback);
+    for (let i = 0; i < 50 && !mine().some((p) => p.status === 'refunded'); i += 1) await new Promise((r) => setTimeout(r, 100));
+    const ps = mine();
+    assert.ok(got.every((r) => r.valid), 'every postback verified');
+    assert.deepEqual(ps.map((p) => p.status), ['pending', 'accepted', 'partial_refunded', 'refunded']);
+    const accepted = ps[1];
+    assert.equal(accepted.slip.paymentTransactionId, c.transactionId);
+    assert.equal(accepted.paymentGroup, 'SBP');
+    assert.equal(accepted.body.transactionId, c.transactionId);
+    assert.equal(new Set(ps.map((p) => p.dedupeKey)).size, ps.length, 'one dedupeKey per event');
+    const forged = verifier.check(`Basic ${Buffer.from(`${cfg.partnerLogin}:nope`).toString('base64')}`, '{}');
+    assert.equal(forged.valid, false);
+    assert.equal(forged.code, 'UNAUTHORIZED');
+  } finally {
+    await sb.admin('POST', '/koshelek/config', { postbackUrl: null });
+    server.close();
+  }
+});
