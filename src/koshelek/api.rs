@@ -424,16 +424,22 @@ pub fn build(
     body: Option<&Map<String, Value>>,
 ) -> Result<HttpRequest> {
     check_path(path)?;
-    let mut fields = Map::new();
+    let mut given = Map::new();
     if let Some(body) = body {
         crate::http::amount::check_amounts(body, crate::http::amount::is_amount_key)?;
         for (k, v) in body {
             if !v.is_null() {
-                fields.insert(k.clone(), v.clone());
+                given.insert(k.clone(), v.clone());
             }
         }
     }
+    // storeId and terminalId first (checked against the body's), then the body as given.
+    let mut fields = Map::new();
     add_store(config, &mut fields)?;
+    add_store(config, &mut given)?;
+    for (k, v) in given {
+        fields.entry(k).or_insert(v);
+    }
     let mut url = join_url(&config.base_url, path);
     let auth = basic_auth_header(&config.login, &config.password);
     let req = if method == Method::Get {

@@ -103,6 +103,11 @@ test('refusals: 200 rejected with errorCode is GATEWAY_ERROR; 422 codes; cancel 
   const declined = await k.waitForFinalStatus(limit.transactionId, { deadline: Date.now() + 10_000 }).catch((e) => e);
   assert.equal(declined.code, 'GATEWAY_ERROR');
   assert.equal(declined.errorCode, 'NOT_ENOUGH_LIMIT_TO_PAY');
+  const busy = await k.checkout(buy(session('BUSY')));
+  const inProcessing = await k.transactionStatus({ transactionId: busy.transactionId }).catch((e) => e);
+  assert.equal(inProcessing.errorCode, 'TRANSACTION_IN_PROCESSING');
+  const settled = await k.waitForFinalStatus(busy.transactionId, { deadline: Date.now() + 10_000 });
+  assert.equal(settled.status, 'accepted', 'TRANSACTION_IN_PROCESSING counts as pending');
   const unknown = await k.checkout(buy('000000')).catch((e) => e);
   assert.equal(unknown.httpStatus, 422);
   assert.equal(unknown.errorCode, 'UNKNOWN_SESSION_ID');

@@ -53,6 +53,7 @@ pub const CARD_SESSIONS: &[(&str, &str)] = &[
     ("LIMIT", "new -> pending -> rejected, errorCode NOT_ENOUGH_LIMIT_TO_PAY"),
     ("PROVIDER", "new -> pending -> rejected, errorCode EXTERNAL_PROVIDER_ERROR"),
     ("HOLD", "new -> pending, and stays pending (for timeouts and cancels)"),
+    ("BUSY", "new -> pending -> accepted, but transaction/status answers 422 TRANSACTION_IN_PROCESSING until the payment is final"),
     ("ASYNC", "availability-info/task answers 201 (the deprecated asynchronous flow): ready after `timeout` + one `pollingTimeout`"),
     ("NODOLYAME", "availability: DOLYAME unavailable (as the reference's example)"),
 ];
@@ -834,6 +835,14 @@ fn status(store: &mut Store, f: &Map<String, Value>, request_id: &str) -> Result
             "transactionId не найден (transaction not found)",
         )
     })?;
+    if payment.card_session.starts_with("BUSY")
+        && matches!(payment.status.as_str(), "new" | "pending")
+    {
+        return Err(Answer::e422(
+            "TRANSACTION_IN_PROCESSING",
+            "Транзакция в обработке",
+        ));
+    }
     if let (Some(r), Some(p)) = (rf, tx) {
         if !payment.refs.iter().any(|x| x.id == r) {
             return Err(Answer::e422(
