@@ -9,8 +9,8 @@ use wasm_bindgen::JsCast;
 
 use super::options::{checked_string, common, deadline, id, object, prop, required, string};
 use super::transport::{fetch_fn, random16, seed};
-use super::{promise, promise_err, send};
-use crate::http::{Jitter, Method};
+use super::{promise, promise_err};
+use crate::http::{Jitter, Machine, Method};
 use crate::koshelek::api::{call_request_id, check_token, Endpoint};
 use crate::koshelek::call::{wait_for_final_status, AvailabilityInfo};
 use crate::koshelek::config::base_url;
@@ -82,6 +82,17 @@ async fn resolve_token(token: &Token) -> Result<Option<String>> {
     checked_string(&value, "options.token()").map(Some)
 }
 
+/// A call machine behind one pointer type, so that one `drive` serves every method (a
+/// monomorphised `drive` per machine type costs kilobytes of wasm).
+type Boxed = Box<dyn Machine<Output = Value>>;
+
+/// Runs `machine` with the client's fetch.
+async fn run(fetch: Result<Function>, machine: Result<Boxed>) -> Result<Value> {
+    let fetch = fetch?;
+    let mut machine = machine?;
+    super::transport::drive(machine.as_mut(), &fetch).await
+}
+
 /// A client of the Koshelek Pay API.
 #[wasm_bindgen]
 pub struct KoshelekClient {
@@ -109,21 +120,21 @@ impl KoshelekClient {
         let fetch = fetch_fn(self.fetch.as_ref());
         let needs_token = endpoint.info().token;
         promise(async move {
-            let fetch = fetch?;
             let token = if needs_token {
                 resolve_token(&token).await?
             } else {
                 None
             };
-            let mut call = KoshelekCall::endpoint(
+            let call = KoshelekCall::endpoint(
                 &config,
                 endpoint,
                 &body,
                 request_id,
                 token.as_deref(),
                 Jitter::new(seed()),
-            )?;
-            super::transport::drive(&mut call, &fetch).await
+            )
+            .map(|c| Box::new(c) as Boxed);
+            run(fetch, call).await
         })
     }
 }
@@ -191,17 +202,17 @@ impl KoshelekClient {
         let token = self.token.clone();
         let fetch = fetch_fn(self.fetch.as_ref());
         promise(async move {
-            let fetch = fetch?;
             let token = resolve_token(&token).await?;
-            let mut call = AvailabilityInfo::new(
+            let call = AvailabilityInfo::new(
                 &config,
                 &body,
                 request_id,
                 token.as_deref(),
                 deadline_ms,
                 Jitter::new(seed()),
-            )?;
-            super::transport::drive(&mut call, &fetch).await
+            )
+            .map(|c| Box::new(c) as Boxed);
+            run(fetch, call).await
         })
     }
 
@@ -284,8 +295,9 @@ impl KoshelekClient {
             Ok(b) => b,
             Err(e) => return promise_err(e),
         };
-        let call = KoshelekCall::new(&self.config, m, &path, Some(&body), Jitter::new(seed()));
-        send(self.fetch.as_ref(), call)
+        let call = KoshelekCall::new(&self.config, m, &path, Some(&body), Jitter::new(seed()))
+            .map(|c| Box::new(c) as Boxed);
+        promise(run(fetch_fn(self.fetch.as_ref()), call))
     }
 
     /// Queries `transaction/status` by the reference's rules (first after 250–500 ms, then at
@@ -313,6 +325,6 @@ impl KoshelekClient {
             random16(),
             Jitter::new(seed()),
         );
-        send(self.fetch.as_ref(), Ok(wait))
+        promise(run(fetch_fn(self.fetch.as_ref()), Ok(Box::new(wait))))
     }
 }
