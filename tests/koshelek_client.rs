@@ -180,6 +180,26 @@ fn availability_polling_stops_at_the_deadline_with_timeout() {
     );
     let d: Value = serde_json::from_str(e.gateway().unwrap().details.as_deref().unwrap()).unwrap();
     assert_eq!(d["computationComplete"], false);
+    // A 201 whose body lacks the id: the Location's last segment (the URL polled stays the base's).
+    let mut a = AvailabilityInfo::new(
+        &config(),
+        &task(),
+        "r".into(),
+        Some("tok"),
+        None,
+        Jitter::new(1),
+    )
+    .unwrap();
+    let created = Input::Response(
+        HttpResponse::new(201, r#"{"timeout":10}"#)
+            .with_header("location", "/api/v1/merchant/availability-info/abc-1"),
+    );
+    let (steps, r) = run_scripted(&mut a, [created, ok(json!({"computationComplete": true}))]);
+    assert_eq!(r.unwrap()["availabilityInfoId"], "abc-1");
+    assert_eq!(
+        sends(&steps)[1].url,
+        "https://api-test.koshelek.app/shop/api/v1/merchant/availability-info/abc-1"
+    );
     // A 201 without an id to poll.
     let mut a = AvailabilityInfo::new(
         &config(),

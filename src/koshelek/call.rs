@@ -38,6 +38,7 @@ pub struct KoshelekCall {
     typed: bool,
     request_id: Option<String>,
     http_status: Option<u16>,
+    location: Option<String>,
     exchange: Exchange,
 }
 
@@ -64,6 +65,7 @@ impl KoshelekCall {
             typed: false,
             request_id: key,
             http_status: None,
+            location: None,
             exchange: Exchange::new(request, config.policy, safety, jitter, "koshelek"),
         })
     }
@@ -98,6 +100,7 @@ impl KoshelekCall {
             typed: true,
             request_id: (!get).then_some(request_id),
             http_status: None,
+            location: None,
             exchange: Exchange::new(request, config.policy, safety, jitter, "koshelek"),
         })
     }
@@ -110,6 +113,11 @@ impl KoshelekCall {
     /// The HTTP status of the answer, once there was one.
     pub fn http_status(&self) -> Option<u16> {
         self.http_status
+    }
+
+    /// The answer's `Location` header (the availability task's 201 names the poll URL there).
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref()
     }
 
     fn unknown(&self, cause: &Error) -> Error {
@@ -176,6 +184,7 @@ impl Machine for KoshelekCall {
             Step::Sleep(ms) => Step::Sleep(ms),
             Step::Done(Ok(ExchangeResult::Answered(r))) => {
                 self.http_status = Some(r.status);
+                self.location = r.header("location").map(str::to_string);
                 match parse(&self.what, &r) {
                     Err(e) if self.lost(&e) => Step::Done(Err(self.unknown(&e))),
                     Ok(v) => Step::Done(self.typed_answer(v, r.status)),
@@ -312,13 +321,29 @@ impl AvailabilityInfo {
         v
     }
 
-    fn after_task(&mut self, v: Value, status: Option<u16>, now_ms: u64) -> Step<Value> {
+    fn after_task(
+        &mut self,
+        v: Value,
+        status: Option<u16>,
+        location: Option<String>,
+        now_ms: u64,
+    ) -> Step<Value> {
         if status != Some(201) {
             self.stage = Stage::Done;
             return Step::Done(Ok(self.with_ids(v)));
         }
+        // The body's id; else the last segment of `Location` when it is a plain id (only the id
+        // is taken: the URL polled is always the base URL's).
+        let from_location = location.and_then(|l| {
+            let last = l.split(['?', '#']).next()?.rsplit('/').next()?.to_string();
+            let plain = last
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            (plain && !last.is_empty()).then_some(Value::String(last))
+        });
         let id = v
             .get("availabilityInfoId")
+            .or(from_location.as_ref())
             .map(super::response::text)
             .filter(|s| !s.is_empty() && s.len() <= 256);
         let Some(id) = id else {
@@ -386,8 +411,8 @@ impl AvailabilityInfo {
     fn forward(&mut self, step: Step<Value>, now_ms: u64) -> Step<Value> {
         match (step, &self.stage) {
             (Step::Done(Ok(v)), Stage::Task(call)) => {
-                let status = call.http_status();
-                self.after_task(v, status, now_ms)
+                let (status, location) = (call.http_status(), call.location().map(str::to_string));
+                self.after_task(v, status, location, now_ms)
             }
             (Step::Done(Ok(v)), _) => self.after_poll(v, now_ms),
             (Step::Done(Err(e)), _) => {
