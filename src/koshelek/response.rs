@@ -324,10 +324,26 @@ pub fn parse(what: &str, r: &HttpResponse) -> Result<Value> {
             ),
         )
         .with_gateway(base)),
-        s => Err(
-            Error::new(ErrorCode::HttpError, format!("Koshelek {what}: HTTP {s}"))
-                .with_gateway(base),
-        ),
+        // Any other status: HTTP_ERROR, with a JSON body's `code`/`details` when it has them (the
+        // reference defines none for these statuses; kept so the caller sees what was said).
+        s => {
+            let code = json.as_ref().and_then(|v| v.get("code")).map(text);
+            let details = json.as_ref().and_then(|v| v.get("details")).map(text);
+            let said = code
+                .as_deref()
+                .map(|c| format!(": {c}"))
+                .unwrap_or_default();
+            Err(Error::new(
+                ErrorCode::HttpError,
+                format!("Koshelek {what}: HTTP {s}{said}"),
+            )
+            .with_gateway(GatewayDetails {
+                error_code: code,
+                error_message: details.clone(),
+                details,
+                ..base
+            }))
+        }
     }
 }
 
@@ -368,6 +384,19 @@ mod tests {
         assert_eq!(
             parse("x", &HttpResponse::new(401, "")).unwrap_err().code(),
             ErrorCode::Unauthorized
+        );
+        let e = parse(
+            "x",
+            &HttpResponse::new(
+                400,
+                r#"{"code":"VALIDATION_ERROR","details":"cardSession is required"}"#,
+            ),
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::HttpError);
+        assert_eq!(
+            e.gateway().unwrap().error_code.as_deref(),
+            Some("VALIDATION_ERROR")
         );
         let ok = parse(
             "x",
