@@ -249,6 +249,22 @@ fn token_is_required_where_the_reference_requires_it() {
         "{}",
         e.message()
     );
+    // A bad token is refused without being shown.
+    let body = obj(json!({"transactionId": "t", "refundAmount": 1, "items": [{}]}));
+    for bad in ["SECRET token", "SECRET\r\nx: y", "SECRЕТ"] {
+        let e = KoshelekCall::endpoint(
+            &config(),
+            Endpoint::Refund,
+            &body,
+            "r".into(),
+            Some(bad),
+            Jitter::new(1),
+        )
+        .err()
+        .unwrap();
+        assert_eq!(e.code(), ErrorCode::InvalidArgument);
+        assert!(!e.message().contains("SECR"), "{}", e.message());
+    }
 }
 
 #[test]
