@@ -220,8 +220,8 @@ export const withEmulator = [
       equal(r.order.status, 'CREATED');
       ok(/^[0-9a-f-]{36}$/.test(r.requestId), r.requestId);
       const k = env.emulator.koshelek;
-      const kc = new kassa.KoshelekClient({ ...allow, baseUrl: k.baseUrl, login: k.login, password: k.password, storeId: k.storeId, terminalId: k.terminalId });
-      const err = await rejectsKassa(kassa, kc.request('POST', 'checkout', { cardSession: 'unknown', amount: 100 }), 'GATEWAY_ERROR');
+      const kc = new kassa.KoshelekClient({ ...allow, baseUrl: k.baseUrl, login: k.login, password: k.password, storeId: k.storeId, terminalId: k.terminalId, token: 'totp' });
+      const err = await rejectsKassa(kassa, kc.checkout({ cardSession: '000000', checkoutInvoice: { orderId: 'o', totalAmount: 500, items: [] }, user: { loyaltyId: 'u' }, paymentMethods: [{ type: 'SBP' }] }), 'GATEWAY_ERROR');
       equal(err.errorCode, 'UNKNOWN_SESSION_ID');
     },
   },
