@@ -30,12 +30,15 @@ export interface SandboxOptions {
    * loopback URLs (127.0.0.1, localhost, *.localhost); others are recorded, not sent.
    */
   deliver?: FetchLike;
-  /** The clock (milliseconds since the epoch). Default `Date.now`. `advance` adds to it. */
+  /**
+   * The clock (milliseconds since the epoch). Default `Date.now`, or with `timers: 'manual'` the
+   * time of creation, standing still. `advance` adds to it.
+   */
   now?: () => number;
   /**
    * `'real'` (default): timers (callback intervals, settling, expiry checks, `delay` faults) fire
    * by `setTimeout` (unref'd: they never keep a process alive) or earlier by `advance`.
-   * `'manual'`: only `advance` fires them.
+   * `'manual'`: only `advance` fires them, and the default clock stands still between advances.
    */
   timers?: 'real' | 'manual';
   /** Where log lines go when `quiet` is false. Default `console.error`. */
@@ -102,6 +105,10 @@ export interface Sandbox {
    * with a `TypeError`, as a dropped connection does.
    */
   fetch(input: Request | URL | string, init?: RequestInit): Promise<Response>;
+  /** The shape kassa's clients call a `fetch` option with (its body typed `Uint8Array`). */
+  fetch(input: string, init: {
+    method: string; headers: [string, string][]; body?: Uint8Array; signal?: AbortSignal; redirect?: RequestRedirect;
+  }): Promise<Response>;
   /** Every notification sent so far (optionally filtered). */
   notifications(query?: { since?: number; gateway?: 'rbs' | 'cashier' | 'koshelek'; orderId?: string }): Promise<SandboxNotification[]>;
   /** Every request received so far (optionally filtered). */

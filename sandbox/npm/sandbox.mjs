@@ -148,9 +148,13 @@ export async function createSandbox(options = {}) {
   // Notifications to the sandbox's own URLs (its /echo/, say) stay in process; the rest go to
   // the caller's deliver, else to the runtime's fetch.
   const deliver = (request) => (owns(new URL(request.url), port) ? sandbox.fetch(request) : (options.deliver ?? outside)(request));
+  // With manual timers the clock stands still too (only `advance` moves it), unless the caller
+  // brings one: a test then sees exactly the times it asked for.
+  const timers = options.timers ?? 'real';
+  const frozen = Date.now();
+  const now = options.now ?? (timers === 'manual' ? () => frozen : () => Date.now());
   const { core, close } = startCore({
-    args: optionsToArgs(options), port, deliver, now: options.now ?? (() => Date.now()),
-    timers: options.timers ?? 'real', log: options.log ?? ((line) => console.error(line)),
+    args: optionsToArgs(options), port, deliver, now, timers, log: options.log ?? ((line) => console.error(line)),
   });
   const config = JSON.parse(core.config());
   let closed = false;

@@ -88,6 +88,16 @@ test('createSandbox().fetch in Node: both payments in process, notifications thr
   assert.ok(notifications >= 2);
 });
 
+test('the TypeScript declarations: strict tsc over a usage file with both packages installed', async () => {
+  fs.copyFileSync(new URL('./types.ts', import.meta.url), path.join(dir, 'types.ts'));
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: 'es2022', lib: ['es2022', 'dom'], types: [], module: 'esnext', moduleResolution: 'bundler' },
+    files: ['types.ts'],
+  }));
+  const r = await run(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: dir, env });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+});
+
 test('createSandbox().fetch in Deno (no permissions): both payments in process', async () => {
   const r = await run(bin('deno'), ['run', '--no-prompt', 'in-process.mjs'], {
     cwd: dir, env: { ...env, DENO_DIR: path.join(dir, '.deno') }, timeoutMs: 120_000,
