@@ -88,6 +88,19 @@ test('createSandbox().fetch in Node: both payments in process, notifications thr
   assert.ok(notifications >= 2);
 });
 
+test("README's emulator example passes under node --test in the fresh project", async () => {
+  const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## The gateway emulator'));
+  const example = /```js\n([\s\S]*?)```/.exec(section)[1];
+  assert.match(example, /createSandbox/);
+  fs.writeFileSync(path.join(dir, 'readme.test.mjs'), example);
+  // Not as a child of this test runner (NODE_TEST_CONTEXT would make it report to this one).
+  const { NODE_TEST_CONTEXT, ...outer } = process.env;
+  const r = spawnSync('node', ['--test', '--test-reporter=tap', 'readme.test.mjs'], { cwd: dir, env: { ...outer, ...env }, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /# pass 1\n/);
+});
+
 test('the TypeScript declarations: strict tsc over a usage file with both packages installed', async () => {
   fs.copyFileSync(new URL('./types.ts', import.meta.url), path.join(dir, 'types.ts'));
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
