@@ -1,13 +1,16 @@
 // The in-process emulator in the other runtimes: a full RBS payment (hosted page form, signed
 // callback) and a full Mobile Cashier payment (signed webhook) through `createSandbox().fetch`,
-// with kassa's clients and verifiers, in Deno and in workerd (bundled the way wrangler bundles:
-// the `workerd` export condition, both .wasm files as compiled-wasm modules). Installs both
-// tarballs into a fresh project (`make pkg` first). Ends with `N passed, N failed`.
-//   node tests/sandbox-npm/run.mjs [--only deno,workerd]
+// with kassa's clients and verifiers, in Deno, in workerd (bundled the way wrangler bundles: the
+// `workerd` export condition, both .wasm files as compiled-wasm modules) and in a browser page
+// (headless Chromium, an import map to both packages' browser loaders). Installs both tarballs into
+// a fresh project (`make pkg` first). Ends with `N passed, N failed`.
+//   node tests/sandbox-npm/run.mjs [--only deno,workerd,browser]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { run, freePort } from '../lib/proc.mjs';
+import { serveStatic } from '../lib/static-server.mjs';
+import { launchChromium } from '../lib/chromium.mjs';
 import { bin } from '../runtime/tools.mjs';
 import { wasmModules, capnpConfig, startWorkerd } from '../runtime/targets/workerd.mjs';
 import { differences } from './scenario.mjs';
@@ -67,7 +70,47 @@ async function workerd(dir) {
   }
 }
 
-const targets = { deno, workerd };
+const PAGE = `<!doctype html><meta charset="utf-8"><title>kassa-sandbox in a page</title>
+<script type="importmap">${JSON.stringify({ imports: { kassa: './node_modules/kassa/browser.mjs', 'kassa-sandbox': './node_modules/kassa-sandbox/browser.mjs' } })}</script>
+<script type="module">
+import * as kassa from 'kassa';
+import { createSandbox } from 'kassa-sandbox';
+import { receiver, runPayments } from './scenario.mjs';
+let received;
+try {
+  const sandbox = await createSandbox({ deliver: (r) => received.handle(r) });
+  received = receiver(kassa, sandbox.config);
+  const got = await runPayments(kassa, { fetch: sandbox.fetch, config: sandbox.config, callbackBase: 'http://127.0.0.1:9/notify', received,
+    client: { dangerouslyAllowBrowser: true } });
+  sandbox.close();
+  window.__results = { got, rejected: received.rejected };
+} catch (err) {
+  window.__results = { error: String(err && err.stack || err) };
+}
+</script>`;
+
+async function browser(dir) {
+  fs.writeFileSync(path.join(dir, 'index.html'), PAGE);
+  const server = await serveStatic(dir);
+  const chromium = await launchChromium();
+  try {
+    const page = await chromium.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.url}/index.html`);
+    await page.waitForFunction(() => window.__results, null, { timeout: 60_000 }).catch(() => {
+      throw new Error(`the page produced no results; page errors: ${errors.join(' | ') || 'none'}`);
+    });
+    const out = await page.evaluate(() => window.__results);
+    if (out.error) throw new Error(out.error);
+    return out;
+  } finally {
+    await chromium.close();
+    await server.close();
+  }
+}
+
+const targets = { deno, workerd, browser };
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : Object.keys(targets);
 const dir = await freshProject('runtimes');
 let passed = 0;

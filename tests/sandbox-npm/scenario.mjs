@@ -57,8 +57,12 @@ function check(cond, message) {
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-/** Runs both payments; `callbackBase` is where the notifications go (`.../rbs`, `.../cashier`). */
-export async function runPayments(kassa, { fetch, config, callbackBase, received }) {
+/**
+ * Runs both payments; `callbackBase` is where the notifications go (`.../rbs`, `.../cashier`);
+ * `client` is merged into the clients' options (a browser page passes `dangerouslyAllowBrowser`:
+ * its credentials are the emulator's public test ones).
+ */
+export async function runPayments(kassa, { fetch, config, callbackBase, received, client = {} }) {
   const tag = `${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6)}`;
   // RBS: register, the hosted page, the card form POST, the status, the signed callback.
   const merchant = config.rbs.merchants.find((m) => m.name === 'hmac');
@@ -66,7 +70,7 @@ export async function runPayments(kassa, { fetch, config, callbackBase, received
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callbackUrl: `${callbackBase}/rbs` }),
   });
   check(set.ok, `admin merchant update: HTTP ${set.status}`);
-  const rbs = new kassa.RbsClient({ baseUrl: config.rbs.baseUrl, userName: merchant.userName, password: merchant.password, fetch });
+  const rbs = new kassa.RbsClient({ baseUrl: config.rbs.baseUrl, userName: merchant.userName, password: merchant.password, fetch, ...client });
   const reg = await rbs.register({ orderNumber: `npm-${tag}`, amount: 1000, returnUrl: 'http://127.0.0.1:9/back' });
   const page = await fetch(reg.formUrl);
   const html = await page.text();
@@ -84,7 +88,7 @@ export async function runPayments(kassa, { fetch, config, callbackBase, received
   // Mobile Cashier: create an order with a callbackUrl, the payment form order, authorize (SMS),
   // the final status, the signed webhook.
   const c = config.cashier;
-  const mc = new kassa.CashierClient({ baseUrl: c.baseUrl, login: c.login, password: c.password, fetch });
+  const mc = new kassa.CashierClient({ baseUrl: c.baseUrl, login: c.login, password: c.password, fetch, ...client });
   const created = await mc.createOrder({ merchantOrderId: `npm-${tag}`, orderAmount: 10000, orderCurrency: 'RUB', tspId: c.tspId, callbackUrl: `${callbackBase}/cashier` });
   const form = await mc.paymentFormOrder(created.order.id, c.tspCode);
   await mc.authorize({ OrderId: form.externalOrderId, PaymentType: 'SMS', Card: { Pan: '4111111111111111', ExpDate: '12/30', Cvv: '123', Holder: 'TEST CARDHOLDER' } });
