@@ -5,6 +5,7 @@ use crate::form::{fields, short, PaymentForm, Quoted, UrlPolicy};
 use crate::http::encode::percent_encode_component;
 use crate::http::url::MAX_URL_BYTES;
 use crate::http::url::{check_dns_name, check_port, check_url, is_canonical_ipv4, is_local_host};
+use crate::options::{Max, Options, Plain};
 use crate::{Error, ErrorCode, Result};
 
 /// What [`cashier_payment_form`] needs (JavaScript: `cashierPaymentForm({...})`).
@@ -25,6 +26,32 @@ pub struct CashierFormInput {
     pub fields: Vec<(String, String)>,
     /// Accept local `http://` for the domain and the return URLs (tests against an emulator).
     pub allow_insecure_localhost: bool,
+}
+
+impl CashierFormInput {
+    /// The option names of `cashierPaymentForm`.
+    pub const OPTIONS: &'static [&'static str] = &[
+        "domain",
+        "externalOrderId",
+        "successUrl",
+        "failUrl",
+        "fields",
+        "allowInsecureLocalhost",
+    ];
+
+    /// The input from the options of `cashierPaymentForm` (read with
+    /// `options::spec(Self::OPTIONS)`).
+    pub fn from_options(tree: &Plain) -> Result<Self> {
+        let o = Options::strict(tree, "cashierPaymentForm", Self::OPTIONS)?;
+        Ok(Self {
+            domain: o.string("domain", Max::Url)?,
+            external_order_id: o.string("externalOrderId", Max::Url)?,
+            success_url: o.opt_string("successUrl", Max::Url)?,
+            fail_url: o.opt_string("failUrl", Max::Url)?,
+            fields: o.fields("fields")?,
+            allow_insecure_localhost: o.flag("allowInsecureLocalhost")?,
+        })
+    }
 }
 
 fn bad_domain(domain: &str, why: &str) -> Error {
