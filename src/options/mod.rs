@@ -4,7 +4,9 @@
 //! test. Messages name the option (`cashierPaymentForm: termUrl must be a string`) and never echo
 //! its value, which may be a secret.
 
+pub mod callback;
 pub mod plain;
+pub mod verifiers;
 
 pub use plain::{ListKind, Plain, Spec};
 

@@ -10,16 +10,14 @@
 //! value, so own properties, Proxies and foreign realms cannot lie about a length, and sizes are
 //! checked *before* anything is copied into wasm memory.
 //!
-//! This is the one module of the wasm layer that touches a foreign JS value: the verifiers' inputs
-//! and options, the form builders' options and fields, and the clients' options all read through
-//! it. These functions only read and report what they found; what is accepted is decided by the
-//! core ([`crate::rbs::callback::value`], [`crate::rbs::callback::limits`], `crate::form`).
+//! Objects and option records are read by the one tree reader (`read.js`, [`super::read`]); this
+//! module holds what must stay a JS value or bytes: single property reads (`fetch`, `hmacKey`,
+//! a request's parts), method calls, strings measured before the copy, and bodies.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::rbs::callback::limits::check_payload_size;
-use crate::rbs::callback::value::PlainValue;
 use crate::{Error, ErrorCode, Result};
 
 #[wasm_bindgen]
@@ -37,8 +35,6 @@ extern "C" {
         target: &JsValue,
         args: &js_sys::Array,
     ) -> std::result::Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = ownKeys)]
-    fn reflect_own_keys(target: &JsValue) -> std::result::Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getOwnPropertyDescriptor)]
     fn reflect_descriptor(target: &JsValue, key: &JsValue)
         -> std::result::Result<JsValue, JsValue>;
@@ -89,11 +85,6 @@ pub fn call_method(
     call(&f, value, args)
 }
 
-/// `Array.isArray(value)`, `false` when it threw (a revoked Proxy).
-pub fn is_array(value: &JsValue) -> bool {
-    try_is_array(value).unwrap_or(false)
-}
-
 /// `Array.isArray(value)`; `Err` when it threw (a revoked Proxy), for callers that report it.
 pub fn try_is_array(value: &JsValue) -> std::result::Result<bool, Threw> {
     array_is_array(value).map_err(|_| Threw)
@@ -102,37 +93,6 @@ pub fn try_is_array(value: &JsValue) -> std::result::Result<bool, Threw> {
 /// `Promise.resolve(value)`, `Err` when that threw synchronously.
 pub fn promise(value: &JsValue) -> std::result::Result<js_sys::Promise, Threw> {
     promise_resolve(value).map_err(|_| Threw)
-}
-
-/// The own enumerable string keys of an object (what `Object.keys` lists), read through
-/// `Reflect.ownKeys` and `Reflect.getOwnPropertyDescriptor`. At most `max + 1` keys are looked
-/// at, so the caller can tell "more than `max`".
-pub fn own_enumerable_keys(
-    value: &JsValue,
-    max: usize,
-) -> std::result::Result<Vec<JsValue>, Threw> {
-    let keys = reflect_own_keys(value).map_err(|_| Threw)?;
-    let mut out = Vec::new();
-    for i in 0..keys.length() {
-        let key = keys.get(i);
-        if !key.is_string() {
-            continue; // Symbols are never parameters (Object.keys skips them too).
-        }
-        let descriptor = reflect_descriptor(value, &key).map_err(|_| Threw)?;
-        if descriptor.is_undefined() {
-            continue;
-        }
-        let enumerable = reflect_get(&descriptor, &JsValue::from_str("enumerable"))
-            .map_err(|_| Threw)?
-            .is_truthy();
-        if enumerable {
-            out.push(key);
-            if out.len() > max {
-                break;
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// The UTF-16 length of a JS string (never above its UTF-8 byte length); `None` if not a string.
@@ -157,87 +117,6 @@ pub fn string_capped(value: &JsValue, cap: usize) -> Option<String> {
         .as_string()
 }
 
-/// Accounts the text read from one input against `maxPayloadBytes`, before each copy.
-pub struct Budget<'a> {
-    used: usize,
-    limit: usize,
-    what: &'a str,
-}
-
-impl<'a> Budget<'a> {
-    /// A budget of `limit` bytes for the input named `what`.
-    pub fn new(limit: usize, what: &'a str) -> Self {
-        Self {
-            used: 0,
-            limit,
-            what,
-        }
-    }
-
-    /// Takes `len` more (UTF-16 units before a copy, then UTF-8 bytes after it).
-    pub fn take(&mut self, len: usize) -> Result<()> {
-        self.used = self.used.saturating_add(len);
-        check_payload_size(self.used, self.limit, self.what)
-    }
-
-    /// Gives `len` back (the UTF-16 estimate, once the exact UTF-8 size is taken).
-    pub fn give_back(&mut self, len: usize) {
-        self.used = self.used.saturating_sub(len);
-    }
-
-    /// Copies a JS string after checking its length against what is left.
-    pub fn string(&mut self, value: &JsValue) -> Result<Option<String>> {
-        let Some(units) = string_len(value) else {
-            return Ok(None);
-        };
-        self.take(units)?;
-        let text = value.as_string().unwrap_or_default();
-        self.give_back(units);
-        self.take(text.len())?;
-        Ok(Some(text))
-    }
-}
-
-/// Reads one parameter value into a [`PlainValue`] (strings through the budget).
-pub fn plain(value: &JsValue, budget: &mut Budget) -> Result<PlainValue> {
-    if let Some(text) = budget.string(value)? {
-        return Ok(PlainValue::Text(text));
-    }
-    if let Some(n) = value.as_f64() {
-        return Ok(PlainValue::Number(n));
-    }
-    if let Some(b) = value.as_bool() {
-        return Ok(PlainValue::Bool(b));
-    }
-    if value.is_null() {
-        return Ok(PlainValue::Null);
-    }
-    if value.is_undefined() {
-        return Ok(PlainValue::Undefined);
-    }
-    if value.is_bigint() {
-        let big: &js_sys::BigInt = value.unchecked_ref();
-        return Ok(match big.to_string(10) {
-            Ok(text) => {
-                let text = JsValue::from(text);
-                PlainValue::BigInt(budget.string(&text)?.unwrap_or_default())
-            }
-            Err(_) => PlainValue::Unreadable,
-        });
-    }
-    if value.is_symbol() {
-        return Ok(PlainValue::Symbol);
-    }
-    if value.is_function() {
-        return Ok(PlainValue::Function);
-    }
-    Ok(if is_array(value) {
-        PlainValue::Array
-    } else {
-        PlainValue::Object
-    })
-}
-
 /// An optional number option (`maxPayloadBytes`, ...): absent, `undefined` or `null` is `None`;
 /// a number is itself; anything else is NaN (the core refuses it, naming the option).
 pub fn number_option(options: &JsValue, key: &str) -> std::result::Result<Option<f64>, Threw> {
@@ -246,53 +125,6 @@ pub fn number_option(options: &JsValue, key: &str) -> std::result::Result<Option
         return Ok(None);
     }
     Ok(Some(v.as_f64().unwrap_or(f64::NAN)))
-}
-
-/// An optional boolean option: absent/`undefined`/`null` is `None`; a boolean is itself;
-/// anything else `Err(())` for the caller to name.
-pub fn bool_option(options: &JsValue, key: &str) -> std::result::Result<Option<bool>, ()> {
-    let v = prop(options, key).map_err(|_| ())?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_bool().map(Some).ok_or(())
-}
-
-/// Iterates `value[Symbol.iterator]()` through `Reflect` only, handing each element to `each`,
-/// and stops (calling the iterator's `return`) after `max` elements with `Ok(false)` when more
-/// remained — an iterator that never ends is bounded here. `Ok(None)` when the value is not
-/// iterable; `Err(Threw)` when the iteration protocol threw.
-pub fn iterate(
-    value: &JsValue,
-    max: usize,
-    mut each: impl FnMut(JsValue) -> Result<()>,
-) -> std::result::Result<Option<Result<bool>>, Threw> {
-    let method = prop_key(value, &js_sys::Symbol::iterator())?;
-    if !method.is_function() {
-        return Ok(None);
-    }
-    let iterator = call(&method, value, &[])?;
-    let next = prop(&iterator, "next")?;
-    let mut count = 0usize;
-    loop {
-        let step = call(&next, &iterator, &[])?;
-        if !step.is_object() {
-            return Err(Threw);
-        }
-        if prop(&step, "done")?.is_truthy() {
-            return Ok(Some(Ok(true)));
-        }
-        if count == max {
-            let _ = call_method(&iterator, "return", &[]);
-            return Ok(Some(Ok(false)));
-        }
-        count += 1;
-        let element = prop(&step, "value")?;
-        if let Err(e) = each(element) {
-            let _ = call_method(&iterator, "return", &[]);
-            return Ok(Some(Err(e)));
-        }
-    }
 }
 
 /// The realm-independent intrinsics the byte reader applies to values.

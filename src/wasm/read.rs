@@ -5,6 +5,7 @@
 //! (`crate::options`, the gateways' option types).
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::options::{Plain, Spec};
 
@@ -23,7 +24,16 @@ extern "C" {
 }
 
 /// `value` as a plain tree, read under `spec` (a reader that failed anyway is [`Plain::Threw`]).
+/// A string where a record is expected (a callback's URL or body) is measured and copied here,
+/// without the detour through JSON.
 pub fn read(value: &JsValue, spec: &Spec) -> Plain {
+    if let (Some(_), Some(s)) = (spec.props, value.dyn_ref::<js_sys::JsString>()) {
+        let units = s.length() as usize;
+        if units > spec.strings {
+            return Plain::Long(units);
+        }
+        return value.as_string().map_or(Plain::Long(units), Plain::Text);
+    }
     let props: JsValue = match spec.props {
         Some(names) => names
             .iter()
