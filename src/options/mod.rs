@@ -5,6 +5,7 @@
 //! its value, which may be a secret.
 
 pub mod callback;
+pub mod client;
 pub mod plain;
 pub mod verifiers;
 

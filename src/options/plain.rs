@@ -156,6 +156,18 @@ impl Plain {
         }
     }
 
+    /// An options record whose values are `props` (in the order of [`Spec::props`]) and that
+    /// lists no own keys: what a native caller or a test hands to the option readers.
+    pub fn record(props: Vec<Plain>) -> Plain {
+        Plain::Record {
+            keys: Box::new(Plain::Object {
+                entries: Vec::new(),
+                more: false,
+            }),
+            props,
+        }
+    }
+
     /// `undefined` or `null`: an option left out.
     pub fn is_absent(&self) -> bool {
         matches!(self, Plain::Undefined | Plain::Null)

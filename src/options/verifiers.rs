@@ -194,20 +194,11 @@ pub fn signing_key(tree: &Plain, hmac_key: Option<Vec<u8>>) -> Result<CallbackSi
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    fn record(props: Vec<Plain>) -> Plain {
-        Plain::Record {
-            keys: Box::new(Plain::Object {
-                entries: vec![],
-                more: false,
-            }),
-            props,
-        }
-    }
+    use Plain as P;
 
     #[test]
     fn rbs_verifier_options() {
-        assert!(rbs_verifier(&record(vec![]), Some(b"k".to_vec())).is_ok());
+        assert!(rbs_verifier(&P::record(vec![]), Some(b"k".to_vec())).is_ok());
         let code = |tree: &Plain| {
             rbs_verifier(tree, Some(b"k".to_vec()))
                 .err()
@@ -216,7 +207,7 @@ mod tests {
         };
         assert_eq!(code(&Plain::Undefined), ErrorCode::InvalidArgument);
         assert_eq!(
-            code(&record(vec![Plain::Text("pem".into())])),
+            code(&P::record(vec![Plain::Text("pem".into())])),
             ErrorCode::InvalidArgument
         );
         let many = Plain::List {
@@ -224,23 +215,23 @@ mod tests {
             items: vec![],
             more: true,
         };
-        assert_eq!(code(&record(vec![many])), ErrorCode::TooManyKeys);
+        assert_eq!(code(&P::record(vec![many])), ErrorCode::TooManyKeys);
         let long = Plain::List {
             kind: super::super::ListKind::Array,
             items: vec![Plain::Long(1 << 20)],
             more: false,
         };
-        assert_eq!(code(&record(vec![long])), ErrorCode::MalformedKey);
-        let size = record(vec![Plain::Undefined, Plain::Text("1".into())]);
+        assert_eq!(code(&P::record(vec![long])), ErrorCode::MalformedKey);
+        let size = P::record(vec![Plain::Undefined, Plain::Text("1".into())]);
         assert_eq!(code(&size), ErrorCode::InvalidArgument);
-        let semi = record(vec![
+        let semi = P::record(vec![
             Plain::Undefined,
             Plain::Undefined,
             Plain::Undefined,
             Plain::Number(1.0),
         ]);
         assert_eq!(code(&semi), ErrorCode::InvalidArgument);
-        let threw = record(vec![Plain::Threw]);
+        let threw = P::record(vec![Plain::Threw]);
         assert_eq!(code(&threw), ErrorCode::InvalidArgument);
     }
 
@@ -253,24 +244,24 @@ mod tests {
             ErrorCode::InvalidArgument
         );
         assert_eq!(
-            code(cashier_verifier(&record(vec![Plain::Number(1.0)]))),
+            code(cashier_verifier(&P::record(vec![Plain::Number(1.0)]))),
             ErrorCode::InvalidArgument
         );
         assert_eq!(
-            code(cashier_verifier(&record(vec![Plain::Long(1 << 20)]))),
+            code(cashier_verifier(&P::record(vec![Plain::Long(1 << 20)]))),
             ErrorCode::MalformedKey
         );
         assert!(matches!(
-            signing_key(&record(vec![]), Some(vec![1])),
+            signing_key(&P::record(vec![]), Some(vec![1])),
             Ok(CallbackSigningKey::Hmac(_))
         ));
         let e = signing_key(&Plain::Text("k".into()), None).err().unwrap();
         assert_eq!(e.code(), ErrorCode::InvalidArgument);
-        let e = signing_key(&record(vec![Plain::Number(1.0)]), None)
+        let e = signing_key(&P::record(vec![Plain::Number(1.0)]), None)
             .err()
             .unwrap();
         assert_eq!(e.code(), ErrorCode::InvalidArgument);
-        let e = signing_key(&record(vec![Plain::Long(1 << 20)]), None)
+        let e = signing_key(&P::record(vec![Plain::Long(1 << 20)]), None)
             .err()
             .unwrap();
         assert_eq!(e.code(), ErrorCode::MalformedKey);

@@ -7,7 +7,7 @@ use js_sys::{Function, Promise};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use super::options::{common, deadline, id, object, required, string};
+use super::options::{common, deadline, id, object, string, tree};
 use super::transport::{random16, seed};
 use super::{promise_err, send};
 use crate::cashier::call::wait_for_final_status;
@@ -92,14 +92,8 @@ impl CashierClient {
         #[wasm_bindgen(unchecked_param_type = "CashierClientOptions")] options: JsValue,
     ) -> JsResult<CashierClient> {
         let c = common(&options, "CashierClient").js()?;
-        let base_url = required(&options, "baseUrl", "CashierClient").js()?;
-        let base_url = crate::cashier::config::base_url(&base_url).js()?;
-        let config = CashierConfig {
-            base_url,
-            login: required(&options, "login", "CashierClient").js()?,
-            password: required(&options, "password", "CashierClient").js()?,
-            policy: c.policy,
-        };
+        let tree = tree(&options, CashierConfig::OPTIONS);
+        let config = CashierConfig::from_options(&tree, c.policy).js()?;
         Ok(CashierClient {
             config,
             session: Rc::new(RefCell::new(Session::default())),
