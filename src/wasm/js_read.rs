@@ -2,13 +2,11 @@
 //!
 //! A JS exception that unwinds wasm frames (a getter, a Proxy trap, `toString`, an iterator)
 //! leaves wasm-bindgen's shadow stack unrestored and, repeated, poisons the instance. So every
-//! read here goes through an import declared `catch` (`Reflect.get/apply/construct/ownKeys`,
+//! read here goes through an import declared `catch` (`Reflect.get/apply`,
 //! `Array.isArray`, `Promise.resolve`), never through a structural getter, `instanceof`-based
 //! `dyn_ref` on something we then trust, `Object.entries`, `JSON.stringify` or `String(value)`.
-//! Typed arrays and buffers are read through the realm-independent intrinsic getters
-//! (`%TypedArray%.prototype.byteLength`, `ArrayBuffer.prototype.byteLength`, ...) applied to the
-//! value, so own properties, Proxies and foreign realms cannot lie about a length, and sizes are
-//! checked *before* anything is copied into wasm memory.
+//! Typed arrays and buffers are sized by `read.js` through the realm-independent intrinsic
+//! getters, and sizes are checked *before* anything is copied into wasm memory.
 //!
 //! Objects and option records are read by the one tree reader (`read.js`, [`super::read`]); this
 //! module holds what must stay a JS value or bytes: single property reads (`fetch`, `hmacKey`,
@@ -30,16 +28,6 @@ extern "C" {
         this: &JsValue,
         args: &js_sys::Array,
     ) -> std::result::Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = construct)]
-    fn reflect_construct(
-        target: &JsValue,
-        args: &js_sys::Array,
-    ) -> std::result::Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getOwnPropertyDescriptor)]
-    fn reflect_descriptor(target: &JsValue, key: &JsValue)
-        -> std::result::Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getPrototypeOf)]
-    fn reflect_prototype(target: &JsValue) -> std::result::Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn array_is_array(value: &JsValue) -> std::result::Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Promise, js_name = resolve)]
@@ -127,50 +115,10 @@ pub fn number_option(options: &JsValue, key: &str) -> std::result::Result<Option
     Ok(Some(v.as_f64().unwrap_or(f64::NAN)))
 }
 
-/// The realm-independent intrinsics the byte reader applies to values.
-struct Intrinsics {
-    uint8_array: JsValue,
-    typed_array_tag: JsValue,
-    typed_array_length: JsValue,
-    typed_array_offset: JsValue,
-    typed_array_buffer: JsValue,
-    array_buffer_length: JsValue,
-    shared_buffer_length: Option<JsValue>,
-}
-
-fn getter(proto: &JsValue, key: &JsValue) -> Option<JsValue> {
-    let d = reflect_descriptor(proto, key).ok()?;
-    let g = reflect_get(&d, &JsValue::from_str("get")).ok()?;
-    g.is_function().then_some(g)
-}
-
-impl Intrinsics {
-    fn load() -> Option<Self> {
-        let global: JsValue = js_sys::global().into();
-        let u8a = reflect_get(&global, &"Uint8Array".into()).ok()?;
-        let u8_proto = reflect_get(&u8a, &"prototype".into()).ok()?;
-        let typed_proto = reflect_prototype(&u8_proto).ok()?;
-        let ab = reflect_get(&global, &"ArrayBuffer".into()).ok()?;
-        let ab_proto = reflect_get(&ab, &"prototype".into()).ok()?;
-        let sab = reflect_get(&global, &"SharedArrayBuffer".into()).ok();
-        let shared_buffer_length = sab
-            .filter(|s| s.is_function())
-            .and_then(|s| reflect_get(&s, &"prototype".into()).ok())
-            .and_then(|p| getter(&p, &"byteLength".into()));
-        Some(Self {
-            uint8_array: u8a,
-            typed_array_tag: getter(&typed_proto, &js_sys::Symbol::to_string_tag())?,
-            typed_array_length: getter(&typed_proto, &"byteLength".into())?,
-            typed_array_offset: getter(&typed_proto, &"byteOffset".into())?,
-            typed_array_buffer: getter(&typed_proto, &"buffer".into())?,
-            array_buffer_length: getter(&ab_proto, &"byteLength".into())?,
-            shared_buffer_length,
-        })
-    }
-}
-
-thread_local! {
-    static INTRINSICS: Option<Intrinsics> = Intrinsics::load();
+#[wasm_bindgen(module = "/src/wasm/read.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = kassaBytes)]
+    fn kassa_bytes(value: &JsValue) -> std::result::Result<js_sys::Array, JsValue>;
 }
 
 /// What a body-like value is, with its size in bytes, found without copying anything.
@@ -186,62 +134,24 @@ pub enum BytesSource {
     Other,
 }
 
-fn length_of(getter: &JsValue, value: &JsValue) -> Option<usize> {
-    let n = call(getter, value, &[]).ok()?.as_f64()?;
-    (n.is_finite() && n >= 0.0).then_some(n as usize)
-}
-
-/// Classifies a body-like value and sizes it, reading only intrinsic slots.
+/// Classifies a body-like value and sizes it, reading only intrinsic slots (`read.js`).
 pub fn bytes_source(value: &JsValue) -> BytesSource {
-    if let Some(units) = string_len(value) {
-        return BytesSource::Text(units);
-    }
-    if !value.is_object() {
+    let Ok(found) = kassa_bytes(value) else {
         return BytesSource::Other;
-    }
-    INTRINSICS.with(|i| {
-        let Some(i) = i else {
-            return BytesSource::Other;
-        };
-        if js_sys::ArrayBuffer::is_view(value) {
-            let tag = call(&i.typed_array_tag, value, &[])
-                .ok()
-                .and_then(|t| t.as_string());
-            if tag.as_deref() != Some("Uint8Array") {
-                return BytesSource::Unsupported(
-                    "a typed array of another element type or a DataView",
-                );
-            }
-            let (Some(len), Some(offset), Ok(buffer)) = (
-                length_of(&i.typed_array_length, value),
-                length_of(&i.typed_array_offset, value),
-                call(&i.typed_array_buffer, value, &[]),
-            ) else {
-                return BytesSource::Other;
-            };
-            return view(
-                i,
-                &[&buffer, &(offset as f64).into(), &(len as f64).into()],
-                len,
-            );
+    };
+    let len = found
+        .get(1)
+        .as_f64()
+        .filter(|n| *n >= 0.0)
+        .map(|n| n as usize);
+    match (found.get(0).as_f64(), len) {
+        (Some(0.0), Some(n)) => BytesSource::Text(n),
+        (Some(1.0), Some(n)) => BytesSource::Bytes(found.get(2).unchecked_into(), n),
+        (Some(2.0), _) => {
+            BytesSource::Unsupported("a typed array of another element type or a DataView")
         }
-        for g in std::iter::once(&i.array_buffer_length).chain(i.shared_buffer_length.as_ref()) {
-            if let Some(len) = length_of(g, value) {
-                return view(i, &[value], len);
-            }
-        }
-        BytesSource::Other
-    })
-}
-
-fn view(i: &Intrinsics, args: &[&JsValue], len: usize) -> BytesSource {
-    let list = js_sys::Array::new();
-    for a in args {
-        list.push(a);
-    }
-    match reflect_construct(&i.uint8_array, &list) {
-        Ok(v) => BytesSource::Bytes(v.unchecked_into(), len),
-        Err(_) => BytesSource::Unsupported("a detached buffer"),
+        (Some(3.0), _) => BytesSource::Unsupported("a detached buffer"),
+        _ => BytesSource::Other,
     }
 }
 

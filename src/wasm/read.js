@@ -129,3 +129,57 @@ export function kassaRead(value, props, values, depth, entries, strings, total) 
     return '["big"]';
   }
 }
+
+// Bodies and keys as bytes: what a value is and its size, found through the realm-independent
+// intrinsic getters (%TypedArray%.prototype.byteLength, ArrayBuffer.prototype.byteLength, ...),
+// so own properties, Proxies and foreign realms cannot lie about a length; nothing is copied.
+const U8 = Uint8Array;
+const intrinsic = (proto, key) => getOwnPropertyDescriptor(proto, key)?.get;
+const TYPED = Reflect.getPrototypeOf(U8.prototype);
+const TAG = intrinsic(TYPED, Symbol.toStringTag);
+const LENGTH = intrinsic(TYPED, 'byteLength');
+const OFFSET = intrinsic(TYPED, 'byteOffset');
+const BUFFER = intrinsic(TYPED, 'buffer');
+const BUFFERS = [intrinsic(ArrayBuffer.prototype, 'byteLength')];
+if (typeof SharedArrayBuffer === 'function') BUFFERS[1] = intrinsic(SharedArrayBuffer.prototype, 'byteLength');
+const { isView } = ArrayBuffer;
+
+/** [0, units] a string; [1, bytes, view] a Uint8Array (Node's Buffer too) or an ArrayBuffer /
+ * SharedArrayBuffer as a fresh Uint8Array view; [2] another typed array or a DataView; [3] a
+ * detached buffer; [4] anything else. Never throws. */
+export function kassaBytes(v) {
+  if (typeof v === 'string') return [0, v.length];
+  if (typeof v !== 'object' || v === null) return [4];
+  const view = (make) => {
+    try {
+      return make();
+    } catch {
+      return [3];
+    }
+  };
+  try {
+    if (isView(v)) {
+      let tag;
+      try {
+        tag = apply(TAG, v, []);
+      } catch {}
+      if (tag !== 'Uint8Array') return [2];
+      const len = apply(LENGTH, v, []);
+      const buffer = apply(BUFFER, v, []);
+      const offset = apply(OFFSET, v, []);
+      return view(() => [1, len, new U8(buffer, offset, len)]);
+    }
+  } catch {
+    return [4];
+  }
+  for (let i = 0; i < BUFFERS.length; i++) {
+    let len;
+    try {
+      len = apply(BUFFERS[i], v, []);
+    } catch {
+      continue;
+    }
+    return view(() => [1, len, new U8(v)]);
+  }
+  return [4];
+}
