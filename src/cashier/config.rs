@@ -7,7 +7,7 @@
 use std::fmt;
 
 use crate::http::RetryPolicy;
-use crate::options::client::required;
+use crate::options::client::{base_url_option, required};
 use crate::options::{Options, Plain};
 use crate::Result;
 
@@ -40,7 +40,8 @@ impl CashierConfig {
         let o = Options::loose(tree, "new CashierClient", Self::OPTIONS)?;
         let class = "CashierClient";
         Ok(Self {
-            base_url: base_url(&required(&o, "baseUrl", class)?)?,
+            base_url: base_url_option(&o, "baseUrl")
+                .and_then(|_| base_url(&required(&o, "baseUrl", class)?))?,
             login: required(&o, "login", class)?,
             password: required(&o, "password", class)?,
             policy,

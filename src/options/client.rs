@@ -108,6 +108,12 @@ pub fn string(o: &Options, key: &str) -> Result<Option<String>> {
         .map_err(|_| invalid(format!("options.{key} must be a string")))
 }
 
+/// A base-URL option: a string of at most 2,048 bytes (`INVALID_URL` above: the base-URL rule's
+/// own limit, [`crate::http::base_url::MAX_BASE_URL_LEN`]).
+pub fn base_url_option(o: &Options, key: &str) -> Result<Option<String>> {
+    o.opt_string(key, Max::BaseUrl)
+}
+
 /// A required, non-empty string option of `new {class}(...)`.
 pub fn required(o: &Options, key: &str, class: &str) -> Result<String> {
     string(o, key)?
@@ -121,7 +127,7 @@ pub fn rbs_config(tree: &Plain, policy: RetryPolicy) -> Result<RbsConfig> {
     let o = Options::loose(tree, "new RbsClient", RBS_CLIENT_OPTIONS)?;
     let base = base_url(
         string(&o, "environment")?.as_deref(),
-        string(&o, "baseUrl")?.as_deref(),
+        base_url_option(&o, "baseUrl")?.as_deref(),
     )?;
     let auth = Auth::from_options(
         string(&o, "userName")?,

@@ -12,6 +12,7 @@ pub mod verifiers;
 pub use plain::{ListKind, Plain, Spec};
 
 use crate::form::{MAX_FIELDS, MAX_FORM_BYTES};
+use crate::http::base_url::MAX_BASE_URL_LEN;
 use crate::http::url::MAX_URL_BYTES;
 use crate::{Error, ErrorCode, Result};
 
@@ -27,6 +28,10 @@ pub enum Max {
     /// Form data (a field name or value, `paReq`, `creq`...): [`MAX_FORM_BYTES`],
     /// `PAYLOAD_TOO_LARGE`.
     Data,
+    /// A base URL: [`MAX_BASE_URL_LEN`], `INVALID_URL` (the base-URL rule's own limit).
+    BaseUrl,
+    /// A domain (the Mobile Cashier form's): [`MAX_BASE_URL_LEN`], `INVALID_DOMAIN`.
+    Domain,
     /// A short option (nonce, target, label, environment, key text): this many bytes,
     /// `INVALID_ARGUMENT`.
     Short(usize),
@@ -37,6 +42,7 @@ impl Max {
         match self {
             Max::Url => MAX_URL_BYTES,
             Max::Data => MAX_FORM_BYTES,
+            Max::BaseUrl | Max::Domain => MAX_BASE_URL_LEN,
             Max::Short(n) => n,
         }
     }
@@ -45,6 +51,14 @@ impl Max {
         let n = self.bytes();
         match self {
             Max::Short(_) => bad(format!("{what}: {key} is longer than {n} bytes")),
+            Max::BaseUrl => Error::new(
+                ErrorCode::InvalidUrl,
+                format!("{what}: {key} is not accepted: it is longer than {n} bytes"),
+            ),
+            Max::Domain => Error::new(
+                ErrorCode::InvalidDomain,
+                format!("{what}: {key} is longer than {n} bytes; a hostname has at most 253"),
+            ),
             _ => Error::new(
                 ErrorCode::PayloadTooLarge,
                 format!("{what}: {key} is longer than {n} bytes, the most kassa accepts there"),

@@ -9,8 +9,9 @@
 //! that reads as a `javascript:`, `data:` or `vbscript:` URL.
 
 use crate::form::{short, PaymentForm, Quoted, UrlPolicy};
+use crate::http::base_url::check_base_url_with;
 use crate::http::encode::percent_encode_component;
-use crate::http::url::{check_url, redacted, MAX_URL_BYTES};
+use crate::http::url::{check_url, MAX_URL_BYTES};
 use crate::options::{Max, Options, Plain};
 use crate::{Error, ErrorCode, Result};
 
@@ -157,7 +158,7 @@ pub const ACS_REDIRECT_OPTIONS: &[&str] = &[
 /// `orderId`, `allowInsecureLocalhost`.
 pub fn rbs_acs_redirect_url_from(tree: &Plain) -> Result<String> {
     let o = Options::strict(tree, "rbsAcsRedirectUrl", ACS_REDIRECT_OPTIONS)?;
-    let base = o.opt_string("baseUrl", Max::Url)?;
+    let base = o.opt_string("baseUrl", Max::BaseUrl)?;
     let env = o.opt_string("environment", Max::Short(64))?;
     let gateway = match (base, env) {
         (Some(b), None) => RbsGateway::BaseUrl(b),
@@ -249,8 +250,9 @@ pub fn rbs_3ds_method_form(input: &Rbs3dsMethodInput) -> Result<PaymentForm> {
 
 /// `acsRedirect.do?orderId=...`: the simplified redirect to the ACS (a plain GET navigation).
 ///
-/// Errors: `INVALID_ARGUMENT` (empty `orderId`), `INVALID_URL`/`INSECURE_URL` (baseUrl; a base URL
-/// with a query or fragment is `INVALID_URL`), `PAYLOAD_TOO_LARGE` (a URL over
+/// Errors: `INVALID_ARGUMENT` (empty `orderId`), `INVALID_URL`/`INSECURE_URL` (baseUrl, by the
+/// one base-URL rule, [`check_base_url_with`]: at most 2,048 bytes, no query or fragment, `http:`
+/// only to loopback with `allow_insecure_localhost`), `PAYLOAD_TOO_LARGE` (an `orderId` over
 /// [`MAX_URL_BYTES`]). The URL returned passes [`check_url`] itself.
 pub fn rbs_acs_redirect_url(
     gateway: &RbsGateway,
@@ -276,16 +278,7 @@ pub fn rbs_acs_redirect_url(
         RbsGateway::Test => ACS_REDIRECT_TEST.to_owned(),
         RbsGateway::Production => ACS_REDIRECT_PRODUCTION.to_owned(),
         RbsGateway::BaseUrl(base) => {
-            let checked = check_url(base, "baseUrl", policy(allow_insecure_localhost))?;
-            if checked.rest.contains(['?', '#']) {
-                return Err(Error::new(
-                    ErrorCode::InvalidUrl,
-                    format!(
-                        "baseUrl {} must not have a query or fragment",
-                        redacted(base)
-                    ),
-                ));
-            }
+            check_base_url_with(base, "baseUrl", policy(allow_insecure_localhost))?;
             let root = base.trim_end_matches('/');
             let root = root.strip_suffix("/rest").unwrap_or(root);
             format!("{root}/acsRedirect.do")
