@@ -1,5 +1,6 @@
 //! Building valid signed test notifications: `signRbsCallback` and `signCashierWebhook`.
-//! Every argument is a `JsValue` read through the checked readers (`js_read`).
+//! Every argument is a `JsValue`: key objects through the one reader (`read.rs`), bodies and key
+//! texts through `js_read`; what they mean is decided by `crate::options::verifiers`.
 
 use wasm_bindgen::prelude::*;
 

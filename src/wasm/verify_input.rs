@@ -1,9 +1,7 @@
-//! Reading the verifiers' JavaScript arguments: callback inputs of every shape, raw bodies,
-//! optional header values and Fetch API `Request`s — all through [`super::js_read`], so no
-//! getter, Proxy trap or iterator can throw through wasm, and every size is checked before the
-//! copy into wasm memory.
-//!
-//! What a callback input means is decided by `crate::options::callback`.
+//! Reading the verifiers' JavaScript arguments: callback inputs of every shape (through the one
+//! reader, [`super::read`]; what they mean is decided by `crate::options::callback`), optional
+//! header values and Fetch API `Request`s (through [`super::js_read`]), so no getter, Proxy trap
+//! or iterator can throw through wasm, and every size is checked before the copy into wasm memory.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
