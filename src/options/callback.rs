@@ -25,6 +25,12 @@ pub const PROBES: &[&str] = &["method", "headers", "href", "searchParams"];
 
 const WHAT: &str = "the callback";
 
+/// Whether a notification request of this method carries a body to read: not `GET` or `HEAD` (any
+/// case). `verifyRequest` reads the body of every other request.
+pub fn request_has_body(method: &str) -> bool {
+    !method.eq_ignore_ascii_case("GET") && !method.eq_ignore_ascii_case("HEAD")
+}
+
 /// How the reader walks a callback input under `options`.
 pub fn callback_spec(options: &CallbackOptions) -> Spec {
     let limit = options.max_payload_bytes;
@@ -238,6 +244,12 @@ mod tests {
             ],
         );
         assert_eq!(pairs(&url), vec![("a".into(), "1".into())]);
+    }
+
+    #[test]
+    fn bodies_by_method() {
+        assert!(!request_has_body("GET") && !request_has_body("head"));
+        assert!(request_has_body("POST") && request_has_body("") && request_has_body("PUT"));
     }
 
     #[test]

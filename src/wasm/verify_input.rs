@@ -11,7 +11,7 @@ use super::js_read::{
     BytesSource,
 };
 use super::read::read;
-use crate::options::callback::{callback_params, callback_spec};
+use crate::options::callback::{callback_params, callback_spec, request_has_body};
 use crate::rbs::callback::limits::{check_content_length, check_payload_size, CallbackOptions};
 use crate::rbs::callback::{Params, ParsedCallback};
 use crate::{Error, ErrorCode, Result};
@@ -100,9 +100,8 @@ pub async fn read_request(
     let method = prop(&copy, "method")
         .ok()
         .and_then(|m| string_capped(&m, 16))
-        .unwrap_or_default()
-        .to_ascii_uppercase();
-    let body = if method == "GET" || method == "HEAD" {
+        .unwrap_or_default();
+    let body = if !request_has_body(&method) {
         Vec::new()
     } else {
         check_content_length(length.as_deref(), limit, what)?;
