@@ -8,9 +8,8 @@ use wasm_bindgen_futures::future_to_promise;
 use super::error::{to_js, IntoJs, JsResult};
 use super::js_read::body_bytes;
 use super::read::read;
-use super::verify_input::{optional_string, read_request};
+use super::verify_input::{optional_string, read_request, Shared};
 use super::verify_types::{add_diagnosis, cashier_notification, check_result};
-use super::verify_webcrypto::KeyCache;
 use crate::cashier::diagnose;
 use crate::cashier::notification::{
     CashierNotification, WebhookVerifier, MAX_SIGNATURE_HEADER, SIGNATURE_HEADER,
@@ -18,10 +17,7 @@ use crate::cashier::notification::{
 use crate::options::verifiers::{cashier_verifier, verifier_spec, CASHIER_VERIFIER_OPTIONS};
 use crate::Result;
 
-struct Inner {
-    core: WebhookVerifier,
-    cache: KeyCache,
-}
+type Inner = Shared<WebhookVerifier>;
 
 /// Verifies Mobile Cashier webhooks. The key is parsed once, in the constructor.
 #[wasm_bindgen]
@@ -69,10 +65,7 @@ impl CashierWebhookVerifier {
     ) -> JsResult<CashierWebhookVerifier> {
         let core = parse_options(&options).js()?;
         Ok(Self {
-            inner: Rc::new(Inner {
-                core,
-                cache: KeyCache::default(),
-            }),
+            inner: Shared::new(core),
         })
     }
 

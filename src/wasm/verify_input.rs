@@ -3,6 +3,8 @@
 //! header values and Fetch API `Request`s (through [`super::js_read`]), so no getter, Proxy trap
 //! or iterator can throw through wasm, and every size is checked before the copy into wasm memory.
 
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -11,6 +13,7 @@ use super::js_read::{
     BytesSource,
 };
 use super::read::read;
+use super::verify_webcrypto::KeyCache;
 use crate::options::callback::{callback_params, callback_spec, request_has_body};
 use crate::rbs::callback::limits::{check_content_length, check_payload_size, CallbackOptions};
 use crate::rbs::callback::{Params, ParsedCallback};
@@ -18,6 +21,25 @@ use crate::{Error, ErrorCode, Result};
 
 fn invalid(message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidArgument, message)
+}
+
+/// A verifier's core with the WebCrypto keys imported for its `verifyAsync` path, shared by the
+/// JS object and its pending promises.
+pub struct Shared<C> {
+    /// The core verifier.
+    pub core: C,
+    /// Its keys as WebCrypto imported them.
+    pub cache: KeyCache,
+}
+
+impl<C> Shared<C> {
+    /// `core` with an empty key cache.
+    pub fn new(core: C) -> Rc<Self> {
+        Rc::new(Self {
+            core,
+            cache: KeyCache::default(),
+        })
+    }
 }
 
 /// Callback parameters from any accepted input, under `options`' limits, parsed once.

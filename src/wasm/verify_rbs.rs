@@ -8,18 +8,14 @@ use wasm_bindgen_futures::future_to_promise;
 use super::convert;
 use super::error::{to_js, IntoJs, JsResult};
 use super::read::read;
-use super::verify_input::{rbs_parsed, read_request};
+use super::verify_input::{rbs_parsed, read_request, Shared};
 use super::verify_types::{add_diagnosis, check_result, rbs_callback};
-use super::verify_webcrypto::KeyCache;
 use crate::options::verifiers::{rbs_verifier, verifier_spec, RBS_VERIFIER_OPTIONS};
 use crate::rbs::callback::diagnose::diagnose_check;
 use crate::rbs::callback::{CallbackVerifier, ParsedCallback, Prepared, RbsCallback};
 use crate::{Error, Result};
 
-struct Inner {
-    core: CallbackVerifier,
-    cache: KeyCache,
-}
+type Inner = Shared<CallbackVerifier>;
 
 /// Verifies RBS callback notifications. Keys are parsed once, in the constructor.
 #[wasm_bindgen]
@@ -63,10 +59,7 @@ impl RbsCallbackVerifier {
     ) -> JsResult<RbsCallbackVerifier> {
         let core = parse_options(&options).js()?;
         Ok(Self {
-            inner: Rc::new(Inner {
-                core,
-                cache: KeyCache::default(),
-            }),
+            inner: Shared::new(core),
         })
     }
 
