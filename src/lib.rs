@@ -20,6 +20,7 @@ pub mod error;
 pub mod form;
 pub mod http;
 pub mod koshelek;
+pub mod options;
 pub mod rbs;
 
 /// The JavaScript-facing layer (wasm32 only). Public so that the wasm-bindgen-test browser tests

@@ -12,13 +12,12 @@ mod convert;
 pub mod error;
 #[cfg(feature = "entry-forms")]
 mod forms;
-#[cfg(feature = "entry-forms")]
-mod forms_args;
 mod js_read;
 #[cfg(any(feature = "entry-verify", feature = "entry-client"))]
 mod predicates;
 #[cfg(feature = "entry-verify")]
 pub mod primitives;
+mod read;
 #[cfg(feature = "entry-testing")]
 mod signing;
 #[cfg(feature = "entry-verify")]
