@@ -33,15 +33,22 @@ const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: ['ignore'
  * src/wasm/types/ it gets (`types`; `pick` copies single declarations out of another file), whether
  * it re-exports the JS constants, and the size target of its gzipped .wasm (issue 14).
  */
+// The client declarations a verifier's result names (order and payment statuses, Koshelek's slip).
+const NOTIFICATION_TYPES = {
+  'client-cashier': ['CashierOrderStatus', 'CashierOrder'],
+  'client-koshelek': ['KoshelekKopecks', 'KoshelekPaymentStatus', 'KoshelekFinalPaymentStatus', 'KoshelekRefStatus',
+    'KoshelekFinalRefStatus', 'KoshelekRejectionCode', 'KoshelekPaymentType', 'KoshelekSlip'],
+};
+
 export const ENTRIES = [
   { name: 'kassa', dir: '', base: 'kassa', types: 'all', constants: true, target: 200_000 },
   { name: 'kassa/verify', dir: 'verify', base: 'kassa_verify', types: ['error', 'verify', 'predicates'],
-    pick: { 'client-cashier': ['CashierOrderStatus', 'CashierOrder'] }, constants: true, target: 60_000 },
+    pick: NOTIFICATION_TYPES, constants: true, target: 60_000 },
   { name: 'kassa/forms', dir: 'forms', base: 'kassa_forms', types: ['error', 'forms'], constants: false, target: 30_000 },
   { name: 'kassa/client', dir: 'client', base: 'kassa_client',
     types: ['error', 'client-common', 'client-rbs', 'client-cashier', 'client-koshelek', 'predicates'], constants: false, target: 150_000 },
   { name: 'kassa/testing', dir: 'testing', base: 'kassa_testing', types: ['error', 'verify'],
-    pick: { 'client-cashier': ['CashierOrderStatus', 'CashierOrder'] }, constants: true, target: null },
+    pick: NOTIFICATION_TYPES, constants: true, target: null },
 ];
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8'))[1];
@@ -72,7 +79,7 @@ function removeEmptyDirs(dir) {
 
 /** One `export ...` declaration (with its doc comment) out of a .d.ts source. */
 function pickDeclaration(source, name, file) {
-  const m = new RegExp(`(?:/\\*\\*(?:[^*]|\\*(?!/))*\\*/\\n)?export (?:type|interface) ${name}\\b[^;{]*(?:;|\\{[^}]*\\}\\n)`).exec(source);
+  const m = new RegExp(`(?:/\\*\\*(?:[^*]|\\*(?!/))*\\*/\\n)?export (?:type ${name}\\b[\\s\\S]*?;\\n|interface ${name}\\b[^{]*\\{[^}]*\\}\\n)`).exec(source);
   if (!m) throw new Error(`build-pkg: src/wasm/types/${file}.d.ts has no declaration of ${name}`);
   return m[0];
 }

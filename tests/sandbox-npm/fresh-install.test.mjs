@@ -32,12 +32,15 @@ test('no Rust toolchain on the PATH the project runs with', () => {
 
 /** Starts `npx kassa-sandbox ARGS` in the project; resolves to { info, child, stderr() }. */
 function startNpx(args) {
-  const child = spawn('npx', ['--no-install', 'kassa-sandbox', ...args], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: npm does not always pass a SIGTERM on to the server it started, and an
+  // orphaned server would hold this file's pipes open (seen: the whole suite hung), so the test
+  // signals the group, as a terminal's Ctrl-C does.
+  const child = spawn('npx', ['--no-install', 'kassa-sandbox', ...args], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no startup line in 30 s\n${err}`)); }, 30_000);
+    const timer = setTimeout(() => { process.kill(-child.pid, 'SIGKILL'); reject(new Error(`no startup line in 30 s\n${err}`)); }, 30_000);
     child.stdout.on('data', (d) => {
       out += d;
       const nl = out.indexOf('\n');
@@ -66,9 +69,12 @@ test('npx kassa-sandbox --port 0: the startup line, both payments over HTTP, SIG
     assert.match(sb.stderr(), /kassa-sandbox POST \/payment\/rest\/register\.do 200/);
   } finally {
     const exited = new Promise((resolve) => sb.child.once('exit', (code, signal) => resolve({ code, signal })));
-    sb.child.kill('SIGTERM');
+    process.kill(-sb.child.pid, 'SIGTERM');
     const { code, signal } = await Promise.race([exited, new Promise((r) => setTimeout(() => r({ code: 'timeout' }), 10_000))]);
+    if (code === 'timeout') process.kill(-sb.child.pid, 'SIGKILL');
     assert.ok(code === 0 || signal === 'SIGTERM', `stopped by SIGTERM (exit ${code}, signal ${signal})`);
+    // The server itself is gone too: its port refuses connections.
+    await assert.rejects(fetch(`${sb.info.baseUrl}/`), 'the server stopped');
   }
 });
 

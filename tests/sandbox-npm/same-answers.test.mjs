@@ -72,15 +72,20 @@ async function scenario(fetchFn, base) {
   await call('cashier refund', 'POST', `/cashier/order/${order.id}/refund`, { headers: bearer, body: { amount: 100 } });
   await call('cashier refund too much', 'POST', `/cashier/order/${order.id}/refund`, { headers: bearer, body: { amount: 1000000 } });
 
-  // Koshelek: a card session, a checkout with a postback URL, the buyer pays, it settles.
+  // Koshelek Pay v1: the postback URL, a checkout by a test cardSession (token header), it settles
+  // to accepted and the postback goes out; transaction/status reads it.
   const k = config.koshelek ?? {};
   const basic = { authorization: `Basic ${btoa(`${k.login}:${k.password}`)}` };
-  const kbase = new URL(k.baseUrl ?? `${base}/`).pathname;
-  const session = await call('koshelek session', 'POST', '/__admin/koshelek/sessions', { body: {} });
-  const tx = await call('koshelek checkout', 'POST', `${kbase}checkout`, { headers: basic, body: { storeId: k.storeId, terminalId: k.terminalId, cardSession: session.cardSession ?? session.session, amount: 2500, orderId: 'same-1', postbackUrl: `${base}/echo/koshelek` } });
-  await call('koshelek pay', 'POST', `/__admin/koshelek/transactions/${tx.transactionId}/pay`, { body: {} });
+  const kbase = new URL(k.v1?.baseUrl ?? `${base}/`).pathname;
+  const ids = { requestId: undefined, storeId: k.storeId, terminalId: k.terminalId };
+  await call('koshelek postback url', 'POST', '/__admin/koshelek/config', { body: { postbackUrl: `${base}/echo/koshelek` } });
+  const items = [{ name: 'Item', article: '1', price: 2500, quantity: 1, totalAmount: 2500, tax: 'vat20' }];
+  const tx = await call('koshelek checkout', 'POST', `${kbase}checkout`, {
+    headers: { ...basic, token: 'c2FuZGJveA==123456' },
+    body: { ...ids, requestId: 'same-k-1', cardSession: 'A1G97N', checkoutInvoice: { orderId: 'same-1', totalAmount: 2500, items }, user: { loyaltyId: '1' }, paymentMethods: [{ type: 'SBP' }] },
+  });
   await sleep(400);
-  await call('koshelek status', 'GET', `${kbase}transactions/${tx.transactionId}?storeId=${k.storeId}&terminalId=${k.terminalId}`, { headers: basic });
+  await call('koshelek status', 'POST', `${kbase}transaction/status`, { headers: basic, body: { ...ids, requestId: 'same-k-2', transactionId: tx.transactionId } });
   await sleep(300);
 
   // What went out: every notification with its attempts (ids and times normalised).
@@ -98,6 +103,9 @@ function normalise(steps) {
   };
   const text = (s) => s
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, (m) => placeholder('uuid', m.toLowerCase()))
+    // Koshelek's operation and SBP QR ids, drawn from random bytes.
+    .replace(/\bop-[0-9a-f]{8}\b/g, (m) => placeholder('op', m))
+    .replace(/\bAS[0-9A-F]{32}\b/g, (m) => placeholder('qrc', m))
     .replace(/\beyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<jwt>')
     .replace(/\b[0-9a-f]{32,}\b/gi, (m) => placeholder('hex', m.toLowerCase()))
     .replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?/g, '<datetime>')
@@ -142,6 +150,8 @@ test('the native binary over HTTP and createSandbox().fetch give the same answer
   assert.deepEqual(step('status dropped'), { name: 'status dropped', closed: true });
   assert.equal(step('cashier hit by 429').status, 429);
   assert.equal(step('cashier status').json.order.status, 'CHARGED');
+  assert.equal(step('koshelek checkout').status, 200);
+  assert.equal(step('koshelek status').json.status, 'accepted');
   const sent = step('notifications').json.notifications;
   for (const gateway of ['rbs', 'cashier', 'koshelek']) {
     assert.ok(sent.some((n) => n.gateway === gateway && n.delivered), `a delivered ${gateway} notification`);
