@@ -9,7 +9,7 @@ use super::convert;
 use super::error::{to_js, IntoJs, JsResult};
 use super::js_read::{bool_option, is_array, number_option, prop, string_capped};
 use super::verify_input::{rbs_parsed, read_request};
-use super::verify_types::{add_diagnosis, check_result, rbs_callback};
+use super::verify_types::{add_diagnosis, check_result, rbs_callback, rbs_check_ok};
 use super::verify_webcrypto::KeyCache;
 use crate::crypto::{self, HashAlg, PublicKey};
 use crate::rbs::callback::diagnose::diagnose_check;
@@ -169,6 +169,10 @@ impl RbsCallbackVerifier {
         #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
     ) -> JsValue {
         let check = self.inner.core.check_parsed(self.parsed(&input));
+        if let Ok(cb) = &check.result {
+            // The hot path: the whole result in one boundary crossing.
+            return rbs_check_ok(cb, check.canonical.as_deref());
+        }
         let diagnosis = diagnose_check(&self.inner.core, &check, || self.parsed(&input));
         let outcome = check.result.map(|cb| rbs_callback(&cb));
         let o = check_result(outcome, "callback", check.canonical.as_deref());

@@ -1,6 +1,8 @@
 //! The typed RBS callback a handler works with after the checksum was verified.
 
 use super::canonical::{Params, ParsedCallback};
+use sha2::Digest;
+
 use crate::crypto;
 
 /// The event a callback reports (the `operation` parameter). Unknown names are kept.
@@ -136,17 +138,15 @@ fn dedupe_key_parsed(parsed: &ParsedCallback) -> String {
         .or_else(|| parsed.get("mdorder"))
         .or_else(|| parsed.get("orderNumber"))
         .unwrap_or("");
-    let digest = crypto::sha256(
-        parsed
-            .canonical_without(Some("callbackCreationDate"))
-            .as_bytes(),
-    );
-    let hex = crypto::hex_lower(&digest);
+    // SHA-256 over the pieces of the canonical string as they come: no string is built for it.
+    let mut sha = sha2::Sha256::new();
+    parsed.canonical_pieces(Some("callbackCreationDate"), |p| sha.update(p.as_bytes()));
+    let digest = sha.finalize();
+    let hex = crypto::hex_lower(digest.get(..8).unwrap_or(&[]));
     format!(
-        "rbs:{order}:{}:{}:{}",
+        "rbs:{order}:{}:{}:{hex}",
         parsed.get("operation").unwrap_or(""),
         parsed.get("status").unwrap_or(""),
-        hex.get(..16).unwrap_or("")
     )
 }
 
@@ -208,5 +208,12 @@ mod tests {
         assert_ne!(key(a), key(other));
         assert!(key(a).starts_with("rbs:m:refunded:1:"), "{}", key(a));
         assert_eq!(key(a).len(), "rbs:m:refunded:1:".len() + 16);
+        // Its documented meaning: 16 hex digits of SHA-256 over the canonical string without
+        // callbackCreationDate.
+        let parsed = ParsedCallback::index(parse_input(a).unwrap());
+        let text = parsed.canonical_without(Some("callbackCreationDate"));
+        assert_eq!(text, "amount;100;mdOrder;m;operation;refunded;status;1;");
+        let digest = crypto::hex_lower(&crypto::sha256(text.as_bytes()));
+        assert_eq!(key(a), format!("rbs:m:refunded:1:{}", &digest[..16]));
     }
 }
