@@ -37,6 +37,8 @@ pub use super::key_rules::{MAX_BITS, MIN_BITS};
 #[derive(Clone)]
 pub struct PublicKey {
     inner: Arc<(RsaPublicKey, Option<MontyKey>)>,
+    /// The modulus size in bits (the `rsa` crate computes it from the limbs on every call).
+    bits: usize,
 }
 
 impl PartialEq for PublicKey {
@@ -101,6 +103,7 @@ impl PublicKey {
     fn wrap(key: RsaPublicKey) -> Self {
         let monty = MontyKey::new(&key);
         Self {
+            bits: key.size() * 8,
             inner: Arc::new((key, monty)),
         }
     }
@@ -127,7 +130,7 @@ impl PublicKey {
 
     /// Modulus size in bits.
     pub fn bits(&self) -> usize {
-        self.inner.0.size() * 8
+        self.bits
     }
 
     /// The RustCrypto key.

@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::cashier::notification::CashierNotification;
 use crate::koshelek::notification::KoshelekPostback;
+use crate::rbs::callback::model::json_string;
 use crate::rbs::callback::RbsCallback;
 use crate::Error;
 
@@ -25,81 +26,29 @@ fn json_to_js(value: &serde_json::Value) -> JsValue {
     js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
 }
 
-/// `RbsCallback` as a JS object, written as one JSON text and parsed once by `JSON.parse`: one
-/// boundary crossing instead of one per field (bench/). The text is serialized straight from the
-/// callback (no intermediate map or copies of its strings). `JSON.parse` defines own data
-/// properties, so a parameter named `__proto__` stays data.
+/// `RbsCallback` as a JS object: its JSON text ([`RbsCallback::to_json`], written straight into
+/// one buffer) parsed once by `JSON.parse`, one boundary crossing instead of one per field
+/// (bench/). `JSON.parse` defines own data properties, so a parameter named `__proto__` stays data.
 pub fn rbs_callback(cb: &RbsCallback) -> JsValue {
-    parse_json_text(serde_json::to_string(&CallbackJson(cb)))
+    parse_json_text(&cb.to_json())
 }
 
 /// A successful RBS `check` result, `{ valid: true, callback, canonical }`, in one crossing too.
 pub fn rbs_check_ok(cb: &RbsCallback, canonical: Option<&str>) -> JsValue {
-    parse_json_text(serde_json::to_string(&CheckOkJson { cb, canonical }))
-}
-
-fn parse_json_text(text: serde_json::Result<String>) -> JsValue {
-    text.ok()
-        .and_then(|t| js_sys::JSON::parse(&t).ok())
-        .unwrap_or(JsValue::NULL)
-}
-
-/// The JSON shape of `RbsCallback` (src/wasm/types/verify.d.ts), borrowed.
-struct CallbackJson<'a>(&'a RbsCallback);
-
-impl serde::Serialize for CallbackJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let cb = self.0;
-        let mut m = s.serialize_map(None)?;
-        if let Some(v) = &cb.md_order {
-            m.serialize_entry("mdOrder", v)?;
-        }
-        if let Some(v) = &cb.order_number {
-            m.serialize_entry("orderNumber", v)?;
-        }
-        if let Some(op) = &cb.operation {
-            m.serialize_entry("operation", op.as_str())?;
-        }
-        if let Some(v) = &cb.status {
-            m.serialize_entry("status", v)?;
-        }
-        m.serialize_entry("success", &cb.success)?;
-        if let Some(a) = cb.amount {
-            m.serialize_entry("amount", &a)?;
-        }
-        m.serialize_entry("params", &ParamsJson(&cb.params))?;
-        m.serialize_entry("isPaymentSuccess", &cb.is_payment_success)?;
-        m.serialize_entry("dedupeKey", &cb.dedupe_key)?;
-        m.end()
+    let extra = canonical.map_or(0, |c| c.len() + 16);
+    let mut out = Vec::with_capacity(cb.json_capacity() + extra + 32);
+    out.extend_from_slice(br#"{"valid":true,"callback":"#);
+    cb.write_json(&mut out);
+    if let Some(c) = canonical {
+        out.extend_from_slice(br#","canonical":"#);
+        json_string(&mut out, c);
     }
+    out.push(b'}');
+    parse_json_text(std::str::from_utf8(&out).unwrap_or("null"))
 }
 
-/// The parameters as one object, in the order received (names are unique once verified).
-struct ParamsJson<'a>(&'a [(String, String)]);
-
-impl serde::Serialize for ParamsJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(n, v)| (n, v)))
-    }
-}
-
-struct CheckOkJson<'a> {
-    cb: &'a RbsCallback,
-    canonical: Option<&'a str>,
-}
-
-impl serde::Serialize for CheckOkJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("valid", &true)?;
-        m.serialize_entry("callback", &CallbackJson(self.cb))?;
-        if let Some(c) = self.canonical {
-            m.serialize_entry("canonical", c)?;
-        }
-        m.end()
-    }
+fn parse_json_text(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }
 
 /// `CashierNotification` as a JS object.

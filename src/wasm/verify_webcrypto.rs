@@ -52,7 +52,7 @@ extern "C" {
     #[wasm_bindgen(method, catch)]
     fn verify(
         this: &Subtle,
-        algorithm: &js_sys::Object,
+        algorithm: &JsValue,
         key: &JsValue,
         signature: &js_sys::Uint8Array,
         data: &js_sys::Uint8Array,
@@ -191,6 +191,12 @@ async fn decrypt_pkcs8(subtle: &Subtle, e: &EncryptedPkcs8) -> crate::Result<Pkc
 #[derive(Default)]
 pub struct KeyCache {
     slots: RefCell<Vec<Slot>>,
+    /// `globalThis.crypto.subtle`, looked up at the first async verification (`None` inside:
+    /// the runtime has none).
+    subtle: std::cell::OnceCell<Option<Subtle>>,
+    /// `"RSASSA-PKCS1-v1_5"` as a JS string, made once: `verify` takes the algorithm by name
+    /// (the hash is the imported key's).
+    algorithm_name: std::cell::OnceCell<JsValue>,
 }
 
 #[derive(Clone)]
@@ -211,7 +217,7 @@ impl KeyCache {
     /// Runs a core [`RsaJob`] (the async path): each step answered by WebCrypto, or by the `rsa`
     /// crate where the runtime has no WebCrypto or it refuses the key or hash. The job decides.
     pub async fn run(&self, mut job: RsaJob) -> crate::Result<()> {
-        let platform = subtle();
+        let platform = self.subtle.get_or_init(subtle);
         while let Some(step) = job.step() {
             let answer = match &platform {
                 Some(s) => {
@@ -289,9 +295,12 @@ impl KeyCache {
         message: &[u8],
     ) -> Option<bool> {
         let crypto_key = self.key(subtle, index, key, hash).await?;
+        let name = self
+            .algorithm_name
+            .get_or_init(|| JsValue::from_str("RSASSA-PKCS1-v1_5"));
         let promise = subtle
             .verify(
-                &algorithm(hash),
+                name,
                 &crypto_key,
                 &js_sys::Uint8Array::from(signature),
                 &js_sys::Uint8Array::from(message),

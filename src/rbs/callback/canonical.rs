@@ -103,7 +103,8 @@ impl ParsedCallback {
     /// The canonical string, also leaving out `skip` (the dedupe key leaves out
     /// `callbackCreationDate`, which changes between retries).
     pub fn canonical_without(&self, skip: Option<&str>) -> String {
-        let mut out = String::new();
+        let len: usize = self.pairs.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+        let mut out = String::with_capacity(len);
         self.canonical_pieces(skip, |piece| out.push_str(piece));
         out
     }
