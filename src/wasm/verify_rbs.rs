@@ -119,10 +119,12 @@ fn parse_key(entry: &JsValue) -> Result<CallbackPublicKey> {
 
 /// The async path: the core's checks, then its RSA job answered by WebCrypto where present.
 async fn verify_async(inner: Rc<Inner>, params: ParsedCallback) -> JsResult<JsValue> {
-    if let Prepared::Rsa(job) = inner.core.prepare(&params).js()? {
-        inner.cache.run(job).await.js()?;
+    let result = |params| rbs_callback(&RbsCallback::from_parsed(params));
+    match inner.core.prepare(&params).js()? {
+        // The result is built while WebCrypto verifies (returned only if it verifies).
+        Prepared::Rsa(job) => inner.cache.run_then(job, || result(params)).await.js(),
+        Prepared::Verified => Ok(result(params)),
     }
-    Ok(rbs_callback(&RbsCallback::from_parsed(params)))
 }
 
 fn rejected(err: Error) -> js_sys::Promise {
