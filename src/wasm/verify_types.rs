@@ -51,24 +51,42 @@ fn parse_json_text(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }
 
-/// `CashierNotification` as a JS object.
+/// `CashierNotification` as a JS object: one JSON text (the order and body borrowed, not copied)
+/// parsed once, like [`rbs_callback`].
 pub fn cashier_notification(n: &CashierNotification) -> JsValue {
-    let o = js_sys::Object::new();
-    set_opt(&o, "orderId", n.order_id.as_deref());
-    set_opt(&o, "status", n.status.as_ref().map(|s| s.as_str()));
-    set_opt(&o, "rawStatus", n.raw_status.as_deref());
     let status = n.status.as_ref();
-    set(&o, "isFinal", status.is_some_and(|s| s.is_final()));
-    set(&o, "isKnownStatus", status.is_some_and(|s| s.is_known()));
-    set(&o, "isPaid", status.is_some_and(|s| s.is_paid()));
-    set(
-        &o,
-        "order",
-        json_to_js(&serde_json::Value::Object(n.order.clone())),
-    );
-    set(&o, "body", json_to_js(&n.body));
-    set(&o, "dedupeKey", n.dedupe_key.as_str());
-    o.into()
+    let view = CashierJson {
+        order_id: n.order_id.as_deref(),
+        status: status.map(|s| s.as_str()),
+        raw_status: n.raw_status.as_deref(),
+        is_final: status.is_some_and(|s| s.is_final()),
+        is_known_status: status.is_some_and(|s| s.is_known()),
+        is_paid: status.is_some_and(|s| s.is_paid()),
+        order: &n.order,
+        body: &n.body,
+        dedupe_key: &n.dedupe_key,
+    };
+    serde_json::to_string(&view)
+        .map(|text| parse_json_text(&text))
+        .unwrap_or(JsValue::NULL)
+}
+
+/// The JSON shape of `CashierNotification` (src/wasm/types/verify.d.ts), borrowed.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CashierJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    raw_status: Option<&'a str>,
+    is_final: bool,
+    is_known_status: bool,
+    is_paid: bool,
+    order: &'a serde_json::Map<String, serde_json::Value>,
+    body: &'a serde_json::Value,
+    dedupe_key: &'a str,
 }
 
 /// `KoshelekPostback` as a JS object.
