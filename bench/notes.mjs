@@ -40,7 +40,10 @@ export const notes = {
     + ' the long checksum included) — about 15-25 µs in Node, measured against a raw WebCrypto verify of 60-150 µs on this'
     + ' loaded machine. Applied (issue 14): the key is imported once per verifier and cached, `globalThis.crypto.subtle`'
     + ' is looked up once, the algorithm is passed by name (no object per call), and the result is built while WebCrypto'
-    + ' verifies (after the verification is started, before it is awaited). What would help: answering from a small JS'
+    + ' verifies (after the verification is started, before it is awaited); the Mobile Cashier notification (the RSA-4096 rows)'
+    + ' is converted as one JSON text instead of one `Reflect.set` per field and two JSON round trips. RSA-4096 stays'
+    + ' furthest behind: that group is the Cashier webhook, whose path also parses the JSON body into a serde_json value'
+    + ' and copies its order object. What would help: answering from a small JS'
     + ' `then` chained on the WebCrypto promise instead of a Rust future (needs a per-verifier callback into wasm for the'
     + ' mismatch error and the fallback), and a lighter result (see the HMAC note).',
   'workerd-hmac':
