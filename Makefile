@@ -17,9 +17,11 @@ test:
 setup:
 	bash scripts/setup.sh
 
-## pkg: pkg/ (the npm package) and pkg/kassa-<version>.tgz; prints the .wasm size.
+## pkg: pkg/ (the npm package) and pkg/kassa-<version>.tgz; prints the .wasm size. Then the
+## emulator's npm package pkg/kassa-sandbox-<version>.tgz (prints its .wasm size).
 pkg:
 	bash scripts/build-pkg.sh
+	bash scripts/build-sandbox-pkg.sh
 
 ## fuzz: the long fuzz run (not in `make test`): every tests/fuzz_*.rs property target with
 ## KASSA_FUZZ_CASES=1000000 in a release build, and the Node harness over the installed tarball with

@@ -151,33 +151,58 @@ function koshelek(config) {
   const k = config.koshelek;
   let client;
   let verifier;
-  const api = () => (client ??= new (need('KoshelekClient'))({ baseUrl: k.baseUrl, login: k.login, password: k.password, storeId: k.storeId, terminalId: k.terminalId }));
+  // The token header (cashFingerPrint + TOTP) comes from Koshelek's TOTP module on the cash desk's
+  // host; the emulator takes any value, so the demo's "module" is a function returning one.
+  const totp = () => `demo-fp-${Math.floor(Date.now() / 30_000)}`;
+  const api = () => (client ??= new (need('KoshelekClient'))({ baseUrl: k.baseUrl, login: k.login, password: k.password,
+    storeId: k.storeId, terminalId: k.terminalId, token: totp }));
   const verify = () => (verifier ??= new (need('KoshelekPostbackVerifier'))({ login: k.partnerLogin, password: k.partnerPassword }));
-  // Final or not is kassa's rule (the one waitForFinalStatus polls by). kassa has no Koshelek
-  // paid/declined predicate yet: among final statuses, the emulator's PAID is paid and its
-  // DECLINED/CANCELLED are declined (refund states change nothing here).
+  // Final or not is kassa's rule (koshelekStatusIsFinal, the one waitForFinalStatus stops by);
+  // among the final statuses 'accepted' is paid and 'rejected'/'canceled' are declined (the
+  // refund states change nothing here: the demo records refunds itself).
   const apply = (order, state, why) => {
     if (!kassa.koshelekStatusIsFinal(state)) return;
-    if (state === 'PAID') setStatus(order, 'paid', why);
-    else if (['DECLINED', 'CANCELLED'].includes(state)) setStatus(order, 'declined', why);
+    if (state === 'accepted') setStatus(order, 'paid', why);
+    else if (['rejected', 'canceled'].includes(state)) setStatus(order, 'declined', why);
   };
+  // One item priced in kopecks (quantity = amount), so that any part of it can be refunded by
+  // items as the reference requires (a partial refund names the returned items and quantities).
+  const item = (amount) => ({ name: 'kassa demo order', article: 'demo-1', price: 1, quantity: amount, totalAmount: amount, tax: 'vat20' });
   return {
-    // The buyer's Koshelek app supplies a cardSession; the emulator accepts any `test-session-…`.
-    async create(order) {
-      const res = await call(order, 'POST checkout', () => api().request('POST', 'checkout', {
-        cardSession: `test-session-${order.id}`, amount: order.amount, orderId: order.id,
-        description: `kassa demo ${order.id}`, postbackUrl: `${config.workerUrl}/notify/koshelek`,
-      }));
+    // The cashier scans the buyer's Koshelek barcode: it gives the cardSession. In the emulator the
+    // test cardSession decides what the buyer's provider does (LIMIT…: declined for the limit).
+    async create(order, _returnUrl, request = {}) {
+      const id = order.id.replace(/[^A-Za-z0-9]/g, '');
+      const cardSession = `${request.buyer === 'limit' ? 'LIMIT' : 'DEMO'}${id}`.slice(0, 32);
+      const checkoutInvoice = { orderId: order.id, totalAmount: order.amount, items: [item(order.amount)] };
+      const user = { loyaltyId: `demo-${id}` };
+      const avail = await call(order, 'POST availability-info/task', () => api().availabilityInfo({ cardSession, checkoutInvoice, user }));
+      const sbp = avail.paymentTypeAvailabilityInfoList.find((p) => p.paymentType === 'SBP' && p.available);
+      if (!sbp) throw new Error('Koshelek Pay offers no SBP payment to this buyer');
+      const res = await call(order, 'POST checkout', () => api().checkout({ cardSession, checkoutInvoice, user, paymentMethods: [{ type: 'SBP' }] }));
       order.gatewayOrderId = res.transactionId;
-      if (!res.paymentUrl) throw new Error('the Koshelek checkout answered without a paymentUrl for the buyer');
-      order.redirect = { type: 'app', url: res.paymentUrl };
+      order.redirect = { type: 'app' };
     },
+    // The buyer confirms in the wallet app; the cash desk waits for the final status (the
+    // reference: first query after 250–500 ms, at most one every 250 ms, 30 s at most, then cancel).
     async sync(order) {
-      const res = await call(order, 'GET transactions/{id}', () => api().request('GET', `transactions/${encodeURIComponent(order.gatewayOrderId)}`));
-      apply(order, String(res.status ?? ''), `transaction ${res.status}`);
+      try {
+        const res = await call(order, 'POST transaction/status (waitForFinalStatus)', () =>
+          api().waitForFinalStatus(order.gatewayOrderId, { deadline: Date.now() + 30_000 }));
+        apply(order, String(res.status ?? ''), `transaction ${res.status}`);
+      } catch (err) {
+        if (err?.code === 'GATEWAY_ERROR' && err.details?.status === 'rejected') {
+          apply(order, 'rejected', `transaction rejected: ${err.errorCode}`);
+        } else if (err?.code === 'TIMEOUT') {
+          await call(order, 'POST transaction/cancel (no final status in time)', () => api().cancel({ transactionId: order.gatewayOrderId }));
+        }
+        throw err;
+      }
     },
     async refund(order, amount) {
-      await call(order, `POST transactions/{id}/refund (${amount} kopecks)`, () => api().request('POST', `transactions/${encodeURIComponent(order.gatewayOrderId)}/refund`, { amount }));
+      await call(order, `POST transaction/refund (${amount} kopecks)`, () => api().refund({
+        transactionId: order.gatewayOrderId, refundAmount: amount, items: [item(amount)],
+      }));
       addRefund(order, amount);
     },
     notify(order, body, authorization) {
@@ -190,7 +215,7 @@ function koshelek(config) {
       const p = result.postback;
       const state = String(p.status ?? '');
       if (!firstTime(order, p.dedupeKey)) return true;
-      record(order, 'notification', `Postback ${state}`, { ok: true, detail: { verified: 'Basic auth (partnerLogin / partnerPassword)', body: p.body }, debug });
+      record(order, 'notification', `Postback ${state}`, { ok: true, detail: { verified: 'Basic auth (partnerLogin / partnerPassword)', status: state, refStatus: p.refStatus, body: p.body }, debug });
       apply(order, state, `postback ${state}`);
       return true;
     },

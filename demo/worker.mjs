@@ -3,7 +3,8 @@
 // /notify/* and verifies them with kassa's verifiers, and serves a small JSON API to the page:
 //
 //   GET  /api/health                 { kassa: version, gateways: {...}, ready: { gateway: bool } }
-//   POST /api/orders                 { gateway, amount }  -> order (with `redirect` for the page)
+//   POST /api/orders                 { gateway, amount, buyer? }  -> order (with `redirect` for the page;
+//                                    buyer: Koshelek's test buyer, 'pays' or 'limit')
 //   GET  /api/orders/:id             -> order (status, timeline)
 //   POST /api/orders/:id/returned    the buyer is back: ask the gateway for the status -> order
 //   POST /api/orders/:id/card        { pan, expiry, cvc } -> { next, order }  (RBS paymentorder.do)
@@ -66,12 +67,13 @@ export function createWorker(config) {
     }
     if (parts[1] !== 'orders') throw new HttpError(404, 'unknown API path');
     if (!id && request.method === 'POST') {
-      const { gateway, amount } = await jsonBody(request);
+      const body = await jsonBody(request);
+      const { gateway, amount } = body;
       if (!GATEWAYS[gateway]) throw new HttpError(400, `unknown gateway ${JSON.stringify(gateway)}: one of ${Object.keys(GATEWAYS).join(', ')}`);
       const order = book.create(gateway, amountOf(amount));
       const returnUrl = `${config.pageUrl}?order=${encodeURIComponent(order.id)}`;
       try {
-        await adapters[gateway].create(order, returnUrl);
+        await adapters[gateway].create(order, returnUrl, body);
         record(order, 'status', 'Waiting for the buyer to pay', { ok: null });
         order.status = 'pending';
       } catch (err) {

@@ -1,6 +1,18 @@
-// Assembles pkg/ (the npm package) from the wasm32 build, wasm-bindgen's glue and pkg-template/,
-// then packs pkg/kassa-<version>.tgz and prints the .wasm size. Run by `make pkg` after
-// `cargo build --release --target wasm32-unknown-unknown`.
+// Assembles pkg/ (the npm package) from the wasm32 builds, wasm-bindgen's glue and pkg-template/,
+// then packs pkg/kassa-<version>.tgz and prints the size of every .wasm. Run by `make pkg`
+// (scripts/build-pkg.sh) after one `cargo build --release --target wasm32-unknown-unknown` per entry,
+// whose outputs it reads from target/entries/<entry>.wasm.
+//
+// The package has five entries, each with its own .wasm and its own loader per runtime:
+//   kassa          pkg/            kassa_bg.wasm          the whole API (default features)
+//   kassa/verify   pkg/verify/     kassa_verify_bg.wasm   the three verifiers, predicates, primitives
+//   kassa/forms    pkg/forms/      kassa_forms_bg.wasm    the form builders
+//   kassa/client   pkg/client/     kassa_client_bg.wasm   the three clients, predicates, primitives
+//   kassa/testing  pkg/testing/    kassa_testing_bg.wasm  signRbsCallback, signCashierWebhook
+// Each .wasm file has its own name because bundlers for workerd and the edge runtime name a wasm
+// module after its file. KassaError is one file, pkg/kassa_error.js, imported by every ESM glue; it
+// brands its instances with a `Symbol.for` key, so an error from any entry (ESM or CommonJS, or a
+// bundled copy) is `instanceof` every entry's KassaError (src/wasm/kassa_error.js says how).
 //
 // wasm-opt: Debian's binaryen (wasm-opt 108) produces modules that fail to load, so this uses the
 // npm `binaryen` package's wasm-opt (132, pinned in package.json) and checks that its output still
@@ -14,100 +26,181 @@ import { guardGlue } from './glue-guard.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const pkg = path.join(root, 'pkg');
-const input = path.join(root, 'target/wasm32-unknown-unknown/release/kassa.wasm');
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...opts }).toString();
 
+/**
+ * The entries: `dir` inside pkg/, `base` of its file names, which hand-written declarations of
+ * src/wasm/types/ it gets (`types`; `pick` copies single declarations out of another file), whether
+ * it re-exports the JS constants, and the size target of its gzipped .wasm (issue 14).
+ */
+export const ENTRIES = [
+  { name: 'kassa', dir: '', base: 'kassa', types: 'all', constants: true, target: 200_000 },
+  { name: 'kassa/verify', dir: 'verify', base: 'kassa_verify', types: ['error', 'verify', 'predicates'],
+    pick: { 'client-cashier': ['CashierOrderStatus', 'CashierOrder'] }, constants: true, target: 60_000 },
+  { name: 'kassa/forms', dir: 'forms', base: 'kassa_forms', types: ['error', 'forms'], constants: false, target: 30_000 },
+  { name: 'kassa/client', dir: 'client', base: 'kassa_client',
+    types: ['error', 'client-common', 'client-rbs', 'client-cashier', 'client-koshelek', 'predicates'], constants: false, target: 150_000 },
+  { name: 'kassa/testing', dir: 'testing', base: 'kassa_testing', types: ['error', 'verify'],
+    pick: { 'client-cashier': ['CashierOrderStatus', 'CashierOrder'] }, constants: true, target: null },
+];
+
 const version = /^version\s*=\s*"([^"]+)"/m.exec(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8'))[1];
-if (!fs.existsSync(input)) throw new Error(`missing ${input}: run cargo build --release --target wasm32-unknown-unknown first`);
-
-fs.rmSync(pkg, { recursive: true, force: true });
-fs.mkdirSync(pkg);
-run('wasm-bindgen', ['--target', 'bundler', '--out-dir', pkg, '--out-name', 'kassa', input]);
-fs.rmSync(path.join(pkg, 'kassa.js')); // replaced by the per-runtime loaders
-// A method called on a freed object or a wrong `this` becomes a KassaError (INVALID_ARGUMENT), never
-// a raw Error or a foreign pointer handed to Rust (scripts/glue-guard.mjs says why and how). Done
-// before the CommonJS and browser copies are made from this file, so every loader gets it.
-{
-  const gluePath = path.join(pkg, 'kassa_bg.js');
-  const { code, report } = guardGlue(fs.readFileSync(gluePath, 'utf8'));
-  fs.writeFileSync(gluePath, code);
-  console.log(`glue guard: ${report.guarded} methods and getters of ${Object.keys(report.classes).length} classes take their pointer from the live-instance registry`);
-}
-
-// Optimise with binaryen's wasm-opt from npm; keep the result only if it validates.
-const wasmPath = path.join(pkg, 'kassa_bg.wasm');
-const rawBefore = fs.statSync(wasmPath).size;
-let optimiser = 'none';
 const wasmOpt = path.join(root, 'node_modules/.bin/wasm-opt');
-if (process.env.KASSA_WASM_OPT !== '0' && fs.existsSync(wasmOpt)) {
+const typesDir = path.join(root, 'src/wasm/types');
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+/** Runs wasm-opt -O3 in place; keeps the result only if it validates. Returns what was done. */
+function optimise(wasmPath) {
+  if (process.env.KASSA_WASM_OPT === '0' || !fs.existsSync(wasmOpt)) return 'none';
   const out = wasmPath + '.opt';
   run(wasmOpt, [wasmPath, '-O3', '--enable-reference-types', '--enable-multivalue', '--enable-bulk-memory',
     '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '-o', out]);
   if (WebAssembly.validate(fs.readFileSync(out))) {
     fs.renameSync(out, wasmPath);
-    optimiser = run(wasmOpt, ['--version']).trim() + ' (npm binaryen) -O3';
-  } else {
-    fs.rmSync(out);
-    optimiser = 'none (wasm-opt output did not validate; shipped unoptimised)';
+    return run(wasmOpt, ['--version']).trim() + ' (npm binaryen) -O3';
   }
+  fs.rmSync(out);
+  return 'none (wasm-opt output did not validate; shipped unoptimised)';
 }
 
-// The public API: the names wasm-bindgen's own entry re-exported, plus KassaError from its snippet.
-const glue = fs.readFileSync(path.join(pkg, 'kassa_bg.js'), 'utf8');
-const snippet = /from '(\.\/snippets\/[^']+\/kassa_error\.js)'/.exec(glue)?.[1];
-if (!snippet) throw new Error('kassa_bg.js does not import kassa_error.js: the KassaError class is missing');
-const names = [...glue.matchAll(/^export (?:function|class|const) ([A-Za-z_$][\w$]*)/gm)]
-  .map((m) => m[1]).filter((n) => !n.startsWith('__wbg') && !n.startsWith('__wbindgen'));
-fs.writeFileSync(path.join(pkg, 'api.mjs'),
-  `// Generated by scripts/build-pkg.mjs: the public API, re-exported by every ESM loader.\n` +
-  `export { ${names.join(', ')} } from './kassa_bg.js';\nexport { KassaError } from '${snippet}';\n` +
-  `export * from './constants.mjs';\n`);
-// Constants wasm-bindgen cannot export (it exports functions and classes only).
+/** Removes `dir` and its subfolders where they hold no file. */
+function removeEmptyDirs(dir) {
+  if (!fs.existsSync(dir)) return;
+  for (const d of fs.readdirSync(dir, { withFileTypes: true })) if (d.isDirectory()) removeEmptyDirs(path.join(dir, d.name));
+  if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+}
+
+/** One `export ...` declaration (with its doc comment) out of a .d.ts source. */
+function pickDeclaration(source, name, file) {
+  const m = new RegExp(`(?:/\\*\\*(?:[^*]|\\*(?!/))*\\*/\\n)?export (?:type|interface) ${name}\\b[^;{]*(?:;|\\{[^}]*\\}\\n)`).exec(source);
+  if (!m) throw new Error(`build-pkg: src/wasm/types/${file}.d.ts has no declaration of ${name}`);
+  return m[0];
+}
+
+/** The hand-written declarations of one entry, in file order. */
+function writtenTypes(entry) {
+  const files = fs.readdirSync(typesDir).filter((f) => f.endsWith('.d.ts')).sort()
+    .filter((f) => entry.types === 'all' || entry.types.includes(f.replace(/\.d\.ts$/, '')));
+  if (entry.types !== 'all' && files.length !== entry.types.length) throw new Error(`build-pkg: ${entry.name}: missing declarations among ${entry.types}`);
+  const parts = files.map((f) => `// ---- src/wasm/types/${f}\n` + fs.readFileSync(path.join(typesDir, f), 'utf8'));
+  for (const [file, names] of Object.entries(entry.pick || {})) {
+    const source = fs.readFileSync(path.join(typesDir, `${file}.d.ts`), 'utf8');
+    parts.push(`// ---- from src/wasm/types/${file}.d.ts\n` + names.map((n) => pickDeclaration(source, n, file)).join('\n'));
+  }
+  return parts.join('\n');
+}
+
+/** Builds one entry into pkg/<dir>; returns its size line. */
+async function buildEntry(entry) {
+  const input = path.join(root, 'target/entries', `${entry.dir || 'kassa'}.wasm`);
+  if (!fs.existsSync(input)) throw new Error(`missing ${input}: run scripts/build-pkg.sh (one cargo build per entry)`);
+  const out = path.join(pkg, entry.dir);
+  const up = entry.dir ? '../' : './';
+  const bg = `${entry.base}_bg`;
+  fs.mkdirSync(out, { recursive: true });
+  run('wasm-bindgen', ['--target', 'bundler', '--out-dir', out, '--out-name', entry.base, input]);
+  fs.rmSync(path.join(out, `${entry.base}.js`)); // replaced by the per-runtime loaders
+
+  // The glue imports the one shared KassaError. Then: a method called on a freed object or a wrong
+  // `this` becomes a KassaError (INVALID_ARGUMENT), never a raw Error or a foreign pointer handed to
+  // Rust (scripts/glue-guard.mjs says why and how). Done before the CommonJS and browser copies are
+  // made from this file, so every loader gets it.
+  const gluePath = path.join(out, `${bg}.js`);
+  let glue = fs.readFileSync(gluePath, 'utf8');
+  const snippet = /^import \{ KassaError \} from '(\.\/snippets\/[^']+\/kassa_error\.js)';$/m.exec(glue);
+  if (!snippet) throw new Error(`${bg}.js does not import kassa_error.js: the KassaError class is missing`);
+  glue = glue.replace(snippet[0], `import { KassaError } from '${up}kassa_error.js';`);
+  fs.rmSync(path.join(out, snippet[1]));
+  removeEmptyDirs(path.join(out, 'snippets'));
+  const { code, report } = guardGlue(glue);
+  fs.writeFileSync(gluePath, code);
+  const guard = `${report.guarded} methods and getters of ${Object.keys(report.classes).length} classes guarded`;
+
+  const wasmPath = path.join(out, `${bg}.wasm`);
+  const rawBefore = fs.statSync(wasmPath).size;
+  const optimiser = optimise(wasmPath);
+
+  // The public API: the names wasm-bindgen's own entry re-exported, KassaError, and (verify, testing,
+  // the root) the constants wasm-bindgen cannot export (it exports functions and classes only).
+  const names = [...code.matchAll(/^export (?:function|class|const) ([A-Za-z_$][\w$]*)/gm)]
+    .map((m) => m[1]).filter((n) => !n.startsWith('__wbg') && !n.startsWith('__wbindgen'));
+  // An entry without the primitives (src/wasm/primitives.rs) still answers version(), from Cargo.toml.
+  const ownVersion = !names.includes('version');
+  const reexports = `export { KassaError } from '${up}kassa_error.js';\n` + (entry.constants ? `export * from '${up}constants.mjs';\n` : '') +
+    (ownVersion ? `/** The version of kassa (Cargo.toml), as the root's version(). */\nexport function version() {\n  return ${JSON.stringify(version)};\n}\n` : '');
+  fs.writeFileSync(path.join(out, 'api.mjs'),
+    `// Generated by scripts/build-pkg.mjs: the public API of ${entry.name}, re-exported by every ESM loader.\n` +
+    `export { ${names.join(', ')} } from './${bg}.js';\n` + reexports);
+
+  // CommonJS copy of the glue for require() (same code, converted by esbuild; KassaError is bundled
+  // in, and its brand makes it the same class as the ESM one for instanceof).
+  const cjsEntry = path.join(out, 'cjs-entry.mjs');
+  fs.writeFileSync(cjsEntry, `export * from './${bg}.js';\n` + reexports);
+  await esbuild.build({ entryPoints: [cjsEntry], bundle: true, format: 'cjs', platform: 'neutral',
+    outfile: path.join(out, `${bg}.cjs`), logLevel: 'error' });
+  fs.rmSync(cjsEntry);
+
+  // The loaders: pkg-template/ with this entry's file names.
+  for (const f of fs.readdirSync(path.join(root, 'pkg-template'))) {
+    if (f === 'package.json') continue;
+    const text = fs.readFileSync(path.join(root, 'pkg-template', f), 'utf8').replaceAll('kassa_bg', bg);
+    fs.writeFileSync(path.join(out, f), text);
+  }
+
+  // The browser loader is flattened into one module: a page would otherwise fetch browser.mjs,
+  // init.mjs, the glue, api.mjs and kassa_error.js one after another before the .wasm request even
+  // starts (measured by bench/: Chromium cold start 269 -> 149 ms). Its top comment is kept as the
+  // bundle's banner; `new URL('./<base>_bg.wasm', import.meta.url)` stays as written for bundlers.
+  const browserSource = fs.readFileSync(path.join(out, 'browser.mjs'), 'utf8');
+  const browserComment = browserSource.match(/^(\/\/.*\n)+/)[0];
+  const flat = await esbuild.build({ entryPoints: [path.join(out, 'browser.mjs')], bundle: true, write: false,
+    format: 'esm', platform: 'browser', target: 'es2022', logLevel: 'error',
+    banner: { js: `${browserComment}//\n// Built by scripts/build-pkg.mjs: this loader, the wasm-bindgen glue and KassaError in one module.` } });
+  fs.writeFileSync(path.join(out, 'browser.mjs'), flat.outputFiles[0].text);
+
+  // wasm-bindgen declares `[Symbol.dispose]()` on every class; that only type-checks with TypeScript's
+  // `esnext.disposable` lib, which most projects' `lib` settings lack. The declarations are dropped so
+  // the types compile under any ES2020+ lib (the method still exists at run time; `free()` is typed).
+  const generated = fs.readFileSync(path.join(out, `${entry.base}.d.ts`), 'utf8').replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '');
+  // The hand-written declarations (src/wasm/types/*.d.ts: option objects, answers, the interfaces
+  // merged into the classes, KassaErrorCode) go right after wasm-bindgen's header, where its
+  // typescript_custom_section strings used to land; the names in `unchecked_param_type` and
+  // `unchecked_return_type` resolve against them.
+  const header = /^(\/\* tslint:disable \*\/\n\/\* eslint-disable \*\/\n)/.exec(generated)?.[1] ?? '';
+  const versionType = ownVersion ? '/** The version of kassa (as in Cargo.toml and package.json). */\nexport function version(): string;\n' : '';
+  const dts = header + '\n' + writtenTypes(entry) + '\n' + versionType + generated.slice(header.length);
+  fs.writeFileSync(path.join(out, `${entry.base}.d.ts`), dts);
+  fs.writeFileSync(path.join(out, `${entry.base}.d.cts`), dts);
+  fs.rmSync(path.join(out, `${bg}.wasm.d.ts`), { force: true });
+  if (entry.dir) {
+    // For resolvers that do not read `exports` (TypeScript's `node10`, older bundlers).
+    fs.writeFileSync(path.join(out, 'package.json'), JSON.stringify({
+      name: entry.name, private: true, type: 'module', main: './node.cjs', module: './browser.mjs', types: `./${entry.base}.d.ts`,
+    }, null, 2) + '\n');
+  }
+
+  const wasm = fs.readFileSync(wasmPath);
+  return { entry: entry.name, file: path.relative(pkg, wasmPath), raw: wasm.length, rawBefore,
+    gzip: gzipSync(wasm, { level: 9 }).length, target: entry.target, optimiser, guard, exports: names.length };
+}
+
+fs.rmSync(pkg, { recursive: true, force: true });
+fs.mkdirSync(pkg);
+fs.copyFileSync(path.join(root, 'src/wasm/kassa_error.js'), path.join(pkg, 'kassa_error.js'));
 fs.copyFileSync(path.join(root, 'src/wasm/verify_constants.mjs'), path.join(pkg, 'constants.mjs'));
+const sizes = [];
+for (const entry of ENTRIES) sizes.push(await buildEntry(entry));
 
-// CommonJS copy of the glue for require() (same code, converted by esbuild).
-const cjsEntry = path.join(pkg, 'cjs-entry.mjs');
-fs.writeFileSync(cjsEntry, `export * from './kassa_bg.js';\nexport { KassaError } from '${snippet}';\nexport * from './constants.mjs';\n`);
-await esbuild.build({ entryPoints: [cjsEntry], bundle: true, format: 'cjs', platform: 'neutral',
-  outfile: path.join(pkg, 'kassa_bg.cjs'), logLevel: 'error' });
-fs.rmSync(cjsEntry);
-
-for (const f of fs.readdirSync(path.join(root, 'pkg-template'))) {
-  fs.copyFileSync(path.join(root, 'pkg-template', f), path.join(pkg, f));
-}
-
-// The browser loader is flattened into one module: a page would otherwise fetch browser.mjs,
-// init.mjs, kassa_bg.js, api.mjs and the snippet one after another before the .wasm request even
-// starts (measured by bench/: Chromium cold start 269 -> 149 ms). Its top comment is kept as the
-// bundle's banner; `new URL('./kassa_bg.wasm', import.meta.url)` stays as written for bundlers.
-const browserSource = fs.readFileSync(path.join(pkg, 'browser.mjs'), 'utf8');
-const browserComment = browserSource.match(/^(\/\/.*\n)+/)[0];
-const flat = await esbuild.build({ entryPoints: [path.join(pkg, 'browser.mjs')], bundle: true, write: false,
-  format: 'esm', platform: 'browser', target: 'es2022', logLevel: 'error',
-  banner: { js: `${browserComment}//\n// Built by scripts/build-pkg.mjs: this loader, the wasm-bindgen glue and KassaError in one module.` } });
-fs.writeFileSync(path.join(pkg, 'browser.mjs'), flat.outputFiles[0].text);
-// wasm-bindgen declares `[Symbol.dispose]()` on every class; that only type-checks with TypeScript's
-// `esnext.disposable` lib, which most projects' `lib` settings lack. The declarations are dropped so
-// the types compile under any ES2020+ lib (the method still exists at run time; `free()` is typed).
-const generated = fs.readFileSync(path.join(pkg, 'kassa.d.ts'), 'utf8').replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '');
-// The hand-written declarations (src/wasm/types/*.d.ts: option objects, answers, the interfaces
-// merged into the classes, KassaErrorCode) go right after wasm-bindgen's header, where its
-// typescript_custom_section strings used to land; the names in `unchecked_param_type` and
-// `unchecked_return_type` resolve against them.
-const typesDir = path.join(root, 'src/wasm/types');
-const written = fs.readdirSync(typesDir).filter((f) => f.endsWith('.d.ts')).sort()
-  .map((f) => `// ---- src/wasm/types/${f}\n` + fs.readFileSync(path.join(typesDir, f), 'utf8')).join('\n');
-const header = /^(\/\* tslint:disable \*\/\n\/\* eslint-disable \*\/\n)/.exec(generated)?.[1] ?? '';
-const dts = header + '\n' + written + '\n' + generated.slice(header.length);
-fs.writeFileSync(path.join(pkg, 'kassa.d.ts'), dts);
-fs.writeFileSync(path.join(pkg, 'kassa.d.cts'), dts);
-const manifest = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8'));
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'pkg-template/package.json'), 'utf8'));
 manifest.version = version;
 fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 
 const tarball = run('npm', ['pack', '--silent', '--pack-destination', pkg], { cwd: pkg }).trim().split('\n').pop();
-const wasm = fs.readFileSync(wasmPath);
-const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
-console.log(`kassa ${version}: wasm-opt: ${optimiser}`);
-console.log(`kassa_bg.wasm: ${kb(wasm.length)} raw (${kb(rawBefore)} before wasm-opt), ${kb(gzipSync(wasm, { level: 9 }).length)} gzipped`);
+console.log(`kassa ${version}: wasm-opt: ${sizes[0].optimiser}`);
+for (const s of sizes) {
+  const target = s.target ? `target ≤ ${s.target.toLocaleString('en')} B: ${s.gzip <= s.target ? 'met' : 'NOT MET'}` : 'no target';
+  console.log(`${s.entry.padEnd(14)} ${s.file.padEnd(30)} ${String(s.gzip).padStart(7)} B gzip -9 (${kb(s.raw)} raw, ${kb(s.rawBefore)} before wasm-opt); ${target}; ${s.exports} exports, ${s.guard}`);
+}
+// Read by bench/lib/size.mjs (not in the tarball: `files` in package.json does not list it).
+fs.writeFileSync(path.join(pkg, 'sizes.json'), JSON.stringify(sizes, null, 2) + '\n');
 console.log(`tarball: pkg/${tarball}`);

@@ -60,6 +60,8 @@ suite "setup" single bash scripts/setup.sh
 suite "cargo fmt" single cargo fmt --all -- --check
 suite "clippy native" single cargo clippy --workspace --all-targets -- -D warnings
 suite "clippy wasm32" single cargo clippy -p kassa --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The emulator's library for wasm32 (the npm package kassa-sandbox; its tests/ need the native binary).
+suite "clippy wasm32 sandbox" single cargo clippy -p kassa-sandbox --target wasm32-unknown-unknown --lib --bins -- -D warnings
 suite "no import cycles" single bash -c 'python3 scripts/import-cycles.py src && python3 scripts/import-cycles.py sandbox/src'
 suite "cargo test" cargo cargo test --workspace
 suite "cargo audit" summary bash scripts/audit.sh
@@ -73,11 +75,19 @@ if suite "npm package" single bash scripts/build-pkg.sh && [ -f pkg/package.json
   suite "fuzz harness" summary node tests/fuzz/harness.mjs
   # The Node tests start the emulator binary; build it now so they never run a stale one.
   suite "emulator build" single cargo build -p kassa-sandbox
+  # The emulator's npm package (issue 15), pkg/kassa-sandbox-<version>.tgz: tests/sandbox-npm/ installs it
+  # (its fresh-install test is one of the node tests below).
+  suite "sandbox npm package" single bash scripts/build-sandbox-pkg.sh
   node_tests=$(find tests -name '*.test.mjs' -not -path '*/node_modules/*' -not -path 'tests/artifacts/*' | sort)
   if [ -n "$node_tests" ]; then
     # shellcheck disable=SC2086
     suite "node tests" node node --test --test-reporter=spec --test-concurrency=1 $node_tests
   fi
+  # The Node client suites once more against the in-process emulator (createSandbox().fetch), then
+  # full payments through it in Deno and workerd.
+  suite "client tests in process" node env KASSA_SANDBOX_IN_PROCESS=1 node --test --test-reporter=spec --test-concurrency=1 \
+    tests/client/rbs.test.mjs tests/client/cashier.test.mjs tests/client/koshelek.test.mjs
+  suite "sandbox npm runtimes" summary node tests/sandbox-npm/run.mjs
   if [ -f bench/run.mjs ]; then
     suite "bench quick" summary node bench/run.mjs --quick
   fi

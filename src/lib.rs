@@ -20,11 +20,24 @@ pub mod error;
 pub mod form;
 pub mod http;
 pub mod koshelek;
+pub mod options;
 pub mod rbs;
 
 /// The JavaScript-facing layer (wasm32 only). Public so that the wasm-bindgen-test browser tests
 /// can call the exported functions as Rust; JavaScript users see them through the npm package.
+///
+/// An npm entry built with only some `entry-*` features leaves parts of the shared readers unused;
+/// the default build (every entry) still reports dead code.
 #[cfg(target_arch = "wasm32")]
+#[cfg_attr(
+    not(all(
+        feature = "entry-verify",
+        feature = "entry-forms",
+        feature = "entry-client",
+        feature = "entry-testing"
+    )),
+    allow(dead_code)
+)]
 pub mod wasm;
 
 pub use error::{Error, ErrorCode, Result};

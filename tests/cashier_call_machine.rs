@@ -433,3 +433,33 @@ fn request_ids_must_be_header_safe() {
         assert_eq!(e.code(), ErrorCode::InvalidArgument, "{bad:?}");
     }
 }
+
+#[test]
+fn a_declined_card_operation_is_a_gateway_error_sent_once_with_its_answer_and_request_id() {
+    for (method, id, section, status) in [
+        ("authorize", None, "Authorize", "DECLINED"),
+        ("charge", None, "Charge", "CHARGE_DECLINED"),
+        ("void", None, "Void", "VOID_DECLINED"),
+        ("payoutCard", Some("7"), "order", "DECLINED"),
+    ] {
+        let s = session();
+        let body = json!({"OrderId": "ext-1", "pan": "4111111111111111"});
+        let mut c = money_call(&s, method, id, None, &body);
+        let answer = json!({"Response": {"Code": 2, "Message": "Declined by the issuer"},
+                            "Order": {"Status": status}, section: {"Status": status}});
+        let (steps, r) = run_scripted(&mut c, [login("T", FAR), ok(answer)]);
+        let e = r.unwrap_err();
+        assert_eq!(e.code(), ErrorCode::GatewayError, "{method}");
+        let g = e.gateway().unwrap();
+        assert_eq!(g.error_code.as_deref(), Some("2"), "{method}");
+        assert_eq!(g.error_message.as_deref(), Some("Declined by the issuer"));
+        let d: Value = serde_json::from_str(g.details.as_deref().unwrap()).unwrap();
+        assert_eq!(d["requestId"], "key-1", "{method}");
+        assert_eq!(d["Order"]["Status"], status, "{method}");
+        let calls = sent(&steps)
+            .iter()
+            .filter(|r| !r.url.ends_with("public/login"))
+            .count();
+        assert_eq!(calls, 1, "{method}: a decline is an answer, never repeated");
+    }
+}

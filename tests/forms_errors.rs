@@ -113,6 +113,14 @@ fn cashier(domain: &str, id: &str) -> CashierFormInput {
 
 #[test]
 fn cashier_domains_rejected() {
+    // A hostname has at most 253 bytes: longer is INVALID_DOMAIN (no longer PAYLOAD_TOO_LARGE).
+    let long = format!("{}.example", "a".repeat(300));
+    assert_eq!(
+        cashier_payment_form(&cashier(&long, "1"))
+            .unwrap_err()
+            .code(),
+        InvalidDomain
+    );
     for domain in [
         "",
         "https://example.com",
@@ -279,6 +287,17 @@ fn acs_redirect_url() {
     let with_query = RbsGateway::BaseUrl("https://gw.example/payment/?x=1".into());
     assert_eq!(
         code_of(rbs_acs_redirect_url(&with_query, "1", false)),
+        InvalidUrl
+    );
+    // One base-URL rule for the clients and the forms (http::base_url): at most 2,048 bytes.
+    let long = format!("https://gw.example/{}/", "p".repeat(2048));
+    assert_eq!(
+        code_of(rbs_acs_redirect_url(&RbsGateway::BaseUrl(long), "1", false)),
+        InvalidUrl
+    );
+    let userinfo = RbsGateway::BaseUrl("https://user@gw.example/payment/".into());
+    assert_eq!(
+        code_of(rbs_acs_redirect_url(&userinfo, "1", false)),
         InvalidUrl
     );
     let relative = RbsGateway::BaseUrl("/payment/rest/".into());

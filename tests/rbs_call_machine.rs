@@ -265,11 +265,11 @@ fn money_moving() -> Vec<(&'static str, Value)> {
         ),
         (
             "paymentOrder",
-            json!({"MDORDER": "md-1", "$PAN": "4111111111111111", "$CVC": "123", "YYYY": 2030, "MM": 12}),
+            json!({"MDORDER": "md-1", "$PAN": "4111111111111111", "$CVC": "123", "YYYY": 2030, "MM": 12, "TEXT": "CARD HOLDER", "language": "en"}),
         ),
         (
             "paymentOrderBinding",
-            json!({"mdOrder": "md-1", "bindingId": "b-1"}),
+            json!({"mdOrder": "md-1", "bindingId": "b-1", "tii": "F"}),
         ),
         ("deposit", json!({"orderId": "md-1", "amount": 0})),
         ("reverse", json!({"orderId": "md-1"})),
@@ -289,11 +289,11 @@ fn money_moving() -> Vec<(&'static str, Value)> {
         ),
         (
             "installmentPayment",
-            json!({"orderNumber": "A-1", "bindingId": "b-1", "amount": 800}),
+            json!({"orderNumber": "A-1", "bindingId": "b-1", "amount": 800, "preAuth": false}),
         ),
         (
             "createBindingNoPayment",
-            json!({"clientId": "c-1", "pan": "4111111111111111", "expiryDate": "203012"}),
+            json!({"clientId": "c-1", "pan": "4111111111111111", "expiryDate": "203012", "cardholderName": "CARD HOLDER"}),
         ),
     ]
 }

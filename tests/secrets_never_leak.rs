@@ -73,7 +73,8 @@ fn rbs_config_calls_and_errors() {
         };
         assert_clean(&format!("{config:?}"));
         for script in answers() {
-            let params = json!({"MDORDER": "md", "$PAN": "4111111111111111", "$CVC": "123", "orderNumber": "n"});
+            let params = json!({"MDORDER": "md", "$PAN": "4111111111111111", "$CVC": "123", "$EXPIRY": "203012",
+                "TEXT": "CARD HOLDER", "language": "en", "orderNumber": "n"});
             let mut call = RbsCall::new(
                 config.clone(),
                 "paymentOrder",

@@ -40,15 +40,18 @@ async function pay(event) {
   try {
     const amount = parseRubles($('amount').value);
     const gateway = new FormData($('pay-form')).get('gateway');
-    const order = await api(config, '/api/orders', { method: 'POST', body: { gateway, amount } });
+    const buyer = new FormData($('pay-form')).get('buyer');
+    const order = await api(config, '/api/orders', { method: 'POST', body: { gateway, amount, buyer } });
     if (!order.redirect) {
       history.pushState(null, '', `?order=${encodeURIComponent(order.id)}`);
       render(order);
       return;
     }
     if (order.redirect.type === 'app') {
-      // Koshelek Pay: the buyer confirms in the wallet app (here a page of the emulator) while this
-      // page waits for the postback.
+      // Koshelek Pay: the buyer confirms in the wallet app (in the emulator the test cardSession
+      // decides) while the cash desk waits for the final status ("returned" runs
+      // waitForFinalStatus) and the postback.
+      sessionStorage.setItem(`kassa-demo:${order.id}`, 'redirected');
       history.pushState(null, '', `?order=${encodeURIComponent(order.id)}`);
       follow(order.id);
       return;
@@ -89,7 +92,6 @@ function render(order) {
   $('order-waiting').hidden = order.final;
   $('refund-form').hidden = !order.refundable;
   $('app-box').hidden = !(order.redirect?.type === 'app' && order.status === 'pending');
-  if (order.redirect?.type === 'app') $('app-link').href = order.redirect.url;
   if (order.refundable && document.activeElement !== $('refund-amount')) {
     $('refund-amount').placeholder = formatRubles(order.refundable);
   }
@@ -167,7 +169,11 @@ async function main() {
   fillCards(config.testCards);
   $('pay-form').addEventListener('submit', pay);
   $('card-form').addEventListener('submit', payWithCard);
-  const showEntry = () => { $('entry').hidden = !new FormData($('pay-form')).get('gateway').startsWith('rbs'); };
+  const showEntry = () => {
+    const gateway = new FormData($('pay-form')).get('gateway');
+    $('entry').hidden = !gateway.startsWith('rbs');
+    $('koshelek-buyer').hidden = gateway !== 'koshelek';
+  };
   for (const input of document.querySelectorAll('input[name="gateway"]')) input.addEventListener('change', showEntry);
   showEntry();
   $('pay').disabled = false;

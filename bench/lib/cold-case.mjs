@@ -1,20 +1,47 @@
-// The first verification of a cold start (portable). Throws unless it succeeds.
+// The first job of a cold start (portable). Throws unless it succeeds. `which`: 'hmac' (RBS HMAC
+// callback), 'rsa4096' (Mobile Cashier webhook) or 'forms' (a Mobile Cashier payment form to HTML).
 export function coldCase(kassa, fx, which) {
+  if (which === 'forms') {
+    const html = kassa.cashierPaymentForm({ domain: 'example.com', externalOrderId: 'ord-42',
+      successUrl: 'https://shop.example/ord-42/success', failUrl: 'https://shop.example/ord-42/fail' }).toHtml();
+    if (!html.startsWith('<form action="https://payment.example.com/ord-42"')) throw new Error('cold start: unexpected form HTML');
+    return 'cashierPaymentForm().toHtml';
+  }
   if (which === 'rsa4096') {
     if (typeof kassa.CashierWebhookVerifier !== 'function') throw new Error('CashierWebhookVerifier not in this build');
     const v = new kassa.CashierWebhookVerifier({ publicKey: fx.cashier.publicPem });
     if (!v.verify(fx.cashier.body, fx.cashier.sign)) throw new Error('cold start: verification failed');
     return 'CashierWebhookVerifier.verify';
   }
-  if (typeof kassa.RbsCallbackVerifier === 'function') {
-    const v = new kassa.RbsCallbackVerifier({ hmacKey: fx.hmac.key });
-    if (!v.verify(fx.hmac.valid)) throw new Error('cold start: verification failed');
-    return 'RbsCallbackVerifier.verify';
+  const v = new kassa.RbsCallbackVerifier({ hmacKey: fx.hmac.key });
+  if (!v.verify(fx.hmac.valid)) throw new Error('cold start: verification failed');
+  return 'RbsCallbackVerifier.verify';
+}
+
+/** Each entry's .wasm in the installed package, by specifier ('reexport': all four entries). */
+export const COLD_WASM = {
+  kassa: ['kassa_bg.wasm'],
+  'kassa/verify': ['verify/kassa_verify_bg.wasm'],
+  'kassa/forms': ['forms/kassa_forms_bg.wasm'],
+  'kassa/client': ['client/kassa_client_bg.wasm'],
+  'kassa/testing': ['testing/kassa_testing_bg.wasm'],
+};
+COLD_WASM.reexport = ['kassa/verify', 'kassa/forms', 'kassa/client', 'kassa/testing'].flatMap((e) => COLD_WASM[e]);
+
+/**
+ * Imports `spec` ('kassa', 'kassa/verify', 'kassa/forms', ...) with literal specifiers (bundler- and
+ * Deno-friendly). 'reexport' imports the four entries at once: what a root that re-exported the
+ * entries would load instead of its own module.
+ */
+export async function loadKassa(spec) {
+  switch (spec) {
+    case 'kassa': return import('kassa');
+    case 'kassa/verify': return import('kassa/verify');
+    case 'kassa/forms': return import('kassa/forms');
+    case 'reexport': {
+      const [verify, forms, client, testing] = await Promise.all([import('kassa/verify'), import('kassa/forms'), import('kassa/client'), import('kassa/testing')]);
+      return { ...testing, ...client, ...forms, ...verify };
+    }
+    default: throw new Error(`cold start: unknown entry ${spec}`);
   }
-  // Until the verify API is in the package: the HMAC primitive on the canonical string.
-  const q = new URLSearchParams(fx.hmac.valid);
-  const checksum = q.get('checksum');
-  const canonical = [...q.keys()].filter((n) => n !== 'checksum' && n !== 'sign_alias').sort().map((n) => `${n};${q.get(n)};`).join('');
-  if (kassa.hmacSha256Hex(fx.hmac.key, canonical) !== checksum) throw new Error('cold start: verification failed');
-  return 'hmacSha256Hex';
 }

@@ -83,6 +83,7 @@ export function render(r) {
       + ' context per sample in Chromium (the package served from 127.0.0.1, no cache). Median ms; in brackets the import alone.', '');
     const rows = [];
     for (const [c, row] of Object.entries(r.coldStart)) {
+      if (c === 'entries') continue; // per-entry rows: bench/lib/cold-start.mjs, docs/ARCHITECTURE.md
       rows.push([c === 'hmac' ? 'RBS HMAC callback' : 'Cashier RSA-4096 webhook',
         ...['node', 'chromium', 'deno'].map((rt) => (row[rt]?.error ? 'error' : `${fmtNum(row[rt]?.ms)} (${fmtNum(row[rt]?.importMs)})`))]);
     }

@@ -1,4 +1,6 @@
-// Size of the shipped .wasm (raw, gzip -9, brotli) and its biggest contributors by `twiggy top`.
+// Size of the shipped .wasm files (raw, gzip -9, brotli) and their biggest contributors by `twiggy top`:
+// the root's (the top-level fields, as before the entries existed) and, under `entries`, each entry's
+// (kassa/verify, kassa/forms, kassa/client, kassa/testing) with its gzip target and `met` (issue 14).
 // The shipped module has no name section (wasm-opt drops it), so the attribution is taken from a
 // copy rebuilt the same way with names kept (wasm-bindgen + wasm-opt -O3 -g on the cargo output):
 // per function and summed per crate. twiggy comes from crates.io (`cargo install twiggy`); only a
@@ -32,9 +34,9 @@ function crateOf(name) {
   return '(other)';
 }
 
-function namedCopy(dir, cargoWasm) {
+function namedCopy(dir, cargoWasm, label = 'kassa') {
   if (!fs.existsSync(cargoWasm)) return null;
-  const out = path.join(dir, 'named');
+  const out = path.join(dir, 'named', label);
   fs.mkdirSync(out, { recursive: true });
   execFileSync('wasm-bindgen', ['--target', 'bundler', '--out-dir', out, '--out-name', 'kassa', cargoWasm], { stdio: 'ignore' });
   const wasm = path.join(out, 'kassa_bg.wasm');
@@ -44,14 +46,42 @@ function namedCopy(dir, cargoWasm) {
   return opt;
 }
 
+/** The entries and their gzip targets (bytes), as scripts/build-pkg.mjs lays them out. */
+export const ENTRY_SIZES = [
+  { entry: 'kassa/verify', file: 'verify/kassa_verify_bg.wasm', cargo: 'target/entries/verify.wasm', target: 60_000 },
+  { entry: 'kassa/forms', file: 'forms/kassa_forms_bg.wasm', cargo: 'target/entries/forms.wasm', target: 30_000 },
+  { entry: 'kassa/client', file: 'client/kassa_client_bg.wasm', cargo: 'target/entries/client.wasm', target: 150_000 },
+  { entry: 'kassa/testing', file: 'testing/kassa_testing_bg.wasm', cargo: 'target/entries/testing.wasm', target: null },
+];
+/** The root's target if it is its own module (it is: docs/ARCHITECTURE.md, "Entries"). */
+export const ROOT_GZIP_TARGET = 200_000;
+
 export async function sizeReport(project, { quick, log }) {
-  const bytes = fs.readFileSync(project.wasm);
+  const rootReport = await moduleSize(project, { quick, log, wasm: project.wasm, label: 'kassa',
+    cargoWasm: project.cargoWasm || (fs.existsSync(path.join(root, 'target/entries/kassa.wasm')) ? path.join(root, 'target/entries/kassa.wasm') : undefined) });
+  rootReport.target = ROOT_GZIP_TARGET;
+  rootReport.met = rootReport.gzipBytes <= ROOT_GZIP_TARGET;
+  rootReport.entries = [];
+  for (const e of ENTRY_SIZES) {
+    const wasm = path.join(project.installed, e.file);
+    if (!fs.existsSync(wasm)) {
+      rootReport.entries.push({ entry: e.entry, error: `${e.file} is not in the package` });
+      continue;
+    }
+    const r = await moduleSize(project, { quick, log, wasm, label: e.entry.replace('/', '-'), cargoWasm: path.join(root, e.cargo) });
+    rootReport.entries.push({ entry: e.entry, file: e.file, target: e.target, met: e.target === null ? null : r.gzipBytes <= e.target, ...r });
+  }
+  return rootReport;
+}
+
+async function moduleSize(project, { quick, log, wasm: file, label, cargoWasm: cargo }) {
+  const bytes = fs.readFileSync(file);
   const result = {
     rawBytes: bytes.length,
     gzipBytes: gzipSync(bytes, { level: 9 }).length,
     brotliBytes: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
-  log(`size: ${result.rawBytes} B raw, ${result.gzipBytes} B gzip -9, ${result.brotliBytes} B brotli`);
+  log(`size ${label}: ${result.rawBytes} B raw, ${result.gzipBytes} B gzip -9, ${result.brotliBytes} B brotli`);
   let twiggy = findTwiggy();
   if (!twiggy && !quick) {
     log('size: installing twiggy from crates.io (cargo install twiggy --locked)');
@@ -63,22 +93,22 @@ export async function sizeReport(project, { quick, log }) {
     return result;
   }
   result.twiggy = { version: execFileSync(twiggy, ['--version']).toString().trim() };
-  const cargoWasm = project.cargoWasm || path.join(root, 'target/wasm32-unknown-unknown/release/kassa.wasm');
+  const cargoWasm = cargo || path.join(root, 'target/wasm32-unknown-unknown/release/kassa.wasm');
   const list = (file) => JSON.parse(execFileSync(twiggy, ['top', '-n', '100000', '--format', 'json', file], { maxBuffer: 64 << 20 }).toString())
     .filter((i) => !/^custom section|"function names"|^"?name"? section|subsection/.test(i.name));
   const sum = (items) => items.reduce((a, i) => a + i.shallow_size, 0);
   let items;
-  const named = namedCopy(project.dir, cargoWasm);
+  const named = namedCopy(project.dir, cargoWasm, label);
   if (named) {
     items = list(named);
     // The names are only worth having if that build is the one in the tarball.
     if (Math.abs(sum(items) - bytes.length) > 0.05 * bytes.length) {
-      log(`size: ${path.relative(root, cargoWasm)} does not match the tarball's .wasm; listing the shipped module without names`);
+      log(`size ${label}: ${path.relative(root, cargoWasm)} does not match the tarball's .wasm; listing the shipped module without names`);
       items = null;
     }
   }
   result.twiggy.source = items ? `wasm-bindgen + wasm-opt -O3 -g of ${path.relative(root, cargoWasm)} (the same build with names kept)` : 'the shipped .wasm (no names)';
-  items ??= list(project.wasm);
+  items ??= list(file);
   const total = sum(items);
   result.twiggy.top = items.slice(0, 15).map((i) => ({ name: i.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, ''), bytes: i.shallow_size }));
   const crates = {};

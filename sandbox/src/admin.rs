@@ -31,15 +31,12 @@ pub fn router() -> Router<Shared> {
         .route("/reset", post(reset))
         .route("/cashier/orders/{id}/pay", post(cashier_pay))
         .route("/cashier/expire-tokens", post(cashier_expire_tokens))
-        .route("/koshelek/sessions", post(koshelek_session))
         .route("/rbs/sbp/pay", post(rbs_sbp_pay))
         .route("/rbs/orders", get(rbs_orders))
         .route("/cashier/orders", get(cashier_orders))
-        .route("/koshelek/transactions", get(koshelek_transactions))
         .route("/koshelek/v1/transactions", get(koshelek_v1_transactions))
         .route("/rbs/merchants/{name}", post(rbs_merchant))
         .route("/koshelek/config", post(koshelek_config))
-        .route("/koshelek/transactions/{id}/pay", post(koshelek_pay))
 }
 
 /// Filters of the log listings.

@@ -1,4 +1,4 @@
-//! Gateway-specific admin actions: the payer pays (SBP, IPS, SberPay, Koshelek), tokens,
+//! Gateway-specific admin actions: the payer pays (SBP, IPS, SberPay), tokens,
 //! sessions, merchant settings, and the order listings tests count with.
 
 use axum::extract::{Query, State};
@@ -23,29 +23,6 @@ pub async fn cashier_expire_tokens(State(app): State<Shared>) -> Json<Value> {
     let now = app.env.now_ms();
     app.cashier.lock().tokens_valid_after = now;
     Json(json!({ "tokensValidAfter": now }))
-}
-
-/// A new Koshelek card session (what the buyer's app shows the cashier).
-pub async fn koshelek_session(State(app): State<Shared>) -> Json<Value> {
-    let session = format!("sandbox-session-{}", crate::util::uuid());
-    app.koshelek.lock().sessions.insert(session.clone());
-    Json(json!({ "cardSession": session }))
-}
-
-/// The Koshelek buyer confirms (or, with `{"decline": true}`, declines) a checkout.
-pub async fn koshelek_pay(
-    State(app): State<Shared>,
-    axum::extract::Path(id): axum::extract::Path<String>,
-    body: axum::body::Bytes,
-) -> Response {
-    let decline = serde_json::from_slice::<Value>(&body)
-        .ok()
-        .and_then(|v| v["decline"].as_bool())
-        .unwrap_or(false);
-    match crate::koshelek::api::buyer_decides(&app.koshelek, &id, !decline) {
-        Ok(t) => Json(json!({ "transactionId": t.id, "status": t.status })).into_response(),
-        Err(why) => (StatusCode::BAD_REQUEST, Json(json!({ "error": why }))).into_response(),
-    }
 }
 
 /// The SBP payer pays a dynamic QR code: `{"qrId"}` (or `{"mdOrder"}`: its live QR).
@@ -184,30 +161,6 @@ pub async fn cashier_orders(State(app): State<Shared>, Query(q): Query<OrderQuer
     list.sort_by_key(|o| o.id);
     let orders: Vec<Value> = list.iter().map(|o| o.to_json()).collect();
     Json(json!({ "count": orders.len(), "orders": orders }))
-}
-
-/// Every Koshelek Pay transaction (oldest first).
-pub async fn koshelek_transactions(
-    State(app): State<Shared>,
-    Query(q): Query<OrderQuery>,
-) -> Json<Value> {
-    let store = app.koshelek.lock();
-    let partner = store.partner.clone();
-    let mut list: Vec<&crate::koshelek::store::Transaction> = store
-        .transactions
-        .values()
-        .filter(|t| {
-            q.order_number
-                .as_deref()
-                .is_none_or(|n| t.order_id.as_deref() == Some(n))
-        })
-        .collect();
-    list.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
-    let transactions: Vec<Value> = list
-        .iter()
-        .map(|t| t.to_json(&app.koshelek.payment_url(&partner, &t.id)))
-        .collect();
-    Json(json!({ "count": transactions.len(), "transactions": transactions }))
 }
 
 /// Every Koshelek Pay v1 payment (its `transaction/status` object plus the emulator's view).

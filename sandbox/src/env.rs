@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::cli::Config;
 use crate::faults::Fault;
 use crate::log::Log;
-use crate::runtime::{Outgoing, Runtime};
+use crate::runtime::{File, Outgoing, Runtime};
 
 /// The shared context of one emulator process.
 pub struct Env {
@@ -89,6 +89,18 @@ impl Env {
             sleep.await;
             f();
         });
+    }
+
+    /// Writes a log line (unless `--quiet`).
+    pub fn log_line(&self, line: &str) {
+        if !self.config.quiet {
+            self.runtime.log(line);
+        }
+    }
+
+    /// Reads a static file (`--www`, `--pkg`).
+    pub fn file(&self, path: &std::path::Path) -> File {
+        self.runtime.file(path)
     }
 
     /// Sends an outgoing HTTP request: its status, or what failed.

@@ -1,9 +1,14 @@
-//! Static files for the demo: `--www DIR` at `/`, `--pkg DIR` at `/pkg/`.
+//! Static files for the demo: `--www DIR` at `/`, `--pkg DIR` at `/pkg/`, read through the
+//! runtime (the native binary: the file system; `npx kassa-sandbox`: Node's `fs`; in process:
+//! none).
 
 use std::path::{Component, Path, PathBuf};
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+
+use crate::env::Env;
+use crate::runtime::File;
 
 /// The MIME type of a file name.
 pub fn mime_type(path: &Path) -> &'static str {
@@ -44,9 +49,6 @@ pub fn resolve(root: &Path, rel: &str) -> Option<PathBuf> {
             _ => return None,
         }
     }
-    if path.is_dir() {
-        path.push("index.html");
-    }
     Some(path)
 }
 
@@ -58,13 +60,18 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-/// Serves one file (404 when missing).
-pub async fn serve(root: &Path, rel: &str) -> Response {
-    let Some(path) = resolve(root, rel) else {
+/// Serves one file (a directory's `index.html`; 404 when missing).
+pub fn serve(env: &Env, root: &Path, rel: &str) -> Response {
+    let Some(mut path) = resolve(root, rel) else {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
-    match std::fs::read(&path) {
-        Ok(bytes) => {
+    let mut file = env.file(&path);
+    if file == File::Dir {
+        path.push("index.html");
+        file = env.file(&path);
+    }
+    match file {
+        File::Found(bytes) => {
             let mut response = bytes.into_response();
             response.headers_mut().insert(
                 header::CONTENT_TYPE,
@@ -75,7 +82,7 @@ pub async fn serve(root: &Path, rel: &str) -> Response {
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
             response
         }
-        Err(_) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        File::Dir | File::Missing => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }
 

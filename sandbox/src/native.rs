@@ -3,7 +3,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::runtime::{Outgoing, Pending, Runtime, Task};
+use crate::runtime::{File, Outgoing, Pending, Runtime, Task};
 
 /// [`Runtime`] on a tokio runtime (must be called from inside one).
 pub struct Native {
@@ -58,6 +58,20 @@ impl Runtime for Native {
                 Err(e) => Err(describe(&e)),
             }
         })
+    }
+
+    fn log(&self, line: &str) {
+        eprintln!("{line}");
+    }
+
+    fn file(&self, path: &std::path::Path) -> File {
+        if path.is_dir() {
+            return File::Dir;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => File::Found(bytes),
+            Err(_) => File::Missing,
+        }
     }
 }
 

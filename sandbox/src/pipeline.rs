@@ -32,6 +32,19 @@ fn header_str(headers: &HeaderMap, name: header::HeaderName) -> String {
         .to_string()
 }
 
+/// The headers as (name, value) text pairs, in order (values decoded as UTF-8, lossy).
+pub fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
+
 /// Whether the Host header names the Mobile Cashier payment-form host (`payment.localhost:PORT`).
 pub fn is_payment_host(host: &str) -> bool {
     host.to_ascii_lowercase().starts_with("payment.")
@@ -78,16 +91,7 @@ pub async fn handle(app: &Shared, main: Router, payment: Router, req: Request<Bo
             path: path.clone(),
             query: parts.uri.query().unwrap_or("").to_string(),
             host: host.clone(),
-            headers: parts
-                .headers
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.to_string(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect(),
+            headers: header_pairs(&parts.headers),
             body: String::from_utf8_lossy(&bytes).into_owned(),
             status: if preflight { 204 } else { 0 },
             fault: fault.as_ref().map(|f| f.kind.name().to_string()),
@@ -174,9 +178,6 @@ fn log_line(
     started: u64,
     fault: Option<FaultKind>,
 ) {
-    if app.env.config.quiet {
-        return;
-    }
     let fault = fault
         .map(|f| format!(" fault={}", f.name()))
         .unwrap_or_default();
@@ -185,10 +186,10 @@ fn log_line(
     } else {
         status.to_string()
     };
-    eprintln!(
+    app.env.log_line(&format!(
         "kassa-sandbox {method} {path} {status} {}ms{fault}",
         app.env.now_ms().saturating_sub(started)
-    );
+    ));
 }
 
 /// CORS on everything: any origin, any method, the headers the browser asks for, all exposed.

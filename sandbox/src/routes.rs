@@ -32,23 +32,23 @@ pub fn payment_router(app: Shared) -> Router {
 }
 
 async fn pkg_index(State(app): State<Shared>) -> Response {
-    pkg(&app, "").await
+    pkg(&app, "")
 }
 
 async fn pkg_file(State(app): State<Shared>, Path(rest): Path<String>) -> Response {
-    pkg(&app, &rest).await
+    pkg(&app, &rest)
 }
 
-async fn pkg(app: &Shared, rest: &str) -> Response {
+fn pkg(app: &Shared, rest: &str) -> Response {
     match &app.env.config.pkg {
-        Some(dir) => files::serve(dir, rest).await,
+        Some(dir) => files::serve(&app.env, dir, rest),
         None => not_found("no --pkg directory given").into_response(),
     }
 }
 
 async fn www(State(app): State<Shared>, uri: axum::http::Uri) -> Response {
     match &app.env.config.www {
-        Some(dir) => files::serve(dir, uri.path()).await,
+        Some(dir) => files::serve(&app.env, dir, uri.path()),
         None if uri.path() == "/" => crate::html::page(
             "kassa-sandbox",
             "<h1>kassa-sandbox</h1><p>Emulator of the RBS payment gateway, Mobile Cashier and Koshelek Pay. \

@@ -1,9 +1,14 @@
-//! The seam between the emulator and the runtime it runs on: the clock, timers, background tasks
-//! and outgoing HTTP.
+//! The seam between the emulator and the runtime it runs on: the clock, timers, background tasks,
+//! outgoing HTTP, log lines and the demo's static files.
 //!
 //! Routes, state machines, pages and notifications reach the runtime only through [`Runtime`]
 //! (held by `Env`, see `env.rs`); the native binary supplies `Native` (`native.rs`: tokio and
-//! reqwest). Another runtime (the JS host of a wasm build) implements the same trait.
+//! reqwest), the wasm build `JsRuntime` (`wasm/runtime.rs`: the JS host's clock, `setTimeout`,
+//! a caller-given `fetch`).
+//!
+//! The futures are `Send` because the native runtime may move them between threads. On wasm32
+//! (one thread) the JS-backed ones are made `Send` by `wasm::local::Local`, which says why that
+//! is sound there.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -27,6 +32,17 @@ pub struct Outgoing {
     pub body: String,
 }
 
+/// What reading a static file found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum File {
+    /// The file's bytes.
+    Found(Vec<u8>),
+    /// The path is a directory.
+    Dir,
+    /// Nothing readable there.
+    Missing,
+}
+
 /// What the runtime provides.
 pub trait Runtime: Send + Sync {
     /// Milliseconds since the Unix epoch.
@@ -38,6 +54,10 @@ pub trait Runtime: Send + Sync {
     /// Sends `request` without following redirects: the HTTP status, or a short description
     /// of the network failure ("timeout", "connection refused or unreachable", ...).
     fn send(&self, request: Outgoing) -> Pending<Result<u16, String>>;
+    /// Writes one log line (the native binary: stderr).
+    fn log(&self, line: &str);
+    /// Reads a file of `--www` / `--pkg`.
+    fn file(&self, path: &std::path::Path) -> File;
 }
 
 /// A runtime for unit tests, without tokio.
@@ -48,7 +68,7 @@ pub mod fake {
     use std::sync::Mutex;
     use std::task::{Context, Poll, Waker};
 
-    use super::{Outgoing, Pending, Runtime, Task};
+    use super::{File, Outgoing, Pending, Runtime, Task};
 
     /// Sleeping advances a manual clock, tasks are queued and run by [`Fake::run`], sends are
     /// recorded and answered from a script (popped from its end; 200 when empty).
@@ -77,6 +97,10 @@ pub mod fake {
             self.sent.lock().unwrap().push(request);
             let answer = self.answers.lock().unwrap().pop().unwrap_or(Ok(200));
             Box::pin(std::future::ready(answer))
+        }
+        fn log(&self, _line: &str) {}
+        fn file(&self, _path: &std::path::Path) -> File {
+            File::Missing
         }
     }
 

@@ -80,7 +80,6 @@ pub fn startup_json(app: &App) -> Value {
                 "cardSessions": crate::koshelek::v1::CARD_SESSIONS.iter().map(|(prefix, what)| json!({ "prefix": prefix, "behaviour": what })).collect::<Vec<_>>(),
                 "otherCardSessions": "new -> pending -> accepted, --settle-ms apart",
                 "triggers": crate::koshelek::v1::TRIGGERS,
-                "deprecatedPaths": ["checkout", "transactions/{id}", "transactions/{id}/cancel", "transactions/{id}/refund"],
             },
         },
     })

@@ -4,8 +4,32 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// A new random UUID (v4), lower-case with hyphens, like the RBS order ids.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn uuid() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+/// A new random UUID (v4), lower-case with hyphens, like the RBS order ids: the random bytes come
+/// from the host's Web Crypto (`crypto.getRandomValues`, in every runtime kassa-sandbox supports).
+#[cfg(target_arch = "wasm32")]
+pub fn uuid() -> String {
+    let mut bytes = [0u8; 16];
+    if get_random_values(&mut bytes).is_err() {
+        // No Web Crypto (not a supported host): ids must stay unique, not secret.
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = (js_sys::Math::random() * 256.0) as u8 ^ i as u8;
+        }
+    }
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
+}
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = crypto, js_name = getRandomValues)]
+    fn get_random_values(buf: &mut [u8]) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
 }
 
 /// `YYYY-MM-DDTHH:MM:SS` (UTC) of a Unix time in milliseconds.

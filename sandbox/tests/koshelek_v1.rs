@@ -88,22 +88,20 @@ impl<'a> K<'a> {
         self.raw(path, &body, token).await
     }
 
-    async fn status(&self, id: &str) -> Value {
-        let (code, v) = self
-            .raw(
-                "transaction/status",
-                &json!({"requestId": self.request_id(), "transactionId": id}),
-                false,
-            )
-            .await;
-        assert_eq!(code, 200, "{v}");
-        v
-    }
-
     /// Polls transaction/status until `status` is `want` (at most ~10 s).
     async fn wait(&self, id: &str, want: &str) -> Value {
         for _ in 0..200 {
-            let v = self.status(id).await;
+            let (code, v) = self
+                .raw(
+                    "transaction/status",
+                    &json!({"requestId": self.request_id(), "transactionId": id}),
+                    false,
+                )
+                .await;
+            assert!(
+                code == 200 || v["code"] == "TRANSACTION_IN_PROCESSING",
+                "{v}"
+            );
             if v["status"] == want {
                 return v;
             }
@@ -296,6 +294,17 @@ async fn rejected_answers_are_200_with_a_business_error_code() {
         .wait(v["transactionId"].as_str().unwrap(), "rejected")
         .await;
     assert_eq!(s["errorCode"], "EXTERNAL_PROVIDER_ERROR");
+    // BUSY: the status query answers TRANSACTION_IN_PROCESSING until the payment is final.
+    let (_, v) = k.checkout("BUSY1", 14245).await;
+    let id = v["transactionId"].as_str().unwrap();
+    let (code, busy) = k
+        .post("transaction/status", json!({"transactionId": id}))
+        .await;
+    assert_eq!(
+        (code, busy["code"].as_str()),
+        (422, Some("TRANSACTION_IN_PROCESSING"))
+    );
+    k.wait(id, "accepted").await;
     // Unknown session.
     let (code, v) = k.checkout("000000", 14245).await;
     assert_eq!(

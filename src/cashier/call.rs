@@ -192,7 +192,16 @@ impl CashierCall {
                     gateway: "cashier",
                     ..Default::default()
                 });
-                g.details = Some(json!({ "requestId": k }).to_string());
+                // The requestId joins the gateway's own details (a declined card operation's
+                // answer), or is the details.
+                let mut d = g
+                    .details
+                    .as_deref()
+                    .and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok())
+                    .filter(serde_json::Value::is_object)
+                    .unwrap_or_else(|| json!({}));
+                d["requestId"] = json!(k);
+                g.details = Some(d.to_string());
                 let msg = format!("{} (x-req-id {k}: repeat the call with this requestId within 60 minutes to get its answer without doing it twice)", e.message());
                 Error::new(e.code(), msg).with_gateway(g)
             }

@@ -2,9 +2,11 @@
 //! hidden `successUrl` and `failUrl` fields (mobile-cashier-api.txt, "Payment Form").
 
 use crate::form::{fields, short, PaymentForm, Quoted, UrlPolicy};
+use crate::http::base_url::check_base_url_with;
 use crate::http::encode::percent_encode_component;
 use crate::http::url::MAX_URL_BYTES;
 use crate::http::url::{check_dns_name, check_port, check_url, is_canonical_ipv4, is_local_host};
+use crate::options::{Max, Options, Plain};
 use crate::{Error, ErrorCode, Result};
 
 /// What [`cashier_payment_form`] needs (JavaScript: `cashierPaymentForm({...})`).
@@ -27,6 +29,32 @@ pub struct CashierFormInput {
     pub allow_insecure_localhost: bool,
 }
 
+impl CashierFormInput {
+    /// The option names of `cashierPaymentForm`.
+    pub const OPTIONS: &'static [&'static str] = &[
+        "domain",
+        "externalOrderId",
+        "successUrl",
+        "failUrl",
+        "fields",
+        "allowInsecureLocalhost",
+    ];
+
+    /// The input from the options of `cashierPaymentForm` (read with
+    /// `options::spec(Self::OPTIONS)`).
+    pub fn from_options(tree: &Plain) -> Result<Self> {
+        let o = Options::strict(tree, "cashierPaymentForm", Self::OPTIONS)?;
+        Ok(Self {
+            domain: o.string("domain", Max::Domain)?,
+            external_order_id: o.string("externalOrderId", Max::Url)?,
+            success_url: o.opt_string("successUrl", Max::Url)?,
+            fail_url: o.opt_string("failUrl", Max::Url)?,
+            fields: o.fields("fields")?,
+            allow_insecure_localhost: o.flag("allowInsecureLocalhost")?,
+        })
+    }
+}
+
 fn bad_domain(domain: &str, why: &str) -> Error {
     let domain = Quoted(short(domain));
     Error::new(
@@ -43,14 +71,8 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
     if domain.is_empty() {
         return Err(bad_domain(domain, "it is empty"));
     }
-    if domain.len() > MAX_URL_BYTES {
-        return Err(Error::new(
-            ErrorCode::PayloadTooLarge,
-            format!(
-                "domain is {} bytes long; a hostname has at most 253",
-                domain.len()
-            ),
-        ));
+    if domain.len() > 253 + 6 {
+        return Err(bad_domain(domain, "a hostname has at most 253 bytes"));
     }
     if domain.contains("://") || domain.contains(['/', '\\', '?', '#']) {
         return Err(bad_domain(domain, "no scheme, path, query or fragment"));
@@ -77,7 +99,7 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
         } else {
             "payment."
         };
-        return Ok(format!("http://{prefix}{domain}/{segment}"));
+        return with_base(format!("http://{prefix}{domain}/"), segment, allow_local);
     }
     if port.is_some() {
         let hint = if local {
@@ -95,7 +117,17 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
             "an IP address cannot take the payment. prefix",
         ));
     }
-    Ok(format!("https://payment.{domain}/{segment}"))
+    with_base(format!("https://payment.{domain}/"), segment, allow_local)
+}
+
+/// The action: the form's base URL, held to the one base-URL rule
+/// ([`check_base_url_with`]), and the order segment.
+fn with_base(base: String, segment: &str, allow_local: bool) -> Result<String> {
+    let policy = UrlPolicy {
+        allow_insecure_localhost: allow_local,
+    };
+    check_base_url_with(&base, "the payment form's base URL", policy)?;
+    Ok(base + segment)
 }
 
 /// The Mobile Cashier payment form for an order.

@@ -17,7 +17,9 @@ pub use crate::http::url::UrlPolicy;
 pub use escape::escape_html;
 pub(crate) use escape::{short, Quoted};
 pub use fields::{MAX_FIELDS, MAX_FORM_BYTES};
-pub use render::{check_target, RenderOptions, DEFAULT_BUTTON_LABEL};
+pub use render::{
+    check_target, submit_target, RenderOptions, DEFAULT_BUTTON_LABEL, SUBMIT_OPTIONS,
+};
 
 use crate::Result;
 

@@ -3,6 +3,7 @@
 
 use super::escape::{check_text, escape_html};
 use super::PaymentForm;
+use crate::options::{Max, Options, Plain};
 use crate::{Error, ErrorCode, Result};
 
 /// The label of the submit button when none is given.
@@ -19,6 +20,33 @@ pub struct RenderOptions {
     pub button_label: Option<String>,
     /// The form's `target`: `_self`, `_blank`, `_parent`, `_top` or a frame name.
     pub target: Option<String>,
+}
+
+impl RenderOptions {
+    /// The option names of `toHtml`.
+    pub const OPTIONS: &'static [&'static str] = &["autoSubmit", "nonce", "buttonLabel", "target"];
+
+    /// The options of `toHtml` (read with `options::spec(Self::OPTIONS)`).
+    pub fn from_options(tree: &Plain) -> Result<Self> {
+        let o = Options::strict(tree, "toHtml", Self::OPTIONS)?;
+        Ok(Self {
+            auto_submit: o.flag("autoSubmit")?,
+            nonce: o.opt_string("nonce", Max::Short(1024))?,
+            button_label: o.opt_string("buttonLabel", Max::Short(4096))?,
+            target: o.opt_string("target", Max::Short(1024))?,
+        })
+    }
+}
+
+/// The option names of `submit`.
+pub const SUBMIT_OPTIONS: &[&str] = &["target"];
+
+/// The checked `target` of `submit(options)`.
+pub fn submit_target(tree: &Plain) -> Result<Option<String>> {
+    let o = Options::strict(tree, "submit", SUBMIT_OPTIONS)?;
+    let target = o.opt_string("target", Max::Short(1024))?;
+    target.as_deref().map(check_target).transpose()?;
+    Ok(target)
 }
 
 fn bad(msg: String) -> Error {

@@ -34,10 +34,25 @@ fn invalid(what: &str, why: &str) -> Error {
 /// [`crate::http::url::is_local_host`] (the forms' `allowInsecureLocalhost` uses the same).
 pub use crate::http::url::is_local_host as is_loopback_host;
 
-/// Checks a base URL option (named `what` in messages, e.g. `"options.baseUrl"`) and returns it
-/// unchanged. Errors: `INVALID_URL` (syntax, userinfo, query, fragment, characters), `INSECURE_URL`
-/// (`http:` to a host that is not loopback).
+/// Checks a client's base URL option (named `what` in messages, e.g. `"options.baseUrl"`) and
+/// returns it unchanged: [`check_base_url_with`], loopback `http:` allowed (the clients' documented
+/// rule: tests and the local emulator).
 pub fn check_base_url(input: &str, what: &str) -> Result<String> {
+    check_base_url_with(
+        input,
+        what,
+        UrlPolicy {
+            allow_insecure_localhost: true,
+        },
+    )
+}
+
+/// The one base-URL rule, for the clients and for the forms' base URLs (`rbsAcsRedirectUrl`'s
+/// `baseUrl`, the Mobile Cashier form's `https://payment.{domain}/`). Errors: `INVALID_URL`
+/// (longer than [`MAX_BASE_URL_LEN`], syntax, userinfo, query, fragment, characters),
+/// `INSECURE_URL` (`http:` to a host that is not loopback, or to loopback without
+/// `policy.allow_insecure_localhost`).
+pub fn check_base_url_with(input: &str, what: &str, policy: UrlPolicy) -> Result<String> {
     if input.is_empty() {
         return Err(invalid(what, "it is empty"));
     }
@@ -93,6 +108,15 @@ pub fn check_base_url(input: &str, what: &str) -> Result<String> {
             ErrorCode::InsecureUrl,
             format!(
                 "{what} is not accepted: it is http:// to a host that is not loopback; {SHAPE}"
+            ),
+        ));
+    }
+    if scheme == "http" && !policy.allow_insecure_localhost {
+        return Err(Error::new(
+            ErrorCode::InsecureUrl,
+            format!(
+                "{what} is not accepted: it is http://; for a local emulator pass \
+                 allowInsecureLocalhost: true"
             ),
         ));
     }
@@ -178,6 +202,24 @@ mod tests {
 
     fn code(u: &str) -> Option<ErrorCode> {
         check_base_url(u, "options.baseUrl").err().map(|e| e.code())
+    }
+
+    #[test]
+    fn forms_opt_in_to_loopback_http() {
+        let strict = UrlPolicy {
+            allow_insecure_localhost: false,
+        };
+        let with = |u: &str| {
+            check_base_url_with(u, "baseUrl", strict)
+                .err()
+                .map(|e| e.code())
+        };
+        assert_eq!(with("https://gw.example/payment/"), None);
+        assert_eq!(with("http://127.0.0.1:5000/"), Some(ErrorCode::InsecureUrl));
+        assert_eq!(with("http://gw.example/"), Some(ErrorCode::InsecureUrl));
+        assert_eq!(code("http://127.0.0.1:5000/"), None);
+        let long = format!("https://gw.example/{}", "a".repeat(MAX_BASE_URL_LEN));
+        assert_eq!(with(&long), Some(ErrorCode::InvalidUrl));
     }
 
     #[test]

@@ -23,9 +23,22 @@ pub fn production_url(partner: &str) -> String {
 /// Picks the base URL: an explicit `baseUrl` wins (checked by
 /// [`crate::http::base_url::check_base_url`]); otherwise `partner` with `environment` (`"test"`
 /// default, or `"production"`) selects the reference's URL. The partner name must be one plain
-/// path segment (letters, digits, `-`, `_`, `.`), else `INVALID_ARGUMENT`. Neither value is ever
-/// shown in a message.
+/// path segment (letters, digits, `-`, `_`, `.`), else `INVALID_ARGUMENT`; neither given is
+/// `INVALID_ARGUMENT` too ("baseUrl is required"). Neither value is ever shown in a message.
 pub fn base_url(
+    environment: Option<&str>,
+    base_url: Option<&str>,
+    partner: Option<&str>,
+) -> Result<String> {
+    resolve(environment, base_url, partner)?.ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidArgument,
+            "new KoshelekClient({ baseUrl }): baseUrl is required (or partner, with environment 'test' or 'production')",
+        )
+    })
+}
+
+fn resolve(
     environment: Option<&str>,
     base_url: Option<&str>,
     partner: Option<&str>,
@@ -64,9 +77,9 @@ pub struct KoshelekConfig {
     pub login: String,
     /// The API password (secret).
     pub password: String,
-    /// The store, sent in every request.
+    /// The store, sent in every body that has one (every call but transaction/status).
     pub store_id: String,
-    /// The terminal, sent in every request.
+    /// The terminal, sent with the store.
     pub terminal_id: String,
     /// Timeouts and retries.
     pub policy: RetryPolicy,
@@ -81,5 +94,43 @@ impl fmt::Debug for KoshelekConfig {
             .field("store_id", &self.store_id)
             .field("terminal_id", &self.terminal_id)
             .finish()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_from_partner_or_explicit_and_required() {
+        assert_eq!(
+            base_url(None, None, Some("shop")).unwrap(),
+            "https://api-test.koshelek.app/shop/"
+        );
+        assert_eq!(
+            base_url(Some("production"), None, Some("shop")).unwrap(),
+            "https://api.koshelek.app/shop/"
+        );
+        assert_eq!(
+            base_url(None, Some("https://k.test/p/"), Some("shop")).unwrap(),
+            "https://k.test/p/"
+        );
+        for (b, p) in [
+            (None, None),
+            (Some(""), Some("")),
+            (None, Some("a/b")),
+            (None, Some("..")),
+        ] {
+            assert_eq!(
+                base_url(None, b, p).unwrap_err().code(),
+                ErrorCode::InvalidArgument
+            );
+        }
+        assert!(base_url(None, None, None)
+            .unwrap_err()
+            .message()
+            .contains("baseUrl is required"));
+        assert!(base_url(Some("staging"), None, Some("shop")).is_err());
     }
 }

@@ -1,6 +1,8 @@
 //! Koshelek Pay postbacks: the transaction status POSTed as JSON to the partner's `postbackUrl`,
 //! authenticated with HTTP Basic (RFC 7617) using the `partnerLogin`/`partnerPassword` pair
-//! agreed at connection.
+//! agreed at connection. The body is the object `POST api/v1/merchant/transaction/status`
+//! answers (koshelek-pay-api-v1.md §4): [`KoshelekPostback::typed`] gives its fields
+//! ([`STATUS_FIELDS`]) as sent, with the whole body and a `dedupeKey`.
 //!
 //! The credentials are compared in constant time (SHA-256 of each side, compared with `subtle`,
 //! so neither content nor length leaks); the JSON body is parsed and fields kassa does not know
@@ -26,6 +28,20 @@ pub fn basic_auth_header(login: &str, password: &str) -> String {
     )
 }
 
+/// The fields of the `transaction/status` object (md §3.4), copied from a postback body into
+/// its typed form when present.
+pub const STATUS_FIELDS: [&str; 9] = [
+    "requestId",
+    "transactionId",
+    "refTransactionId",
+    "status",
+    "paymentGroup",
+    "paymentProvider",
+    "slip",
+    "refStatus",
+    "errorCode",
+];
+
 /// A verified Koshelek Pay postback.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KoshelekPostback {
@@ -35,7 +51,9 @@ pub struct KoshelekPostback {
     pub transaction_id: Option<String>,
     /// `status` (or `state`), as sent.
     pub status: Option<String>,
-    /// A key that is the same for every retry: `koshelek:<transactionId>:<status>`.
+    /// A key that is the same for every retry of one postback:
+    /// `koshelek:<transactionId>:<status>`, with `:<refTransactionId>:<refStatus>` appended when
+    /// the postback names a cancel or refund (two partial refunds are two events).
     pub dedupe_key: String,
 }
 
@@ -61,17 +79,46 @@ impl KoshelekPostback {
         };
         let transaction_id = text("transactionId");
         let status = text("status").or_else(|| text("state"));
-        let dedupe_key = format!(
+        let mut dedupe_key = format!(
             "koshelek:{}:{}",
             transaction_id.as_deref().unwrap_or(""),
             status.as_deref().unwrap_or("")
         );
+        if let Some(r) = text("refTransactionId") {
+            dedupe_key.push_str(&format!(
+                ":{r}:{}",
+                text("refStatus").as_deref().unwrap_or("")
+            ));
+        }
         Ok(Self {
             body,
             transaction_id,
             status,
             dedupe_key,
         })
+    }
+}
+
+impl KoshelekPostback {
+    /// The typed postback as JSON: the `transaction/status` fields present in the body
+    /// ([`STATUS_FIELDS`]; `transactionId` and `status` as text), `body` (the whole object) and
+    /// `dedupeKey`.
+    pub fn typed(&self) -> Value {
+        let mut o = Map::new();
+        for k in STATUS_FIELDS {
+            if let Some(v) = self.body.get(k).filter(|v| !v.is_null()) {
+                o.insert(k.to_string(), v.clone());
+            }
+        }
+        if let Some(t) = &self.transaction_id {
+            o.insert("transactionId".into(), Value::String(t.clone()));
+        }
+        if let Some(s) = &self.status {
+            o.insert("status".into(), Value::String(s.clone()));
+        }
+        o.insert("body".into(), Value::Object(self.body.clone()));
+        o.insert("dedupeKey".into(), Value::String(self.dedupe_key.clone()));
+        Value::Object(o)
     }
 }
 
@@ -242,6 +289,19 @@ mod tests {
             assert!(!e.message().contains("pä"), "no secret in messages");
         }
         assert_eq!(format!("{v:?}"), "PostbackVerifier(credentials redacted)");
+    }
+
+    #[test]
+    fn the_typed_postback_is_the_status_object() {
+        let body = br#"{"requestId":"r","transactionId":"t","refTransactionId":"x","status":"partial_refunded","refStatus":"accepted","paymentGroup":"SBP","paymentProvider":"SBP","slip":{"id":"s"},"more":1}"#;
+        let p = KoshelekPostback::parse(body).unwrap();
+        assert_eq!(p.dedupe_key, "koshelek:t:partial_refunded:x:accepted");
+        let t = p.typed();
+        assert_eq!(t["refStatus"], "accepted");
+        assert_eq!(t["slip"]["id"], "s");
+        assert_eq!(t["body"]["more"], 1);
+        assert!(t.get("more").is_none());
+        assert!(t.get("errorCode").is_none());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! How an RBS call's parameters are put on the wire: form fields (object parameters as JSON
-//! text, arrays of plain values as repeated fields) or a JSON object; null and empty values left
-//! out; amounts checked (which parameters are amounts is here, the rule in `http::amount`).
+//! text, arrays of plain values as repeated fields) or a JSON object; null values left out, an
+//! explicit empty string sent (the reference, line 6: "an empty value should be passed"); amounts
+//! checked (which parameters are amounts is here, the rule in `http::amount`).
 
 use serde_json::{Map, Value};
 
@@ -16,7 +17,7 @@ pub fn check_amounts(params: &Map<String, Value>) -> Result<()> {
 }
 
 fn is_empty(v: &Value) -> bool {
-    matches!(v, Value::Null) || matches!(v, Value::String(s) if s.is_empty())
+    v.is_null()
 }
 
 fn scalar(v: &Value) -> Option<String> {
@@ -28,7 +29,7 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
-/// The form fields of a call, auth first, in the caller's order, empty values left out.
+/// The form fields of a call, auth first, in the caller's order, null values left out.
 pub fn form_fields(config: &RbsConfig, params: &Map<String, Value>) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = config
         .auth
@@ -59,7 +60,7 @@ pub fn form_fields(config: &RbsConfig, params: &Map<String, Value>) -> Vec<(Stri
     out
 }
 
-/// The JSON body of a call: auth first, then the parameters, null and empty strings left out.
+/// The JSON body of a call: auth first, then the parameters, null values left out.
 pub fn json_body(config: &RbsConfig, params: &Map<String, Value>) -> Map<String, Value> {
     let mut out = Map::new();
     for (k, v) in config.auth.params() {

@@ -2,7 +2,7 @@
 //! repeated blindly.
 //!
 //! "Lost" means: a timeout, a dropped connection, a 5xx, something that is not an HTTP response,
-//! or an HTTP 200 whose body is not a JSON object (a proxy's page reached the client, which proves
+//! or a 2xx whose body is not a JSON object (a proxy's page reached the client, which proves
 //! nothing either way). The machine then asks `getOrderStatusExtended` (by `orderNumber`, else by
 //! the order id) and decides from the answer:
 //!
@@ -29,7 +29,7 @@ use serde_json::{json, Map, Value};
 use super::api::{build, endpoint, Endpoint, Kind};
 use super::config::RbsConfig;
 use super::order_status::{is_settled, OrderStatus};
-use super::response::{md_order, parse};
+use super::response::{is_answer_status, md_order, parse};
 use crate::error::GatewayDetails;
 use crate::http::{
     Exchange, ExchangeResult, HttpResponse, Input, Jitter, Machine, Poll, PollSchedule, Safety,
@@ -99,7 +99,7 @@ fn order_key(params: &Map<String, Value>) -> Option<(&'static str, String)> {
 /// How a status query was answered.
 #[derive(Debug)]
 pub enum ProbeAnswer {
-    /// The order's status (an HTTP 200 JSON object without a business error).
+    /// The order's status (a 2xx JSON object without a business error).
     Status(Value),
     /// The gateway's "order not found" ([`ORDER_NOT_FOUND`], no `orderStatus`, no `success`).
     NotFound,
@@ -113,7 +113,7 @@ pub fn classify_probe(response: &HttpResponse) -> ProbeAnswer {
     match parse("getOrderStatusExtended", response) {
         Ok(v) => ProbeAnswer::Status(v),
         Err(e) => {
-            let not_found = response.status == 200
+            let not_found = is_answer_status(response.status)
                 && e.code() == ErrorCode::GatewayError
                 && serde_json::from_slice::<Value>(&response.body)
                     .ok()
@@ -138,9 +138,9 @@ pub fn classify_probe(response: &HttpResponse) -> ProbeAnswer {
     }
 }
 
-/// True when an answer reached the client but is not a JSON object (for a mutation: lost).
+/// True when a 2xx answer reached the client but is not a JSON object (for a mutation: lost).
 fn unreadable_200(r: &HttpResponse) -> bool {
-    r.status == 200
+    is_answer_status(r.status)
         && !matches!(
             serde_json::from_slice::<Value>(&r.body),
             Ok(Value::Object(_))

@@ -9,8 +9,10 @@
 //! that reads as a `javascript:`, `data:` or `vbscript:` URL.
 
 use crate::form::{short, PaymentForm, Quoted, UrlPolicy};
+use crate::http::base_url::check_base_url_with;
 use crate::http::encode::percent_encode_component;
-use crate::http::url::{check_url, redacted, MAX_URL_BYTES};
+use crate::http::url::{check_url, MAX_URL_BYTES};
+use crate::options::{Max, Options, Plain};
 use crate::{Error, ErrorCode, Result};
 
 /// The test gateway's `acsRedirect.do` (reference: "API URLs", TEST `https://vtb.rbsuat.com/payment/rest/`).
@@ -84,6 +86,92 @@ impl RbsGateway {
             )),
         }
     }
+}
+
+impl Rbs3dsInput {
+    /// The option names of `rbs3dsForm`.
+    pub const OPTIONS: &'static [&'static str] =
+        &["acsUrl", "paReq", "md", "termUrl", "allowInsecureLocalhost"];
+
+    /// The input from the options of `rbs3dsForm` (read with `options::spec(Self::OPTIONS)`).
+    pub fn from_options(tree: &Plain) -> Result<Self> {
+        let o = Options::strict(tree, "rbs3dsForm", Self::OPTIONS)?;
+        Ok(Self {
+            acs_url: o.string("acsUrl", Max::Url)?,
+            pa_req: o.string("paReq", Max::Data)?,
+            md: o.string("md", Max::Data)?,
+            term_url: o.string("termUrl", Max::Url)?,
+            allow_insecure_localhost: o.flag("allowInsecureLocalhost")?,
+        })
+    }
+}
+
+impl Rbs3ds2ChallengeInput {
+    /// The option names of `rbs3ds2ChallengeForm`.
+    pub const OPTIONS: &'static [&'static str] = &[
+        "acsUrl",
+        "creq",
+        "threeDSSessionData",
+        "allowInsecureLocalhost",
+    ];
+
+    /// The input from the options of `rbs3ds2ChallengeForm`.
+    pub fn from_options(tree: &Plain) -> Result<Self> {
+        let o = Options::strict(tree, "rbs3ds2ChallengeForm", Self::OPTIONS)?;
+        Ok(Self {
+            acs_url: o.string("acsUrl", Max::Url)?,
+            creq: o.string("creq", Max::Data)?,
+            three_ds_session_data: o.opt_string("threeDSSessionData", Max::Data)?,
+            allow_insecure_localhost: o.flag("allowInsecureLocalhost")?,
+        })
+    }
+}
+
+impl Rbs3dsMethodInput {
+    /// The option names of `rbs3dsMethodForm`.
+    pub const OPTIONS: &'static [&'static str] = &[
+        "threeDSMethodURL",
+        "threeDSMethodData",
+        "allowInsecureLocalhost",
+    ];
+
+    /// The input from the options of `rbs3dsMethodForm`.
+    pub fn from_options(tree: &Plain) -> Result<Self> {
+        let o = Options::strict(tree, "rbs3dsMethodForm", Self::OPTIONS)?;
+        Ok(Self {
+            three_ds_method_url: o.string("threeDSMethodURL", Max::Url)?,
+            three_ds_method_data: o.string("threeDSMethodData", Max::Data)?,
+            allow_insecure_localhost: o.flag("allowInsecureLocalhost")?,
+        })
+    }
+}
+
+/// The option names of `rbsAcsRedirectUrl`.
+pub const ACS_REDIRECT_OPTIONS: &[&str] = &[
+    "baseUrl",
+    "environment",
+    "orderId",
+    "allowInsecureLocalhost",
+];
+
+/// `rbsAcsRedirectUrl` from its options: exactly one of `baseUrl` and `environment`, the
+/// `orderId`, `allowInsecureLocalhost`.
+pub fn rbs_acs_redirect_url_from(tree: &Plain) -> Result<String> {
+    let o = Options::strict(tree, "rbsAcsRedirectUrl", ACS_REDIRECT_OPTIONS)?;
+    let base = o.opt_string("baseUrl", Max::BaseUrl)?;
+    let env = o.opt_string("environment", Max::Short(64))?;
+    let gateway = match (base, env) {
+        (Some(b), None) => RbsGateway::BaseUrl(b),
+        (None, Some(e)) => RbsGateway::from_environment(&e)?,
+        _ => {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "rbsAcsRedirectUrl: pass exactly one of baseUrl and environment ('test' | 'production')",
+            ))
+        }
+    };
+    let order_id = o.string("orderId", Max::Url)?;
+    rbs_acs_redirect_url(&gateway, &order_id, o.flag("allowInsecureLocalhost")?)
 }
 
 fn required(value: &str, name: &str) -> Result<()> {
@@ -162,8 +250,9 @@ pub fn rbs_3ds_method_form(input: &Rbs3dsMethodInput) -> Result<PaymentForm> {
 
 /// `acsRedirect.do?orderId=...`: the simplified redirect to the ACS (a plain GET navigation).
 ///
-/// Errors: `INVALID_ARGUMENT` (empty `orderId`), `INVALID_URL`/`INSECURE_URL` (baseUrl; a base URL
-/// with a query or fragment is `INVALID_URL`), `PAYLOAD_TOO_LARGE` (a URL over
+/// Errors: `INVALID_ARGUMENT` (empty `orderId`), `INVALID_URL`/`INSECURE_URL` (baseUrl, by the
+/// one base-URL rule, [`check_base_url_with`]: at most 2,048 bytes, no query or fragment, `http:`
+/// only to loopback with `allow_insecure_localhost`), `PAYLOAD_TOO_LARGE` (an `orderId` over
 /// [`MAX_URL_BYTES`]). The URL returned passes [`check_url`] itself.
 pub fn rbs_acs_redirect_url(
     gateway: &RbsGateway,
@@ -189,16 +278,7 @@ pub fn rbs_acs_redirect_url(
         RbsGateway::Test => ACS_REDIRECT_TEST.to_owned(),
         RbsGateway::Production => ACS_REDIRECT_PRODUCTION.to_owned(),
         RbsGateway::BaseUrl(base) => {
-            let checked = check_url(base, "baseUrl", policy(allow_insecure_localhost))?;
-            if checked.rest.contains(['?', '#']) {
-                return Err(Error::new(
-                    ErrorCode::InvalidUrl,
-                    format!(
-                        "baseUrl {} must not have a query or fragment",
-                        redacted(base)
-                    ),
-                ));
-            }
+            check_base_url_with(base, "baseUrl", policy(allow_insecure_localhost))?;
             let root = base.trim_end_matches('/');
             let root = root.strip_suffix("/rest").unwrap_or(root);
             format!("{root}/acsRedirect.do")

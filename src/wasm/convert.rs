@@ -5,7 +5,7 @@
 
 use wasm_bindgen::JsValue;
 
-use super::js_read::body_bytes;
+use super::js_read::{body_bytes, prop};
 use crate::crypto::MAX_KEY_TEXT;
 use crate::rbs::callback::limits::MAX_PRIMITIVE_INPUT_BYTES;
 use crate::{Error, ErrorCode, Result};
@@ -28,4 +28,18 @@ pub fn key_bytes(value: &JsValue, what: &str) -> Result<Vec<u8>> {
             e
         }
     })
+}
+
+/// The `hmacKey` of an options object as key bytes (`None` when absent or not an object).
+pub fn hmac_key(options: &JsValue) -> Result<Option<Vec<u8>>> {
+    let v = prop(options, "hmacKey").map_err(|_| {
+        Error::new(
+            ErrorCode::InvalidArgument,
+            "hmacKey could not be read (a getter threw)",
+        )
+    })?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    key_bytes(&v, "hmacKey").map(Some)
 }

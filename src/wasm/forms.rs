@@ -7,12 +7,13 @@ use wasm_bindgen::prelude::*;
 use web_sys::Document;
 
 use super::error::{IntoJs, JsResult};
-use super::forms_args::{self as args, Max};
+use super::read::read;
 use crate::cashier::forms::{cashier_payment_form, CashierFormInput};
 use crate::form::{self, RenderOptions};
+use crate::options::{spec, Plain};
 use crate::rbs::forms::{
-    rbs_3ds2_challenge_form, rbs_3ds_form, rbs_3ds_method_form, rbs_acs_redirect_url,
-    Rbs3ds2ChallengeInput, Rbs3dsInput, Rbs3dsMethodInput, RbsGateway,
+    rbs_3ds2_challenge_form, rbs_3ds_form, rbs_3ds_method_form, rbs_acs_redirect_url_from,
+    Rbs3ds2ChallengeInput, Rbs3dsInput, Rbs3dsMethodInput, ACS_REDIRECT_OPTIONS,
 };
 use crate::{Error, ErrorCode};
 
@@ -23,14 +24,19 @@ pub struct JsPaymentForm {
     inner: form::PaymentForm,
 }
 
-fn wrap(result: crate::Result<form::PaymentForm>) -> JsResult<JsPaymentForm> {
-    result.map(|inner| JsPaymentForm { inner }).js()
+/// Each export: the options read into a plain tree, the core's reading of it, the core's builder,
+/// one conversion to JS.
+fn build<I>(
+    options: &JsValue,
+    names: &'static [&'static str],
+    input: impl FnOnce(&Plain) -> crate::Result<I>,
+    form: impl FnOnce(&I) -> crate::Result<form::PaymentForm>,
+) -> JsResult<JsPaymentForm> {
+    input(&read(options, &spec(names)))
+        .and_then(|i| form(&i))
+        .map(|inner| JsPaymentForm { inner })
+        .js()
 }
-
-// Each export reads its options into the core's input type (errors as `crate::Error`), calls the
-// core, and converts to JS once: one conversion site per export keeps the module small. Every
-// parameter is a `JsValue` (wasm-bindgen's own conversions cannot fail on it) read through the
-// checked readers of forms_args.rs.
 
 /// The Mobile Cashier payment form: POST to `https://payment.{domain}/{externalOrderId}` with the
 /// hidden `successUrl` and `failUrl` and the extra `fields`, in order.
@@ -38,28 +44,13 @@ fn wrap(result: crate::Result<form::PaymentForm>) -> JsResult<JsPaymentForm> {
 pub fn cashier_payment_form_js(
     #[wasm_bindgen(unchecked_param_type = "CashierPaymentFormOptions")] options: JsValue,
 ) -> JsResult<JsPaymentForm> {
-    wrap(read_cashier(&options).and_then(|input| cashier_payment_form(&input)))
-}
-
-fn read_cashier(options: &JsValue) -> crate::Result<CashierFormInput> {
-    const W: &str = "cashierPaymentForm";
-    let keys = [
-        "domain",
-        "externalOrderId",
-        "successUrl",
-        "failUrl",
-        "fields",
-        "allowInsecureLocalhost",
-    ];
-    let o = args::options(options, W, &keys)?;
-    Ok(CashierFormInput {
-        domain: args::string(&o, "domain", W, Max::Url)?,
-        external_order_id: args::string(&o, "externalOrderId", W, Max::Url)?,
-        success_url: args::opt_string(&o, "successUrl", W, Max::Url)?,
-        fail_url: args::opt_string(&o, "failUrl", W, Max::Url)?,
-        fields: args::fields(&o, "fields", W)?,
-        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
-    })
+    let names = CashierFormInput::OPTIONS;
+    build(
+        &options,
+        names,
+        CashierFormInput::from_options,
+        cashier_payment_form,
+    )
 }
 
 /// The RBS 3-D Secure 1 form: POST `PaReq`, `MD`, `TermUrl` to `acsUrl`.
@@ -67,20 +58,12 @@ fn read_cashier(options: &JsValue) -> crate::Result<CashierFormInput> {
 pub fn rbs_3ds_form_js(
     #[wasm_bindgen(unchecked_param_type = "Rbs3dsFormOptions")] options: JsValue,
 ) -> JsResult<JsPaymentForm> {
-    wrap(read_3ds(&options).and_then(|input| rbs_3ds_form(&input)))
-}
-
-fn read_3ds(options: &JsValue) -> crate::Result<Rbs3dsInput> {
-    const W: &str = "rbs3dsForm";
-    let keys = ["acsUrl", "paReq", "md", "termUrl", "allowInsecureLocalhost"];
-    let o = args::options(options, W, &keys)?;
-    Ok(Rbs3dsInput {
-        acs_url: args::string(&o, "acsUrl", W, Max::Url)?,
-        pa_req: args::string(&o, "paReq", W, Max::Data)?,
-        md: args::string(&o, "md", W, Max::Data)?,
-        term_url: args::string(&o, "termUrl", W, Max::Url)?,
-        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
-    })
+    build(
+        &options,
+        Rbs3dsInput::OPTIONS,
+        Rbs3dsInput::from_options,
+        rbs_3ds_form,
+    )
 }
 
 /// The RBS 3-D Secure 2 challenge form: POST `creq` (and `threeDSSessionData`) to `acsUrl`.
@@ -88,24 +71,13 @@ fn read_3ds(options: &JsValue) -> crate::Result<Rbs3dsInput> {
 pub fn rbs_3ds2_challenge_form_js(
     #[wasm_bindgen(unchecked_param_type = "Rbs3ds2ChallengeFormOptions")] options: JsValue,
 ) -> JsResult<JsPaymentForm> {
-    wrap(read_challenge(&options).and_then(|input| rbs_3ds2_challenge_form(&input)))
-}
-
-fn read_challenge(options: &JsValue) -> crate::Result<Rbs3ds2ChallengeInput> {
-    const W: &str = "rbs3ds2ChallengeForm";
-    let keys = [
-        "acsUrl",
-        "creq",
-        "threeDSSessionData",
-        "allowInsecureLocalhost",
-    ];
-    let o = args::options(options, W, &keys)?;
-    Ok(Rbs3ds2ChallengeInput {
-        acs_url: args::string(&o, "acsUrl", W, Max::Url)?,
-        creq: args::string(&o, "creq", W, Max::Data)?,
-        three_ds_session_data: args::opt_string(&o, "threeDSSessionData", W, Max::Data)?,
-        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
-    })
+    let names = Rbs3ds2ChallengeInput::OPTIONS;
+    build(
+        &options,
+        names,
+        Rbs3ds2ChallengeInput::from_options,
+        rbs_3ds2_challenge_form,
+    )
 }
 
 /// The RBS 3DS Method form: POST `threeDSMethodData` to `threeDSMethodURL`, meant for a hidden
@@ -114,22 +86,13 @@ fn read_challenge(options: &JsValue) -> crate::Result<Rbs3ds2ChallengeInput> {
 pub fn rbs_3ds_method_form_js(
     #[wasm_bindgen(unchecked_param_type = "Rbs3dsMethodFormOptions")] options: JsValue,
 ) -> JsResult<JsPaymentForm> {
-    wrap(read_method(&options).and_then(|input| rbs_3ds_method_form(&input)))
-}
-
-fn read_method(options: &JsValue) -> crate::Result<Rbs3dsMethodInput> {
-    const W: &str = "rbs3dsMethodForm";
-    let keys = [
-        "threeDSMethodURL",
-        "threeDSMethodData",
-        "allowInsecureLocalhost",
-    ];
-    let o = args::options(options, W, &keys)?;
-    Ok(Rbs3dsMethodInput {
-        three_ds_method_url: args::string(&o, "threeDSMethodURL", W, Max::Url)?,
-        three_ds_method_data: args::string(&o, "threeDSMethodData", W, Max::Data)?,
-        allow_insecure_localhost: args::flag(&o, "allowInsecureLocalhost", W)?,
-    })
+    let names = Rbs3dsMethodInput::OPTIONS;
+    build(
+        &options,
+        names,
+        Rbs3dsMethodInput::from_options,
+        rbs_3ds_method_form,
+    )
 }
 
 /// The RBS `acsRedirect.do?orderId=...` URL (a plain navigation to the ACS).
@@ -137,55 +100,7 @@ fn read_method(options: &JsValue) -> crate::Result<Rbs3dsMethodInput> {
 pub fn rbs_acs_redirect_url_js(
     #[wasm_bindgen(unchecked_param_type = "RbsAcsRedirectUrlOptions")] options: JsValue,
 ) -> JsResult<String> {
-    acs_redirect(&options).js()
-}
-
-fn acs_redirect(options: &JsValue) -> crate::Result<String> {
-    const W: &str = "rbsAcsRedirectUrl";
-    let keys = [
-        "baseUrl",
-        "environment",
-        "orderId",
-        "allowInsecureLocalhost",
-    ];
-    let o = args::options(options, W, &keys)?;
-    let base = args::opt_string(&o, "baseUrl", W, Max::Url)?;
-    let env = args::opt_string(&o, "environment", W, Max::Short(64))?;
-    let gateway = match (base, env) {
-        (Some(b), None) => RbsGateway::BaseUrl(b),
-        (None, Some(e)) => RbsGateway::from_environment(&e)?,
-        _ => {
-            return Err(Error::new(
-                ErrorCode::InvalidArgument,
-                "rbsAcsRedirectUrl: pass exactly one of baseUrl and environment ('test' | 'production')",
-            ))
-        }
-    };
-    let order_id = args::string(&o, "orderId", W, Max::Url)?;
-    let allow = args::flag(&o, "allowInsecureLocalhost", W)?;
-    rbs_acs_redirect_url(&gateway, &order_id, allow)
-}
-
-/// The render options of `toHtml` (read before the form is looked at).
-fn read_render(options: &JsValue) -> crate::Result<RenderOptions> {
-    const W: &str = "toHtml";
-    let keys = ["autoSubmit", "nonce", "buttonLabel", "target"];
-    let o = args::options(options, W, &keys)?;
-    Ok(RenderOptions {
-        auto_submit: args::flag(&o, "autoSubmit", W)?,
-        nonce: args::opt_string(&o, "nonce", W, Max::Short(1024))?,
-        button_label: args::opt_string(&o, "buttonLabel", W, Max::Short(4096))?,
-        target: args::opt_string(&o, "target", W, Max::Short(1024))?,
-    })
-}
-
-/// The target of `submit`, checked before looking for a document, so a bad one is
-/// `INVALID_ARGUMENT` in every runtime.
-fn read_submit(options: &JsValue) -> crate::Result<Option<String>> {
-    let o = args::options(options, "submit", &["target"])?;
-    let target = args::opt_string(&o, "target", "submit", Max::Short(1024))?;
-    target.as_deref().map(form::check_target).transpose()?;
-    Ok(target)
+    rbs_acs_redirect_url_from(&read(&options, &spec(ACS_REDIRECT_OPTIONS))).js()
 }
 
 #[wasm_bindgen(js_class = PaymentForm)]
@@ -227,7 +142,8 @@ impl JsPaymentForm {
             JsValue,
         >,
     ) -> JsResult<String> {
-        read_render(&options.unwrap_or_default())
+        let tree = read(&options.unwrap_or_default(), &spec(RenderOptions::OPTIONS));
+        RenderOptions::from_options(&tree)
             .and_then(|o| self.inner.to_html(&o))
             .js()
     }
@@ -262,7 +178,8 @@ impl JsPaymentForm {
             JsValue,
         >,
     ) -> JsResult<()> {
-        let target = read_submit(&options.unwrap_or_default()).js()?;
+        let tree = read(&options.unwrap_or_default(), &spec(form::SUBMIT_OPTIONS));
+        let target = form::submit_target(&tree).js()?;
         let document = global_document()?;
         self.inner.submit_in(&document, target.as_deref()).js()
     }

@@ -2,24 +2,20 @@
 //!
 //! A JS exception that unwinds wasm frames (a getter, a Proxy trap, `toString`, an iterator)
 //! leaves wasm-bindgen's shadow stack unrestored and, repeated, poisons the instance. So every
-//! read here goes through an import declared `catch` (`Reflect.get/apply/construct/ownKeys`,
+//! read here goes through an import declared `catch` (`Reflect.get/apply`,
 //! `Array.isArray`, `Promise.resolve`), never through a structural getter, `instanceof`-based
 //! `dyn_ref` on something we then trust, `Object.entries`, `JSON.stringify` or `String(value)`.
-//! Typed arrays and buffers are read through the realm-independent intrinsic getters
-//! (`%TypedArray%.prototype.byteLength`, `ArrayBuffer.prototype.byteLength`, ...) applied to the
-//! value, so own properties, Proxies and foreign realms cannot lie about a length, and sizes are
-//! checked *before* anything is copied into wasm memory.
+//! Typed arrays and buffers are sized by `read.js` through the realm-independent intrinsic
+//! getters, and sizes are checked *before* anything is copied into wasm memory.
 //!
-//! This is the one module of the wasm layer that touches a foreign JS value: the verifiers' inputs
-//! and options, the form builders' options and fields, and the clients' options all read through
-//! it. These functions only read and report what they found; what is accepted is decided by the
-//! core ([`crate::rbs::callback::value`], [`crate::rbs::callback::limits`], `crate::form`).
+//! Objects and option records are read by the one tree reader (`read.js`, [`super::read`]); this
+//! module holds what must stay a JS value or bytes: single property reads (`fetch`, `hmacKey`,
+//! a request's parts), method calls, strings measured before the copy, and bodies.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::rbs::callback::limits::check_payload_size;
-use crate::rbs::callback::value::PlainValue;
 use crate::{Error, ErrorCode, Result};
 
 #[wasm_bindgen]
@@ -32,18 +28,6 @@ extern "C" {
         this: &JsValue,
         args: &js_sys::Array,
     ) -> std::result::Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = construct)]
-    fn reflect_construct(
-        target: &JsValue,
-        args: &js_sys::Array,
-    ) -> std::result::Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = ownKeys)]
-    fn reflect_own_keys(target: &JsValue) -> std::result::Result<js_sys::Array, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getOwnPropertyDescriptor)]
-    fn reflect_descriptor(target: &JsValue, key: &JsValue)
-        -> std::result::Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getPrototypeOf)]
-    fn reflect_prototype(target: &JsValue) -> std::result::Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn array_is_array(value: &JsValue) -> std::result::Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Promise, js_name = resolve)]
@@ -89,11 +73,6 @@ pub fn call_method(
     call(&f, value, args)
 }
 
-/// `Array.isArray(value)`, `false` when it threw (a revoked Proxy).
-pub fn is_array(value: &JsValue) -> bool {
-    try_is_array(value).unwrap_or(false)
-}
-
 /// `Array.isArray(value)`; `Err` when it threw (a revoked Proxy), for callers that report it.
 pub fn try_is_array(value: &JsValue) -> std::result::Result<bool, Threw> {
     array_is_array(value).map_err(|_| Threw)
@@ -102,37 +81,6 @@ pub fn try_is_array(value: &JsValue) -> std::result::Result<bool, Threw> {
 /// `Promise.resolve(value)`, `Err` when that threw synchronously.
 pub fn promise(value: &JsValue) -> std::result::Result<js_sys::Promise, Threw> {
     promise_resolve(value).map_err(|_| Threw)
-}
-
-/// The own enumerable string keys of an object (what `Object.keys` lists), read through
-/// `Reflect.ownKeys` and `Reflect.getOwnPropertyDescriptor`. At most `max + 1` keys are looked
-/// at, so the caller can tell "more than `max`".
-pub fn own_enumerable_keys(
-    value: &JsValue,
-    max: usize,
-) -> std::result::Result<Vec<JsValue>, Threw> {
-    let keys = reflect_own_keys(value).map_err(|_| Threw)?;
-    let mut out = Vec::new();
-    for i in 0..keys.length() {
-        let key = keys.get(i);
-        if !key.is_string() {
-            continue; // Symbols are never parameters (Object.keys skips them too).
-        }
-        let descriptor = reflect_descriptor(value, &key).map_err(|_| Threw)?;
-        if descriptor.is_undefined() {
-            continue;
-        }
-        let enumerable = reflect_get(&descriptor, &JsValue::from_str("enumerable"))
-            .map_err(|_| Threw)?
-            .is_truthy();
-        if enumerable {
-            out.push(key);
-            if out.len() > max {
-                break;
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// The UTF-16 length of a JS string (never above its UTF-8 byte length); `None` if not a string.
@@ -157,87 +105,6 @@ pub fn string_capped(value: &JsValue, cap: usize) -> Option<String> {
         .as_string()
 }
 
-/// Accounts the text read from one input against `maxPayloadBytes`, before each copy.
-pub struct Budget<'a> {
-    used: usize,
-    limit: usize,
-    what: &'a str,
-}
-
-impl<'a> Budget<'a> {
-    /// A budget of `limit` bytes for the input named `what`.
-    pub fn new(limit: usize, what: &'a str) -> Self {
-        Self {
-            used: 0,
-            limit,
-            what,
-        }
-    }
-
-    /// Takes `len` more (UTF-16 units before a copy, then UTF-8 bytes after it).
-    pub fn take(&mut self, len: usize) -> Result<()> {
-        self.used = self.used.saturating_add(len);
-        check_payload_size(self.used, self.limit, self.what)
-    }
-
-    /// Gives `len` back (the UTF-16 estimate, once the exact UTF-8 size is taken).
-    pub fn give_back(&mut self, len: usize) {
-        self.used = self.used.saturating_sub(len);
-    }
-
-    /// Copies a JS string after checking its length against what is left.
-    pub fn string(&mut self, value: &JsValue) -> Result<Option<String>> {
-        let Some(units) = string_len(value) else {
-            return Ok(None);
-        };
-        self.take(units)?;
-        let text = value.as_string().unwrap_or_default();
-        self.give_back(units);
-        self.take(text.len())?;
-        Ok(Some(text))
-    }
-}
-
-/// Reads one parameter value into a [`PlainValue`] (strings through the budget).
-pub fn plain(value: &JsValue, budget: &mut Budget) -> Result<PlainValue> {
-    if let Some(text) = budget.string(value)? {
-        return Ok(PlainValue::Text(text));
-    }
-    if let Some(n) = value.as_f64() {
-        return Ok(PlainValue::Number(n));
-    }
-    if let Some(b) = value.as_bool() {
-        return Ok(PlainValue::Bool(b));
-    }
-    if value.is_null() {
-        return Ok(PlainValue::Null);
-    }
-    if value.is_undefined() {
-        return Ok(PlainValue::Undefined);
-    }
-    if value.is_bigint() {
-        let big: &js_sys::BigInt = value.unchecked_ref();
-        return Ok(match big.to_string(10) {
-            Ok(text) => {
-                let text = JsValue::from(text);
-                PlainValue::BigInt(budget.string(&text)?.unwrap_or_default())
-            }
-            Err(_) => PlainValue::Unreadable,
-        });
-    }
-    if value.is_symbol() {
-        return Ok(PlainValue::Symbol);
-    }
-    if value.is_function() {
-        return Ok(PlainValue::Function);
-    }
-    Ok(if is_array(value) {
-        PlainValue::Array
-    } else {
-        PlainValue::Object
-    })
-}
-
 /// An optional number option (`maxPayloadBytes`, ...): absent, `undefined` or `null` is `None`;
 /// a number is itself; anything else is NaN (the core refuses it, naming the option).
 pub fn number_option(options: &JsValue, key: &str) -> std::result::Result<Option<f64>, Threw> {
@@ -248,97 +115,10 @@ pub fn number_option(options: &JsValue, key: &str) -> std::result::Result<Option
     Ok(Some(v.as_f64().unwrap_or(f64::NAN)))
 }
 
-/// An optional boolean option: absent/`undefined`/`null` is `None`; a boolean is itself;
-/// anything else `Err(())` for the caller to name.
-pub fn bool_option(options: &JsValue, key: &str) -> std::result::Result<Option<bool>, ()> {
-    let v = prop(options, key).map_err(|_| ())?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_bool().map(Some).ok_or(())
-}
-
-/// Iterates `value[Symbol.iterator]()` through `Reflect` only, handing each element to `each`,
-/// and stops (calling the iterator's `return`) after `max` elements with `Ok(false)` when more
-/// remained — an iterator that never ends is bounded here. `Ok(None)` when the value is not
-/// iterable; `Err(Threw)` when the iteration protocol threw.
-pub fn iterate(
-    value: &JsValue,
-    max: usize,
-    mut each: impl FnMut(JsValue) -> Result<()>,
-) -> std::result::Result<Option<Result<bool>>, Threw> {
-    let method = prop_key(value, &js_sys::Symbol::iterator())?;
-    if !method.is_function() {
-        return Ok(None);
-    }
-    let iterator = call(&method, value, &[])?;
-    let next = prop(&iterator, "next")?;
-    let mut count = 0usize;
-    loop {
-        let step = call(&next, &iterator, &[])?;
-        if !step.is_object() {
-            return Err(Threw);
-        }
-        if prop(&step, "done")?.is_truthy() {
-            return Ok(Some(Ok(true)));
-        }
-        if count == max {
-            let _ = call_method(&iterator, "return", &[]);
-            return Ok(Some(Ok(false)));
-        }
-        count += 1;
-        let element = prop(&step, "value")?;
-        if let Err(e) = each(element) {
-            let _ = call_method(&iterator, "return", &[]);
-            return Ok(Some(Err(e)));
-        }
-    }
-}
-
-/// The realm-independent intrinsics the byte reader applies to values.
-struct Intrinsics {
-    uint8_array: JsValue,
-    typed_array_tag: JsValue,
-    typed_array_length: JsValue,
-    typed_array_offset: JsValue,
-    typed_array_buffer: JsValue,
-    array_buffer_length: JsValue,
-    shared_buffer_length: Option<JsValue>,
-}
-
-fn getter(proto: &JsValue, key: &JsValue) -> Option<JsValue> {
-    let d = reflect_descriptor(proto, key).ok()?;
-    let g = reflect_get(&d, &JsValue::from_str("get")).ok()?;
-    g.is_function().then_some(g)
-}
-
-impl Intrinsics {
-    fn load() -> Option<Self> {
-        let global: JsValue = js_sys::global().into();
-        let u8a = reflect_get(&global, &"Uint8Array".into()).ok()?;
-        let u8_proto = reflect_get(&u8a, &"prototype".into()).ok()?;
-        let typed_proto = reflect_prototype(&u8_proto).ok()?;
-        let ab = reflect_get(&global, &"ArrayBuffer".into()).ok()?;
-        let ab_proto = reflect_get(&ab, &"prototype".into()).ok()?;
-        let sab = reflect_get(&global, &"SharedArrayBuffer".into()).ok();
-        let shared_buffer_length = sab
-            .filter(|s| s.is_function())
-            .and_then(|s| reflect_get(&s, &"prototype".into()).ok())
-            .and_then(|p| getter(&p, &"byteLength".into()));
-        Some(Self {
-            uint8_array: u8a,
-            typed_array_tag: getter(&typed_proto, &js_sys::Symbol::to_string_tag())?,
-            typed_array_length: getter(&typed_proto, &"byteLength".into())?,
-            typed_array_offset: getter(&typed_proto, &"byteOffset".into())?,
-            typed_array_buffer: getter(&typed_proto, &"buffer".into())?,
-            array_buffer_length: getter(&ab_proto, &"byteLength".into())?,
-            shared_buffer_length,
-        })
-    }
-}
-
-thread_local! {
-    static INTRINSICS: Option<Intrinsics> = Intrinsics::load();
+#[wasm_bindgen(module = "/src/wasm/read.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = kassaBytes)]
+    fn kassa_bytes(value: &JsValue) -> std::result::Result<js_sys::Array, JsValue>;
 }
 
 /// What a body-like value is, with its size in bytes, found without copying anything.
@@ -354,62 +134,24 @@ pub enum BytesSource {
     Other,
 }
 
-fn length_of(getter: &JsValue, value: &JsValue) -> Option<usize> {
-    let n = call(getter, value, &[]).ok()?.as_f64()?;
-    (n.is_finite() && n >= 0.0).then_some(n as usize)
-}
-
-/// Classifies a body-like value and sizes it, reading only intrinsic slots.
+/// Classifies a body-like value and sizes it, reading only intrinsic slots (`read.js`).
 pub fn bytes_source(value: &JsValue) -> BytesSource {
-    if let Some(units) = string_len(value) {
-        return BytesSource::Text(units);
-    }
-    if !value.is_object() {
+    let Ok(found) = kassa_bytes(value) else {
         return BytesSource::Other;
-    }
-    INTRINSICS.with(|i| {
-        let Some(i) = i else {
-            return BytesSource::Other;
-        };
-        if js_sys::ArrayBuffer::is_view(value) {
-            let tag = call(&i.typed_array_tag, value, &[])
-                .ok()
-                .and_then(|t| t.as_string());
-            if tag.as_deref() != Some("Uint8Array") {
-                return BytesSource::Unsupported(
-                    "a typed array of another element type or a DataView",
-                );
-            }
-            let (Some(len), Some(offset), Ok(buffer)) = (
-                length_of(&i.typed_array_length, value),
-                length_of(&i.typed_array_offset, value),
-                call(&i.typed_array_buffer, value, &[]),
-            ) else {
-                return BytesSource::Other;
-            };
-            return view(
-                i,
-                &[&buffer, &(offset as f64).into(), &(len as f64).into()],
-                len,
-            );
+    };
+    let len = found
+        .get(1)
+        .as_f64()
+        .filter(|n| *n >= 0.0)
+        .map(|n| n as usize);
+    match (found.get(0).as_f64(), len) {
+        (Some(0.0), Some(n)) => BytesSource::Text(n),
+        (Some(1.0), Some(n)) => BytesSource::Bytes(found.get(2).unchecked_into(), n),
+        (Some(2.0), _) => {
+            BytesSource::Unsupported("a typed array of another element type or a DataView")
         }
-        for g in std::iter::once(&i.array_buffer_length).chain(i.shared_buffer_length.as_ref()) {
-            if let Some(len) = length_of(g, value) {
-                return view(i, &[value], len);
-            }
-        }
-        BytesSource::Other
-    })
-}
-
-fn view(i: &Intrinsics, args: &[&JsValue], len: usize) -> BytesSource {
-    let list = js_sys::Array::new();
-    for a in args {
-        list.push(a);
-    }
-    match reflect_construct(&i.uint8_array, &list) {
-        Ok(v) => BytesSource::Bytes(v.unchecked_into(), len),
-        Err(_) => BytesSource::Unsupported("a detached buffer"),
+        (Some(3.0), _) => BytesSource::Unsupported("a detached buffer"),
+        _ => BytesSource::Other,
     }
 }
 

@@ -1,61 +1,20 @@
 //! Building valid signed test notifications: `signRbsCallback` and `signCashierWebhook`.
-//! Every argument is a `JsValue` read through the checked readers (`js_read`).
+//! Every argument is a `JsValue`: key objects through the one reader (`read.rs`), bodies and key
+//! texts through `js_read`; what they mean is decided by `crate::options::verifiers`.
 
 use wasm_bindgen::prelude::*;
 
 use super::convert;
 use super::error::{IntoJs, JsResult};
-use super::js_read::{body_bytes, prop, string_capped};
-use super::verify_input::rbs_params;
+use super::js_read::{body_bytes, string_capped};
+use super::read::read;
+use super::verify_input::{optional_string, rbs_params};
 use crate::cashier::notification as webhook;
-use crate::crypto::{HashAlg, PrivateKey, MAX_KEY_TEXT};
+use crate::crypto::{PrivateKey, MAX_KEY_TEXT};
+use crate::options::verifiers::{signing_key, verifier_spec, SIGNING_KEY_OPTIONS};
 use crate::rbs::callback::limits::MAX_PRIMITIVE_INPUT_BYTES;
-use crate::rbs::callback::{sign_callback, CallbackSigningKey};
-use crate::{Error, ErrorCode, Result};
-
-fn invalid(message: &str) -> Error {
-    Error::new(ErrorCode::InvalidArgument, message)
-}
-
-const KEY_SHAPE: &str =
-    "the key must be { hmacKey } or { privateKey: PEM string, hash?, alias?, passphrase? }";
-
-/// An optional string field: absent/null/undefined is `None`, a string is itself (at most
-/// `cap + 1` units copied), anything else is `INVALID_ARGUMENT` with `message`.
-fn optional(value: &JsValue, cap: usize, message: &str) -> Result<Option<String>> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    string_capped(value, cap)
-        .map(Some)
-        .ok_or_else(|| invalid(message))
-}
-
-fn signing_key(key: &JsValue) -> Result<CallbackSigningKey> {
-    if !key.is_object() {
-        return Err(invalid(KEY_SHAPE));
-    }
-    let get = |k: &str| prop(key, k).map_err(|_| invalid("the key object could not be read"));
-    let hmac = get("hmacKey")?;
-    if !hmac.is_undefined() {
-        return Ok(CallbackSigningKey::Hmac(convert::key_bytes(
-            &hmac, "hmacKey",
-        )?));
-    }
-    let pem = optional(&get("privateKey")?, MAX_KEY_TEXT, KEY_SHAPE)?
-        .ok_or_else(|| invalid(KEY_SHAPE))?;
-    let hash = match optional(&get("hash")?, 16, KEY_SHAPE)? {
-        Some(h) => HashAlg::parse(&h)?,
-        None => HashAlg::Sha512,
-    };
-    let passphrase = optional(&get("passphrase")?, 1024, KEY_SHAPE)?;
-    let alias = optional(&get("alias")?, 256, KEY_SHAPE)?;
-    Ok(CallbackSigningKey::Rsa {
-        key: PrivateKey::parse(&pem, passphrase.as_deref())?,
-        hash,
-        alias,
-    })
-}
+use crate::rbs::callback::sign_callback;
+use crate::{Error, ErrorCode};
 
 /// Signs callback parameters as the RBS gateway does and returns the query string it would send
 /// (the parameters, then `checksum`, then `sign_alias` for RSA keys with an alias). Parameters
@@ -66,7 +25,9 @@ pub fn sign_rbs_callback(
     #[wasm_bindgen(unchecked_param_type = "RbsCallbackSigningKey")] key: JsValue,
 ) -> JsResult<String> {
     let params = rbs_params(&params).js()?;
-    let key = signing_key(&key).js()?;
+    let hmac_key = convert::hmac_key(&key).js()?;
+    let tree = read(&key, &verifier_spec(SIGNING_KEY_OPTIONS));
+    let key = signing_key(&tree, hmac_key).js()?;
     sign_callback(&params, &key).js()
 }
 
@@ -80,14 +41,14 @@ pub fn sign_cashier_webhook(
 ) -> JsResult<String> {
     let body = body_bytes(&body, "the webhook body", MAX_PRIMITIVE_INPUT_BYTES).js()?;
     let pem = string_capped(&private_key, MAX_KEY_TEXT)
-        .ok_or_else(|| invalid("privateKey must be a PEM string"))
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidArgument,
+                "privateKey must be a PEM string",
+            )
+        })
         .js()?;
-    let passphrase = optional(
-        &passphrase,
-        1024,
-        "the passphrase must be a string (or omitted)",
-    )
-    .js()?;
+    let passphrase = optional_string(&passphrase, "the passphrase", 1024).js()?;
     let key = PrivateKey::parse(&pem, passphrase.as_deref()).js()?;
     webhook::sign(&body, &key).js()
 }

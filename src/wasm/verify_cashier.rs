@@ -6,22 +6,18 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{to_js, IntoJs, JsResult};
-use super::js_read::{body_bytes, number_option, prop, string_capped};
-use super::verify_input::{optional_string, read_request};
+use super::js_read::body_bytes;
+use super::read::read;
+use super::verify_input::{optional_string, read_request, Shared};
 use super::verify_types::{add_diagnosis, cashier_notification, check_result};
-use super::verify_webcrypto::KeyCache;
 use crate::cashier::diagnose;
 use crate::cashier::notification::{
     CashierNotification, WebhookVerifier, MAX_SIGNATURE_HEADER, SIGNATURE_HEADER,
 };
-use crate::crypto::MAX_KEY_TEXT;
-use crate::rbs::callback::limits::payload_limit;
-use crate::{Error, ErrorCode, Result};
+use crate::options::verifiers::{cashier_verifier, verifier_spec, CASHIER_VERIFIER_OPTIONS};
+use crate::Result;
 
-struct Inner {
-    core: WebhookVerifier,
-    cache: KeyCache,
-}
+type Inner = Shared<WebhookVerifier>;
 
 /// Verifies Mobile Cashier webhooks. The key is parsed once, in the constructor.
 #[wasm_bindgen]
@@ -44,39 +40,9 @@ fn arguments(
     ))
 }
 
-fn unreadable_options() -> Error {
-    Error::new(
-        ErrorCode::InvalidArgument,
-        "the CashierWebhookVerifier options could not be read (a getter or Proxy trap threw)",
-    )
-}
-
 /// Reads `{ publicKey?, maxPayloadBytes? }` (or nothing) and builds the core verifier.
 fn parse_options(options: &JsValue) -> Result<WebhookVerifier> {
-    if options.is_undefined() || options.is_null() {
-        return WebhookVerifier::new(None);
-    }
-    if !options.is_object() {
-        return Err(Error::new(
-            ErrorCode::InvalidArgument,
-            "new CashierWebhookVerifier({ publicKey?, maxPayloadBytes? }) expects an options object",
-        ));
-    }
-    let limit = payload_limit(
-        number_option(options, "maxPayloadBytes").map_err(|_| unreadable_options())?,
-    )?;
-    let key = prop(options, "publicKey").map_err(|_| unreadable_options())?;
-    let key = if key.is_undefined() || key.is_null() {
-        None
-    } else {
-        Some(string_capped(&key, MAX_KEY_TEXT).ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidArgument,
-                "publicKey must be a PEM or base64 DER string",
-            )
-        })?)
-    };
-    WebhookVerifier::with_limit(key.as_deref(), limit)
+    cashier_verifier(&read(options, &verifier_spec(CASHIER_VERIFIER_OPTIONS)))
 }
 
 /// The async path: the core's checks, then its RSA job answered by WebCrypto where present.
@@ -98,10 +64,7 @@ impl CashierWebhookVerifier {
     ) -> JsResult<CashierWebhookVerifier> {
         let core = parse_options(&options).js()?;
         Ok(Self {
-            inner: Rc::new(Inner {
-                core,
-                cache: KeyCache::default(),
-            }),
+            inner: Shared::new(core),
         })
     }
 

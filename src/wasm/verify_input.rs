@@ -1,119 +1,54 @@
-//! Reading the verifiers' JavaScript arguments: callback inputs of every shape, raw bodies,
-//! optional header values and Fetch API `Request`s — all through [`super::js_read`], so no
-//! getter, Proxy trap or iterator can throw through wasm, and every size is checked before the
-//! copy into wasm memory.
-//!
-//! RBS callback inputs, by kind (the rules themselves are in `crate::rbs::callback::value`):
-//! - a string is a URL, query, form or JSON body (refused above `maxPayloadBytes` by its length
-//!   before it is copied);
-//! - a URL object is its `href`; a Fetch `Request` or Node `IncomingMessage` is refused with a
-//!   hint (`INVALID_ARGUMENT`);
-//! - an iterable (URLSearchParams, Map, array of pairs) gives `[name, value]` pairs, at most
-//!   `maxParameters` of them read (`TOO_MANY_PARAMETERS` at the next one, however long the
-//!   iterator would go on);
-//! - any other object gives its own enumerable string keys (`Object.keys` order), counted before
-//!   any value is read;
-//! - values: strings as they are; finite numbers and booleans as their JSON text; `null` and
-//!   `undefined` as the empty string; BigInt as its decimal text; `NaN`/`Infinity`, Symbols,
-//!   functions, objects and arrays `MALFORMED_PAYLOAD` naming the parameter (never the value);
-//!   a getter that throws is `MALFORMED_PAYLOAD` for that parameter;
-//! - anything else (numbers, booleans, null, undefined, Symbols, BigInt, functions) and objects
-//!   whose keys or iterator throw (Proxies, revoked Proxies) are `INVALID_ARGUMENT`.
+//! Reading the verifiers' JavaScript arguments: callback inputs of every shape (through the one
+//! reader, [`super::read`]; what they mean is decided by `crate::options::callback`), optional
+//! header values and Fetch API `Request`s (through [`super::js_read`]), so no getter, Proxy trap
+//! or iterator can throw through wasm, and every size is checked before the copy into wasm memory.
+
+#[cfg(feature = "entry-verify")]
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::js_read::{
-    body_bytes, bytes_source, call, call_method, iterate, own_enumerable_keys, plain, promise,
-    prop, string_capped, string_len, Budget, BytesSource,
+    body_bytes, bytes_source, call, call_method, promise, prop, string_capped, string_len,
+    BytesSource,
 };
-use crate::rbs::callback::limits::{
-    check_content_length, check_payload_size, too_many_parameters, CallbackOptions,
-};
-use crate::rbs::callback::value::param_text;
-use crate::rbs::callback::{parse_callback, Params, ParsedCallback};
+use super::read::read;
+#[cfg(feature = "entry-verify")]
+use super::verify_webcrypto::KeyCache;
+use crate::options::callback::{callback_params, callback_spec, request_has_body};
+use crate::rbs::callback::limits::{check_content_length, check_payload_size, CallbackOptions};
+use crate::rbs::callback::{Params, ParsedCallback};
 use crate::{Error, ErrorCode, Result};
 
 fn invalid(message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidArgument, message)
 }
 
-fn unreadable() -> Error {
-    invalid(
-        "the callback object could not be read (a getter, Proxy trap or iterator threw); pass \
-         the URL, the raw body, URLSearchParams or a plain object",
-    )
+/// A verifier's core with the WebCrypto keys imported for its `verifyAsync` path, shared by the
+/// JS object and its pending promises.
+#[cfg(feature = "entry-verify")]
+pub struct Shared<C> {
+    /// The core verifier.
+    pub core: C,
+    /// Its keys as WebCrypto imported them.
+    pub cache: KeyCache,
 }
 
-fn not_a_callback() -> Error {
-    invalid(
-        "the callback must be a URL, a query string, a form or JSON body, URLSearchParams or \
-         an object of parameters",
-    )
+#[cfg(feature = "entry-verify")]
+impl<C> Shared<C> {
+    /// `core` with an empty key cache.
+    pub fn new(core: C) -> Rc<Self> {
+        Rc::new(Self {
+            core,
+            cache: KeyCache::default(),
+        })
+    }
 }
 
 /// Callback parameters from any accepted input, under `options`' limits, parsed once.
 pub fn rbs_parsed(input: &JsValue, options: &CallbackOptions) -> Result<ParsedCallback> {
-    let limit = options.max_payload_bytes;
-    if let Some(units) = string_len(input) {
-        check_payload_size(units, limit, "the callback")?;
-        return parse_callback(&input.as_string().unwrap_or_default(), options);
-    }
-    if !input.is_object() {
-        return Err(not_a_callback());
-    }
-    let read = |key: &str| prop(input, key).map_err(|_| unreadable());
-    // A Fetch Request or Node's IncomingMessage passed by mistake: say what to do instead.
-    if read("method")?.is_string() && read("headers")?.is_object() {
-        return Err(invalid(
-            "this is an HTTP request, not callback parameters: pass a Fetch Request to \
-             verifyRequest(request), or pass the URL (GET) or the body text (POST) to verify",
-        ));
-    }
-    // A URL object (or anything with an `href` string and `searchParams`).
-    let href = read("href")?;
-    if href.is_string() && !read("searchParams")?.is_undefined() {
-        return rbs_parsed(&href, options);
-    }
-    let max = options.max_parameters;
-    let mut budget = Budget::new(limit, "the callback");
-    let mut params = Params::new();
-    let iterated = iterate(input, max, |entry| {
-        let name = prop(&entry, "0").map_err(|_| unreadable())?;
-        let Some(name) = budget.string(&name)? else {
-            return Err(Error::new(
-                ErrorCode::MalformedPayload,
-                "each callback parameter must be a [name, value] pair with a string name",
-            ));
-        };
-        let value = match prop(&entry, "1") {
-            Ok(v) => plain(&v, &mut budget)?,
-            Err(_) => crate::rbs::callback::value::PlainValue::Unreadable,
-        };
-        params.push((name.clone(), param_text(&name, value)?));
-        Ok(())
-    })
-    .map_err(|_| unreadable())?;
-    match iterated {
-        Some(Ok(true)) => return ParsedCallback::new(params, max),
-        Some(Ok(false)) => return Err(too_many_parameters(max)),
-        Some(Err(e)) => return Err(e),
-        None => {}
-    }
-    let keys = own_enumerable_keys(input, max).map_err(|_| unreadable())?;
-    if keys.len() > max {
-        return Err(too_many_parameters(max));
-    }
-    for key in keys {
-        let name = budget.string(&key)?.unwrap_or_default();
-        let value = match super::js_read::prop_key(input, &key) {
-            Ok(v) => plain(&v, &mut budget)?,
-            Err(_) => crate::rbs::callback::value::PlainValue::Unreadable,
-        };
-        let text = param_text(&name, value)?;
-        params.push((name, text));
-    }
-    ParsedCallback::new(params, max)
+    callback_params(&read(input, &callback_spec(options)), options)
 }
 
 /// Callback parameters with the default limits (for `signRbsCallback`).
@@ -191,9 +126,8 @@ pub async fn read_request(
     let method = prop(&copy, "method")
         .ok()
         .and_then(|m| string_capped(&m, 16))
-        .unwrap_or_default()
-        .to_ascii_uppercase();
-    let body = if method == "GET" || method == "HEAD" {
+        .unwrap_or_default();
+    let body = if !request_has_body(&method) {
         Vec::new()
     } else {
         check_content_length(length.as_deref(), limit, what)?;

@@ -1,18 +1,30 @@
-//! `KoshelekPostbackVerifier`: Koshelek Pay postbacks (HTTP Basic, constant-time).
+//! `KoshelekPostbackVerifier`: Koshelek Pay postbacks (HTTP Basic, constant-time), returned as
+//! the typed `transaction/status` object the core builds (`KoshelekPostback::typed`).
 
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{IntoJs, JsResult};
 use super::js_read::{body_bytes, number_option, prop, string_capped};
 use super::verify_input::{optional_string, read_request};
-use super::verify_types::{add_diagnosis, check_result, koshelek_postback};
+use super::verify_types::koshelek_postback as postback_fields;
+use super::verify_types::{add_diagnosis, check_result};
 use crate::koshelek::diagnose;
 use crate::koshelek::notification::{KoshelekPostback, PostbackVerifier, MAX_AUTHORIZATION_HEADER};
 use crate::rbs::callback::limits::payload_limit;
 use crate::{Error, ErrorCode, Result};
+
+/// The typed postback (`KoshelekPostback` of the core, as built by its `typed()`) as a JS value.
+fn koshelek_postback(p: &KoshelekPostback) -> JsValue {
+    let o: js_sys::Object = postback_fields(p).unchecked_into();
+    if let Ok(typed) = js_sys::JSON::parse(&p.typed().to_string()) {
+        js_sys::Object::assign(&o, typed.unchecked_ref());
+    }
+    o.into()
+}
 
 /// Verifies Koshelek Pay postbacks against partnerLogin/partnerPassword.
 #[wasm_bindgen]

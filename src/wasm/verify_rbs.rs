@@ -7,22 +7,15 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::convert;
 use super::error::{to_js, IntoJs, JsResult};
-use super::js_read::{bool_option, is_array, number_option, prop, string_capped};
-use super::verify_input::{rbs_parsed, read_request};
+use super::read::read;
+use super::verify_input::{rbs_parsed, read_request, Shared};
 use super::verify_types::{add_diagnosis, check_result, rbs_callback, rbs_check_ok};
-use super::verify_webcrypto::KeyCache;
-use crate::crypto::{self, HashAlg, PublicKey};
+use crate::options::verifiers::{rbs_verifier, verifier_spec, RBS_VERIFIER_OPTIONS};
 use crate::rbs::callback::diagnose::diagnose_check;
-use crate::rbs::callback::limits::{check_key_count, CallbackOptions};
-use crate::rbs::callback::{
-    CallbackPublicKey, CallbackVerifier, ParsedCallback, Prepared, RbsCallback,
-};
-use crate::{Error, ErrorCode, Result};
+use crate::rbs::callback::{CallbackVerifier, ParsedCallback, Prepared, RbsCallback};
+use crate::{Error, Result};
 
-struct Inner {
-    core: CallbackVerifier,
-    cache: KeyCache,
-}
+type Inner = Shared<CallbackVerifier>;
 
 /// Verifies RBS callback notifications. Keys are parsed once, in the constructor.
 #[wasm_bindgen]
@@ -30,91 +23,13 @@ pub struct RbsCallbackVerifier {
     inner: Rc<Inner>,
 }
 
-fn invalid(message: &str) -> Error {
-    Error::new(ErrorCode::InvalidArgument, message)
-}
-
-fn unreadable_options() -> Error {
-    invalid("the RbsCallbackVerifier options could not be read (a getter or Proxy trap threw)")
-}
-
 /// Reads `{ hmacKey?, publicKeys?, maxPayloadBytes?, maxParameters?, allowSemicolons? }`.
 fn parse_options(options: &JsValue) -> Result<CallbackVerifier> {
-    if !options.is_object() {
-        return Err(invalid(
-            "new RbsCallbackVerifier({ hmacKey }) or ({ publicKeys: [pem, ...] }) expects an options object",
-        ));
-    }
-    let get = |key: &str| prop(options, key).map_err(|_| unreadable_options());
-    let limits = CallbackOptions::from_js(
-        number_option(options, "maxPayloadBytes").map_err(|_| unreadable_options())?,
-        number_option(options, "maxParameters").map_err(|_| unreadable_options())?,
-        bool_option(options, "allowSemicolons")
-            .map_err(|_| invalid("`allowSemicolons` must be true or false"))?,
-    )?;
-    let hmac = get("hmacKey")?;
-    let hmac_key = if hmac.is_undefined() || hmac.is_null() {
-        None
-    } else {
-        Some(convert::key_bytes(&hmac, "hmacKey")?)
-    };
-    let mut keys = Vec::new();
-    let list = get("publicKeys")?;
-    if !list.is_undefined() && !list.is_null() {
-        if !is_array(&list) {
-            return Err(invalid(
-                "publicKeys must be an array of PEM strings or { key, alias?, hash? }",
-            ));
-        }
-        let length = prop(&list, "length")
-            .map_err(|_| unreadable_options())?
-            .as_f64()
-            .unwrap_or(0.0);
-        check_key_count(if length > 0.0 { length as usize } else { 0 })?;
-        for i in 0..(length as u32) {
-            let entry = prop(&list, &i.to_string()).map_err(|_| unreadable_options())?;
-            keys.push(parse_key(&entry)?);
-        }
-    }
-    CallbackVerifier::with_options(hmac_key, keys, limits)
-}
-
-fn key_entry_error() -> Error {
-    invalid("each publicKeys entry is a PEM string or { key: string, alias?, hash? }")
-}
-
-/// A key text: at most `MAX_KEY_TEXT + 1` units are copied; the core refuses anything longer.
-fn key_text(value: &JsValue) -> Option<String> {
-    string_capped(value, crypto::MAX_KEY_TEXT)
-}
-
-fn parse_key(entry: &JsValue) -> Result<CallbackPublicKey> {
-    if let Some(pem) = key_text(entry) {
-        return Ok(CallbackPublicKey {
-            key: PublicKey::parse(&pem)?,
-            alias: None,
-            hash: HashAlg::Sha512,
-        });
-    }
-    let get = |key: &str| prop(entry, key).map_err(|_| unreadable_options());
-    let key = key_text(&get("key")?).ok_or_else(key_entry_error)?;
-    let hash = get("hash")?;
-    let hash = if hash.is_undefined() || hash.is_null() {
-        HashAlg::Sha512
-    } else {
-        HashAlg::parse(&string_capped(&hash, 16).ok_or_else(key_entry_error)?)?
-    };
-    let alias = get("alias")?;
-    let alias = if alias.is_undefined() || alias.is_null() {
-        None
-    } else {
-        Some(string_capped(&alias, 256).ok_or_else(key_entry_error)?)
-    };
-    Ok(CallbackPublicKey {
-        key: PublicKey::parse(&key)?,
-        alias,
-        hash,
-    })
+    let hmac_key = convert::hmac_key(options)?;
+    rbs_verifier(
+        &read(options, &verifier_spec(RBS_VERIFIER_OPTIONS)),
+        hmac_key,
+    )
 }
 
 /// The async path: the core's checks, then its RSA job answered by WebCrypto where present.
@@ -146,10 +61,7 @@ impl RbsCallbackVerifier {
     ) -> JsResult<RbsCallbackVerifier> {
         let core = parse_options(&options).js()?;
         Ok(Self {
-            inner: Rc::new(Inner {
-                core,
-                cache: KeyCache::default(),
-            }),
+            inner: Shared::new(core),
         })
     }
 

@@ -57,6 +57,19 @@ test('two stages: authorize (DMS) then charge; another voided', async () => {
   }
 });
 
+test('a declined card: authorize rejects with GATEWAY_ERROR carrying the Response envelope', async () => {
+  const o = await newOrder();
+  const f = await mc.paymentFormOrder(o.id, cfg.tspCode);
+  const err = await mc.authorize({ OrderId: f.externalOrderId, PaymentType: 'DMS', Card: { ...card, Pan: '4000000000000002' } })
+    .catch((e) => e);
+  assert.equal(err.code, 'GATEWAY_ERROR');
+  assert.equal(err.gateway, 'cashier');
+  assert.ok(err.errorCode && err.errorCode !== '0', err.errorCode);
+  assert.ok(err.details.Response, 'the envelope is on details');
+  assert.match(err.details.requestId, /^[0-9a-f-]{36}$/);
+  assert.equal((await mc.orderStatus(o.id)).order.status, 'DECLINED');
+});
+
 test('every other endpoint: listOrders, qrcData, banks, payoutIps, sberPay, payoutCard', async () => {
   const list = await mc.listOrders({ tspId: cfg.tspId, limit: 5, offset: 0 });
   assert.ok(Array.isArray(list.orders) && list.orders.length > 0 && list.orders.length <= 5);

@@ -156,8 +156,8 @@ test('deposit lost, status deposited: recovered; refund lost, order "not found":
 const methods = {
   register: ['register.do', REGISTER],
   registerPreAuth: ['registerPreAuth.do', REGISTER],
-  paymentOrder: ['paymentorder.do', { MDORDER: 'md-1', $PAN: '4111111111111111', $CVC: '123', YYYY: 2030, MM: 12 }],
-  paymentOrderBinding: ['paymentOrderBinding.do', { mdOrder: 'md-1', bindingId: 'b-1' }],
+  paymentOrder: ['paymentorder.do', { MDORDER: 'md-1', $PAN: '4111111111111111', $CVC: '123', YYYY: 2030, MM: 12, TEXT: 'CARD HOLDER', language: 'en' }],
+  paymentOrderBinding: ['paymentOrderBinding.do', { mdOrder: 'md-1', bindingId: 'b-1', tii: 'F' }],
   deposit: ['deposit.do', { orderId: 'md-1', amount: 0 }],
   reverse: ['reverse.do', { orderId: 'md-1' }],
   refund: ['refund.do', { orderId: 'md-1', amount: 10 }],
@@ -165,8 +165,8 @@ const methods = {
   processRawSumRefund: ['processRawSumRefund.do', { orderId: 'md-1', amount: 10 }],
   processRawPositionRefund: ['processRawPositionRefund.do', { orderId: 'md-1', amount: 10, positionId: 1 }],
   recurrentPayment: ['/payment/recurrentPayment.do', { orderNumber: 'A-1', bindingId: 'b-1', amount: 10 }],
-  installmentPayment: ['/payment/installmentPayment.do', { orderNumber: 'A-1', bindingId: 'b-1', amount: 10 }],
-  createBindingNoPayment: ['createBindingNoPayment.do', { clientId: 'c-1', pan: '4111111111111111', expiryDate: '203012' }],
+  installmentPayment: ['/payment/installmentPayment.do', { orderNumber: 'A-1', bindingId: 'b-1', amount: 10, preAuth: false }],
+  createBindingNoPayment: ['createBindingNoPayment.do', { clientId: 'c-1', pan: '4111111111111111', expiryDate: '203012', cardholderName: 'CARD HOLDER' }],
 };
 test('every money-moving RBS method x {dropped, 500, non-JSON 200} x status errorCode 5: sent once, OUTCOME_UNKNOWN', async () => {
   for (const [method, [p, request]] of Object.entries(methods)) {

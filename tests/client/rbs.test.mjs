@@ -49,6 +49,18 @@ test('a full payment: register, pay, status, refund, waitForFinalStatus', async 
   assert.ok(err.errorCode && err.errorCode !== '0');
 });
 
+test('a declined card: paymentOrder answers errorCode 0 with the failure fields, and kassa rejects', async () => {
+  const reg = await rbs.register({ orderNumber: unique('declined'), amount: 1000, returnUrl: 'https://shop.test/ok' });
+  const err = await rbs.paymentOrder({ MDORDER: reg.orderId, ...card, $PAN: '4000000000000002' }).catch((e) => e);
+  assert.equal(err.code, 'GATEWAY_ERROR');
+  assert.equal(err.errorCode, '0');
+  assert.match(err.errorMessage, /declined/i);
+  assert.equal(err.details.processingErrorType, 'CLIENT_ERROR');
+  assert.equal(err.details.errorTypeName, 'DATA_INPUT_ERROR');
+  const status = await rbs.getOrderStatusExtended({ orderId: reg.orderId });
+  assert.equal(status.orderStatus, kassa.RbsOrderStatus.Declined);
+});
+
 test('two-stage: registerPreAuth, pay, deposit; another reversed; an unpaid one declined', async () => {
   const a = await paidOrder({}, true);
   assert.equal((await rbs.getOrderStatusExtended({ orderId: a.orderId })).orderStatus, 1);
@@ -79,7 +91,7 @@ test('every other endpoint answers through the client', async (t) => {
     extendBinding: () => rbs.extendBinding({ bindingId, newExpiry: 203212, language: 'en' }),
     paymentOrderBinding: async () => {
       const r = await rbs.register({ orderNumber: unique('bind'), amount: 500, returnUrl: 'https://shop.test/ok', clientId });
-      return rbs.paymentOrderBinding({ mdOrder: r.orderId, bindingId, cvc: '123' });
+      return rbs.paymentOrderBinding({ mdOrder: r.orderId, bindingId, cvc: '123', tii: 'F' });
     },
     recurrentPayment: () => rbs.recurrentPayment({ orderNumber: unique('rec'), bindingId, amount: 700, currency: '643',
       additionalParameters: { firstParamName: 'firstParamValue' } }),
@@ -109,7 +121,7 @@ test('every other endpoint answers through the client', async (t) => {
       return rbs.finish3dsVer2Payment({ threeDSServerTransId: p.threeDSServerTransId });
     },
     verifyCard: () => rbs.verifyCard({ amount: 0, currency: '643', pan: '4111111111111111', cvc: '123', expiry: '203012', cardholderName: 'TEST CARDHOLDER' }),
-    closeOfdReceipt: () => rbs.closeOfdReceipt({ orderId: paid.orderId, amount: 12345 }),
+    closeOfdReceipt: () => rbs.closeOfdReceipt({ mdOrder: paid.orderId, amount: 12345 }),
     getReceiptStatus: () => rbs.getReceiptStatus({ orderId: paid.orderId }),
     templates: async () => {
       const created = await rbs.templatesCreate({ language: 'en', template: { type: 'ECOM', name: 'kassa test', amount: 300, currency: '643' } });

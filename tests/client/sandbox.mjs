@@ -1,13 +1,57 @@
-// Starts kassa-sandbox on a free port for the client tests (sandbox/start.mjs) and wraps its admin API.
+// Starts kassa-sandbox for the client tests and wraps its admin API.
+//
+// Two ways, one interface: by default the native binary on a free port (sandbox/start.mjs);
+// with KASSA_SANDBOX_IN_PROCESS=1 the npm package's in-process emulator (`createSandbox`, from
+// KASSA_SANDBOX_PKG, default target/sandbox-npm/node.mjs as scripts/build-sandbox-pkg.sh leaves
+// it). In process there is no port: this module routes the global `fetch` — which kassa's clients
+// and the suites use — to `sandbox.fetch` for the sandbox's URLs, and to the network otherwise
+// (so notifications still reach a suite's own HTTP receiver).
 import * as path from 'node:path';
 import { startSandbox as start } from '../../sandbox/start.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const kassa = await import(path.join(root, 'pkg/node.mjs'));
 
+/** Whether the suites run against the in-process emulator. */
+export const inProcess = process.env.KASSA_SANDBOX_IN_PROCESS === '1';
+const FLAGS = ['--callback-interval-ms', '100', '--settle-ms', '100'];
+
+const outsideFetch = globalThis.fetch.bind(globalThis);
+const inProcessSandboxes = new Map(); // port -> sandbox
+let nextPort = 18787;
+
+function routedFetch(input, init) {
+  let url;
+  try {
+    url = new URL(input instanceof Request ? input.url : String(input));
+  } catch {
+    return outsideFetch(input, init);
+  }
+  const sandbox = inProcessSandboxes.get(Number(url.port));
+  const host = url.hostname;
+  const local = host === '127.0.0.1' || host === 'localhost' || host.endsWith('.localhost');
+  return sandbox && local ? sandbox.fetch(input, init) : outsideFetch(input, init);
+}
+
+async function startInProcess(args) {
+  const { createSandbox } = await import(process.env.KASSA_SANDBOX_PKG ?? path.join(root, 'target/sandbox-npm/node.mjs'));
+  const port = nextPort++;
+  const sandbox = await createSandbox({ port, args: [...FLAGS, ...args], deliver: (request) => outsideFetch(request) });
+  inProcessSandboxes.set(port, sandbox);
+  globalThis.fetch = routedFetch;
+  return {
+    config: sandbox.config,
+    stop: async () => {
+      sandbox.close();
+      inProcessSandboxes.delete(port);
+      if (inProcessSandboxes.size === 0) globalThis.fetch = outsideFetch;
+    },
+  };
+}
+
 export async function startSandbox(args = []) {
-  const sb = await start({ args: ['--callback-interval-ms', '100', '--settle-ms', '100', ...args], stdio: 'inherit' });
-  const config = sb.info;
+  const sb = inProcess ? await startInProcess(args) : await startNative(args);
+  const config = sb.config;
   const admin = async (method, p, body) => {
     const r = await fetch(config.admin + p, {
       method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
@@ -24,6 +68,11 @@ export async function startSandbox(args = []) {
     requests: async (query = '') => (await admin('GET', '/requests' + query)).requests,
     stop: () => sb.stop(),
   };
+}
+
+async function startNative(args) {
+  const sb = await start({ args: [...FLAGS, ...args], stdio: 'inherit' });
+  return { config: sb.info, stop: () => sb.stop() };
 }
 
 /** The merchant of the startup line named `name`. */

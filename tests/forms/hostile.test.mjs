@@ -85,7 +85,7 @@ const THREE_DS = { acsUrl: 'https://acs.example/a', paReq: 'eJx=', md: '1', term
 /** Every builder with good options and, per option, the code a huge string there gives. */
 const BUILDERS = [
   ['cashierPaymentForm', (o) => kassa.cashierPaymentForm(o), { domain: 'example.com', externalOrderId: '1', successUrl: 'https://s.example/ok', failUrl: 'https://s.example/f', fields: [['a', 'b']], allowInsecureLocalhost: false },
-    { domain: 'PAYLOAD_TOO_LARGE', externalOrderId: 'PAYLOAD_TOO_LARGE', successUrl: 'PAYLOAD_TOO_LARGE', failUrl: 'PAYLOAD_TOO_LARGE' }],
+    { domain: 'INVALID_DOMAIN', externalOrderId: 'PAYLOAD_TOO_LARGE', successUrl: 'PAYLOAD_TOO_LARGE', failUrl: 'PAYLOAD_TOO_LARGE' }],
   ['rbs3dsForm', (o) => kassa.rbs3dsForm(o), { ...THREE_DS, allowInsecureLocalhost: false },
     { acsUrl: 'PAYLOAD_TOO_LARGE', paReq: 'PAYLOAD_TOO_LARGE', md: 'PAYLOAD_TOO_LARGE', termUrl: 'PAYLOAD_TOO_LARGE' }],
   ['rbs3ds2ChallengeForm', (o) => kassa.rbs3ds2ChallengeForm(o), { acsUrl: 'https://acs.example/c', creq: 'eyJ9', threeDSSessionData: 's', allowInsecureLocalhost: false },
@@ -93,7 +93,7 @@ const BUILDERS = [
   ['rbs3dsMethodForm', (o) => kassa.rbs3dsMethodForm(o), { threeDSMethodURL: 'https://acs.example/m', threeDSMethodData: 'eyJ9', allowInsecureLocalhost: false },
     { threeDSMethodURL: 'PAYLOAD_TOO_LARGE', threeDSMethodData: 'PAYLOAD_TOO_LARGE' }],
   ['rbsAcsRedirectUrl (baseUrl)', (o) => kassa.rbsAcsRedirectUrl(o), { baseUrl: 'https://gw.example/payment/rest/', orderId: '1', allowInsecureLocalhost: false },
-    { baseUrl: 'PAYLOAD_TOO_LARGE', orderId: 'PAYLOAD_TOO_LARGE' }],
+    { baseUrl: 'INVALID_URL', orderId: 'PAYLOAD_TOO_LARGE' }],
   ['rbsAcsRedirectUrl (environment)', (o) => kassa.rbsAcsRedirectUrl(o), { environment: 'test', orderId: '1' },
     { environment: 'INVALID_ARGUMENT', orderId: 'PAYLOAD_TOO_LARGE' }],
 ];

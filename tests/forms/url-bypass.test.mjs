@@ -150,3 +150,14 @@ test('the issue\'s reproducer: successUrl in fields is checked like the named op
   assert.equal(e2.code, 'INVALID_URL');
   assert.ok(!/hunter2|admin/.test(e2.message), e2.message);
 });
+
+test('base URLs follow the clients\' base-URL rule: 2,048 bytes at most, loopback http only when allowed', () => {
+  const long = `https://gw.example/${'p'.repeat(2048)}/`;
+  assert.equal(outcome(() => kassa.rbsAcsRedirectUrl({ baseUrl: long, orderId: '1' })), 'INVALID_URL');
+  assert.equal(outcome(() => new kassa.RbsClient({ baseUrl: long, token: 't' })), 'INVALID_URL');
+  assert.equal(outcome(() => kassa.rbsAcsRedirectUrl({ baseUrl: 'http://127.0.0.1:9/payment/rest/', orderId: '1' })), 'INSECURE_URL');
+  assert.equal(outcome(() => kassa.rbsAcsRedirectUrl({ baseUrl: 'http://127.0.0.1:9/payment/rest/', orderId: '1', allowInsecureLocalhost: true })), 'ok');
+  assert.equal(outcome(cashier({ domain: `${'a'.repeat(300)}.example` })), 'INVALID_DOMAIN');
+  // A form URL (not a base URL) keeps the 16 KiB limit.
+  assert.equal(outcome(() => kassa.rbs3dsMethodForm({ threeDSMethodURL: long, threeDSMethodData: 'x' })), 'ok');
+});

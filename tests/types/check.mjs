@@ -3,6 +3,7 @@
 // node16 resolution through the `require` condition) are type-checked in strict mode, together with
 // every `tests/<area>/types-usage.ts` (their imports of '../../pkg/kassa.js' are pointed at 'kassa').
 // The files contain `@ts-expect-error` lines, so types that are too loose (any) fail the check too.
+// entries.ts and entries.cts check the entries' own declarations (`kassa/verify` etc., ESM and CJS).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,11 +16,12 @@ const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'pkg/package.json
 const dir = await makeProject(fs.mkdtempSync(path.join(os.tmpdir(), 'kassa-types-')), path.join(repoRoot, `pkg/kassa-${version}.tgz`));
 const strict = { strict: true, noEmit: true, skipLibCheck: false, target: 'es2022', lib: ['es2022', 'dom'], types: [] };
 const configs = {
-  'tsconfig.esm.json': { compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler' }, files: ['usage.ts'] },
-  'tsconfig.cjs.json': { compilerOptions: { ...strict, module: 'node16', moduleResolution: 'node16' }, files: ['usage.cts'] },
+  'tsconfig.esm.json': { compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler' }, files: ['usage.ts', 'entries.ts'] },
+  'tsconfig.cjs.json': { compilerOptions: { ...strict, module: 'node16', moduleResolution: 'node16' }, files: ['usage.cts', 'entries.cts'] },
 };
 fs.copyFileSync(path.join(here, 'usage.ts'), path.join(dir, 'usage.ts'));
 fs.copyFileSync(path.join(here, 'usage.cts'), path.join(dir, 'usage.cts'));
+for (const f of ['entries.ts', 'entries.cts']) fs.copyFileSync(path.join(here, f), path.join(dir, f));
 for (const area of fs.readdirSync(path.join(repoRoot, 'tests'))) {
   const file = path.join(repoRoot, 'tests', area, 'types-usage.ts');
   if (!fs.existsSync(file)) continue;

@@ -110,13 +110,15 @@ test('Mobile Cashier webhooks from the emulator verify (raw body, 4096-bit key)'
 
 test('Koshelek postbacks from the emulator verify (Basic auth)', async () => {
   const k = sb.info.koshelek;
-  const basic = { authorization: 'Basic ' + Buffer.from(`${k.login}:${k.password}`).toString('base64') };
-  const tx = await call(`${k.baseUrl}checkout`, {
-    json: { storeId: k.storeId, terminalId: k.terminalId, cardSession: `test-session-${Date.now()}`, amount: 777, postbackUrl: hook('/koshelek') },
+  const basic = { authorization: 'Basic ' + Buffer.from(`${k.login}:${k.password}`).toString('base64'), token: 'totp' };
+  await call(`${sb.info.admin}/koshelek/config`, { json: { postbackUrl: hook('/koshelek') } });
+  const item = { name: 'coffee', article: 'c-1', price: 777, quantity: 1, totalAmount: 777, tax: 'none' };
+  const tx = await call(`${k.baseUrl}api/v1/merchant/checkout`, {
+    json: { requestId: `verify-${Date.now()}`, storeId: k.storeId, terminalId: k.terminalId, cardSession: `V${Date.now()}`,
+      checkoutInvoice: { orderId: 'o-1', totalAmount: 777, items: [item] }, user: { loyaltyId: 'u-1' }, paymentMethods: [{ type: 'SBP' }] },
     headers: basic,
   });
-  await call(`${sb.info.admin}/koshelek/transactions/${tx.transactionId}/pay`, { json: {} });
-  const hits = await waitFor((r) => r.path === '/koshelek' && r.result.postback?.status === 'PAID', 'PAID postback', 20_000);
+  const hits = await waitFor((r) => r.path === '/koshelek' && r.result.postback?.status === 'accepted', 'accepted postback', 20_000);
   assert.equal(hits[0].result.postback.transactionId, String(tx.transactionId));
   assert.ok(received.filter((r) => r.path === '/koshelek').every((r) => r.result.valid), 'every postback verified');
 });

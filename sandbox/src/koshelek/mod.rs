@@ -1,12 +1,9 @@
-//! Koshelek Pay: `/koshelek/<partner>/*`.
+//! Koshelek Pay: `/koshelek/<partner>/api/v1/merchant/*`, the reference's seven endpoints.
 //!
 //! Layout: [`state`] (the gateway's state: [`store::Store`] behind its lock and the shared
-//! `Env`), [`routes`] (the route table), `api` (the checks and the operations), `postback`
-//! (notifications) and `pages` (the page standing in for the buyer's app). Nothing here
-//! imports another gateway or the composition root.
+//! `Env`), [`routes`] (the route table), [`v1`] (the checks and the operations) and `postback`
+//! (notifications). Nothing here imports another gateway or the composition root.
 
-pub mod api;
-pub mod pages;
 pub mod postback;
 pub mod routes;
 pub mod state;

@@ -1,43 +1,16 @@
-//! The Koshelek Pay route table below `/koshelek/<partner>/`.
+//! The Koshelek Pay route table below `/koshelek/<partner>/`: the reference's paths only
+//! (`api/v1/merchant/*`, koshelek-pay-api-v1.md §2).
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method, Uri};
-use axum::routing::{any, get, on, post, MethodFilter, MethodRouter};
+use axum::http::{HeaderMap, Method};
+use axum::routing::{any, MethodRouter};
 use axum::Router;
-use serde_json::{Map, Value};
 
-use super::api::{cancel, checkout, handle, refund, status, KResult};
 use super::state::Koshelek;
 use super::v1;
-
-/// An operation on one transaction: the gateway, partner, transaction id, request fields.
-type TransactionOp = fn(&Arc<Koshelek>, &str, &str, &Map<String, Value>) -> KResult;
-
-/// A `/transactions/{id}...` route: the common partner, auth and body checks, then `op`.
-fn transaction(filter: MethodFilter, op: TransactionOp) -> MethodRouter<Arc<Koshelek>> {
-    on(
-        filter,
-        move |State(koshelek): State<Arc<Koshelek>>,
-              Path((partner, id)): Path<(String, String)>,
-              method: Method,
-              uri: Uri,
-              headers: HeaderMap,
-              body: Bytes| async move {
-            handle(
-                &koshelek,
-                &partner,
-                &method,
-                &uri,
-                &headers,
-                &body,
-                |koshelek, p, f| op(koshelek, p, &id, f),
-            )
-        },
-    )
-}
 
 /// A v1 POST route: `api/v1/merchant/<op>`.
 fn v1_route(op: v1::Op) -> MethodRouter<Arc<Koshelek>> {
@@ -52,10 +25,7 @@ fn v1_route(op: v1::Op) -> MethodRouter<Arc<Koshelek>> {
     )
 }
 
-/// The API routes: Koshelek Pay v1 (`api/v1/merchant/*`, the reference's paths) and the
-/// deprecated invented paths (`checkout`, `transactions/{id}`, `transactions/{id}/cancel`,
-/// `transactions/{id}/refund`) that kassa's generic client still uses: to be removed when the
-/// client moves to v1.
+/// The API routes: the six POSTs and the availability poll (GET).
 pub fn router() -> Router<Arc<Koshelek>> {
     let mut router = Router::new();
     for op in [
@@ -71,52 +41,15 @@ pub fn router() -> Router<Arc<Koshelek>> {
             v1_route(op),
         );
     }
-    router
-        .route(
-            "/koshelek/{partner}/api/v1/merchant/availability-info/{id}",
-            any(
-                |State(koshelek): State<Arc<Koshelek>>,
-                 Path((partner, id)): Path<(String, String)>,
-                 method: Method,
-                 headers: HeaderMap| async move {
-                    v1::poll(&koshelek, &partner, &id, &method, &headers)
-                },
-            ),
-        )
-        // Deprecated (invented before the v1 reference arrived).
-        .route(
-            "/koshelek/{partner}/checkout",
-            post(
-                |State(koshelek): State<Arc<Koshelek>>,
-                 Path(partner): Path<String>,
-                 method: Method,
-                 uri: Uri,
-                 headers: HeaderMap,
-                 body: Bytes| async move {
-                    handle(
-                        &koshelek, &partner, &method, &uri, &headers, &body, checkout,
-                    )
-                },
-            ),
-        )
-        .route(
-            "/koshelek/{partner}/transactions/{id}",
-            transaction(MethodFilter::GET, |koshelek, p, id, _| {
-                status(koshelek, p, id)
-            }),
-        )
-        .route(
-            "/koshelek/{partner}/transactions/{id}/cancel",
-            transaction(MethodFilter::POST, |koshelek, p, id, _| {
-                cancel(koshelek, p, id)
-            }),
-        )
-        .route(
-            "/koshelek/{partner}/transactions/{id}/refund",
-            transaction(MethodFilter::POST, refund),
-        )
-        .route(
-            "/koshelek/{partner}/pay/{id}",
-            get(super::pages::page).post(super::pages::decide),
-        )
+    router.route(
+        "/koshelek/{partner}/api/v1/merchant/availability-info/{id}",
+        any(
+            |State(koshelek): State<Arc<Koshelek>>,
+             Path((partner, id)): Path<(String, String)>,
+             method: Method,
+             headers: HeaderMap| async move {
+                v1::poll(&koshelek, &partner, &id, &method, &headers)
+            },
+        ),
+    )
 }

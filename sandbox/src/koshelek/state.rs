@@ -14,10 +14,3 @@ impl GatewayStore for Store {
         Store::new(&env.config, env.now_ms())
     }
 }
-
-impl Koshelek {
-    /// The buyer-facing page of transaction `id` of `partner`.
-    pub fn payment_url(&self, partner: &str, id: &str) -> String {
-        format!("{}/koshelek/{partner}/pay/{id}", self.env.base_url)
-    }
-}

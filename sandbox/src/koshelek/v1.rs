@@ -53,6 +53,7 @@ pub const CARD_SESSIONS: &[(&str, &str)] = &[
     ("LIMIT", "new -> pending -> rejected, errorCode NOT_ENOUGH_LIMIT_TO_PAY"),
     ("PROVIDER", "new -> pending -> rejected, errorCode EXTERNAL_PROVIDER_ERROR"),
     ("HOLD", "new -> pending, and stays pending (for timeouts and cancels)"),
+    ("BUSY", "new -> pending -> accepted, but transaction/status answers 422 TRANSACTION_IN_PROCESSING until the payment is final"),
     ("ASYNC", "availability-info/task answers 201 (the deprecated asynchronous flow): ready after `timeout` + one `pollingTimeout`"),
     ("NODOLYAME", "availability: DOLYAME unavailable (as the reference's example)"),
 ];
@@ -182,7 +183,9 @@ enum Effect {
     Progress(String),
 }
 
-/// The Basic-auth and partner checks shared with the availability poll.
+/// The Basic-auth and partner checks shared with the availability poll. The credentials are
+/// checked by kassa's own Basic-auth check (`PostbackVerifier::check_authorization`: constant
+/// time, SHA-256 of both sides), the one copy of that rule in the emulator.
 fn check_access(koshelek: &Koshelek, partner: &str, headers: &HeaderMap) -> Result<(), Answer> {
     let unauthorized = || {
         Answer::error(
@@ -191,19 +194,13 @@ fn check_access(koshelek: &Koshelek, partner: &str, headers: &HeaderMap) -> Resu
             "HTTP Basic auth with the partner's login and password is required",
         )
     };
-    let value = headers
+    let header = headers
         .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(unauthorized)?;
-    let encoded = value.strip_prefix("Basic ").ok_or_else(unauthorized)?;
-    let decoded = kassa::crypto::base64_decode(encoded.trim(), "Authorization")
-        .map_err(|_| unauthorized())?;
-    let text = String::from_utf8(decoded).map_err(|_| unauthorized())?;
-    let (login, password) = text.split_once(':').ok_or_else(unauthorized)?;
+        .and_then(|v| v.to_str().ok());
     let k = koshelek.lock();
-    if login != k.login || !kassa::crypto::ct_eq(password.as_bytes(), k.password.as_bytes()) {
-        return Err(unauthorized());
-    }
+    kassa::koshelek::notification::PostbackVerifier::new(&k.login, &k.password)
+        .and_then(|v| v.check_authorization(header))
+        .map_err(|_| unauthorized())?;
     if partner != k.partner {
         return Err(Answer::e422(
             "UNKNOWN_PARTNER_ID",
@@ -838,6 +835,14 @@ fn status(store: &mut Store, f: &Map<String, Value>, request_id: &str) -> Result
             "transactionId не найден (transaction not found)",
         )
     })?;
+    if payment.card_session.starts_with("BUSY")
+        && matches!(payment.status.as_str(), "new" | "pending")
+    {
+        return Err(Answer::e422(
+            "TRANSACTION_IN_PROCESSING",
+            "Транзакция в обработке",
+        ));
+    }
     if let (Some(r), Some(p)) = (rf, tx) {
         if !payment.refs.iter().any(|x| x.id == r) {
             return Err(Answer::e422(

@@ -7,7 +7,7 @@ use js_sys::{Function, Promise};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use super::options::{common, deadline, id, object, required, string};
+use super::options::{common, deadline, id, object, string, tree};
 use super::transport::{random16, seed};
 use super::{promise_err, send};
 use crate::cashier::call::wait_for_final_status;
@@ -92,14 +92,8 @@ impl CashierClient {
         #[wasm_bindgen(unchecked_param_type = "CashierClientOptions")] options: JsValue,
     ) -> JsResult<CashierClient> {
         let c = common(&options, "CashierClient").js()?;
-        let base_url = required(&options, "baseUrl", "CashierClient").js()?;
-        let base_url = crate::cashier::config::base_url(&base_url).js()?;
-        let config = CashierConfig {
-            base_url,
-            login: required(&options, "login", "CashierClient").js()?,
-            password: required(&options, "password", "CashierClient").js()?,
-            policy: c.policy,
-        };
+        let tree = tree(&options, CashierConfig::OPTIONS);
+        let config = CashierConfig::from_options(&tree, c.policy).js()?;
         Ok(CashierClient {
             config,
             session: Rc::new(RefCell::new(Session::default())),
@@ -122,17 +116,6 @@ impl CashierClient {
         self.with_body("listOrders", &opt(query), &JsValue::UNDEFINED)
     }
 
-    /// Creates an order (PayIn by default; `type: 'PayOut'` for payouts). Retried safely with
-    /// one `x-req-id`, returned as `requestId`.
-    #[wasm_bindgen(skip_typescript, js_name = createOrder, unchecked_return_type = "Promise<CashierOrderResponse>")]
-    pub fn create_order(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CashierCreateOrderRequest")] order: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
-    ) -> Promise {
-        self.with_body("createOrder", &opt(order), &opt(options))
-    }
-
     /// The order's data.
     #[wasm_bindgen(js_name = getOrder, unchecked_return_type = "Promise<CashierOrderResponse>")]
     pub fn get_order(
@@ -140,20 +123,6 @@ impl CashierClient {
         #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
     ) -> Promise {
         self.with_id("getOrder", &id, &JsValue::UNDEFINED, &JsValue::UNDEFINED)
-    }
-
-    /// Refunds an order: `{ amount }` in kopecks, or nothing for a full refund.
-    #[wasm_bindgen(
-        skip_typescript,
-        unchecked_return_type = "Promise<CashierOrderResponse>"
-    )]
-    pub fn refund(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierRefundRequest")] body: Option<JsValue>,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
-    ) -> Promise {
-        self.with_id("refund", &id, &opt(body), &opt(options))
     }
 
     /// The order's current status.
@@ -175,43 +144,10 @@ impl CashierClient {
         self.with_id("qrcData", &id, &JsValue::UNDEFINED, &opt(options))
     }
 
-    /// Pays out via IPS to a phone number.
-    #[wasm_bindgen(skip_typescript, js_name = payoutIps, unchecked_return_type = "Promise<CashierOrderResponse>")]
-    pub fn payout_ips(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierPayoutIpsRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
-    ) -> Promise {
-        self.with_id("payoutIps", &id, &opt(body), &opt(options))
-    }
-
     /// The banks available for IPS payouts.
     #[wasm_bindgen(unchecked_return_type = "Promise<CashierBanksResponse>")]
     pub fn banks(&self) -> Promise {
         self.call("banks", None, None, Map::new(), &JsValue::UNDEFINED)
-    }
-
-    /// Pays via SberPay.
-    #[wasm_bindgen(skip_typescript, js_name = sberPay, unchecked_return_type = "Promise<CashierOrderResponse>")]
-    pub fn sber_pay(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierSberPayRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
-    ) -> Promise {
-        self.with_id("sberPay", &id, &opt(body), &opt(options))
-    }
-
-    /// Pays out to a card (the order must have been created with `type: 'PayOut'`).
-    #[wasm_bindgen(skip_typescript, js_name = payoutCard, unchecked_return_type = "Promise<CashierOrderResponse>")]
-    pub fn payout_card(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierPayoutCardRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
-    ) -> Promise {
-        self.with_id("payoutCard", &id, &opt(body), &opt(options))
     }
 
     /// Creates the payment-form order; answers the `externalOrderId` the payment form is opened with.
@@ -238,42 +174,6 @@ impl CashierClient {
             ),
             Err(e) => promise_err(e),
         }
-    }
-
-    /// Holds funds on a card (`OrderId` = the externalOrderId).
-    #[wasm_bindgen(
-        skip_typescript,
-        unchecked_return_type = "Promise<CashierCardOperationResponse>"
-    )]
-    pub fn authorize(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CashierAuthorizeRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
-    ) -> Promise {
-        self.with_body("authorize", &opt(body), &opt(options))
-    }
-
-    /// Captures held funds.
-    #[wasm_bindgen(
-        skip_typescript,
-        unchecked_return_type = "Promise<CashierCardOperationResponse>"
-    )]
-    pub fn charge(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CashierOrderIdRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
-    ) -> Promise {
-        self.with_body("charge", &opt(body), &opt(options))
-    }
-
-    /// Releases held funds.
-    #[wasm_bindgen(skip_typescript, js_name = void, unchecked_return_type = "Promise<CashierCardOperationResponse>")]
-    pub fn void_hold(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CashierOrderIdRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CashierCallOptions")] options: Option<JsValue>,
-    ) -> Promise {
-        self.with_body("void", &opt(body), &opt(options))
     }
 
     /// Polls `orderStatus` with backoff until the status is final (and not `CREATED`); rejects
@@ -310,4 +210,52 @@ fn opt(v: impl Into<Option<JsValue>>) -> JsValue {
 
 fn id_of(v: &JsValue, method: &str) -> Result<String> {
     id(v, &format!("CashierClient.{method}(id)"))
+}
+
+/// The calls of one shape (their TypeScript is in `types/client-cashier.d.ts`): `(id, body,
+/// options?)` (`id id`) or `(body, options?)`.
+macro_rules! cashier_calls {
+    ($( $(#[doc = $doc:expr])* $name:ident => $js:literal ($(id $id:ident)?); )*) => {
+        #[wasm_bindgen]
+        impl CashierClient {
+            $(
+                $(#[doc = $doc])*
+                #[wasm_bindgen(skip_typescript, js_name = $js)]
+                pub fn $name(
+                    &self,
+                    $($id: JsValue,)?
+                    body: Option<JsValue>,
+                    options: Option<JsValue>,
+                ) -> Promise {
+                    cashier_calls!(@call self, $js, body, options $(, $id)?)
+                }
+            )*
+        }
+    };
+    (@call $self:ident, $js:literal, $body:ident, $options:ident, $id:ident) => {
+        $self.with_id($js, &$id, &opt($body), &opt($options))
+    };
+    (@call $self:ident, $js:literal, $body:ident, $options:ident) => {
+        $self.with_body($js, &opt($body), &opt($options))
+    };
+}
+
+cashier_calls! {
+    /// Refunds an order: `{ amount }` in kopecks, or nothing for a full refund.
+    refund => "refund" (id id);
+    /// Pays out via IPS to a phone number.
+    payout_ips => "payoutIps" (id id);
+    /// Pays via SberPay.
+    sber_pay => "sberPay" (id id);
+    /// Pays out to a card (the order must have been created with `type: 'PayOut'`).
+    payout_card => "payoutCard" (id id);
+    /// Creates an order (PayIn by default; `type: 'PayOut'` for payouts). Retried safely with
+    /// one `x-req-id`, returned as `requestId`.
+    create_order => "createOrder" ();
+    /// Holds funds on a card (`OrderId` = the externalOrderId).
+    authorize => "authorize" ();
+    /// Captures held funds.
+    charge => "charge" ();
+    /// Releases held funds.
+    void_hold => "void" ();
 }

@@ -1,24 +1,142 @@
-//! `KoshelekClient`: Koshelek Pay's API through one typed `request` method.
+//! `KoshelekClient`: Koshelek Pay API v1 (`api/v1/merchant/...`), typed methods and the
+//! `request(method, path, body)` escape hatch. Reads and converts only: the paths, bodies,
+//! `requestId`, `token` rules and answers are `crate::koshelek`'s.
 
 use js_sys::{Function, Promise};
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::options::{checked_string, common, deadline, id, object, prop, required, string};
-use super::transport::seed;
-use super::{promise_err, send};
-use crate::http::{Jitter, Method, PollSchedule};
-use crate::koshelek::api::status_path;
-use crate::koshelek::call::wait_for_final_status;
+use super::transport::{fetch_fn, random16, seed};
+use super::{promise, promise_err};
+use crate::http::{Jitter, Machine, Method};
+use crate::koshelek::api::{call_request_id, check_token, Endpoint};
+use crate::koshelek::call::{wait_for_final_status, AvailabilityInfo};
 use crate::koshelek::config::base_url;
 use crate::koshelek::{KoshelekCall, KoshelekConfig};
 use crate::wasm::error::{IntoJs, JsResult};
-use crate::{Error, ErrorCode};
+use crate::wasm::js_read;
+use crate::{Error, ErrorCode, Result};
+
+/// Where the `token` header comes from.
+#[derive(Clone)]
+enum Token {
+    /// No `token` option: calls that need one are refused before sending.
+    Missing,
+    /// A fixed value.
+    Text(String),
+    /// A function returning the value or a promise of it, called once per call.
+    Function(Function),
+}
+
+fn token_error() -> Error {
+    Error::new(
+        ErrorCode::InvalidArgument,
+        "options.token must be a string or a function returning a string (or a Promise of one): cashFingerPrint + TOTP",
+    )
+}
+
+fn read_token(options: &JsValue) -> Result<Token> {
+    let t = prop(options, "token")?;
+    if t.is_undefined() || t.is_null() {
+        return Ok(Token::Missing);
+    }
+    if t.is_function() {
+        return Ok(Token::Function(t.unchecked_into()));
+    }
+    if !t.is_string() {
+        return Err(token_error());
+    }
+    let s = checked_string(&t, "options.token")?;
+    check_token(&s)?;
+    Ok(Token::Text(s))
+}
+
+/// The token of one call (the function is called and awaited here; its value is checked by
+/// the core when the request is built).
+async fn resolve_token(token: &Token) -> Result<Option<String>> {
+    let f = match token {
+        Token::Missing => return Ok(None),
+        Token::Text(s) => return Ok(Some(s.clone())),
+        Token::Function(f) => f,
+    };
+    let threw = || {
+        Error::new(
+            ErrorCode::InvalidArgument,
+            "options.token() threw or its Promise rejected",
+        )
+    };
+    let value = js_read::call(f, &JsValue::UNDEFINED, &[]).map_err(|_| threw())?;
+    let value = if value.is_string() {
+        value
+    } else {
+        let p = js_read::promise(&value).map_err(|_| threw())?;
+        wasm_bindgen_futures::JsFuture::from(p)
+            .await
+            .map_err(|_| threw())?
+    };
+    if !value.is_string() {
+        return Err(token_error());
+    }
+    checked_string(&value, "options.token()").map(Some)
+}
+
+/// A call machine behind one pointer type, so that one `drive` serves every method (a
+/// monomorphised `drive` per machine type costs kilobytes of wasm).
+type Boxed = Box<dyn Machine<Output = Value>>;
+
+/// Runs `machine` with the client's fetch.
+async fn run(fetch: Result<Function>, machine: Result<Boxed>) -> Result<Value> {
+    let fetch = fetch?;
+    let mut machine = machine?;
+    super::transport::drive(machine.as_mut(), &fetch).await
+}
 
 /// A client of the Koshelek Pay API.
 #[wasm_bindgen]
 pub struct KoshelekClient {
     config: KoshelekConfig,
     fetch: Option<Function>,
+    token: Token,
+}
+
+impl KoshelekClient {
+    /// The request object and its `requestId`.
+    fn body(&self, req: &JsValue, what: &str) -> Result<(Map<String, Value>, String)> {
+        let body = object(req, what)?;
+        let request_id = call_request_id(&body, random16())?;
+        Ok((body, request_id))
+    }
+
+    fn typed(&self, endpoint: Endpoint, req: JsValue) -> Promise {
+        let what = format!("KoshelekClient.{}(req)", endpoint.info().client_method);
+        let (body, request_id) = match self.body(&req, &what) {
+            Ok(b) => b,
+            Err(e) => return promise_err(e),
+        };
+        let config = self.config.clone();
+        let token = self.token.clone();
+        let fetch = fetch_fn(self.fetch.as_ref());
+        let needs_token = endpoint.info().token;
+        promise(async move {
+            let token = if needs_token {
+                resolve_token(&token).await?
+            } else {
+                None
+            };
+            let call = KoshelekCall::endpoint(
+                &config,
+                endpoint,
+                &body,
+                request_id,
+                token.as_deref(),
+                Jitter::new(seed()),
+            )
+            .map(|c| Box::new(c) as Boxed);
+            run(fetch, call).await
+        })
+    }
 }
 
 #[wasm_bindgen]
@@ -31,16 +149,12 @@ impl KoshelekClient {
         #[wasm_bindgen(unchecked_param_type = "KoshelekClientOptions")] options: JsValue,
     ) -> JsResult<KoshelekClient> {
         let c = common(&options, "KoshelekClient").js()?;
-        let base_url = match base_url(
+        let base_url = base_url(
             string(&options, "environment").js()?.as_deref(),
             string(&options, "baseUrl").js()?.as_deref(),
             string(&options, "partner").js()?.as_deref(),
         )
-        .js()?
-        {
-            Some(u) => u,
-            None => required(&options, "baseUrl", "KoshelekClient").js()?,
-        };
+        .js()?;
         let config = KoshelekConfig {
             base_url,
             login: required(&options, "login", "KoshelekClient").js()?,
@@ -49,10 +163,105 @@ impl KoshelekClient {
             terminal_id: required(&options, "terminalId", "KoshelekClient").js()?,
             policy: c.policy,
         };
+        let token = read_token(&options).js()?;
         Ok(KoshelekClient {
             config,
             fetch: c.fetch,
+            token,
         })
+    }
+
+    /// `POST api/v1/merchant/availability-info/task`; a 201 is polled until computed.
+    #[wasm_bindgen(
+        js_name = availabilityInfo,
+        unchecked_return_type = "Promise<KoshelekAvailabilityInfoResponse>"
+    )]
+    pub fn availability_info(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "KoshelekAvailabilityInfoRequest")] req: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "KoshelekAvailabilityOptions | undefined")]
+        options: Option<JsValue>,
+    ) -> Promise {
+        let args = self
+            .body(&req, "KoshelekClient.availabilityInfo(req)")
+            .and_then(|b| {
+                let options = options.unwrap_or(JsValue::UNDEFINED);
+                let given = prop(&options, "deadline")?;
+                let deadline = if given.is_undefined() || given.is_null() {
+                    None
+                } else {
+                    Some(deadline(&options)?)
+                };
+                Ok((b, deadline))
+            });
+        let ((body, request_id), deadline_ms) = match args {
+            Ok(a) => a,
+            Err(e) => return promise_err(e),
+        };
+        let config = self.config.clone();
+        let token = self.token.clone();
+        let fetch = fetch_fn(self.fetch.as_ref());
+        promise(async move {
+            let token = resolve_token(&token).await?;
+            let call = AvailabilityInfo::new(
+                &config,
+                &body,
+                request_id,
+                token.as_deref(),
+                deadline_ms,
+                Jitter::new(seed()),
+            )
+            .map(|c| Box::new(c) as Boxed);
+            run(fetch, call).await
+        })
+    }
+
+    /// `POST api/v1/merchant/checkout`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<KoshelekCheckoutResponse>")]
+    pub fn checkout(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "KoshelekCheckoutRequest")] req: JsValue,
+    ) -> Promise {
+        self.typed(Endpoint::Checkout, req)
+    }
+
+    /// `POST api/v1/merchant/transaction/status`.
+    #[wasm_bindgen(
+        js_name = transactionStatus,
+        unchecked_return_type = "Promise<KoshelekTransactionStatus>"
+    )]
+    pub fn transaction_status(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "KoshelekTransactionStatusRequest")] req: JsValue,
+    ) -> Promise {
+        self.typed(Endpoint::TransactionStatus, req)
+    }
+
+    /// `POST api/v1/merchant/transaction/receipt`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<KoshelekReceiptResponse>")]
+    pub fn receipt(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "KoshelekReceiptRequest")] req: JsValue,
+    ) -> Promise {
+        self.typed(Endpoint::Receipt, req)
+    }
+
+    /// `POST api/v1/merchant/transaction/cancel`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<KoshelekCancelResponse>")]
+    pub fn cancel(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "KoshelekCancelRequest")] req: JsValue,
+    ) -> Promise {
+        self.typed(Endpoint::Cancel, req)
+    }
+
+    /// `POST api/v1/merchant/transaction/refund`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<KoshelekRefundResponse>")]
+    pub fn refund(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "KoshelekRefundRequest")] req: JsValue,
+    ) -> Promise {
+        self.typed(Endpoint::Refund, req)
     }
 
     /// Sends `method path` (relative to `baseUrl`) with a JSON body; `storeId` and `terminalId`
@@ -86,44 +295,36 @@ impl KoshelekClient {
             Ok(b) => b,
             Err(e) => return promise_err(e),
         };
-        let call = KoshelekCall::new(&self.config, m, &path, Some(&body), Jitter::new(seed()));
-        send(self.fetch.as_ref(), call)
+        let call = KoshelekCall::new(&self.config, m, &path, Some(&body), Jitter::new(seed()))
+            .map(|c| Box::new(c) as Boxed);
+        promise(run(fetch_fn(self.fetch.as_ref()), call))
     }
 
-    /// Polls `GET <path>` (default `transactions/<transactionId>`) with backoff until the answer's
-    /// `status`/`state` is no longer pending (`TRANSACTION_IN_PROCESSING` counts as pending).
-    #[wasm_bindgen(js_name = waitForFinalStatus, unchecked_return_type = "Promise<KoshelekResponse>")]
+    /// Queries `transaction/status` by the reference's rules (first after 250–500 ms, then at
+    /// most every 250 ms) until the status is final; `TIMEOUT` at the deadline.
+    #[wasm_bindgen(js_name = waitForFinalStatus, unchecked_return_type = "Promise<KoshelekTransactionStatus>")]
     pub fn wait_for_final_status(
         &self,
         #[wasm_bindgen(js_name = "transactionId", unchecked_param_type = "string")]
         transaction_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "KoshelekWaitOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "WaitOptions")] options: JsValue,
     ) -> Promise {
         let args = id(
             &transaction_id,
             "KoshelekClient.waitForFinalStatus(transactionId)",
         )
-        .and_then(|t| {
-            let d = deadline(&options)?;
-            let p = prop(&options, "path")?;
-            let path = if p.is_undefined() || p.is_null() {
-                None
-            } else {
-                Some(checked_string(&p, "options.path")?)
-            };
-            Ok((d, status_path(&t, path.as_deref())?))
-        });
-        let (deadline_ms, path) = match args {
+        .and_then(|t| Ok((t, deadline(&options)?)));
+        let (transaction_id, deadline_ms) = match args {
             Ok(a) => a,
             Err(e) => return promise_err(e),
         };
-        let poll = wait_for_final_status(
-            self.config.clone(),
-            path,
+        let wait = wait_for_final_status(
+            &self.config,
+            &transaction_id,
             deadline_ms,
-            PollSchedule::default(),
+            random16(),
             Jitter::new(seed()),
         );
-        send(self.fetch.as_ref(), Ok(poll))
+        promise(run(fetch_fn(self.fetch.as_ref()), Ok(Box::new(wait))))
     }
 }

@@ -1,29 +1,31 @@
-//! Reading the clients' option objects and call arguments, and the secrets-in-a-browser check.
-//!
-//! Every argument arrives as a `JsValue` and goes through one of these readers, which never throw
-//! and never trap whatever they are given: property reads go through [`super::super::js_read`] (a
-//! throwing getter or a revoked Proxy is `INVALID_ARGUMENT`), type checks use `typeof`, and objects become JSON
-//! through a `catch`-declared `JSON.stringify` (a cycle or a BigInt is `INVALID_ARGUMENT`). Messages
-//! name the option, never its value (it may be a secret).
+//! Reading the clients' option objects and call arguments. Option objects and ids go through the
+//! one reader into core trees (`crate::options::client` decides); `fetch` stays a JS function;
+//! call bodies become JSON through a `catch`-declared `JSON.stringify` (a cycle or a BigInt is
+//! `INVALID_ARGUMENT`). Messages name the option, never its value (it may be a secret).
 
 use js_sys::{Function, JsString};
 use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::super::js_read::{self, call, try_is_array};
-
+use super::super::read::read;
 use crate::http::RetryPolicy;
+use crate::options::client::{self as core, client_spec, COMMON_OPTIONS};
+use crate::options::Plain;
 use crate::{Error, ErrorCode, Result};
 
 /// The longest string option or argument accepted, in UTF-16 units (PEM keys are a few KB).
-pub const MAX_STRING_CHARS: u32 = 1 << 20;
+pub const MAX_STRING_CHARS: u32 = core::MAX_STRING_CHARS as u32;
 /// The largest call object accepted, as JSON text in UTF-16 units.
 pub const MAX_REQUEST_JSON_CHARS: u32 = 4 << 20;
-/// The longest `timeoutMs` (what `setTimeout` can wait: 2^31 - 1 ms, about 24.8 days).
-pub const MAX_TIMEOUT_MS: u64 = 2_147_483_647;
 
 fn invalid(message: String) -> Error {
     Error::new(ErrorCode::InvalidArgument, message)
+}
+
+/// A client's options object read for the option names `names`.
+pub fn tree(options: &JsValue, names: &'static [&'static str]) -> Plain {
+    read(options, &client_spec(Some(names)))
 }
 
 /// A property of an options object: `undefined` when absent or when `obj` is `undefined`/`null`
@@ -72,21 +74,6 @@ pub fn required(obj: &JsValue, key: &str, class: &str) -> Result<String> {
         .ok_or_else(|| invalid(format!("new {class}({{ {key} }}): {key} is required")))
 }
 
-fn integer(obj: &JsValue, key: &str, min: u64, max: u64) -> Result<Option<u64>> {
-    let v = prop(obj, key)?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    match v.as_f64() {
-        Some(n) if n.is_finite() && n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => {
-            Ok(Some(n as u64))
-        }
-        _ => Err(invalid(format!(
-            "options.{key} must be an integer from {min} to {max}"
-        ))),
-    }
-}
-
 /// The options every client shares: `fetch`, `timeoutMs`, `maxRetries`, `maxResponseBytes`.
 pub struct Common {
     /// The caller's fetch, if given.
@@ -96,42 +83,14 @@ pub struct Common {
 }
 
 /// Reads `fetch`, `timeoutMs`, `maxRetries`, `maxResponseBytes`, and refuses to hold secrets in a
-/// browser page unless `dangerouslyAllowBrowser: true`.
+/// browser page unless `dangerouslyAllowBrowser: true` (the rules: `options::client::common`).
 pub fn common(options: &JsValue, class: &str) -> Result<Common> {
-    if !options.is_object() {
-        return Err(invalid(format!(
-            "new {class}(options): options must be an object"
-        )));
-    }
-    let allow = prop(options, "dangerouslyAllowBrowser")?.as_bool() == Some(true);
-    if !allow && in_browser_window() {
-        return Err(Error::new(
-            ErrorCode::SecretsInBrowser,
-            format!(
-                "new {class}() was called in a browser page: its credentials would be visible to every visitor. \
-                 Call the gateway from your server or edge worker; if you really mean it, pass dangerouslyAllowBrowser: true"
-            ),
-        ));
-    }
-    let fetch = prop(options, "fetch")?;
-    let fetch = if fetch.is_undefined() || fetch.is_null() {
-        None
-    } else if fetch.is_function() {
-        Some(fetch.unchecked_into::<Function>())
-    } else {
-        return Err(invalid("options.fetch must be a function".into()));
-    };
-    let mut policy = RetryPolicy::default();
-    if let Some(t) = integer(options, "timeoutMs", 1, MAX_TIMEOUT_MS)? {
-        policy.timeout_ms = t;
-    }
-    if let Some(r) = integer(options, "maxRetries", 0, 1 << 53)? {
-        policy.max_retries = r.min(20) as u32;
-    }
-    if let Some(m) = integer(options, "maxResponseBytes", 1, 1 << 53)? {
-        policy.max_response_bytes = m;
-    }
-    Ok(Common { fetch, policy })
+    let policy = core::common(&tree(options, COMMON_OPTIONS), class, in_browser_window())?;
+    let fetch = js_read::prop(options, "fetch").ok();
+    Ok(Common {
+        fetch: fetch.and_then(|f| f.dyn_into::<Function>().ok()),
+        policy,
+    })
 }
 
 /// True in a browser page (a `window` and a `document`), false in workers, Node, Deno, edge.
@@ -182,20 +141,7 @@ pub fn to_js(value: &Value) -> JsValue {
 
 /// An id argument (a non-empty string of at most 1024 characters, or a non-negative integer).
 pub fn id(value: &JsValue, what: &str) -> Result<String> {
-    if value.is_string() {
-        let s = checked_string(value, what)?;
-        if !s.is_empty() && s.len() <= 1024 {
-            return Ok(s);
-        }
-    }
-    match value.as_f64() {
-        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n < 9.0e15 => {
-            Ok(format!("{n}"))
-        }
-        _ => Err(invalid(format!(
-            "{what} must be a non-empty string (at most 1024 characters) or a non-negative integer"
-        ))),
-    }
+    core::id(&read(value, &client_spec(None)), what)
 }
 
 /// The epoch milliseconds of a real `Date` (`Date.prototype.getTime` applied through `Reflect`,

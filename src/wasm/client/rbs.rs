@@ -4,15 +4,15 @@ use js_sys::{Function, Promise};
 
 use wasm_bindgen::prelude::*;
 
-use super::options::{common, deadline, id, object, prop, string};
+use super::options::{common, deadline, id, object, tree};
 use super::transport::seed;
 use super::{promise_err, send};
 use crate::http::{Jitter, PollSchedule};
+use crate::options::client::{client_spec, order_status, rbs_config, RBS_CLIENT_OPTIONS};
 use crate::rbs::api::acs_redirect_url;
 use crate::rbs::call::{wait_for_final_status, RbsCall};
-use crate::rbs::config::{base_url, Auth, RbsConfig};
-use crate::rbs::signing::RequestSigner;
-use crate::rbs::OrderStatus;
+use crate::rbs::config::RbsConfig;
+use crate::wasm::read::read;
 
 use crate::wasm::error::{IntoJs, JsResult};
 
@@ -44,32 +44,9 @@ impl RbsClient {
         #[wasm_bindgen(unchecked_param_type = "RbsClientOptions")] options: JsValue,
     ) -> JsResult<RbsClient> {
         let c = common(&options, "RbsClient").js()?;
-        let base = base_url(
-            string(&options, "environment").js()?.as_deref(),
-            string(&options, "baseUrl").js()?.as_deref(),
-        )
-        .js()?;
-        let auth = Auth::from_options(
-            string(&options, "userName").js()?,
-            string(&options, "password").js()?,
-            string(&options, "token").js()?,
-        )
-        .js()?;
-        let signer_opts = prop(&options, "signer").js()?;
-        let signer = if signer_opts.is_undefined() || signer_opts.is_null() {
-            None
-        } else {
-            let pem = string(&signer_opts, "privateKey").js()?.unwrap_or_default();
-            let pass = string(&signer_opts, "passphrase").js()?;
-            Some(RequestSigner::from_pem(&pem, pass.as_deref()).js()?)
-        };
+        let config = rbs_config(&tree(&options, RBS_CLIENT_OPTIONS), c.policy).js()?;
         Ok(RbsClient {
-            config: RbsConfig {
-                base_url: base,
-                auth,
-                policy: c.policy,
-                signer,
-            },
+            config,
             fetch: c.fetch,
         })
     }
@@ -167,7 +144,7 @@ rbs_methods! {
     /// `recurrentPayment.do` (JSON): registers and pays an order with a stored credential.
     recurrent_payment => "recurrentPayment" ("RbsRecurrentPaymentRequest") -> "Promise<RbsRecurrentPaymentResponse>";
     /// `installmentPayment.do` (JSON): an installment payment.
-    installment_payment => "installmentPayment" ("RbsRecurrentPaymentRequest") -> "Promise<RbsInstallmentPaymentResponse>";
+    installment_payment => "installmentPayment" ("RbsInstallmentPaymentRequest") -> "Promise<RbsInstallmentPaymentResponse>";
     /// `createBindingNoPayment.do`: stores a credential without a payment.
     create_binding_no_payment => "createBindingNoPayment" ("RbsCreateBindingNoPaymentRequest") -> "Promise<RbsCreateBindingNoPaymentResponse>";
     /// `sbp/c2b/qr/dynamic/get.do`: a dynamic SBP QR code for an order.
@@ -179,7 +156,7 @@ rbs_methods! {
     /// `sbp/c2b/getBindings.do`: a client's SBP stored credentials.
     sbp_get_bindings => "sbpGetBindings" ("RbsSbpGetBindingsRequest") -> "Promise<RbsSbpBindingsResponse>";
     /// `sbp/c2b/unBind.do`: deactivates an SBP stored credential.
-    sbp_un_bind => "sbpUnBind" ("RbsBindingRef") -> "Promise<RbsResultResponse>";
+    sbp_un_bind => "sbpUnBind" ("RbsSbpUnBindRequest") -> "Promise<RbsResultResponse>";
     /// `finish3dsPayment.do`: finishes a 3-D Secure 1 payment with the ACS's PaRes.
     finish3ds_payment => "finish3dsPayment" ("RbsFinish3dsPaymentRequest") -> "Promise<RbsPaymentResponse>";
     /// `finish3dsVer2Payment.do`: finishes a 3-D Secure 2 payment.
@@ -208,7 +185,10 @@ rbs_methods! {
 pub fn rbs_order_status_name(
     #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
 ) -> JsResult<String> {
-    Ok(order_status(&status).js()?.name().to_string())
+    Ok(order_status(&read(&status, &client_spec(None)))
+        .js()?
+        .name()
+        .to_string())
 }
 
 /// Whether an RBS `orderStatus` means paid: 1 (held) or 2 (deposited), as the reference defines.
@@ -216,7 +196,9 @@ pub fn rbs_order_status_name(
 pub fn rbs_order_status_is_paid(
     #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
 ) -> JsResult<bool> {
-    Ok(order_status(&status).js()?.is_paid())
+    Ok(order_status(&read(&status, &client_spec(None)))
+        .js()?
+        .is_paid())
 }
 
 /// Whether an RBS `orderStatus` is final for a payment attempt (1, 2, 3, 4, 6).
@@ -224,29 +206,9 @@ pub fn rbs_order_status_is_paid(
 pub fn rbs_order_status_is_final(
     #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
 ) -> JsResult<bool> {
-    Ok(order_status(&status).js()?.is_final())
-}
-
-/// An `orderStatus` argument: an integer (a number, or a string of digits as some answers send
-/// it); anything else is `INVALID_ARGUMENT`.
-fn order_status(v: &JsValue) -> crate::Result<OrderStatus> {
-    let n = match v.as_f64() {
-        Some(n) => Some(n),
-        None if v.is_string() => v
-            .as_string()
-            .filter(|s| s.len() <= 20)
-            .and_then(|s| s.trim().parse::<f64>().ok()),
-        None => None,
-    };
-    match n {
-        Some(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 => {
-            Ok(OrderStatus::from_code(n as i64))
-        }
-        _ => Err(crate::Error::new(
-            crate::ErrorCode::InvalidArgument,
-            "orderStatus must be an integer (0-6 are the known statuses)",
-        )),
-    }
+    Ok(order_status(&read(&status, &client_spec(None)))
+        .js()?
+        .is_final())
 }
 
 /// RBS `orderStatus` values by name (`RbsOrderStatus.Deposited === 2`).

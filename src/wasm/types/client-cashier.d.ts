@@ -153,8 +153,19 @@ export interface CashierOrderIdRequest {
   OrderId: string;
 }
 
+/** The envelope of the card operations' answers. The reference's rendering collapsed its fields;
+ *  kassa reads Code (0 = success; also code/ResponseCode) and Message (also message/Description).
+ *  A resolved call always carries a success here: failures reject with GATEWAY_ERROR. */
+export interface CashierResponseEnvelope {
+  Code?: number | string;
+  Message?: string;
+  [field: string]: unknown;
+}
+
+/** authorize, charge, void (the reference's samples, lines 647-735). */
 export interface CashierCardOperationResponse extends CashierAnswer {
-  Response?: JsonObject;
+  Response?: CashierResponseEnvelope;
+  /** The order; its Status is never DECLINED, CHARGE_DECLINED or VOID_DECLINED here (those reject). */
   Order?: JsonObject;
   Authorize?: JsonObject;
   Charge?: JsonObject;
@@ -182,7 +193,11 @@ export interface CashierClient {
   payoutCard(id: number | string, body: CashierPayoutCardRequest, options?: CashierCallOptions): Promise<CashierOrderResponse>;
   /** Creates the payment-form order; answers the externalOrderId the payment form opens with. */
   paymentFormOrder(id: number | string, tspCode: string, options?: CashierCallOptions): Promise<CashierPaymentFormResponse>;
-  /** Holds funds on a card (OrderId = the externalOrderId). */
+  /** Holds funds on a card (OrderId = the externalOrderId). The card operations (authorize,
+   *  charge, void, payoutCard) read the answer's `Response` envelope: a `Response.Code` other than
+   *  0, `Response.Success: false`, or an order/operation in DECLINED, CHARGE_DECLINED or
+   *  VOID_DECLINED rejects with GATEWAY_ERROR (errorCode: the envelope's code, else the status;
+   *  the answer in `details`). */
   authorize(body: CashierAuthorizeRequest, options?: CashierCallOptions): Promise<CashierCardOperationResponse>;
   /** Captures held funds. */
   charge(body: CashierOrderIdRequest, options?: CashierCallOptions): Promise<CashierCardOperationResponse>;

@@ -1,6 +1,21 @@
 // RbsClient types: requests and answers named exactly as the RBS reference names the fields.
 // Answers keep fields the reference does not list (typed `unknown`). Merged into pkg/kassa.d.ts by
 // scripts/build-pkg.mjs.
+//
+// Requests: a parameter the reference's request table marks Mandatory is required here and checked
+// before sending (INVALID_ARGUMENT naming it; src/rbs/api.rs). As the reference says, "if it is not
+// provided, an empty value should be passed": an empty string is sent as is; null and undefined
+// are left out. Conditional groups ("orderId or orderNumber") are unions or, where a union would
+// be unreadable (paymentOrder's card fields), checked at run time.
+//
+// Answers (src/rbs/response.rs): read into the reference's shape: capitalised legacy keys
+// (ErrorCode, OrderStatus, ...) also under the lower-camel name; numbers where the tables say
+// strings (errorCode, currency, terminalId, bindingId, orderNumber, ...) as strings and strings of
+// digits where they say integers (orderStatus, actionCode, amounts, dates) as numbers; 3-D Secure
+// names in the table's spelling (threeDSServerTransId, threeDSMethodUrl, threeDSMethodUrlServer)
+// whichever spelling arrived. A failure is GATEWAY_ERROR, also with errorCode 0 when the answer
+// carries an `error` text, `errorTypeName` or a `processingErrorType` other than NO_ERROR (the
+// fields and the whole answer are in the KassaError's `details`).
 
 /** Options of new RbsClient(...). Credentials: token, or userName + password (never both). */
 export interface RbsClientOptions extends ClientTransportOptions {
@@ -30,8 +45,9 @@ export type RbsPayerData = { [field: string]: string | number | boolean };
 
 /** Fields of an answer every endpoint may send. */
 export interface RbsBaseResponse {
-  /** "0" or 0 on success (errors reject with GATEWAY_ERROR instead). */
-  errorCode?: string | number;
+  /** "0" on success (read as a string whichever way it arrived; errors reject with GATEWAY_ERROR
+   *  instead). sbpUnBind's documented success carries "2" ("Stored credential deactivated"). */
+  errorCode?: string;
   errorMessage?: string;
   /** Present when kassa rebuilt the answer from getOrderStatusExtended after an unknown outcome. */
   recovered?: true;
@@ -81,7 +97,9 @@ export interface RbsRegisterResponse extends RbsBaseResponse {
   formUrl?: string;
 }
 
-/** paymentOrder (paymentorder.do): card fields are named as the reference names them. */
+/** paymentOrder (paymentorder.do): card fields are named as the reference names them. MDORDER, TEXT
+ *  and language are Mandatory; $PAN and $CVC unless seToken is passed; $EXPIRY, or YYYY and MM,
+ *  unless seToken is passed (checked before sending). */
 export interface RbsPaymentOrderRequest {
   MDORDER: string;
   $PAN?: string;
@@ -90,13 +108,18 @@ export interface RbsPaymentOrderRequest {
   MM?: number | string;
   $EXPIRY?: number | string;
   seToken?: string;
-  TEXT?: string;
-  language?: string;
+  /** The cardholder's name (Mandatory). */
+  TEXT: string;
+  /** Mandatory (ISO 639-1). */
+  language: string;
   ip?: string;
   bindingNotNeeded?: boolean;
   jsonParams?: { [name: string]: string };
   threeDSSDK?: boolean;
   email?: string;
+  /** The table's spelling (line 1383); threeDSServerTransID (the sample's, line 1458) is sent as
+   *  given too. */
+  threeDSServerTransId?: string;
   threeDSServerTransID?: string;
   threeDSVer2FinishUrl?: string;
   threeDSMethodNotificationUrl?: string;
@@ -117,22 +140,34 @@ export interface RbsPaymentResponse extends RbsBaseResponse {
   acsUrl?: string;
   paReq?: string;
   is3DSVer2?: boolean;
+  /** The typed 3-D Secure names are the reference's tables' (lines 1413-1417), filled from either
+   *  spelling; the sample's spelling (threeDSServerTransID, threeDSMethodURL,
+   *  threeDSMethodURLServer, line 1463) stays as it arrived. */
   threeDSServerTransId?: string;
-  threeDSMethodURL?: string;
+  threeDSMethodUrl?: string;
   threeDSMethodUrlServer?: string;
+  threeDSServerTransID?: string;
+  threeDSMethodURL?: string;
+  threeDSMethodURLServer?: string;
   threeDSMethodDataPacked?: string;
   threeDSMethodURLServerDirect?: string;
   packedCReq?: string;
-  error?: string;
+  bindingId?: string;
+  sbpC2bInfo?: { qrId?: string; payload?: string; renderedQr?: string; status?: string; [field: string]: unknown };
+  /** "NO_ERROR" on success; any other value is a failure (GATEWAY_ERROR). */
+  processingErrorType?: string;
+  displayErrorMessage?: string;
+  /** Only on failures (which reject with GATEWAY_ERROR). */
+  errorTypeName?: string;
+  /** An error text only on failures (which reject); createBindingNoPayment answers error: false. */
+  error?: string | boolean;
 }
 
-/** An order by gateway id or merchant number (getOrderStatusExtended). */
-export interface RbsOrderRef {
-  orderId?: string;
-  orderNumber?: string;
+/** An order by gateway id or merchant number (getOrderStatusExtended): orderId or orderNumber. */
+export type RbsOrderRef = ({ orderId: string; orderNumber?: string } | { orderNumber: string; orderId?: string }) & {
   language?: string;
   merchantLogin?: string;
-}
+};
 export interface RbsOrderStatusExtendedResponse extends RbsBaseResponse {
   orderNumber?: string;
   /** 0–6: see RbsOrderStatus, rbsOrderStatusName, rbsOrderStatusIsPaid. */
@@ -144,9 +179,10 @@ export interface RbsOrderStatusExtendedResponse extends RbsBaseResponse {
   date?: number;
   orderDescription?: string;
   ip?: string;
-  merchantOrderParams?: { name: string; value: string }[];
-  transactionAttributes?: { name: string; value: string }[];
-  attributes?: { name: string; value: string }[];
+  /** Items may come without value in real answers. */
+  merchantOrderParams?: { name: string; value?: string }[];
+  transactionAttributes?: { name: string; value?: string }[];
+  attributes?: { name: string; value?: string }[];
   cardAuthInfo?: { maskedPan?: string; expiration?: string; cardholderName?: string; approvalCode?: string; pan?: string; [field: string]: unknown };
   bindingInfo?: { clientId?: string; bindingId?: string; [field: string]: unknown };
   authDateTime?: number;
@@ -180,9 +216,10 @@ export interface RbsReverseRequest {
   language?: string;
   jsonParams?: { [name: string]: string };
 }
+/** decline: both orderId and orderNumber are Mandatory (table, lines 2944-2946). */
 export interface RbsDeclineRequest {
   orderId: string;
-  orderNumber?: string;
+  orderNumber: string;
   merchantLogin?: string;
   language?: string;
 }
@@ -203,7 +240,8 @@ export interface RbsPaymentOrderBindingRequest {
   ip?: string;
   cvc?: string;
   threeDSSDK?: boolean;
-  tii?: string;
+  /** Mandatory (table, line 3250): the transaction initiator indicator. */
+  tii: string;
   email?: string;
   threeDSProtocolVersion?: string;
   externalScaExemptionIndicator?: string;
@@ -218,11 +256,10 @@ export interface RbsGetBindingsRequest {
   showExpired?: boolean;
   merchantLogin?: string;
 }
-export interface RbsGetBindingsByCardOrIdRequest {
-  pan?: string;
-  bindingId?: string;
+/** pan or bindingId. */
+export type RbsGetBindingsByCardOrIdRequest = ({ pan: string; bindingId?: string } | { bindingId: string; pan?: string }) & {
   showExpired?: boolean;
-}
+};
 export interface RbsBinding {
   bindingId: string;
   maskedPan?: string;
@@ -237,9 +274,13 @@ export interface RbsBinding {
 export interface RbsBindingsResponse extends RbsBaseResponse {
   bindings?: RbsBinding[];
 }
-/** unBindCard, bindCard, sbpUnBind. */
+/** unBindCard, bindCard. */
 export interface RbsBindingRef {
   bindingId: string;
+}
+/** sbpUnBind: bindingId is Optional in its table (line 4511). */
+export interface RbsSbpUnBindRequest {
+  bindingId?: string;
 }
 export interface RbsExtendBindingRequest {
   bindingId: string;
@@ -248,7 +289,7 @@ export interface RbsExtendBindingRequest {
   language: string;
 }
 
-/** recurrentPayment and installmentPayment (JSON bodies). */
+/** recurrentPayment (JSON body). */
 export interface RbsRecurrentPaymentRequest {
   orderNumber: string;
   bindingId: string;
@@ -267,6 +308,10 @@ export interface RbsRecurrentPaymentRequest {
   preOrderPayerData?: RbsPayerData;
   orderPayerData?: RbsPayerData;
   billingAndShippingAddressMatchIndicator?: string;
+}
+/** installmentPayment (JSON body): preAuth is Mandatory (table, line 3909). */
+export interface RbsInstallmentPaymentRequest extends RbsRecurrentPaymentRequest {
+  preAuth: boolean;
 }
 export interface RbsRecurrentPaymentResponse extends RbsBaseResponse {
   success: boolean;
@@ -339,13 +384,13 @@ export interface RbsFinish3dsPaymentRequest {
   mdOrder: string;
   paRes: string;
 }
-export interface RbsFinish3dsVer2PaymentRequest {
-  threeDSServerTransId: string;
-}
+/** threeDSServerTransId (the table's spelling, line 4583) or threeDSServerTransID. */
+export type RbsFinish3dsVer2PaymentRequest = { threeDSServerTransId: string } | { threeDSServerTransID: string };
 export interface RbsContinue3dsRequest {
   mdOrder: string;
 }
 
+/** verifyCard: amount is Mandatory (table, line 4693; 0 is a verification without a hold). */
 export interface RbsVerifyCardRequest {
   amount: Kopecks;
   currency?: string;
@@ -385,23 +430,24 @@ export interface RbsVerifyCardResponse extends RbsBaseResponse {
   paReq?: string;
 }
 
-export interface RbsCloseOfdReceiptRequest {
+/** closeOfdReceipt: the order by mdOrder or orderNumber (line 4865; orderId is refused with
+ *  INVALID_ARGUMENT: the gateway does not read it). */
+export type RbsCloseOfdReceiptRequest = ({ mdOrder: string; orderNumber?: string } | { orderNumber: string; mdOrder?: string }) & {
   amount: Kopecks;
-  orderId?: string;
-  orderNumber?: string;
   additionalOfdParams?: JsonObject;
   merchantLogin?: string;
   orderBundle?: JsonObject;
-}
+};
 export interface RbsSuccessResponse extends RbsBaseResponse {
   success?: boolean;
 }
-export interface RbsGetReceiptStatusRequest {
+/** getReceiptStatus: orderId, orderNumber or uuid (line 5250). */
+export type RbsGetReceiptStatusRequest = ({ orderId: string } | { orderNumber: string } | { uuid: string }) & {
   orderId?: string;
   orderNumber?: string;
   uuid?: string;
   language?: string;
-}
+};
 export interface RbsReceiptStatusResponse extends RbsBaseResponse {
   orderNumber?: string;
   orderId?: string;

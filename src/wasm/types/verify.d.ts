@@ -146,14 +146,23 @@ export interface KoshelekPostbackVerifierOptions extends NotificationLimits {
   password: string;
 }
 
-/** A verified Koshelek Pay postback. */
+/** A verified Koshelek Pay postback: the `transaction/status` object (fields as sent; statuses
+ *  typed as KoshelekPaymentStatus / KoshelekRefStatus), the whole body, and a dedupeKey. */
 export interface KoshelekPostback {
+  requestId?: string;
   transactionId?: string;
+  refTransactionId?: string;
   /** `status` (or `state`) as sent. */
-  status?: string;
+  status?: KoshelekPaymentStatus | (string & {});
+  paymentGroup?: string;
+  paymentProvider?: string;
+  slip?: KoshelekSlip;
+  refStatus?: KoshelekRefStatus | (string & {});
+  errorCode?: KoshelekRejectionCode | (string & {});
   /** The whole JSON body; fields kassa does not know are kept. */
   body: Record<string, unknown>;
-  /** Identical for every retry: `koshelek:<transactionId>:<status>`. */
+  /** Identical for every retry of one postback: `koshelek:<transactionId>:<status>`, with
+   *  `:<refTransactionId>:<refStatus>` appended when it names a cancel or refund. */
   dedupeKey: string;
 }
 

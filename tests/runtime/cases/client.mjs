@@ -74,7 +74,7 @@ const cases = [
       equal(seen[0].method, 'POST');
       equal(seen[0].headers['content-type'], 'application/x-www-form-urlencoded');
       equal(seen[0].body, 'userName=shop-api&password=pw&orderNumber=A-1&amount=1000&returnUrl=https%3A%2F%2Fshop%2Fok%3Fx%3D1'
-        + '&features=FORCE_SSL&features=FORCE_TDS&jsonParams=%7B%22k%22%3A%22%D0%B2%22%7D');
+        + '&language=&features=FORCE_SSL&features=FORCE_TDS&jsonParams=%7B%22k%22%3A%22%D0%B2%22%7D');
       equal(new URLSearchParams(seen[0].body).get('jsonParams'), '{"k":"в"}');
     },
   },
@@ -205,7 +205,7 @@ export const withEmulator = [
       const orderNumber = `rt-${env.runtime.slice(0, 6)}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
       const { orderId, formUrl } = await rbs.register({ orderNumber, amount: 4321, returnUrl: 'https://shop.test/ok' });
       ok(formUrl.includes(orderId), formUrl);
-      await rbs.paymentOrder({ MDORDER: orderId, $PAN: '4111111111111111', $CVC: '123', YYYY: 2030, MM: 12, TEXT: 'TEST CARDHOLDER' });
+      await rbs.paymentOrder({ MDORDER: orderId, $PAN: '4111111111111111', $CVC: '123', YYYY: 2030, MM: 12, TEXT: 'TEST CARDHOLDER', language: 'en' });
       const s = await rbs.waitForFinalStatus(orderId, { deadline: Date.now() + 10000 });
       equal(s.orderStatus, 2);
       equal(s.amount, 4321);
@@ -220,8 +220,8 @@ export const withEmulator = [
       equal(r.order.status, 'CREATED');
       ok(/^[0-9a-f-]{36}$/.test(r.requestId), r.requestId);
       const k = env.emulator.koshelek;
-      const kc = new kassa.KoshelekClient({ ...allow, baseUrl: k.baseUrl, login: k.login, password: k.password, storeId: k.storeId, terminalId: k.terminalId });
-      const err = await rejectsKassa(kassa, kc.request('POST', 'checkout', { cardSession: 'unknown', amount: 100 }), 'GATEWAY_ERROR');
+      const kc = new kassa.KoshelekClient({ ...allow, baseUrl: k.baseUrl, login: k.login, password: k.password, storeId: k.storeId, terminalId: k.terminalId, token: 'totp' });
+      const err = await rejectsKassa(kassa, kc.checkout({ cardSession: '000000', checkoutInvoice: { orderId: 'o', totalAmount: 500, items: [] }, user: { loyaltyId: 'u' }, paymentMethods: [{ type: 'SBP' }] }), 'GATEWAY_ERROR');
       equal(err.errorCode, 'UNKNOWN_SESSION_ID');
     },
   },

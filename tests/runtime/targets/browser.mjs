@@ -6,13 +6,17 @@ import * as path from 'node:path';
 import { makeProject } from '../project.mjs';
 import { run } from '../../lib/proc.mjs';
 import { serveStatic } from '../../lib/static-server.mjs';
-import { nodeModules } from '../tools.mjs';
+import { nodeModules, esmImports, ENTRY_NAMES } from '../tools.mjs';
 
-const PAGE_SCRIPT = (env, runtime, specifier) => `
-import * as kassa from '${specifier}';
+const PAGE_SCRIPT = (env, runtime) => `
+${esmImports()}
 import { runAll } from './cases/index.mjs';
-runAll(kassa, ${JSON.stringify({ ...env, runtime })}).then((r) => { window.__kassaResults = r; });
+runAll(kassa, ${JSON.stringify({ ...env, runtime })}, entries).then((r) => { window.__kassaResults = r; });
 `;
+
+/** The import map of the plain page: the root and every entry to its browser loader. */
+const IMPORT_MAP = Object.fromEntries([['kassa', './node_modules/kassa/browser.mjs'],
+  ...ENTRY_NAMES.map((n) => [`kassa/${n}`, `./node_modules/kassa/${n}/browser.mjs`])]);
 
 async function resultsFromPage(browser, url) {
   const page = await browser.newPage();
@@ -34,7 +38,7 @@ export async function vite(dir, tarball, env, { browser }) {
   await makeProject(dir, tarball);
   fs.writeFileSync(path.join(dir, 'index.html'),
     '<!doctype html><meta charset="utf-8"><title>kassa vite</title><script type="module" src="./main.js"></script>');
-  fs.writeFileSync(path.join(dir, 'main.js'), PAGE_SCRIPT(env, 'vite-chromium', 'kassa'));
+  fs.writeFileSync(path.join(dir, 'main.js'), PAGE_SCRIPT(env, 'vite-chromium'));
   const r = await run(process.execPath, [path.join(nodeModules, 'vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir });
   if (r.code !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
   const server = await serveStatic(path.join(dir, 'dist'));
@@ -48,8 +52,8 @@ export async function vite(dir, tarball, env, { browser }) {
 export async function page(dir, tarball, env, { browser }) {
   await makeProject(dir, tarball);
   fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>kassa page</title>
-<script type="importmap">{ "imports": { "kassa": "./node_modules/kassa/browser.mjs" } }</script>
-<script type="module">${PAGE_SCRIPT(env, 'page-chromium', 'kassa')}</script>`);
+<script type="importmap">${JSON.stringify({ imports: IMPORT_MAP })}</script>
+<script type="module">${PAGE_SCRIPT(env, 'page-chromium')}</script>`);
   const server = await serveStatic(dir);
   try {
     return await resultsFromPage(browser, `${server.url}/index.html`);

@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeProject, parseResults } from '../project.mjs';
 import { run } from '../../lib/proc.mjs';
-import { bin } from '../tools.mjs';
+import { bin, esmImports } from '../tools.mjs';
 
-const MAIN = `import * as kassa from 'kassa';
+const MAIN = `${esmImports()}
 import { runAll } from './cases/index.mjs';
 const env = JSON.parse(Deno.args[0]);
-console.log('KASSA_RESULTS ' + JSON.stringify(await runAll(kassa, { ...env, runtime: 'deno' })));
+console.log('KASSA_RESULTS ' + JSON.stringify(await runAll(kassa, { ...env, runtime: 'deno' }, entries)));
 `;
 
 export async function deno(dir, tarball, env) {

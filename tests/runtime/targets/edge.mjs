@@ -7,12 +7,13 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { EdgeRuntime, runServer } from 'edge-runtime';
 import { makeProject } from '../project.mjs';
+import { esmImports } from '../tools.mjs';
 
-const HANDLER = (env) => `import * as kassa from 'kassa';
+const HANDLER = (env) => `${esmImports()}
 import { runAll } from './cases/index.mjs';
 const env = ${JSON.stringify({ ...env, runtime: 'edge-light' })};
 addEventListener('fetch', (event) => {
-  event.respondWith(runAll(kassa, env).then((r) => Response.json(r)));
+  event.respondWith(runAll(kassa, env, entries).then((r) => Response.json(r)));
 });
 `;
 

@@ -7,15 +7,15 @@ import * as esbuild from 'esbuild';
 import { makeProject } from '../project.mjs';
 import { freePort, waitForHttp } from '../../lib/proc.mjs';
 import { spawn } from 'node:child_process';
-import { bin } from '../tools.mjs';
+import { bin, esmImports } from '../tools.mjs';
 
-const WORKER = (env) => `import * as kassa from 'kassa';
+const WORKER = (env) => `${esmImports()}
 import { runAll } from './cases/index.mjs';
 const env = ${JSON.stringify({ ...env, runtime: 'workerd' })};
 export default {
   async fetch(request) {
     if (new URL(request.url).pathname !== '/run') return new Response('ok');
-    return Response.json(await runAll(kassa, env));
+    return Response.json(await runAll(kassa, env, entries));
   },
 };
 `;
