@@ -7,34 +7,45 @@
 // the ratios hold even where the absolute times are inflated.
 export const notes = {
   'hmac-node-native':
-    'Why: kassa does more per call than the JS versions and pays the wasm boundary per field. `verify` returns the typed'
-    + ' `RbsCallback` (every parameter copied into a JS object, operation, amount, isPaymentSuccess, and a `dedupeKey` that'
-    + ' costs a second SHA-256 over the canonical string), and that object is built with one boundary crossing per field'
-    + ' (`Reflect.set`, `Array.of` per parameter, a UTF-8 decode per string): a CPU profile of `verify` in Node (names kept)'
-    + ' puts about half the time in that conversion (wasm-bindgen glue 17%, `Array.of` 10%, string decoding 17%), SHA-256'
-    + ' compression 11%, parsing and the canonical string under 10%. node:crypto\'s HMAC is native OpenSSL. Tried: building'
-    + ' the result as one JSON string in Rust and a single `JSON.parse` in JS made `verify` 28% faster (58 → 42 µs in the'
-    + ' same run); applied (the result is one JSON text now). Still open: keep the keyed HMAC state'
-    + ' in the verifier (saves 2 of the ~10 SHA-256 blocks per call), compute `dedupeKey` lazily (saves ~5 blocks), and'
-    + ' check for duplicate parameters once per call instead of three times (`rbs_params`, `verify_params` and `prepare`'
-    + ' each sort the names).',
+    'Why: kassa does more per call than the JS version, which returns a boolean: `verify`/`check` return the typed'
+    + ' `RbsCallback` (every parameter copied into a JS object, operation, amount, isPaymentSuccess, and a `dedupeKey`, a'
+    + ' SHA-256 over the canonical string), and node:crypto\'s HMAC is native OpenSSL while kassa\'s SHA-256 runs in wasm.'
+    + ' A CPU profile of `verify` in Node (names kept, 2026-12-01, after the changes below) splits kassa\'s time into:'
+    + ' building the result 34% (its JSON text 16%, the one `JSON.parse` 17%), the checksum 17% (hex decoding and HMAC;'
+    + ' SHA-256 compression is the largest single function, 14% of all), the typed callback 15% (of which the dedupe key\'s'
+    + ' SHA-256 9.5%), parsing 20% (of which copying the JS string into wasm 6%). Applied (issue 14, measured 1.2-1.6x'
+    + ' faster than before in interleaved runs with the previous build): the verifier keeps a keyed HMAC state (cloned per'
+    + ' call) and compares the decoded checksum; `check` builds the canonical string once and returns its whole successful'
+    + ' result in one `JSON.parse`; the result\'s JSON text is written straight into one pre-sized buffer (no map, no copies);'
+    + ' the dedupe key hashes the canonical pieces without building a string; components with nothing to decode are copied;'
+    + ' duplicates are sorted once. What would close it: not building the typed result for callers who only need a yes/no'
+    + ' (a boolean-only method), or a result converted lazily (params and dedupeKey on first access) — API changes, not'
+    + ' made here.',
   'hmac-webcrypto':
-    'Why: the same per-call costs as above (the typed result and its field-by-field conversion). WebCrypto\'s HMAC is'
-    + ' native and its promise costs only a few microseconds in V8, so 3x needs kassa\'s whole path well under 10 µs:'
-    + ' that takes the one-`JSON.parse` result (or a lazily converted result object) plus a cached HMAC key state.',
+    'Why: the same per-call costs as above (the typed result, SHA-256 in wasm). WebCrypto\'s HMAC is native and its promise'
+    + ' costs only a few microseconds (least in Chromium, where the ratio is lowest), so 3x needs kassa\'s whole path well'
+    + ' under 10 µs. Applied and what would help: as above.',
   'rsa-sync':
-    'Why: the RSA arithmetic. kassa uses RustCrypto `rsa` 0.10 (crypto-bigint `BoxedUint`, 32-bit limbs on wasm32, a'
-    + ' constant-time windowed exponentiation even for the public exponent 65537). Across four full runs it was 0.9-2.7x'
-    + ' the faster pure-JS library (node-forge in Chromium was once faster at 2048 bits), not 3x. Tried: opt-level "s"/"z" for everything except the crypto crates (no'
-    + ' change in speed), wasm-opt -O3/-Os/-Oz (no change). What would help: a public-key-only exponentiation for e = 65537'
-    + ' (16 squarings and one multiplication, instead of the windowed ladder) on fixed-size `crypto_bigint::Uint<N>`'
-    + ' Montgomery forms without heap allocation per operation — a change in (or around) the `rsa` crate.',
+    'Applied (issue 14): the public-key operation is variable-time square-and-multiply on crypto-bigint\'s fixed-size'
+    + ' Montgomery forms (`Uint` of 1024/2048/3072/4096 bits by the modulus width, parameters computed once per key;'
+    + ' src/crypto/rsa_public.rs), the whole expected EMSA-PKCS1-v1_5 message compared, instead of the `rsa` crate\'s'
+    + ' constant-time windowed exponentiation; and crypto-bigint with 32-bit limbs on wasm32 (wasm has no 64x64->128'
+    + ' multiply, so each 64-bit limb product was a `__multi3` call): 1.6-2.3x faster than before, then 1.28x (RSA-2048)'
+    + ' and 1.54x (RSA-4096) more, each measured interleaved against the previous build. Where a run still misses 3x it is'
+    + ' by little and the figures are noisy (6 builds shared this 2-core machine).',
   'rsa-async':
-    'Why: `verifyAsync` adds to WebCrypto\'s own verify the parse in wasm, a wasm-bindgen-futures task, a fresh algorithm'
-    + ' object and `globalThis.crypto.subtle` looked up per call, and the same field-by-field result conversion as the'
-    + ' HMAC path (tens of µs). The key is imported once and cached (good). What would help: the one-`JSON.parse` result'
-    + ' conversion, caching the `subtle` object and the algorithm object in the verifier, and returning the WebCrypto'
-    + ' promise chained with a small JS `then` instead of a Rust future.',
+    'Why: `verifyAsync` adds to WebCrypto\'s own verify kassa\'s whole per-call path: parsing the callback (with its 512-'
+    + ' or 1024-digit checksum), the hex decode, the RSA job, two copies into Uint8Arrays, a wasm-bindgen-futures task'
+    + ' (future_to_promise and one JsFuture), and the result object (one JSON.parse of a text that holds every parameter,'
+    + ' the long checksum included) — about 15-25 µs in Node, measured against a raw WebCrypto verify of 60-150 µs on this'
+    + ' loaded machine. Applied (issue 14): the key is imported once per verifier and cached, `globalThis.crypto.subtle`'
+    + ' is looked up once, the algorithm is passed by name (no object per call), and the result is built while WebCrypto'
+    + ' verifies (after the verification is started, before it is awaited); the Mobile Cashier notification (the RSA-4096 rows)'
+    + ' is converted as one JSON text instead of one `Reflect.set` per field and two JSON round trips. RSA-4096 stays'
+    + ' furthest behind: that group is the Cashier webhook, whose path also parses the JSON body into a serde_json value'
+    + ' and copies its order object. What would help: answering from a small JS'
+    + ' `then` chained on the WebCrypto promise instead of a Rust future (needs a per-verifier callback into wasm for the'
+    + ' mismatch error and the fallback), and a lighter result (see the HMAC note).',
   'workerd-hmac':
     'Why: the per-request work of the worker is dominated by workerd\'s HTTP handling (see the "no verification" ceiling'
     + ' row); the rest is the HMAC path above.',
@@ -54,7 +65,8 @@ export const notes = {
     + ' before signing was exported (185 KB gzipped): opt-level "s" for every crate except rsa/crypto-bigint/sha1/sha2 →'
     + ' 163 KB (-11%) with no measurable loss of speed; opt-level "z" → 161 KB; wasm-opt -Oz instead of -O3 → <1%. To'
     + ' Applied: opt-level "s" for every crate except the arithmetic and hash crates, and 64-bit crypto-bigint limbs on wasm32'
-    + ' (294 → 257 KiB gzipped for the whole package, no loss of speed); the encrypted-key support for the client\'s signer then added 13 KiB (the pkcs5 parameter decoders). To'
+    + ' (294 → 257 KiB gzipped for the whole package, no loss of speed; since issue 14 the limbs are 32-bit again, for the'
+    + ' speed of the fixed-size RSA verification, at no cost in size); the encrypted-key support for the client\'s signer then added 13 KiB (the pkcs5 parameter decoders). To'
     + ' reach 150 KB an edge worker needs a verify-only build: a separate entry (e.g. `kassa/verify`) with its own .wasm'
     + ' holding the verifiers only (signing helpers, clients and forms elsewhere), opt-level "s" as above, and no f64'
     + ' formatting or generic sorts on the verification path.',

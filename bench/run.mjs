@@ -8,6 +8,10 @@
 //   --cargo-wasm PATH             the cargo build of that package, for twiggy's names (default
 //                                 target/wasm32-unknown-unknown/release/kassa.wasm)
 //   --only node,chromium,deno,workerd,cold,size   a subset (for working on the harness)
+//   --baseline PATH               another package build measured beside it in the same interleaved
+//                                 batches (rows "kassa ... (baseline)"; Node, Deno, Chromium); the
+//                                 results then go to a temporary file (or --out), never the repo
+//   --out PATH                    write the results there instead of bench/results.json and README.md
 //   --doc-only                    regenerate README.md's Performance section from bench/results.json (after editing notes.mjs)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,6 +30,8 @@ const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1
 const only = opt('--only')?.split(',');
 const want = (x) => !only || only.includes(x);
 const tarball = path.resolve(opt('--tarball') || path.join(root, 'pkg', `kassa-${cargoVersion()}.tgz`));
+const baseline = opt('--baseline') && path.resolve(opt('--baseline'));
+const outFile = opt('--out') && path.resolve(opt('--out'));
 const log = (m) => console.error(m);
 
 if (args.includes('--doc-only')) {
@@ -42,7 +48,7 @@ if (!fs.existsSync(tarball)) {
 
 const started = Date.now();
 log(`kassa bench${quick ? ' (quick mode: proves the harness, timings meaningless)' : ''}: ${path.relative(root, tarball)}`);
-const project = makeProject({ tarball });
+const project = makeProject({ tarball, baseline });
 if (opt('--cargo-wasm')) project.cargoWasm = path.resolve(opt('--cargo-wasm'));
 log(`project: ${project.dir}`);
 
@@ -77,6 +83,12 @@ if (quick) {
   const { passed, failed } = quickChecks(results, { only });
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
+} else if (outFile || baseline) {
+  // A comparison run: its own file, never the committed results or the README.
+  const out = outFile || path.join(path.dirname(project.dir), 'kassa-bench-baseline-results.json');
+  fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  fs.rmSync(project.dir, { recursive: true, force: true });
+  log(`results (not committed): ${out}`);
 } else {
   fs.writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   writeDoc(results, path.join(root, 'README.md'));

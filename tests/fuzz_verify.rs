@@ -492,3 +492,125 @@ proptest! {
         }
     }
 }
+
+/// The fast RSA verification path (src/crypto/rsa_public.rs) and the `rsa` crate's: fixed keys of
+/// every `Uint` width and several exponents (tests/fixtures/rsa), each with signatures made once.
+struct FastPathKey {
+    public: PublicKey,
+    /// (hash, message, signature)
+    signed: Vec<(HashAlg, Vec<u8>, Vec<u8>)>,
+}
+
+fn fast_path_keys() -> &'static [FastPathKey] {
+    static K: OnceLock<Vec<FastPathKey>> = OnceLock::new();
+    K.get_or_init(|| {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+        let files = [
+            "vectors/test-key-2048.pkcs8.pem",
+            "fixtures/rsa/fuzz-rsa-1024-e65537.pem",
+            "fixtures/rsa/fuzz-rsa-1536-e65537.pem",
+            "fixtures/rsa/fuzz-rsa-3072-e3.pem",
+            "fixtures/rsa/fuzz-rsa-4096-e17.pem",
+        ];
+        files
+            .iter()
+            .map(|f| {
+                let pem = std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
+                let private = PrivateKey::parse(&pem, None).unwrap();
+                let signed = [HashAlg::Sha1, HashAlg::Sha256, HashAlg::Sha512]
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, hash)| {
+                        let msg = format!("amount;{i}00;mdOrder;m-{f};").into_bytes();
+                        let sig = crypto::sign_pkcs1v15(&private, hash, &msg).unwrap();
+                        (hash, msg, sig)
+                    })
+                    .collect();
+                FastPathKey {
+                    public: private.public_key(),
+                    signed,
+                }
+            })
+            .collect()
+    })
+}
+
+/// Both answers for one (key, hash, message, signature).
+fn both_paths(key: &PublicKey, hash: HashAlg, msg: &[u8], sig: &[u8]) -> (bool, bool) {
+    let digest = hash.digest(msg);
+    let fast = crypto::rsa::verify_prehashed(key, hash, &digest, sig).is_ok();
+    let reference = sig.len() == key.bits() / 8
+        && crypto::rsa::verify_with_rsa_crate(key, hash.padding(), &digest, sig);
+    (fast, reference)
+}
+
+#[test]
+fn every_fixed_key_takes_the_fast_path_and_edge_signatures_agree() {
+    use rsa::traits::PublicKeyParts;
+    for k in fast_path_keys() {
+        assert!(k.public.monty().is_some(), "{:?}", k.public);
+        let len = k.public.bits() / 8;
+        let n = k.public.as_rsa().n().to_be_bytes_trimmed_vartime().to_vec();
+        let mut n_minus_1 = n.clone();
+        *n_minus_1.last_mut().unwrap() -= 1; // n is odd
+        let mut n_plus_1 = n.clone();
+        *n_plus_1.last_mut().unwrap() += 1; // n is odd, so its last byte is below 0xff
+        let mut one = vec![0u8; len];
+        *one.last_mut().unwrap() = 1;
+        for (hash, msg, sig) in &k.signed {
+            assert_eq!(both_paths(&k.public, *hash, msg, sig), (true, true));
+            for edge in [
+                n.clone(),
+                n_minus_1.clone(),
+                n_plus_1.clone(),
+                vec![0u8; len],
+                one.clone(),
+                vec![0xff; len],
+            ] {
+                let (fast, reference) = both_paths(&k.public, *hash, msg, &edge);
+                assert_eq!((fast, reference), (false, false), "{:?}", k.public);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases((common::fuzz_cases() / 20).max(64)))]
+
+    /// Genuine, corrupted and random signatures over genuine and other messages: the fast path
+    /// says exactly what the `rsa` crate says.
+    #[test]
+    fn the_fast_rsa_path_agrees_with_the_rsa_crate(
+        key in any::<prop::sample::Index>(),
+        which in any::<prop::sample::Index>(),
+        mutation in 0u8..6,
+        pos in any::<prop::sample::Index>(),
+        flip in 1u8..=255,
+        other in prop::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let keys = fast_path_keys();
+        let k = &keys[key.index(keys.len())];
+        let (hash, msg, sig) = &k.signed[which.index(k.signed.len())];
+        let mut sig = sig.clone();
+        let mut msg = msg.clone();
+        let mut hash = *hash;
+        match mutation {
+            0 => {}
+            1 => { let i = pos.index(sig.len()); sig[i] ^= flip; }
+            2 => { let i = pos.index(msg.len()); msg[i] ^= flip; }
+            3 => msg = other,
+            4 => {
+                // random bytes as the signature (most are below n)
+                let mut r = other.repeat(sig.len() / other.len().max(1) + 1);
+                r.resize(sig.len(), flip);
+                sig = r;
+            }
+            _ => hash = [HashAlg::Sha1, HashAlg::Sha256, HashAlg::Sha512][pos.index(3)],
+        }
+        let (fast, reference) = both_paths(&k.public, hash, &msg, &sig);
+        prop_assert_eq!(fast, reference);
+        if mutation == 0 {
+            prop_assert!(fast);
+        }
+    }
+}

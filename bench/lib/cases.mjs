@@ -19,13 +19,20 @@ const kassaBool = (f) => async (...args) => {
   }
 };
 
-function hmacGroup({ kassa, libs, nodeCrypto, fx }) {
+/** The package builds to measure: `kassa`, and with `--baseline` also `kassa-baseline` (rows "... (baseline)"). */
+const builds = ({ kassa, baseline }) => [[kassa, ''], ...(baseline ? [[baseline, ' (baseline)']] : [])];
+
+function hmacGroup(ctx) {
+  const { kassa, libs, nodeCrypto, fx } = ctx;
   const { key, valid, tampered } = fx.hmac;
   const keyBytes = enc.encode(key);
   const impls = [];
   if (typeof kassa.RbsCallbackVerifier === 'function') {
-    const v = new kassa.RbsCallbackVerifier({ hmacKey: key });
-    impls.push({ impl: 'kassa', run: (q) => v.verify(q), check: kassaBool((q) => v.verify(q)) });
+    for (const [k, tag] of builds(ctx)) {
+      const v = new k.RbsCallbackVerifier({ hmacKey: key });
+      impls.push({ impl: `kassa${tag}`, run: (q) => v.verify(q), check: kassaBool((q) => v.verify(q)) });
+      impls.push({ impl: `kassa check${tag}`, run: (q) => v.check(q), check: (q) => v.check(q).valid === true });
+    }
   } else {
     // Until the verify API is in the package: kassa's HMAC primitive under the JS parsing code.
     impls.push({
@@ -73,7 +80,8 @@ function hmacGroup({ kassa, libs, nodeCrypto, fx }) {
 }
 
 /** Shared by the RBS RSA-2048/SHA-512 callback and the Mobile Cashier RSA-4096/SHA-1 webhook. */
-function rsaGroup({ kassa, libs, nodeCrypto, fx }, which) {
+function rsaGroup(ctx, which) {
+  const { libs, nodeCrypto, fx } = ctx;
   const rbs = which === 'rbs';
   const f = rbs ? fx.rbsRsa : fx.cashier;
   const hashName = rbs ? 'sha512' : 'sha1';
@@ -83,15 +91,17 @@ function rsaGroup({ kassa, libs, nodeCrypto, fx }, which) {
     ? (input) => { const { params, checksum } = parseCallback(input); return { msg: canonicalString(params), sigHex: checksum, result: params }; }
     : (input) => ({ msg: input.body, sigB64: input.sign, get result() { return JSON.parse(input.body); } });
   const impls = [];
-  if (rbs && typeof kassa.RbsCallbackVerifier === 'function') {
-    const v = new kassa.RbsCallbackVerifier({ publicKeys: [{ key: f.publicPem, alias: f.alias, hash: 'sha512' }] });
-    impls.push({ impl: 'kassa', run: (q) => v.verify(q), check: kassaBool((q) => v.verify(q)) });
-    impls.push({ impl: 'kassa verifyAsync', run: (q) => v.verifyAsync(q), check: kassaBool((q) => v.verifyAsync(q)) });
-  }
-  if (!rbs && typeof kassa.CashierWebhookVerifier === 'function') {
-    const v = new kassa.CashierWebhookVerifier({ publicKey: f.publicPem });
-    impls.push({ impl: 'kassa', run: (i) => v.verify(i.body, i.sign), check: kassaBool((i) => v.verify(i.body, i.sign)) });
-    impls.push({ impl: 'kassa verifyAsync', run: (i) => v.verifyAsync(i.body, i.sign), check: kassaBool((i) => v.verifyAsync(i.body, i.sign)) });
+  for (const [kassa, tag] of builds(ctx)) {
+    if (rbs && typeof kassa.RbsCallbackVerifier === 'function') {
+      const v = new kassa.RbsCallbackVerifier({ publicKeys: [{ key: f.publicPem, alias: f.alias, hash: 'sha512' }] });
+      impls.push({ impl: `kassa${tag}`, run: (q) => v.verify(q), check: kassaBool((q) => v.verify(q)) });
+      impls.push({ impl: `kassa verifyAsync${tag}`, run: (q) => v.verifyAsync(q), check: kassaBool((q) => v.verifyAsync(q)) });
+    }
+    if (!rbs && typeof kassa.CashierWebhookVerifier === 'function') {
+      const v = new kassa.CashierWebhookVerifier({ publicKey: f.publicPem });
+      impls.push({ impl: `kassa${tag}`, run: (i) => v.verify(i.body, i.sign), check: kassaBool((i) => v.verify(i.body, i.sign)) });
+      impls.push({ impl: `kassa verifyAsync${tag}`, run: (i) => v.verifyAsync(i.body, i.sign), check: kassaBool((i) => v.verifyAsync(i.body, i.sign)) });
+    }
   }
   const sigBytes = (p) => (rbs ? hexToBytes(p.sigHex) : base64ToBytes(p.sigB64));
   if (nodeCrypto) {

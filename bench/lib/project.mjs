@@ -22,13 +22,19 @@ export function libVersions() {
   return v;
 }
 
-export function makeProject({ tarball }) {
+export function makeProject({ tarball, baseline }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kassa-bench-'));
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'kassa-bench-run', private: true, type: 'module' }));
   execFileSync('npm', ['install', tarball, '--offline', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'],
     { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   const installed = path.join(dir, 'node_modules/kassa');
   if (!fs.existsSync(path.join(installed, 'kassa_bg.wasm'))) throw new Error(`npm install ${tarball} did not install kassa`);
+  if (baseline) {
+    // Another build of the package beside it, as `kassa-baseline`: every runtime then measures both
+    // side by side in the same interleaved batches (rows "... (baseline)").
+    execFileSync('npm', ['install', `kassa-baseline@file:${baseline}`, '--offline', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'],
+      { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
   for (const l of LIBS) {
     const dest = path.join(dir, 'node_modules', l);
     fs.mkdirSync(path.dirname(dest), { recursive: true });

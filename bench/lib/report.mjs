@@ -5,7 +5,7 @@ import { root, libVersions } from './project.mjs';
 
 const SUITE_RUNTIMES = ['node', 'chromium', 'deno'];
 const EXPECTED = {
-  hmac: ['kassa', 'WebCrypto', '@noble/hashes'],
+  hmac: ['kassa', 'kassa check', 'WebCrypto', '@noble/hashes'],
   rsa2048: ['kassa', 'kassa verifyAsync', 'WebCrypto', 'jsrsasign', 'node-forge'],
   rsa4096: ['kassa', 'kassa verifyAsync', 'WebCrypto', 'jsrsasign', 'node-forge'],
   sign: ['kassa', 'WebCrypto'],
@@ -31,9 +31,12 @@ function target(id, what, measured, op, goal, unit) {
 
 export function evaluate(r) {
   const t = [];
-  t.push(target('hmac-node-native', 'HMAC callback: kassa ÷ node:crypto, Node', ratio(rate(r, 'node', 'hmac', 'kassa'), rate(r, 'node', 'hmac', 'node:crypto')), '>=', 1.0, 'x'));
-  for (const rt of SUITE_RUNTIMES) {
-    t.push(target(`hmac-webcrypto-${rt}`, `HMAC callback: kassa ÷ WebCrypto, ${rt}`, ratio(rate(r, rt, 'hmac', 'kassa'), rate(r, rt, 'hmac', 'WebCrypto')), '>=', 3.0, 'x'));
+  // `kassa` is verify(), `kassa check` is check(): both are held to the goals (issue 14).
+  for (const [impl, suffix, label] of [['kassa check', '-check', 'check()'], ['kassa', '', 'verify()']]) {
+    t.push(target(`hmac-node-native${suffix}`, `HMAC callback: kassa ${label} ÷ node:crypto, Node`, ratio(rate(r, 'node', 'hmac', impl), rate(r, 'node', 'hmac', 'node:crypto')), '>=', 1.0, 'x'));
+    for (const rt of SUITE_RUNTIMES) {
+      t.push(target(`hmac-webcrypto-${rt}${suffix}`, `HMAC callback: kassa ${label} ÷ WebCrypto, ${rt}`, ratio(rate(r, rt, 'hmac', impl), rate(r, rt, 'hmac', 'WebCrypto')), '>=', 3.0, 'x'));
+    }
   }
   for (const rt of ['node', 'chromium']) {
     for (const g of ['rsa2048', 'rsa4096']) {
@@ -45,12 +48,12 @@ export function evaluate(r) {
   for (const rt of ['node', 'chromium']) {
     for (const g of ['rsa2048', 'rsa4096']) {
       t.push(target(`rsa-async-${g}-${rt}`, `${g === 'rsa2048' ? 'RSA-2048' : 'RSA-4096'} verifyAsync ÷ raw WebCrypto, ${rt}`,
-        ratio(rate(r, rt, g, 'kassa verifyAsync'), rate(r, rt, g, 'WebCrypto')), '>=', 0.8, 'x'));
+        ratio(rate(r, rt, g, 'kassa verifyAsync'), rate(r, rt, g, 'WebCrypto')), '>=', 0.9, 'x'));
     }
   }
   t.push(target('workerd-hmac', 'workerd RBS HMAC-callback worker: kassa ÷ WebCrypto-only (req/s)', ratio(rps(r, 'hmac', 'kassa'), rps(r, 'hmac', 'WebCrypto')), '>=', 1.0, 'x'));
   t.push(target('workerd-rsa2048', 'workerd RBS RSA-callback worker: kassa (sync) ÷ WebCrypto-only (req/s)', ratio(rps(r, 'rsa2048', 'kassa'), rps(r, 'rsa2048', 'WebCrypto')), '>=', 1.0, 'x'));
-  t.push(target('workerd-rsa2048-async', 'workerd RBS RSA-callback worker: kassa verifyAsync ÷ WebCrypto-only (req/s)', ratio(rps(r, 'rsa2048', 'kassa verifyAsync'), rps(r, 'rsa2048', 'WebCrypto')), '>=', 1.0, 'x'));
+  t.push(target('workerd-rsa2048-async', 'workerd RBS RSA-callback worker: kassa verifyAsync ÷ WebCrypto-only (req/s)', ratio(rps(r, 'rsa2048', 'kassa verifyAsync'), rps(r, 'rsa2048', 'WebCrypto')), '>=', 0.95, 'x'));
   t.push(target('size-gzip', '.wasm gzipped (bytes; 150 KB = 150,000 B)', r.size?.gzipBytes, '<=', GZIP_BUDGET, 'B'));
   for (const [rt, goal] of [['node', 15], ['chromium', 40]]) {
     t.push(target(`cold-${rt}-hmac`, `cold start to first RBS HMAC verification, ${rt}`, r.coldStart?.hmac?.[rt]?.ms, '<=', goal, 'ms'));

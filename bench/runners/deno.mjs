@@ -9,6 +9,7 @@ import { runSuite } from './lib/suite.mjs';
 
 const [fixtures, outFile, ...flags] = Deno.args;
 const fx = JSON.parse(Deno.readTextFileSync(fixtures));
-const ctx = { runtime: 'deno', kassa, libs: { jsrsasign, forge, noble: { hmac, sha256 } }, nodeCrypto: null, fx };
+const baseline = await import('kassa-baseline').catch(() => null);
+const ctx = { runtime: 'deno', kassa, baseline, libs: { jsrsasign, forge, noble: { hmac, sha256 } }, nodeCrypto: null, fx };
 const result = await runSuite(ctx, { quick: flags.includes('--quick'), log: (m) => console.error(m) });
 Deno.writeTextFileSync(outFile, JSON.stringify(result));

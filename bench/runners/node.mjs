@@ -12,6 +12,7 @@ import { runSuite } from './lib/suite.mjs';
 
 const [fixtures, outFile, ...flags] = process.argv.slice(2);
 const fx = JSON.parse(fs.readFileSync(fixtures, 'utf8'));
-const ctx = { runtime: 'node', kassa, libs: { jsrsasign, forge, noble: { hmac, sha256 } }, nodeCrypto, fx };
+const baseline = await import('kassa-baseline').catch(() => null);
+const ctx = { runtime: 'node', kassa, baseline, libs: { jsrsasign, forge, noble: { hmac, sha256 } }, nodeCrypto, fx };
 const result = await runSuite(ctx, { quick: flags.includes('--quick'), log: (m) => console.error(m) });
 fs.writeFileSync(outFile, JSON.stringify(result));

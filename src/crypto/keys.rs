@@ -16,10 +16,12 @@
 //! key errors are [`super::key_rules`]'.
 
 use std::fmt;
+use std::sync::Arc;
 
 use super::key_rules::{check_bits, malformed, size_error};
 use super::pem;
 use super::platform_key::Pkcs8RsaKey;
+use super::rsa_public::MontyKey;
 use crate::error::{Error, ErrorCode, Result};
 use der::Decode;
 use rsa::pkcs1::DecodeRsaPublicKey;
@@ -29,11 +31,23 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 
 pub use super::key_rules::{MAX_BITS, MIN_BITS};
 
-/// An RSA public key, parsed once.
-#[derive(Clone, PartialEq, Eq)]
+/// An RSA public key, parsed once, with the Montgomery form of its modulus for fast
+/// verification ([`super::rsa_public`]) computed once too. Cloning shares both (a verifier hands a
+/// clone to every RSA job).
+#[derive(Clone)]
 pub struct PublicKey {
-    inner: RsaPublicKey,
+    inner: Arc<(RsaPublicKey, Option<MontyKey>)>,
+    /// The modulus size in bits (the `rsa` crate computes it from the limbs on every call).
+    bits: usize,
 }
+
+impl PartialEq for PublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner.0 == other.inner.0
+    }
+}
+
+impl Eq for PublicKey {}
 
 /// An RSA private key, parsed once. Its `Debug` shows only the size.
 #[derive(Clone)]
@@ -83,12 +97,27 @@ impl PublicKey {
     /// Wraps an already decoded key, checking its size.
     pub fn from_rsa(inner: RsaPublicKey) -> Result<Self> {
         check_bits(inner.size() * 8)?;
-        Ok(Self { inner })
+        Ok(Self::wrap(inner))
+    }
+
+    fn wrap(key: RsaPublicKey) -> Self {
+        let monty = MontyKey::new(&key);
+        Self {
+            bits: key.size() * 8,
+            inner: Arc::new((key, monty)),
+        }
+    }
+
+    /// The Montgomery form for the fast public-key operation, when the key has one (every key
+    /// of 1024 to 4096 bits with an odd modulus and an exponent of at most 64 bits).
+    pub fn monty(&self) -> Option<&MontyKey> {
+        self.inner.1.as_ref()
     }
 
     /// The key as DER SubjectPublicKeyInfo (what WebCrypto's `importKey('spki', ...)` takes).
     pub fn to_spki_der(&self) -> Result<Vec<u8>> {
         self.inner
+            .0
             .to_public_key_der()
             .map(|d| d.to_vec())
             .map_err(|_| malformed("the public key could not be encoded as SPKI"))
@@ -101,12 +130,12 @@ impl PublicKey {
 
     /// Modulus size in bits.
     pub fn bits(&self) -> usize {
-        self.inner.size() * 8
+        self.bits
     }
 
     /// The RustCrypto key.
     pub fn as_rsa(&self) -> &RsaPublicKey {
-        &self.inner
+        &self.inner.0
     }
 }
 
@@ -125,9 +154,7 @@ impl PrivateKey {
 
     /// The public half.
     pub fn public_key(&self) -> PublicKey {
-        PublicKey {
-            inner: self.inner.to_public_key(),
-        }
+        PublicKey::wrap(self.inner.to_public_key())
     }
 
     /// Modulus size in bits.

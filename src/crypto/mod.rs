@@ -19,6 +19,7 @@ pub mod keys;
 pub mod pem;
 pub mod rsa;
 pub mod rsa_job;
+pub mod rsa_public;
 
 pub use keys::{PrivateKey, PublicKey};
 pub use pem::MAX_KEY_TEXT;

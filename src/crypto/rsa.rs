@@ -66,7 +66,8 @@ impl HashAlg {
         }
     }
 
-    fn padding(self) -> Pkcs1v15Sign {
+    /// The `rsa` crate's padding for this hash (its DigestInfo prefix and digest length).
+    pub fn padding(self) -> Pkcs1v15Sign {
         match self {
             Self::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
             Self::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
@@ -86,17 +87,35 @@ pub fn verify_pkcs1v15(key: &PublicKey, hash: HashAlg, msg: &[u8], sig: &[u8]) -
 /// Verifies a PKCS#1 v1.5 signature over an already computed digest.
 pub fn verify_prehashed(key: &PublicKey, hash: HashAlg, digest: &[u8], sig: &[u8]) -> Result<()> {
     check_signature_len(key, sig)?;
-    key.as_rsa()
-        .verify(hash.padding(), digest, sig)
-        .map_err(|_| {
-            Error::new(
-                ErrorCode::SignatureMismatch,
-                format!(
-                    "the RSA-{} signature does not match the data and the configured key",
-                    hash.as_str().to_ascii_uppercase()
-                ),
-            )
-        })
+    let padding = hash.padding();
+    let valid = match key.monty() {
+        // Public data only: variable-time square-and-multiply on a fixed-size Montgomery form.
+        Some(monty) => {
+            padding.hash_len.is_none_or(|len| len == digest.len())
+                && monty.verify(&padding.prefix, digest, sig)
+        }
+        None => verify_with_rsa_crate(key, padding, digest, sig),
+    };
+    valid.then_some(()).ok_or_else(|| {
+        Error::new(
+            ErrorCode::SignatureMismatch,
+            format!(
+                "the RSA-{} signature does not match the data and the configured key",
+                hash.as_str().to_ascii_uppercase()
+            ),
+        )
+    })
+}
+
+/// The `rsa` crate's PKCS#1 v1.5 verification (constant-time windowed exponentiation): for keys
+/// the fast path does not take, and the reference `tests/fuzz_verify.rs` compares it with.
+pub fn verify_with_rsa_crate(
+    key: &PublicKey,
+    padding: Pkcs1v15Sign,
+    digest: &[u8],
+    sig: &[u8],
+) -> bool {
+    key.as_rsa().verify(padding, digest, sig).is_ok()
 }
 
 /// `MALFORMED_SIGNATURE` when `sig` is not exactly as long as `key`'s modulus: checked before

@@ -48,10 +48,9 @@ fn parse_options(options: &JsValue) -> Result<WebhookVerifier> {
 /// The async path: the core's checks, then its RSA job answered by WebCrypto where present.
 async fn verify_async(inner: Rc<Inner>, body: Vec<u8>, sign: Option<String>) -> JsResult<JsValue> {
     let job = inner.core.prepare(&body, sign.as_deref()).js()?;
-    inner.cache.run(job).await.js()?;
-    Ok(cashier_notification(
-        &CashierNotification::parse(&body).js()?,
-    ))
+    // The notification is parsed while WebCrypto verifies; a signature error still comes first.
+    let parse = || CashierNotification::parse(&body).map(|n| cashier_notification(&n));
+    inner.cache.run_then(job, parse).await.js()?.js()
 }
 
 #[wasm_bindgen]

@@ -9,7 +9,7 @@ use super::convert;
 use super::error::{to_js, IntoJs, JsResult};
 use super::read::read;
 use super::verify_input::{rbs_parsed, read_request, Shared};
-use super::verify_types::{add_diagnosis, check_result, rbs_callback};
+use super::verify_types::{add_diagnosis, check_result, rbs_callback, rbs_check_ok};
 use crate::options::verifiers::{rbs_verifier, verifier_spec, RBS_VERIFIER_OPTIONS};
 use crate::rbs::callback::diagnose::diagnose_check;
 use crate::rbs::callback::{CallbackVerifier, ParsedCallback, Prepared, RbsCallback};
@@ -34,10 +34,12 @@ fn parse_options(options: &JsValue) -> Result<CallbackVerifier> {
 
 /// The async path: the core's checks, then its RSA job answered by WebCrypto where present.
 async fn verify_async(inner: Rc<Inner>, params: ParsedCallback) -> JsResult<JsValue> {
-    if let Prepared::Rsa(job) = inner.core.prepare(&params).js()? {
-        inner.cache.run(job).await.js()?;
+    let result = |params| rbs_callback(&RbsCallback::from_parsed(params));
+    match inner.core.prepare(&params).js()? {
+        // The result is built while WebCrypto verifies (returned only if it verifies).
+        Prepared::Rsa(job) => inner.cache.run_then(job, || result(params)).await.js(),
+        Prepared::Verified => Ok(result(params)),
     }
-    Ok(rbs_callback(&RbsCallback::from_parsed(params)))
 }
 
 fn rejected(err: Error) -> js_sys::Promise {
@@ -81,6 +83,10 @@ impl RbsCallbackVerifier {
         #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
     ) -> JsValue {
         let check = self.inner.core.check_parsed(self.parsed(&input));
+        if let Ok(cb) = &check.result {
+            // The hot path: the whole result in one boundary crossing.
+            return rbs_check_ok(cb, check.canonical.as_deref());
+        }
         let diagnosis = diagnose_check(&self.inner.core, &check, || self.parsed(&input));
         let outcome = check.result.map(|cb| rbs_callback(&cb));
         let o = check_result(outcome, "callback", check.canonical.as_deref());

@@ -52,7 +52,7 @@ extern "C" {
     #[wasm_bindgen(method, catch)]
     fn verify(
         this: &Subtle,
-        algorithm: &js_sys::Object,
+        algorithm: &JsValue,
         key: &JsValue,
         signature: &js_sys::Uint8Array,
         data: &js_sys::Uint8Array,
@@ -191,6 +191,12 @@ async fn decrypt_pkcs8(subtle: &Subtle, e: &EncryptedPkcs8) -> crate::Result<Pkc
 #[derive(Default)]
 pub struct KeyCache {
     slots: RefCell<Vec<Slot>>,
+    /// `globalThis.crypto.subtle`, looked up at the first async verification (`None` inside:
+    /// the runtime has none).
+    subtle: std::cell::OnceCell<Option<Subtle>>,
+    /// `"RSASSA-PKCS1-v1_5"` as a JS string, made once: `verify` takes the algorithm by name
+    /// (the hash is the imported key's).
+    algorithm_name: std::cell::OnceCell<JsValue>,
 }
 
 #[derive(Clone)]
@@ -198,6 +204,30 @@ enum Slot {
     Empty,
     Ready(JsValue),
     Failed,
+}
+
+/// [`KeyCache::run_then`]'s work: not done yet, or its value.
+enum Work<F, T> {
+    Pending(F),
+    Done(T),
+}
+
+impl<F: FnOnce() -> T, T> Work<F, T> {
+    /// Does the work if it is still pending.
+    fn run(self) -> Self {
+        match self {
+            Self::Pending(f) => Self::Done(f()),
+            done => done,
+        }
+    }
+
+    /// Its value, doing the work now if it is still pending.
+    fn value(self) -> T {
+        match self {
+            Self::Pending(f) => f(),
+            Self::Done(t) => t,
+        }
+    }
 }
 
 fn algorithm(hash: HashAlg) -> js_sys::Object {
@@ -210,12 +240,17 @@ fn algorithm(hash: HashAlg) -> js_sys::Object {
 impl KeyCache {
     /// Runs a core [`RsaJob`] (the async path): each step answered by WebCrypto, or by the `rsa`
     /// crate where the runtime has no WebCrypto or it refuses the key or hash. The job decides.
-    pub async fn run(&self, mut job: RsaJob) -> crate::Result<()> {
-        let platform = subtle();
+    /// `work` (building the result) is done while the platform verifies: right
+    /// after the first WebCrypto verification is started, before it is awaited, so it overlaps
+    /// with the platform's own RSA work (a worker thread in Node and browsers). Its value is
+    /// returned when the job verifies; the job's error comes first otherwise.
+    pub async fn run_then<T>(&self, mut job: RsaJob, work: impl FnOnce() -> T) -> crate::Result<T> {
+        let platform = self.subtle.get_or_init(subtle);
+        let mut work = Work::Pending(work);
         while let Some(step) = job.step() {
-            let answer = match &platform {
+            let pending = match &platform {
                 Some(s) => {
-                    self.verify(
+                    self.start(
                         s,
                         step.index,
                         step.key,
@@ -227,10 +262,16 @@ impl KeyCache {
                 }
                 None => None,
             };
+            work = work.run();
+            let answer = match pending {
+                Some(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_bool()),
+                None => None,
+            };
             let valid = answer.unwrap_or_else(|| step.verify());
             job.answer(valid);
         }
-        job.finish()
+        job.finish()?;
+        Ok(work.value())
     }
 
     async fn key(
@@ -277,9 +318,9 @@ impl KeyCache {
         imported
     }
 
-    /// Verifies with WebCrypto: `Some(true/false)` as WebCrypto answered, `None` when WebCrypto
-    /// could not be used for this key (the caller then uses the synchronous path).
-    async fn verify(
+    /// Starts a WebCrypto verification: its promise (of `true`/`false`), or `None` when WebCrypto
+    /// cannot be used for this key (the caller then uses the synchronous path).
+    async fn start(
         &self,
         subtle: &Subtle,
         index: usize,
@@ -287,16 +328,18 @@ impl KeyCache {
         hash: HashAlg,
         signature: &[u8],
         message: &[u8],
-    ) -> Option<bool> {
+    ) -> Option<js_sys::Promise> {
         let crypto_key = self.key(subtle, index, key, hash).await?;
-        let promise = subtle
+        let name = self
+            .algorithm_name
+            .get_or_init(|| JsValue::from_str("RSASSA-PKCS1-v1_5"));
+        subtle
             .verify(
-                &algorithm(hash),
+                name,
                 &crypto_key,
                 &js_sys::Uint8Array::from(signature),
                 &js_sys::Uint8Array::from(message),
             )
-            .ok()?;
-        JsFuture::from(promise).await.ok()?.as_bool()
+            .ok()
     }
 }

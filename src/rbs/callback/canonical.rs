@@ -103,17 +103,24 @@ impl ParsedCallback {
     /// The canonical string, also leaving out `skip` (the dedupe key leaves out
     /// `callbackCreationDate`, which changes between retries).
     pub fn canonical_without(&self, skip: Option<&str>) -> String {
-        let mut out = String::new();
+        let len: usize = self.pairs.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+        let mut out = String::with_capacity(len);
+        self.canonical_pieces(skip, |piece| out.push_str(piece));
+        out
+    }
+
+    /// The canonical string (leaving out `skip` too) as consecutive pieces, for a consumer that
+    /// needs no string of its own (the dedupe key hashes them as they come).
+    pub fn canonical_pieces(&self, skip: Option<&str>, mut piece: impl FnMut(&str)) {
         for (name, value) in self.sorted() {
             if name == CHECKSUM || name == SIGN_ALIAS || Some(name.as_str()) == skip {
                 continue;
             }
-            out.push_str(name);
-            out.push(';');
-            out.push_str(value);
-            out.push(';');
+            piece(name);
+            piece(";");
+            piece(value);
+            piece(";");
         }
-        out
     }
 
     /// `AMBIGUOUS_PARAMETERS` when a parameter the checksum covers has `;` in its name or value:

@@ -167,6 +167,10 @@ pub fn parse_request(
 /// Decodes one form component: `+` is a space, `%XX` is a byte, the bytes must be UTF-8.
 pub fn decode_component(text: &str) -> Result<String> {
     let bytes = text.as_bytes();
+    if !bytes.iter().any(|b| matches!(b, b'+' | b'%')) {
+        // Nothing to decode (most names and values): the text is already UTF-8.
+        return Ok(text.to_owned());
+    }
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {

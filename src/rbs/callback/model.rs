@@ -1,6 +1,8 @@
 //! The typed RBS callback a handler works with after the checksum was verified.
 
 use super::canonical::{Params, ParsedCallback};
+use sha2::Digest;
+
 use crate::crypto;
 
 /// The event a callback reports (the `operation` parameter). Unknown names are kept.
@@ -122,6 +124,84 @@ impl RbsCallback {
     }
 }
 
+impl RbsCallback {
+    /// The callback as JSON text in the shape of the TypeScript `RbsCallback`
+    /// (src/wasm/types/verify.d.ts): `mdOrder`, `orderNumber`, `operation`, `status` when present,
+    /// `success`, `amount` when present, `params` (every parameter, in the order received),
+    /// `isPaymentSuccess`, `dedupeKey`. Written straight into one buffer sized up front (the wasm
+    /// layer hands it to one `JSON.parse`); strings are escaped by serde_json.
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::with_capacity(self.json_capacity());
+        self.write_json(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// An upper bound of the JSON text's length for strings that need no escaping.
+    pub fn json_capacity(&self) -> usize {
+        let params: usize = self.params.iter().map(|(n, v)| n.len() + v.len() + 6).sum();
+        let fields = [&self.md_order, &self.order_number, &self.status]
+            .iter()
+            .filter_map(|f| f.as_ref().map(String::len))
+            .sum::<usize>();
+        256 + params + fields + self.dedupe_key.len()
+    }
+
+    /// Appends [`Self::to_json`]'s text to `out`.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'{');
+        let field = |out: &mut Vec<u8>, name: &str| {
+            if out.last() != Some(&b'{') {
+                out.push(b',');
+            }
+            json_string(out, name);
+            out.push(b':');
+        };
+        let texts = [
+            ("mdOrder", self.md_order.as_deref()),
+            ("orderNumber", self.order_number.as_deref()),
+            ("operation", self.operation.as_ref().map(Operation::as_str)),
+            ("status", self.status.as_deref()),
+        ];
+        for (name, value) in texts {
+            if let Some(v) = value {
+                field(out, name);
+                json_string(out, v);
+            }
+        }
+        field(out, "success");
+        out.extend_from_slice(if self.success { b"true" } else { b"false" });
+        if let Some(a) = self.amount {
+            field(out, "amount");
+            out.extend_from_slice(a.to_string().as_bytes());
+        }
+        field(out, "params");
+        out.push(b'{');
+        for (i, (name, value)) in self.params.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            json_string(out, name);
+            out.push(b':');
+            json_string(out, value);
+        }
+        out.push(b'}');
+        field(out, "isPaymentSuccess");
+        out.extend_from_slice(if self.is_payment_success {
+            b"true"
+        } else {
+            b"false"
+        });
+        field(out, "dedupeKey");
+        json_string(out, &self.dedupe_key);
+        out.push(b'}');
+    }
+}
+
+/// `text` as a quoted, escaped JSON string (serde_json's escaping; writing to a `Vec` cannot fail).
+pub fn json_string(out: &mut Vec<u8>, text: &str) {
+    let _ = serde_json::to_writer(&mut *out, text);
+}
+
 /// A stable key for deduplicating retries: `rbs:<mdOrder or orderNumber>:<operation>:<status>:`
 /// followed by 16 hex digits of SHA-256 over the canonical string without
 /// `callbackCreationDate` (which may change between attempts). Two refunds of one order with
@@ -136,17 +216,15 @@ fn dedupe_key_parsed(parsed: &ParsedCallback) -> String {
         .or_else(|| parsed.get("mdorder"))
         .or_else(|| parsed.get("orderNumber"))
         .unwrap_or("");
-    let digest = crypto::sha256(
-        parsed
-            .canonical_without(Some("callbackCreationDate"))
-            .as_bytes(),
-    );
-    let hex = crypto::hex_lower(&digest);
+    // SHA-256 over the pieces of the canonical string as they come: no string is built for it.
+    let mut sha = sha2::Sha256::new();
+    parsed.canonical_pieces(Some("callbackCreationDate"), |p| sha.update(p.as_bytes()));
+    let digest = sha.finalize();
+    let hex = crypto::hex_lower(digest.get(..8).unwrap_or(&[]));
     format!(
-        "rbs:{order}:{}:{}:{}",
+        "rbs:{order}:{}:{}:{hex}",
         parsed.get("operation").unwrap_or(""),
         parsed.get("status").unwrap_or(""),
-        hex.get(..16).unwrap_or("")
     )
 }
 
@@ -199,6 +277,44 @@ mod tests {
     }
 
     #[test]
+    fn json_text_has_the_typescript_shape_and_escapes_everything() {
+        let p = parse_input(
+            "mdOrder=m%22%5C&operation=deposited&status=1&amount=1500&x%0A=%E2%80%A8%01&checksum=AA",
+        )
+        .unwrap();
+        let cb = RbsCallback::from_params(p.clone());
+        let got: serde_json::Value = serde_json::from_str(&cb.to_json()).unwrap();
+        let params: serde_json::Map<String, serde_json::Value> = p
+            .iter()
+            .map(|(n, v)| (n.clone(), serde_json::Value::from(v.as_str())))
+            .collect();
+        let want = serde_json::json!({
+            "mdOrder": "m\"\\",
+            "operation": "deposited",
+            "status": "1",
+            "success": true,
+            "amount": 1500,
+            "params": params,
+            "isPaymentSuccess": true,
+            "dedupeKey": cb.dedupe_key,
+        });
+        assert_eq!(got, want);
+        // Member order as documented, `params` in the order received.
+        let text = cb.to_json();
+        assert!(text.starts_with(r#"{"mdOrder":"m\"\\","operation":"deposited","status":"1","success":true,"amount":1500,"params":{"mdOrder""#), "{text}");
+        assert!(text.len() <= cb.json_capacity() + 16);
+        // Absent fields are left out; a bare callback is still an object.
+        let bare = RbsCallback::from_params(vec![]);
+        assert_eq!(
+            bare.to_json(),
+            format!(
+                r#"{{"success":false,"params":{{}},"isPaymentSuccess":false,"dedupeKey":"{}"}}"#,
+                bare.dedupe_key
+            )
+        );
+    }
+
+    #[test]
     fn dedupe_key_is_stable_across_retries_and_distinct_otherwise() {
         let a = "mdOrder=m&operation=refunded&status=1&amount=100&callbackCreationDate=Mon+Jan+31+21%3A46%3A52+UTC+2022";
         let retry = "operation=refunded&callbackCreationDate=Mon+Jan+31+21%3A47%3A22+UTC+2022&mdOrder=m&status=1&amount=100";
@@ -208,5 +324,12 @@ mod tests {
         assert_ne!(key(a), key(other));
         assert!(key(a).starts_with("rbs:m:refunded:1:"), "{}", key(a));
         assert_eq!(key(a).len(), "rbs:m:refunded:1:".len() + 16);
+        // Its documented meaning: 16 hex digits of SHA-256 over the canonical string without
+        // callbackCreationDate.
+        let parsed = ParsedCallback::index(parse_input(a).unwrap());
+        let text = parsed.canonical_without(Some("callbackCreationDate"));
+        assert_eq!(text, "amount;100;mdOrder;m;operation;refunded;status;1;");
+        let digest = crypto::hex_lower(&crypto::sha256(text.as_bytes()));
+        assert_eq!(key(a), format!("rbs:m:refunded:1:{}", &digest[..16]));
     }
 }

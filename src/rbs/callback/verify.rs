@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use hmac::{KeyInit, Mac};
 use zeroize::Zeroizing;
 
 use super::canonical::{Params, ParsedCallback, CHECKSUM, SIGN_ALIAS};
@@ -27,10 +28,15 @@ pub struct CallbackPublicKey {
     pub hash: HashAlg,
 }
 
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
 /// Verifies RBS callbacks. Holds parsed keys; build it once and reuse it.
 #[derive(Clone)]
 pub struct CallbackVerifier {
     hmac_key: Option<Zeroizing<Vec<u8>>>,
+    /// The HMAC state keyed once with `hmac_key` (its two padded key blocks already hashed):
+    /// each check clones it instead of hashing the key again.
+    hmac: Option<HmacSha256>,
     public_keys: Vec<CallbackPublicKey>,
     options: CallbackOptions,
 }
@@ -73,7 +79,11 @@ impl CallbackVerifier {
             ));
         }
         check_key_count(public_keys.len())?;
+        let hmac = hmac_key
+            .as_deref()
+            .and_then(|k| HmacSha256::new_from_slice(k).ok());
         Ok(Self {
+            hmac,
             hmac_key: hmac_key.map(Zeroizing::new),
             public_keys,
             options,
@@ -118,7 +128,16 @@ impl CallbackVerifier {
 
     /// Verifies a parsed callback: the `;` rule, then the checksum.
     pub fn verify_parsed(&self, parsed: ParsedCallback) -> Result<RbsCallback> {
-        match self.prepare(&parsed)? {
+        self.verify_with(parsed, None)
+    }
+
+    /// [`Self::verify_parsed`] with the canonical string when the caller already built it.
+    fn verify_with(&self, parsed: ParsedCallback, canonical: Option<&str>) -> Result<RbsCallback> {
+        let prepared = match canonical {
+            Some(c) => self.prepare_with(&parsed, c)?,
+            None => self.prepare_with(&parsed, &parsed.canonical_string())?,
+        };
+        match prepared {
             Prepared::Verified => {}
             Prepared::Rsa(job) => job.run()?,
         }
@@ -138,10 +157,14 @@ impl CallbackVerifier {
     /// Like [`Self::verify_parsed`], but never fails; takes the parse outcome as it is.
     pub fn check_parsed(&self, parsed: Result<ParsedCallback>) -> CallbackCheck {
         match parsed {
-            Ok(parsed) => CallbackCheck {
-                canonical: Some(parsed.canonical_string()),
-                result: self.verify_parsed(parsed),
-            },
+            Ok(parsed) => {
+                // The canonical string is built once, for the checksum and for the result.
+                let canonical = parsed.canonical_string();
+                CallbackCheck {
+                    result: self.verify_with(parsed, Some(&canonical)),
+                    canonical: Some(canonical),
+                }
+            }
             Err(e) => CallbackCheck {
                 result: Err(e),
                 canonical: None,
@@ -169,6 +192,11 @@ impl CallbackVerifier {
     /// Unless `allow_semicolons` is set, a covered parameter with `;` in its name or value is
     /// `AMBIGUOUS_PARAMETERS` here, before the checksum is looked at.
     pub fn prepare(&self, parsed: &ParsedCallback) -> Result<Prepared> {
+        self.prepare_with(parsed, &parsed.canonical_string())
+    }
+
+    /// [`Self::prepare`] with `parsed`'s canonical string already built.
+    fn prepare_with(&self, parsed: &ParsedCallback, canonical: &str) -> Result<Prepared> {
         let checksum = parsed.get(CHECKSUM).map(str::trim).unwrap_or("");
         if checksum.is_empty() {
             return Err(Error::new(
@@ -181,9 +209,8 @@ impl CallbackVerifier {
             parsed.check_unambiguous()?;
         }
         let signature = crypto::hex_decode(checksum, "the `checksum` parameter")?;
-        let canonical = parsed.canonical_string();
         if checksum.len() == HMAC_HEX_LEN {
-            self.verify_hmac(checksum, &canonical)?;
+            self.verify_hmac(&signature, canonical)?;
             return Ok(Prepared::Verified);
         }
         let candidates = self.rsa_candidates(&signature, parsed.get(SIGN_ALIAS))?;
@@ -195,7 +222,7 @@ impl CallbackVerifier {
         Ok(Prepared::Rsa(RsaJob::new(
             keys,
             signature,
-            canonical.into_bytes(),
+            canonical.as_bytes().to_vec(),
             mismatch,
         )))
     }
@@ -219,16 +246,18 @@ impl CallbackVerifier {
         )
     }
 
-    fn verify_hmac(&self, checksum: &str, canonical: &str) -> Result<()> {
-        let Some(key) = &self.hmac_key else {
+    /// Verifies the decoded HMAC checksum `mac` (32 bytes) over `canonical`, in constant time.
+    fn verify_hmac(&self, mac: &[u8], canonical: &str) -> Result<()> {
+        let (Some(key), Some(state)) = (&self.hmac_key, &self.hmac) else {
             return Err(Error::new(
                 ErrorCode::SignatureMismatch,
                 "the checksum is an HMAC-SHA256 checksum (64 hex digits), but this verifier has \
                  only public keys; configure the hmacKey the bank gave you",
             ));
         };
-        let expected = crypto::hex_upper(&crypto::hmac_sha256(key, canonical.as_bytes()));
-        if crypto::ct_eq_hex_ignore_case(&expected, checksum) {
+        let mut state = state.clone();
+        state.update(canonical.as_bytes());
+        if state.verify_slice(mac).is_ok() {
             return Ok(());
         }
         let mut hint = String::from(
