@@ -59,7 +59,7 @@ pub fn string(obj: &JsValue, key: &str) -> Result<Option<String>> {
     }
     if let Some(n) = v.as_f64() {
         if key.ends_with("Id") && n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 {
-            return Ok(Some(format!("{n}")));
+            return Ok(Some((n as i64).to_string()));
         }
     }
     checked_string(&v, &format!("options.{key}")).map(Some)
@@ -190,7 +190,7 @@ pub fn id(value: &JsValue, what: &str) -> Result<String> {
     }
     match value.as_f64() {
         Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n < 9.0e15 => {
-            Ok(format!("{n}"))
+            Ok((n as u64).to_string())
         }
         _ => Err(invalid(format!(
             "{what} must be a non-empty string (at most 1024 characters) or a non-negative integer"
