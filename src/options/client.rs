@@ -180,7 +180,9 @@ pub fn order_status(v: &Plain) -> Result<OrderStatus> {
 pub fn id(v: &Plain, what: &str) -> Result<String> {
     match v {
         Plain::Text(s) | Plain::Broken(s) if !s.is_empty() && s.len() <= 1024 => Ok(s.clone()),
-        Plain::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n < 9.0e15 => Ok(format!("{n}")),
+        Plain::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n < 9.0e15 => {
+            Ok((*n as u64).to_string())
+        }
         _ => Err(invalid(format!(
             "{what} must be a non-empty string (at most 1024 characters) or a non-negative integer"
         ))),

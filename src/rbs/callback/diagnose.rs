@@ -235,7 +235,10 @@ fn wrong_hash(
             {
                 continue;
             }
-            let (got, want) = (hash.as_str().to_uppercase(), k.hash.as_str().to_uppercase());
+            let (got, want) = (
+                hash.as_str().to_ascii_uppercase(),
+                k.hash.as_str().to_ascii_uppercase(),
+            );
             out.push(Hint::new(
                 HintCode::WrongHash,
                 format!(

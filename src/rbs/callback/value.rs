@@ -96,13 +96,19 @@ pub fn js_number_text(n: f64) -> String {
     if n == 0.0 || !n.is_finite() {
         return "0".to_owned();
     }
-    // Rust's `{:e}` prints the shortest round-trip digits: "-1.2345e-7".
-    let sci = format!("{:e}", n.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    // serde_json's float writer prints the shortest round-trip digits ("1.2345e-7", "1500.0",
+    // "0.001"); reading digits and exponent back from it keeps core's float formatting (~8 KB
+    // gzipped of the .wasm) out of the build.
+    let text = serde_json::Number::from_f64(n.abs()).map_or_else(String::new, |v| v.to_string());
+    let (mantissa, exp) = text.split_once(['e', 'E']).unwrap_or((text.as_str(), "0"));
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0').to_owned();
     let exp: i64 = exp.parse().unwrap_or(0);
     let k = digits.len() as i64;
-    let point = exp + 1; // ECMAScript's n: the decimal point sits after `point` digits
+    // ECMAScript's n: the decimal point sits after `point` digits
+    let point = int.len() as i64 + exp - lead as i64;
     let mut out = String::new();
     if n < 0.0 {
         out.push('-');

@@ -61,7 +61,7 @@ pub fn string(obj: &JsValue, key: &str) -> Result<Option<String>> {
     }
     if let Some(n) = v.as_f64() {
         if key.ends_with("Id") && n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 {
-            return Ok(Some(format!("{n}")));
+            return Ok(Some((n as i64).to_string()));
         }
     }
     checked_string(&v, &format!("options.{key}")).map(Some)
