@@ -24,6 +24,8 @@ graph = defaultdict(set)
 for m, p in mods.items():
     src = open(p).read()
     src = re.sub(r'#\[cfg\(test\)\]\s*mod tests\s*\{.*', '', src, flags=re.S)
+    # Comments (doc links included) are not imports.
+    src = re.sub(r'//[^\n]*', '', src)
     me = m.split('::') if m else []
     is_dir = os.path.basename(p) in ('mod.rs','lib.rs','main.rs')
     for mt in re.finditer(r'\b(crate|super)((?:::\w+)+)', src):
