@@ -24,6 +24,8 @@ export class KassaError extends Error {
   readonly errorCode?: string;
   /** The gateway's own error message. */
   readonly errorMessage?: string;
-  /** Structured details the gateway sent (Koshelek `details`). */
+  /** Structured details: what the gateway sent (an RBS failure's `error`/`processingErrorType`/
+   *  `errorTypeName` and `answer`, a Mobile Cashier `Response` envelope, a Koshelek answer or 422
+   *  `details`), or what is known of a lost answer (OUTCOME_UNKNOWN, TIMEOUT). */
   readonly details?: unknown;
 }
