@@ -29,6 +29,9 @@ async function rbs(): Promise<void> {
     return fetch(url, { method: init.method, headers: init.headers, redirect });
   };
   new RbsClient({ token: 't', fetch: own });
+  // The runtime's own fetch, and one that passes init on unchanged, fit FetchLike.
+  new RbsClient({ token: 't', fetch: globalThis.fetch });
+  new RbsClient({ token: 't', fetch: (url, init) => fetch(url, init) });
   // @ts-expect-error maxResponseBytes is a number
   new RbsClient({ token: 't', maxResponseBytes: '10MB' });
   const r: RbsRegisterResponse = await c.register({ orderNumber: 'A-1', amount: 12345, returnUrl: 'https://shop/ok',

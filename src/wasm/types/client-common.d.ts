@@ -8,9 +8,11 @@ export type JsonObject = { [key: string]: JsonValue };
 /** A fetch-compatible function (the runtime's global fetch by default). kassa always passes
  *  `redirect: 'manual'` and never follows a redirect: a 3xx answer (or a browser's opaque redirect)
  *  is REDIRECT_REFUSED. Whatever it returns or throws ends in a KassaError (NETWORK_ERROR, TIMEOUT,
- *  MALFORMED_RESPONSE, RESPONSE_TOO_LARGE; OUTCOME_UNKNOWN for a money-moving call). */
+ *  MALFORMED_RESPONSE, RESPONSE_TOO_LARGE; OUTCOME_UNKNOWN for a money-moving call). The body is a
+ *  Uint8Array typed `& BodyInit` so that the runtime's `fetch` fits under TypeScript 5.7+'s generic
+ *  typed arrays as well as older ones. */
 export type FetchLike = (input: string, init: {
-  method: string; headers: [string, string][]; body?: Uint8Array; signal?: AbortSignal; redirect: 'manual';
+  method: string; headers: [string, string][]; body?: Uint8Array & BodyInit; signal?: AbortSignal; redirect: 'manual';
 }) => Promise<Response>;
 
 /** Options every client accepts. */
