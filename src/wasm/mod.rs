@@ -30,5 +30,7 @@ mod verify_koshelek;
 mod verify_rbs;
 #[cfg(any(feature = "entry-verify", feature = "entry-client"))]
 mod verify_types;
-#[cfg(any(feature = "entry-verify", feature = "entry-client"))]
+#[cfg(feature = "entry-verify")]
 mod verify_webcrypto;
+#[cfg(any(feature = "entry-verify", feature = "entry-client"))]
+mod webcrypto;

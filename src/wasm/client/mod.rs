@@ -6,6 +6,7 @@ mod koshelek;
 mod options;
 mod rbs;
 mod transport;
+mod webcrypto_sign;
 
 use std::future::Future;
 

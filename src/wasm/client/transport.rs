@@ -168,7 +168,7 @@ pub async fn drive<M: Machine<Output = Value> + ?Sized>(
         match machine.resume(input, now_ms()) {
             Step::Send(mut req) => {
                 if let Some(pending) = req.pending_signature.take() {
-                    let value = crate::wasm::verify_webcrypto::sign_pending(&pending).await?;
+                    let value = super::webcrypto_sign::sign_pending(&pending).await?;
                     req.headers.push((pending.header.to_string(), value));
                 }
                 input = send(fetch, &req).await
