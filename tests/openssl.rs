@@ -54,8 +54,8 @@ struct Fresh {
     public_pem: String,
 }
 
-fn fresh_key(bits: u32) -> Fresh {
-    let dir = temp_dir(&bits.to_string());
+/// `key.pem` (a fresh RSA key of `bits`) and `pub.pem` (its SPKI public key) in `dir`.
+fn keygen(dir: &Path, bits: u32) {
     let keygen = format!("rsa_keygen_bits:{bits}");
     openssl(
         &[
@@ -67,12 +67,17 @@ fn fresh_key(bits: u32) -> Fresh {
             "-out",
             "key.pem",
         ],
-        &dir,
+        dir,
     );
     openssl(
         &["pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"],
-        &dir,
+        dir,
     );
+}
+
+fn fresh_key(bits: u32) -> Fresh {
+    let dir = temp_dir(&bits.to_string());
+    keygen(&dir, bits);
     let private =
         PrivateKey::parse(&std::fs::read_to_string(dir.join("key.pem")).unwrap(), None).unwrap();
     let public_pem = std::fs::read_to_string(dir.join("pub.pem")).unwrap();
@@ -260,23 +265,7 @@ fn keys_outside_1024_to_4096_bits_are_refused_with_their_size() {
     }
     for bits in [512u32, 4160] {
         let dir = temp_dir(&format!("size{bits}"));
-        let keygen = format!("rsa_keygen_bits:{bits}");
-        openssl(
-            &[
-                "genpkey",
-                "-algorithm",
-                "RSA",
-                "-pkeyopt",
-                &keygen,
-                "-out",
-                "key.pem",
-            ],
-            &dir,
-        );
-        openssl(
-            &["pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"],
-            &dir,
-        );
+        keygen(&dir, bits);
         openssl(
             &[
                 "rsa",

@@ -7,12 +7,11 @@
 //   node tests/sandbox-npm/run.mjs [--only deno,workerd,browser]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
-import { run, freePort } from '../lib/proc.mjs';
+import { run } from '../lib/proc.mjs';
 import { serveStatic } from '../lib/static-server.mjs';
 import { launchChromium } from '../lib/chromium.mjs';
 import { bin } from '../runtime/tools.mjs';
-import { wasmModules, capnpConfig, startWorkerd } from '../runtime/targets/workerd.mjs';
+import { runWorker } from '../runtime/targets/workerd.mjs';
 import { differences } from './scenario.mjs';
 import { freshProject, projectEnv, results, IN_PROCESS } from './project.mjs';
 
@@ -46,28 +45,7 @@ async function deno(dir) {
 }
 
 async function workerd(dir) {
-  fs.writeFileSync(path.join(dir, 'worker.mjs'), WORKER);
-  const out = path.join(dir, 'dist');
-  fs.mkdirSync(out, { recursive: true });
-  const wasm = new Set();
-  await esbuild.build({
-    entryPoints: [path.join(dir, 'worker.mjs')], outfile: path.join(out, 'worker.js'), absWorkingDir: dir,
-    bundle: true, format: 'esm', platform: 'neutral', target: 'es2022',
-    conditions: ['workerd', 'worker', 'browser'], mainFields: ['module', 'main'],
-    plugins: [wasmModules(out, wasm)], logLevel: 'error',
-  });
-  const port = await freePort();
-  const modules = [{ name: 'worker.js', kind: 'esModule' }, ...[...wasm].map((name) => ({ name, kind: 'wasm' }))];
-  fs.writeFileSync(path.join(out, 'config.capnp'), capnpConfig(port, modules));
-  const server = await startWorkerd(out, port);
-  try {
-    const res = await fetch(`${server.url}/run`, { signal: AbortSignal.timeout(60_000) });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`worker answered HTTP ${res.status}: ${text}\n${server.output().slice(-3000)}`);
-    return JSON.parse(text);
-  } finally {
-    server.stop();
-  }
+  return runWorker(dir, WORKER);
 }
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>kassa-sandbox in a page</title>

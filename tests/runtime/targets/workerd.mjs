@@ -73,9 +73,15 @@ export async function startWorkerd(dir, port) {
 
 export async function workerd(dir, tarball, env) {
   await makeProject(dir, tarball);
-  fs.writeFileSync(path.join(dir, 'worker.mjs'), WORKER(env));
+  return runWorker(dir, WORKER(env));
+}
+
+/** Bundles `source` (a module worker) from `dir` with esbuild, serves it with workerd on a free
+ * port, GETs `/run` and answers its JSON (an HTTP error carries the end of workerd's output). */
+export async function runWorker(dir, source) {
+  fs.writeFileSync(path.join(dir, 'worker.mjs'), source);
   const out = path.join(dir, 'dist');
-  fs.mkdirSync(out);
+  fs.mkdirSync(out, { recursive: true });
   const wasm = new Set();
   await esbuild.build({
     entryPoints: [path.join(dir, 'worker.mjs')], outfile: path.join(out, 'worker.js'), absWorkingDir: dir,
@@ -90,7 +96,7 @@ export async function workerd(dir, tarball, env) {
   try {
     const res = await fetch(`${server.url}/run`, { signal: AbortSignal.timeout(60_000) });
     const text = await res.text();
-    if (!res.ok) throw new Error(`worker answered HTTP ${res.status}: ${text}\n${server.output()}`);
+    if (!res.ok) throw new Error(`worker answered HTTP ${res.status}: ${text}\n${server.output().slice(-3000)}`);
     return JSON.parse(text);
   } finally {
     server.stop();
