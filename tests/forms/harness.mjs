@@ -101,3 +101,12 @@ export async function received(frameOrPage) {
   await frameOrPage.waitForSelector('#kassa-received', { state: 'attached', timeout: 10_000 });
   return JSON.parse(await frameOrPage.textContent('#kassa-received'));
 }
+
+/** What went wrong in `page` while a test ran: page errors, dialogs (an XSS `alert`), CSP refusals. */
+export function watch(page) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e}`));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`); });
+  return problems;
+}

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from '../lib/chromium.mjs';
-import { loadKassa, startEmulator, startSite, strictCsp, received } from './harness.mjs';
+import { loadKassa, startEmulator, startSite, strictCsp, received, watch } from './harness.mjs';
 
 const NONCE = 'Zm9ybXMtdGVzdC1ub25jZQ';
 const MD = 'заказ №42 — оплата 💳👨‍👩‍👧 & a=b+c%20"\'<>';
@@ -55,14 +55,6 @@ async function htmlPage(formHtml) {
   const page = await browser.newPage();
   const problems = watch(page);
   return { page, problems, url: site.url + p };
-}
-
-function watch(page) {
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e}`));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
-  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`); });
-  return problems;
 }
 
 function assertLanded(got, form, path) {

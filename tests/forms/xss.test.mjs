@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from '../lib/chromium.mjs';
-import { loadKassa, startEmulator, startSite, strictCsp, received } from './harness.mjs';
+import { loadKassa, startEmulator, startSite, strictCsp, received, watch } from './harness.mjs';
 import { PAYLOADS, attempt, buildForms, renderings } from './xss-payloads.mjs';
 
 const NONCE = 'eHNzLXRlc3Qtbm9uY2U';
@@ -28,14 +28,6 @@ after(async () => {
   await site?.close();
   await emu?.stop();
 });
-
-function watch(page) {
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e}`));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
-  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`); });
-  return problems;
-}
 
 /** In the page: nothing but form/input/button/noscript (and `allowed`) under `root`; fields exact. */
 async function inspect(page, rootSelector, expected) {
