@@ -184,11 +184,7 @@ mod tests {
     use super::*;
     use crate::rbs::callback::parse_input;
 
-    fn pairs(list: &[(&str, &str)]) -> Params {
-        list.iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::rbs::callback::pairs;
 
     // The example string of the reference's "Algorithm for processing callback notifications".
     #[test]

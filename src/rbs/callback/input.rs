@@ -315,11 +315,7 @@ fn malformed(message: impl Into<String>) -> Error {
 mod tests {
     use super::*;
 
-    fn pairs(list: &[(&str, &str)]) -> Params {
-        list.iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::rbs::callback::pairs;
 
     #[test]
     fn every_input_form_gives_the_same_pairs() {

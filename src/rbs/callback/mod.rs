@@ -20,3 +20,11 @@ pub use limits::CallbackOptions;
 pub use model::{Operation, RbsCallback};
 pub use sign::{checksum, sign_callback, CallbackSigningKey};
 pub use verify::{CallbackCheck, CallbackPublicKey, CallbackVerifier, Prepared};
+
+/// `[(name, value)]` literals as owned parameter pairs, for the callback modules' tests.
+#[cfg(test)]
+pub(crate) fn pairs(list: &[(&str, &str)]) -> Params {
+    list.iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}

@@ -83,11 +83,7 @@ mod tests {
     use super::*;
     use crate::rbs::callback::parse_input;
 
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::rbs::callback::pairs;
 
     // RBS reference, Java "Symmetric cryptography" example (tests/vectors/rbs-hmac-java.txt).
     #[test]

@@ -6,11 +6,7 @@ use crate::rbs::callback::{checksum, sign_callback, CallbackPublicKey, CallbackS
 
 const KEY: &[u8] = "демо-ключ 0123".as_bytes();
 
-fn pairs(list: &[(&str, &str)]) -> Params {
-    list.iter()
-        .map(|(n, v)| (n.to_string(), v.to_string()))
-        .collect()
-}
+use crate::rbs::callback::pairs;
 
 fn base() -> Params {
     pairs(&[
