@@ -8,8 +8,8 @@ import { anyValue, stringValue, hostileValue, EDGE_STRINGS, throwingGetters, nev
 import { pickBehaviour, fakeFetch } from './fakes.mjs';
 
 /** Secrets the harness configures: no error message may contain one. */
-export const SECRETS = ['Fz-hmac-S3cret-9Q', 'Fz-rbs-Pw-7Xk', 'Fz-cashier-Pw-4Lm', 'Fz-koshelek-Pw-2Hd', 'Fz-rbs-token-8Vb'];
-const [HMAC, RBS_PW, CASHIER_PW, KOSHELEK_PW, RBS_TOKEN] = SECRETS;
+export const SECRETS = ['Fz-hmac-S3cret-9Q', 'Fz-rbs-Pw-7Xk', 'Fz-cashier-Pw-4Lm', 'Fz-koshelek-Pw-2Hd', 'Fz-rbs-token-8Vb', 'Fz-koshelek-Tk-5Rw'];
+const [HMAC, RBS_PW, CASHIER_PW, KOSHELEK_PW, RBS_TOKEN, KOSHELEK_TOKEN] = SECRETS;
 const KOSHELEK_LOGIN = 'fz-partner';
 
 const v = (kind, desc, value) => ({ kind, desc, value });
@@ -71,7 +71,7 @@ export function makeContext(kassa, repoRoot) {
 const CLIENTS = {
   RbsClient: { gateway: 'rbs', host: 'rbs.fuzz.example', options: () => ({ baseUrl: 'https://rbs.fuzz.example/payment/rest/', userName: 'fz-api', password: RBS_PW }) },
   CashierClient: { gateway: 'cashier', host: 'cashier.fuzz.example', options: () => ({ baseUrl: 'https://cashier.fuzz.example/api/', login: 'fz@shop.example', password: CASHIER_PW }) },
-  KoshelekClient: { gateway: 'koshelek', host: 'koshelek.fuzz.example', options: () => ({ baseUrl: 'https://koshelek.fuzz.example/fz-partner/', login: 'fz-login', password: KOSHELEK_PW, storeId: '1001', terminalId: 'POS-1' }) },
+  KoshelekClient: { gateway: 'koshelek', host: 'koshelek.fuzz.example', options: () => ({ baseUrl: 'https://koshelek.fuzz.example/fz-partner/', login: 'fz-login', password: KOSHELEK_PW, storeId: '1001', terminalId: 'POS-1', token: KOSHELEK_TOKEN }) },
 };
 
 /** A fetch plan: mostly one behaviour, sometimes several (a lost answer, then the status query). */
@@ -307,6 +307,12 @@ export function template(ctx, rng, target) {
   }
   if (cls === 'KoshelekClient') {
     if (member === 'waitForFinalStatus') return { args: [ok('transactionId', 't-1'), ok('deadline', deadline())] };
+    const req = koshelekRequests()[member];
+    if (req) {
+      const args = [ok('request', req)];
+      if (member === 'availabilityInfo') args.push(ok('options', deadline()));
+      return { args, near: () => ({ pos: 0, ...nearRequestObject(rng, req) }) };
+    }
     if (member === 'request') return { args: [ok('method', 'POST'), ok('path', 'checkout'), ok('body', { amount: 100, orderId: 'F-1' })], near: () => ({ pos: rng.int(3), ...rng.pick([v('near-valid:method', 'method get', 'get'), v('near-valid:path-traversal', 'path ../../x', '../../admin'), v('near-valid:path-absolute', 'absolute path', 'https://evil.example/x'), v('near-valid:path-query', 'path with query', 'x?storeId=2'), v('near-valid:amount-float', 'amount 1.5', { amount: 1.5 })]) }) };
   }
   return { args: [] };
@@ -342,6 +348,21 @@ function webhookRequest(body, sig) {
 }
 function postbackRequest(auth, body) {
   return new Request('https://shop.example/koshelek', { method: 'POST', body, headers: auth == null ? {} : { authorization: auth, 'content-type': 'application/json' } });
+}
+
+/** A valid request of each typed KoshelekClient method (the shapes of client-koshelek.d.ts). */
+function koshelekRequests() {
+  const item = { name: 'Чай', price: 10000, quantity: 1, totalAmount: 10000 };
+  const invoice = { orderId: 'F-1', totalAmount: 10000, currency: 'RUB', items: [item] };
+  const user = { loyaltyId: 'L-1' };
+  return {
+    availabilityInfo: { cardSession: 'CS-1', checkoutInvoice: invoice, user },
+    checkout: { cardSession: 'CS-1', checkoutInvoice: invoice, user, paymentMethods: [{ type: 'SBP' }], requestId: 'req-1' },
+    transactionStatus: { transactionId: 't-1' },
+    receipt: { transactionId: 't-1', invoice: { orderId: 'F-1', receiptId: 'r-1', merchantName: 'Shop', merchantAddress: 'Moscow', inn: '7700000000', dateTime: '2026-12-01T10:00:00+03:00', shift: '1', cashier: 'Anna' } },
+    cancel: { transactionId: 't-1', requestId: 'req-2' },
+    refund: { transactionId: 't-1', refundAmount: 10000, items: [item], requestId: 'req-3' },
+  };
 }
 
 function nearRequestObject(rng, base) {
