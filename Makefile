@@ -33,11 +33,12 @@ fuzz: setup pkg
 bench: setup pkg
 	node bench/run.mjs
 
-## lint: formatting and clippy, natively and for wasm32.
+## lint: formatting and clippy, natively and for wasm32 (kassa and the emulator's library).
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p kassa --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p kassa-sandbox --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
 fmt:
 	cargo fmt --all
