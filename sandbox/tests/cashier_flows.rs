@@ -19,15 +19,11 @@ impl<'a> Cashier<'a> {
     async fn login(sb: &'a Sandbox) -> Cashier<'a> {
         let c = &sb.info["cashier"];
         let v: Value = sb
-            .http
-            .post(sb.url("/cashier/public/login"))
-            .json(&json!({"login": c["login"], "password": c["password"]}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            .post_json(
+                sb.url("/cashier/public/login"),
+                &json!({"login": c["login"], "password": c["password"]}),
+            )
+            .await;
         Cashier {
             sb,
             token: v["accessToken"].as_str().unwrap().to_string(),
@@ -86,6 +82,18 @@ impl<'a> Cashier<'a> {
         panic!("order {id} never reached {want}");
     }
 
+    /// POST order/{id}/refund with `body`.
+    async fn refund(&self, id: &Value, body: Value) -> (u16, Value) {
+        self.post(&format!("order/{id}/refund"), body).await
+    }
+
+    /// A new order (the defaults of [`Cashier::create`]) and its externalOrderId on the form.
+    async fn open(&self) -> (Value, String) {
+        let o = self.create(json!({})).await;
+        let ext = self.external(&o["id"]).await;
+        (o, ext)
+    }
+
     async fn external(&self, id: &Value) -> String {
         let (s, v) = self
             .post(&format!("order/{id}/form/sandbox-shop"), json!({}))
@@ -96,38 +104,40 @@ impl<'a> Cashier<'a> {
     }
 }
 
+/// The order's status and refunded amount in an answer.
+fn refund_state(v: &Value) -> (Option<&str>, Option<u64>) {
+    (
+        v["order"]["status"].as_str(),
+        v["order"]["refundedAmount"].as_u64(),
+    )
+}
+
 #[tokio::test]
 async fn login_refresh_and_token_checks() {
     let sb = Sandbox::start(&[]);
     // The reference's login sample is accepted as printed; a wrong password is 401.
     let r = sb
-        .http
-        .post(sb.url("/cashier/public/login"))
-        .json(&json!({"login": "mail@email.com", "password": "Password123"}))
-        .send()
-        .await
-        .unwrap();
+        .post_json_response(
+            "/cashier/public/login",
+            &json!({"login": "mail@email.com", "password": "Password123"}),
+        )
+        .await;
     assert_eq!(r.status(), 200);
     let r = sb
-        .http
-        .post(sb.url("/cashier/public/login"))
-        .json(&json!({"login": "mail@email.com", "password": "Password124"}))
-        .send()
-        .await
-        .unwrap();
+        .post_json_response(
+            "/cashier/public/login",
+            &json!({"login": "mail@email.com", "password": "Password124"}),
+        )
+        .await;
     assert_eq!(r.status(), 401);
     assert_eq!(r.json::<Value>().await.unwrap()["success"], false);
     let c = &sb.info["cashier"];
     let v: Value = sb
-        .http
-        .post(sb.url("/cashier/public/login"))
-        .json(&json!({"login": c["login"], "password": c["password"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .post_json(
+            sb.url("/cashier/public/login"),
+            &json!({"login": c["login"], "password": c["password"]}),
+        )
+        .await;
     assert_eq!(v["success"], true);
     assert_eq!(v["description"], "login success");
     for k in [
@@ -144,13 +154,7 @@ async fn login_refresh_and_token_checks() {
         "a JWT"
     );
     // No token, a bad token: 401.
-    let r = sb
-        .http
-        .post(sb.url("/cashier/order"))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
+    let r = sb.post_json_response("/cashier/order", &json!({})).await;
     assert_eq!(r.status(), 401);
     let r = sb
         .http
@@ -162,23 +166,18 @@ async fn login_refresh_and_token_checks() {
     assert_eq!(r.status(), 401);
     // Refresh gives a working access token; the access token is not a refresh token.
     let refreshed: Value = sb
-        .http
-        .post(sb.url("/cashier/public/refresh"))
-        .json(&json!({"refreshToken": v["refreshToken"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .post_json(
+            sb.url("/cashier/public/refresh"),
+            &json!({"refreshToken": v["refreshToken"]}),
+        )
+        .await;
     assert_eq!(refreshed["success"], true);
     let r = sb
-        .http
-        .post(sb.url("/cashier/public/refresh"))
-        .json(&json!({"refreshToken": v["accessToken"]}))
-        .send()
-        .await
-        .unwrap();
+        .post_json_response(
+            "/cashier/public/refresh",
+            &json!({"refreshToken": v["accessToken"]}),
+        )
+        .await;
     assert_eq!(r.status(), 401);
     let r = sb
         .http
@@ -391,8 +390,7 @@ async fn payment_form_on_the_payment_host_and_signed_webhooks() {
     let key =
         kassa::crypto::PublicKey::parse(sb.info["cashier"]["publicKey"].as_str().unwrap()).unwrap();
     assert_eq!(key.bits(), 4096);
-    sb.wait_notifications(|l| l.len() == 2 && l.iter().all(|n| n["delivered"] == true))
-        .await;
+    sb.wait_delivered(2).await;
     let received = sb.admin_get("/requests?path=/echo/cashier-hook").await;
     let received = received["requests"].as_array().unwrap();
     assert_eq!(received.len(), 2);
@@ -444,10 +442,7 @@ async fn refunds_full_partial_and_never_more() {
     let order = cashier.create(json!({})).await;
     let id = &order["id"];
     assert_eq!(
-        cashier
-            .post(&format!("order/{id}/refund"), json!({"amount": 300}))
-            .await
-            .0,
+        cashier.refund(id, json!({"amount": 300})).await.0,
         400,
         "not paid yet"
     );
@@ -456,40 +451,14 @@ async fn refunds_full_partial_and_never_more() {
     assert_eq!(s, 200, "{v}");
     cashier.wait_status(id, "CHARGED").await;
     // The reference's refund sample: {"amount": 300}.
-    let (s, v) = cashier
-        .post(&format!("order/{id}/refund"), json!({"amount": 300}))
-        .await;
+    let (s, v) = cashier.refund(id, json!({"amount": 300})).await;
     assert_eq!(s, 200);
-    assert_eq!(
-        (
-            v["order"]["status"].as_str(),
-            v["order"]["refundedAmount"].as_u64()
-        ),
-        (Some("PARTIALLY_REFUNDED"), Some(300))
-    );
-    assert_eq!(
-        cashier
-            .post(&format!("order/{id}/refund"), json!({"amount": 10001}))
-            .await
-            .0,
-        400
-    );
-    let (s, v) = cashier.post(&format!("order/{id}/refund"), json!({})).await;
+    assert_eq!(refund_state(&v), (Some("PARTIALLY_REFUNDED"), Some(300)));
+    assert_eq!(cashier.refund(id, json!({"amount": 10001})).await.0, 400);
+    let (s, v) = cashier.refund(id, json!({})).await;
     assert_eq!(s, 200);
-    assert_eq!(
-        (
-            v["order"]["status"].as_str(),
-            v["order"]["refundedAmount"].as_u64()
-        ),
-        (Some("REFUNDED"), Some(10300))
-    );
-    assert_eq!(
-        cashier
-            .post(&format!("order/{id}/refund"), json!({"amount": 1}))
-            .await
-            .0,
-        400
-    );
+    assert_eq!(refund_state(&v), (Some("REFUNDED"), Some(10300)));
+    assert_eq!(cashier.refund(id, json!({"amount": 1})).await.0, 400);
 }
 
 #[tokio::test]
@@ -498,8 +467,7 @@ async fn authorize_charge_void_transitions() {
     let cashier = Cashier::login(&sb).await;
     let card = json!({"Pan": "4111111111111111", "ExpDate": "12/30", "Cvv": "123", "Holder": "IVAN IVANOV"});
     // DMS: AUTHORIZED, then charge -> CHARGE_IN_PROGRESS -> CHARGED; void is refused afterwards.
-    let o = cashier.create(json!({})).await;
-    let ext = cashier.external(&o["id"]).await;
+    let (o, ext) = cashier.open().await;
     assert_eq!(
         cashier.post("charge", json!({"OrderId": ext})).await.0,
         400,
@@ -528,8 +496,7 @@ async fn authorize_charge_void_transitions() {
     cashier.wait_status(&o["id"], "CHARGED").await;
     assert_eq!(cashier.post("void", json!({"OrderId": ext})).await.0, 400);
     // DMS then void -> VOIDED.
-    let o = cashier.create(json!({})).await;
-    let ext = cashier.external(&o["id"]).await;
+    let (o, ext) = cashier.open().await;
     cashier
         .post("authorize", json!({"OrderId": ext, "Card": card}))
         .await;
@@ -541,8 +508,7 @@ async fn authorize_charge_void_transitions() {
     cashier.wait_status(&o["id"], "VOIDED").await;
     assert_eq!(cashier.post("charge", json!({"OrderId": ext})).await.0, 400);
     // A declined card.
-    let o = cashier.create(json!({})).await;
-    let ext = cashier.external(&o["id"]).await;
+    let (_, ext) = cashier.open().await;
     let (_, v) = cashier.post("authorize", json!({"OrderId": ext, "Card": {"Pan": "4000000000000002", "ExpDate": "12/30", "Cvv": "123"}})).await;
     assert_eq!(
         (
@@ -552,13 +518,12 @@ async fn authorize_charge_void_transitions() {
         (Some("DECLINED"), Some(2))
     );
     // 3-D Secure: PRE_AUTHORIZED_3DS, the ACS, then AUTHORIZED.
-    let o = cashier.create(json!({})).await;
-    let ext = cashier.external(&o["id"]).await;
+    let (o, ext) = cashier.open().await;
     let (_, v) = cashier.post("authorize", json!({"OrderId": ext, "Card": {"Pan": "5555555555555599", "ExpDate": "12/30", "Cvv": "123"}})).await;
     assert_eq!(v["Order"]["status"], "PRE_AUTHORIZED_3DS");
     let tds = &v["ThreeDS"];
     let html = sb
-        .post_form(
+        .post_form_text(
             sb.url("/acs/auth/finish.do"),
             form(&[
                 ("MD", tds["MD"].as_str().unwrap()),
@@ -566,10 +531,7 @@ async fn authorize_charge_void_transitions() {
                 ("password", "12345678"),
             ]),
         )
-        .await
-        .text()
-        .await
-        .unwrap();
+        .await;
     let fields = common::hidden_fields(&html);
     let r = sb
         .post_form(common::form_action(&html), form_owned(&fields))
@@ -588,8 +550,7 @@ async fn authorize_charge_void_transitions() {
             .0,
         404
     );
-    let o = cashier.create(json!({})).await;
-    let ext = cashier.external(&o["id"]).await;
+    let (o, ext) = cashier.open().await;
     assert_eq!(
         cashier.post("authorize", json!({"OrderId": ext})).await.0,
         400
@@ -751,12 +712,7 @@ async fn webhooks_retry_until_200() {
     let l = sb
         .wait_notifications(|l| l.len() == 1 && l[0]["delivered"] == true)
         .await;
-    let statuses: Vec<Value> = l[0]["attempts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["status"].clone())
-        .collect();
+    let statuses = common::attempt_statuses(&l[0]);
     assert_eq!(statuses, [json!(500), json!(500), json!(200)]);
 }
 

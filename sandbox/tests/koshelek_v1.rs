@@ -242,15 +242,13 @@ async fn checkout_to_accepted_with_postbacks() {
     assert!(s["slip"]["qrcId"].is_string());
     assert!(s.get("errorCode").is_none());
     // A second checkout of the same session: already paid.
-    let (code, v) = k.checkout("A1G97N", 14245).await;
-    assert_eq!(
-        (code, v["code"].as_str()),
-        (422, Some("TRANSACTION_FOR_SESSION_ID_ALREADY_PAYED"))
+    common::assert_error(
+        &k.checkout("A1G97N", 14245).await,
+        422,
+        "TRANSACTION_FOR_SESSION_ID_ALREADY_PAYED",
     );
     // Postbacks: pending, then accepted, each the status object, with the partner's Basic auth.
-    let list = sb
-        .wait_notifications(|l| l.len() == 2 && l.iter().all(|n| n["delivered"] == true))
-        .await;
+    let list = sb.wait_delivered(2).await;
     let got = sb.admin_get("/requests?path=/echo/koshelek-v1").await;
     let reqs = got["requests"].as_array().unwrap();
     assert_eq!(reqs.len(), 2, "{got}");
@@ -297,24 +295,23 @@ async fn rejected_answers_are_200_with_a_business_error_code() {
     // BUSY: the status query answers TRANSACTION_IN_PROCESSING until the payment is final.
     let (_, v) = k.checkout("BUSY1", 14245).await;
     let id = v["transactionId"].as_str().unwrap();
-    let (code, busy) = k
-        .post("transaction/status", json!({"transactionId": id}))
-        .await;
-    assert_eq!(
-        (code, busy["code"].as_str()),
-        (422, Some("TRANSACTION_IN_PROCESSING"))
+    common::assert_error(
+        &k.post("transaction/status", json!({"transactionId": id}))
+            .await,
+        422,
+        "TRANSACTION_IN_PROCESSING",
     );
     k.wait(id, "accepted").await;
     // Unknown session.
-    let (code, v) = k.checkout("000000", 14245).await;
-    assert_eq!(
-        (code, v["code"].as_str()),
-        (422, Some("UNKNOWN_SESSION_ID"))
+    common::assert_error(
+        &k.checkout("000000", 14245).await,
+        422,
+        "UNKNOWN_SESSION_ID",
     );
-    let (code, v) = k.checkout("with-hyphens", 14245).await;
-    assert_eq!(
-        (code, v["code"].as_str()),
-        (422, Some("UNKNOWN_SESSION_ID"))
+    common::assert_error(
+        &k.checkout("with-hyphens", 14245).await,
+        422,
+        "UNKNOWN_SESSION_ID",
     );
 }
 
@@ -326,10 +323,10 @@ async fn cancel_only_before_completion() {
     let id = v["transactionId"].as_str().unwrap().to_string();
     k.wait(&id, "pending").await;
     // An existing unfinished transaction blocks a second checkout of the session.
-    let (code, e) = k.checkout("HOLD1", 14245).await;
-    assert_eq!(
-        (code, e["code"].as_str()),
-        (422, Some("TRANSACTION_FOR_SESSION_ID_ALREADY_EXISTS"))
+    common::assert_error(
+        &k.checkout("HOLD1", 14245).await,
+        422,
+        "TRANSACTION_FOR_SESSION_ID_ALREADY_EXISTS",
     );
     let (code, c) = k
         .post("transaction/cancel", json!({"transactionId": id}))
@@ -360,15 +357,14 @@ async fn cancel_only_before_completion() {
     assert_eq!(code, 200);
     assert_eq!(c["refStatus"], "rejected");
     assert_eq!(c["status"], "accepted");
-    let (code, e) = k
-        .post(
+    common::assert_error(
+        &k.post(
             "transaction/cancel",
             json!({"transactionId": "00000000-0000-0000-0000-000000000000"}),
         )
-        .await;
-    assert_eq!(
-        (code, e["code"].as_str()),
-        (422, Some("UNKNOWN_TRANSACTION_ID"))
+        .await,
+        422,
+        "UNKNOWN_TRANSACTION_ID",
     );
 }
 
@@ -429,15 +425,14 @@ async fn refunds_by_items_full_partial_and_refused() {
     // An item the payment does not have.
     let other =
         json!({"name": "Другое", "price": 1, "quantity": 1, "totalAmount": 100, "tax": "none"});
-    let (code, r) = k
-        .post(
+    common::assert_error(
+        &k.post(
             "transaction/refund",
             json!({"transactionId": id, "refundAmount": 100, "items": [other]}),
         )
-        .await;
-    assert_eq!(
-        (code, r["code"].as_str()),
-        (422, Some("WRONG_TRANSACTION_STATE_CHANGE"))
+        .await,
+        422,
+        "WRONG_TRANSACTION_STATE_CHANGE",
     );
     // refundAmount must be the items' sum.
     let (code, _) = k
@@ -450,15 +445,14 @@ async fn refunds_by_items_full_partial_and_refused() {
     // The bank trigger (13 kopecks).
     let thirteen =
         json!({"name": "Товар 2", "price": 13, "quantity": 1, "totalAmount": 13, "tax": "vat20"});
-    let (code, r) = k
-        .post(
+    common::assert_error(
+        &k.post(
             "transaction/refund",
             json!({"transactionId": id, "refundAmount": 13, "items": [thirteen]}),
         )
-        .await;
-    assert_eq!(
-        (code, r["code"].as_str()),
-        (422, Some("CANCEL_REFUNDING_BY_BANK"))
+        .await,
+        422,
+        "CANCEL_REFUNDING_BY_BANK",
     );
     // The rest: refunded in full.
     let rest = json!({"name": "Товар 2", "article": "2222222", "price": 12345, "quantity": 2, "totalAmount": 12345, "tax": "vat20"});
@@ -520,8 +514,11 @@ async fn request_id_idempotency() {
     // The same requestId with another body, or on another endpoint: refused.
     let mut changed = body.clone();
     changed["checkoutInvoice"]["totalAmount"] = json!(14246);
-    let (code, e) = k.raw("checkout", &changed, true).await;
-    assert_eq!((code, e["code"].as_str()), (409, Some("REQUEST_ID_REUSED")));
+    common::assert_error(
+        &k.raw("checkout", &changed, true).await,
+        409,
+        "REQUEST_ID_REUSED",
+    );
     let (code, _) = k
         .raw(
             "transaction/status",
@@ -544,8 +541,11 @@ async fn auth_token_store_and_mandatory_fields() {
     let k = K::new(&sb);
     let body = k.body(checkout_body("AUTH1", 14245));
     // No token on checkout.
-    let (code, e) = k.raw("checkout", &body, false).await;
-    assert_eq!((code, e["code"].as_str()), (400, Some("VALIDATION_ERROR")));
+    common::assert_error(
+        &k.raw("checkout", &body, false).await,
+        400,
+        "VALIDATION_ERROR",
+    );
     // Wrong Basic auth.
     let r = sb
         .http
@@ -565,10 +565,10 @@ async fn auth_token_store_and_mandatory_fields() {
     // Unknown store.
     let mut other = body.clone();
     other["storeId"] = json!("nope");
-    let (code, e) = k.raw("checkout", &other, true).await;
-    assert_eq!(
-        (code, e["code"].as_str()),
-        (422, Some("UNKNOWN_PARTNER_ID"))
+    common::assert_error(
+        &k.raw("checkout", &other, true).await,
+        422,
+        "UNKNOWN_PARTNER_ID",
     );
     // Missing terminalId, missing paymentMethods, missing item tax.
     for path in [
@@ -643,14 +643,13 @@ async fn receipt_of_a_paid_transaction() {
         )
         .await;
     assert_eq!(code, 400);
-    let (code, e) = k
-        .post(
+    common::assert_error(
+        &k.post(
             "transaction/receipt",
             json!({"transactionId": "nope", "invoice": invoice}),
         )
-        .await;
-    assert_eq!(
-        (code, e["code"].as_str()),
-        (422, Some("UNKNOWN_TRANSACTION_ID"))
+        .await,
+        422,
+        "UNKNOWN_TRANSACTION_ID",
     );
 }
