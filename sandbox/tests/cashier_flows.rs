@@ -16,14 +16,15 @@ struct Cashier<'a> {
 }
 
 impl<'a> Cashier<'a> {
-    async fn login(sb: &'a Sandbox) -> Cashier<'a> {
+    /// The login answer for the startup line's credentials.
+    async fn login_answer(sb: &Sandbox) -> Value {
         let c = &sb.info["cashier"];
-        let v: Value = sb
-            .post_json(
-                sb.url("/cashier/public/login"),
-                &json!({"login": c["login"], "password": c["password"]}),
-            )
-            .await;
+        let body = json!({"login": c["login"], "password": c["password"]});
+        sb.post_json(sb.url("/cashier/public/login"), &body).await
+    }
+
+    async fn login(sb: &'a Sandbox) -> Cashier<'a> {
+        let v = Cashier::login_answer(sb).await;
         Cashier {
             sb,
             token: v["accessToken"].as_str().unwrap().to_string(),
@@ -94,6 +95,12 @@ impl<'a> Cashier<'a> {
         (o, ext)
     }
 
+    /// POST `op` (charge, void) on form order `ext`: a 200 whose `{key}.Status` is `expected`.
+    async fn assert_card_op(&self, op: &str, ext: &str, key: &str, expected: &str) {
+        let (s, v) = self.post(op, json!({"OrderId": ext})).await;
+        assert_eq!((s, v[key]["Status"].as_str()), (200, Some(expected)), "{v}");
+    }
+
     async fn external(&self, id: &Value) -> String {
         let (s, v) = self
             .post(&format!("order/{id}/form/sandbox-shop"), json!({}))
@@ -102,6 +109,29 @@ impl<'a> Cashier<'a> {
         assert_eq!(v["id"], json!(id.to_string()));
         v["externalOrderId"].as_str().unwrap().to_string()
     }
+}
+
+/// POSTs form `pairs` to `path` on the payment-form host `host` (the buyer's browser).
+async fn post_to_form_host(
+    sb: &Sandbox,
+    host: &str,
+    path: &str,
+    pairs: &[(&str, &str)],
+) -> reqwest::Response {
+    sb.http
+        .post(sb.url(path))
+        .header("host", host)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form(pairs))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The HTTP status of GET /cashier/orders with bearer `token`.
+async fn orders_status(sb: &Sandbox, token: &str) -> reqwest::StatusCode {
+    let r = sb.http.get(sb.url("/cashier/orders")).bearer_auth(token);
+    r.send().await.unwrap().status()
 }
 
 /// The order's status and refunded amount in an answer.
@@ -131,13 +161,7 @@ async fn login_refresh_and_token_checks() {
         .await;
     assert_eq!(r.status(), 401);
     assert_eq!(r.json::<Value>().await.unwrap()["success"], false);
-    let c = &sb.info["cashier"];
-    let v: Value = sb
-        .post_json(
-            sb.url("/cashier/public/login"),
-            &json!({"login": c["login"], "password": c["password"]}),
-        )
-        .await;
+    let v = Cashier::login_answer(&sb).await;
     assert_eq!(v["success"], true);
     assert_eq!(v["description"], "login success");
     for k in [
@@ -156,14 +180,7 @@ async fn login_refresh_and_token_checks() {
     // No token, a bad token: 401.
     let r = sb.post_json_response("/cashier/order", &json!({})).await;
     assert_eq!(r.status(), 401);
-    let r = sb
-        .http
-        .get(sb.url("/cashier/orders"))
-        .bearer_auth("x.y.z")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 401);
+    assert_eq!(orders_status(&sb, "x.y.z").await, 401);
     // Refresh gives a working access token; the access token is not a refresh token.
     let refreshed: Value = sb
         .post_json(
@@ -179,24 +196,16 @@ async fn login_refresh_and_token_checks() {
         )
         .await;
     assert_eq!(r.status(), 401);
-    let r = sb
-        .http
-        .get(sb.url("/cashier/orders"))
-        .bearer_auth(refreshed["accessToken"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    assert_eq!(
+        orders_status(&sb, refreshed["accessToken"].as_str().unwrap()).await,
+        200
+    );
     // Revoked by the admin: 401 until the next login.
     sb.admin_post("/cashier/expire-tokens", json!({})).await;
-    let r = sb
-        .http
-        .get(sb.url("/cashier/orders"))
-        .bearer_auth(refreshed["accessToken"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 401);
+    assert_eq!(
+        orders_status(&sb, refreshed["accessToken"].as_str().unwrap()).await,
+        401
+    );
     let cashier = Cashier::login(&sb).await;
     assert_eq!(cashier.get("orders").await.0, 200);
 }
@@ -334,19 +343,17 @@ async fn payment_form_on_the_payment_host_and_signed_webhooks() {
         let order = cashier.create(json!({"callbackUrl": hook})).await;
         let ext = cashier.external(&order["id"]).await;
         // The merchant's form POST (as cashierPaymentForm builds it), Cyrillic extra field included.
-        let r = sb
-            .http
-            .post(sb.url(&format!("/{ext}")))
-            .header("host", &host)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(&[
+        let r = post_to_form_host(
+            &sb,
+            &host,
+            &format!("/{ext}"),
+            &[
                 ("successUrl", "https://shop.test/ok"),
                 ("failUrl", "https://shop.test/fail"),
                 ("note", "Привет"),
-            ]))
-            .send()
-            .await
-            .unwrap();
+            ],
+        )
+        .await;
         let html = r.text().await.unwrap();
         let got = common::received(&html);
         assert_eq!(got["host"], json!(host));
@@ -361,22 +368,20 @@ async fn payment_form_on_the_payment_host_and_signed_webhooks() {
         );
         assert!(html.contains("103.00 ₽"));
         // Pay.
-        let r = sb
-            .http
-            .post(sb.url(&format!("/{ext}/pay")))
-            .header("host", &host)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(&[
+        let r = post_to_form_host(
+            &sb,
+            &host,
+            &format!("/{ext}/pay"),
+            &[
                 ("successUrl", "https://shop.test/ok"),
                 ("failUrl", "https://shop.test/fail"),
                 ("pan", pan),
                 ("expiry", "12/30"),
                 ("cvc", "123"),
                 ("action", "pay"),
-            ]))
-            .send()
-            .await
-            .unwrap();
+            ],
+        )
+        .await;
         assert_eq!(r.status(), 303);
         assert_eq!(r.headers()["location"], back);
         assert_eq!(cashier.status(&order["id"]).await, expected);
@@ -488,11 +493,9 @@ async fn authorize_charge_void_transitions() {
         400,
         "already authorized"
     );
-    let (s, v) = cashier.post("charge", json!({"OrderId": ext})).await;
-    assert_eq!(
-        (s, v["Charge"]["Status"].as_str()),
-        (200, Some("CHARGE_IN_PROGRESS"))
-    );
+    cashier
+        .assert_card_op("charge", &ext, "Charge", "CHARGE_IN_PROGRESS")
+        .await;
     cashier.wait_status(&o["id"], "CHARGED").await;
     assert_eq!(cashier.post("void", json!({"OrderId": ext})).await.0, 400);
     // DMS then void -> VOIDED.
@@ -500,11 +503,9 @@ async fn authorize_charge_void_transitions() {
     cashier
         .post("authorize", json!({"OrderId": ext, "Card": card}))
         .await;
-    let (s, v) = cashier.post("void", json!({"OrderId": ext})).await;
-    assert_eq!(
-        (s, v["Void"]["Status"].as_str()),
-        (200, Some("VOID_IN_PROGRESS"))
-    );
+    cashier
+        .assert_card_op("void", &ext, "Void", "VOID_IN_PROGRESS")
+        .await;
     cashier.wait_status(&o["id"], "VOIDED").await;
     assert_eq!(cashier.post("charge", json!({"OrderId": ext})).await.0, 400);
     // A declined card.

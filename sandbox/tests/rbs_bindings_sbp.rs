@@ -14,6 +14,15 @@ async fn paid_order_with_client(rbs: &Rbs<'_>, number: &str, client: &str) -> St
     id
 }
 
+/// The qrStatus and transactionState of QR `qr_id` of order `id` (sbp/c2b/qr/status.do).
+async fn qr_state(rbs: &Rbs<'_>, id: &str, qr_id: &str) -> (String, String) {
+    let s = rbs
+        .call("sbp/c2b/qr/status.do", &[("mdOrder", id), ("qrId", qr_id)])
+        .await;
+    let text = |k: &str| s[k].as_str().unwrap_or("absent").to_string();
+    (text("qrStatus"), text("transactionState"))
+}
+
 #[tokio::test]
 async fn a_paid_order_with_a_client_creates_a_usable_binding() {
     let sb = Sandbox::start(&[]);
@@ -182,26 +191,14 @@ async fn sbp_qr_status_changes_when_the_payer_pays() {
         .await;
     let qr_id = qr["qrId"].as_str().unwrap().to_string();
     assert!(qr["payload"].as_str().unwrap().contains("sum=1500"));
-    let s = rbs
-        .call(
-            "sbp/c2b/qr/status.do",
-            &[("mdOrder", &id), ("qrId", &qr_id)],
-        )
-        .await;
     assert_eq!(
-        (s["qrStatus"].as_str(), s["transactionState"].as_str()),
-        (Some("STARTED"), Some("CREATED"))
+        qr_state(&rbs, &id, &qr_id).await,
+        ("STARTED".into(), "CREATED".into())
     );
     sb.admin_post("/rbs/sbp/pay", json!({"qrId": qr_id})).await;
-    let s = rbs
-        .call(
-            "sbp/c2b/qr/status.do",
-            &[("mdOrder", &id), ("qrId", &qr_id)],
-        )
-        .await;
     assert_eq!(
-        (s["qrStatus"].as_str(), s["transactionState"].as_str()),
-        (Some("ACCEPTED"), Some("DEPOSITED"))
+        qr_state(&rbs, &id, &qr_id).await,
+        ("ACCEPTED".into(), "DEPOSITED".into())
     );
     assert_eq!(
         rbs.call("getOrderStatusExtended.do", &[("orderId", &id)])
@@ -265,49 +262,38 @@ async fn sbp_qr_status_changes_when_the_payer_pays() {
     assert_eq!(other["errorCode"], "6");
 }
 
+/// closeOfdReceipt.do of order `id` for its whole 1000.
+async fn close_receipt(rbs: &Rbs<'_>, id: &str) -> Value {
+    rbs.call("closeOfdReceipt.do", &[("mdOrder", id), ("amount", "1000")])
+        .await
+}
+
+/// How many receipts a getReceiptStatus.do answer lists.
+fn receipts(answer: &Value) -> usize {
+    answer["receipt"].as_array().unwrap().len()
+}
+
 #[tokio::test]
 async fn receipts_follow_the_order() {
     let sb = Sandbox::start(&[]);
     let rbs = Rbs::merchant(&sb, "hmac");
     let id = rbs.register("f-1", "1000", &[]).await;
-    assert_eq!(
-        rbs.call(
-            "closeOfdReceipt.do",
-            &[("mdOrder", &id), ("amount", "1000")]
-        )
-        .await["errorCode"],
-        "7",
-        "not paid"
-    );
+    assert_eq!(close_receipt(&rbs, &id).await["errorCode"], "7", "not paid");
     let id = paid_order_with_client(&rbs, "f-2", "c").await;
     let r = rbs.call("getReceiptStatus.do", &[("orderId", &id)]).await;
-    assert_eq!(r["receipt"].as_array().unwrap().len(), 1);
-    assert_eq!(
-        rbs.call(
-            "closeOfdReceipt.do",
-            &[("mdOrder", &id), ("amount", "1000")]
-        )
-        .await,
-        json!({"success": true})
-    );
+    assert_eq!(receipts(&r), 1);
+    assert_eq!(close_receipt(&rbs, &id).await, json!({"success": true}));
     let r = rbs.call("getReceiptStatus.do", &[("orderId", &id)]).await;
-    assert_eq!(r["receipt"].as_array().unwrap().len(), 2);
+    assert_eq!(receipts(&r), 2);
     let uuid = r["receipt"][1]["uuid"].as_str().unwrap().to_string();
     assert_eq!(
-        rbs.call("getReceiptStatus.do", &[("uuid", &uuid)]).await["receipt"]
-            .as_array()
-            .unwrap()
-            .len(),
+        receipts(&rbs.call("getReceiptStatus.do", &[("uuid", &uuid)]).await),
         1
     );
     rbs.call("refund.do", &[("orderId", &id), ("amount", "1000")])
         .await;
     assert_eq!(
-        rbs.call(
-            "closeOfdReceipt.do",
-            &[("mdOrder", &id), ("amount", "1000")]
-        )
-        .await["errorCode"],
+        close_receipt(&rbs, &id).await["errorCode"],
         "7",
         "fully refunded"
     );

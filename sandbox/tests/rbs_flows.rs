@@ -178,10 +178,7 @@ async fn one_stage_payment_refunds_never_exceed_and_hmac_callbacks_verify() {
     assert!(
         page.contains("100.00 ₽") && page.contains("Заказ №1") && page.contains("name=\"pan\"")
     );
-    assert_eq!(
-        rbs.pay_hosted(&id, "4111111111111111").await,
-        format!("https://shop.test/ok?orderId={id}&lang=ru")
-    );
+    rbs.assert_pays(&id, "4111111111111111", "ok").await;
     let s = rbs.status(&id).await;
     assert_eq!(
         (
@@ -287,16 +284,7 @@ async fn rsa_callbacks_are_posted_and_verify_with_the_published_key() {
     let v = rbs
         .call(
             "paymentorder.do",
-            &[
-                ("MDORDER", &id),
-                ("$PAN", "4111111111111111"),
-                ("$CVC", "123"),
-                ("YYYY", "2030"),
-                ("MM", "12"),
-                ("TEXT", "TEST CARDHOLDER"),
-                ("language", "en"),
-                ("language", "en"),
-            ],
+            &card_fields(&id, "4111111111111111", "TEST CARDHOLDER", 2),
         )
         .await;
     assert_eq!(v["errorCode"], 0);
@@ -371,10 +359,7 @@ async fn two_stage_deposit_and_reverse_transitions() {
     let sb = Sandbox::start(&[]);
     let rbs = Rbs::merchant(&sb, "plain");
     let id = rbs_pre(&rbs, "p-1").await;
-    assert_eq!(
-        rbs.pay_hosted(&id, "4111111111111111").await,
-        format!("https://shop.test/ok?orderId={id}&lang=ru")
-    );
+    rbs.assert_pays(&id, "4111111111111111", "ok").await;
     let s = rbs.status(&id).await;
     assert_eq!(
         (
@@ -445,6 +430,26 @@ async fn paid_with_callback(rbs: &Rbs<'_>, number: &str, amount: &str, callback:
     id
 }
 
+/// paymentorder.do's card fields for order `id`: `pan`, CVC 123, expiry 12/2030, cardholder
+/// `holder`, then `languages` times `language=en`.
+fn card_fields<'a>(
+    id: &'a str,
+    pan: &'a str,
+    holder: &'a str,
+    languages: usize,
+) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("MDORDER", id),
+        ("$PAN", pan),
+        ("$CVC", "123"),
+        ("YYYY", "2030"),
+        ("MM", "12"),
+        ("TEXT", holder),
+    ];
+    fields.extend(std::iter::repeat_n(("language", "en"), languages));
+    fields
+}
+
 async fn rbs_pre(rbs: &Rbs<'_>, number: &str) -> String {
     rbs.register_at("registerPreAuth.do", number, "5000", &[])
         .await
@@ -471,15 +476,7 @@ async fn decline_expiry_declined_card_and_cancel() {
     let v = rbs
         .call(
             "paymentorder.do",
-            &[
-                ("MDORDER", &id),
-                ("$PAN", "4111111111111111"),
-                ("$CVC", "123"),
-                ("YYYY", "2030"),
-                ("MM", "12"),
-                ("TEXT", "X"),
-                ("language", "en"),
-            ],
+            &card_fields(&id, "4111111111111111", "X", 1),
         )
         .await;
     assert_eq!(code(&v), "7");
@@ -594,16 +591,10 @@ async fn three_ds1_and_three_ds2_through_the_api() {
     let sb = Sandbox::start(&[]);
     let rbs = Rbs::merchant(&sb, "plain");
     let card = |id: &str, pan: &str| {
-        vec![
-            ("MDORDER".to_string(), id.to_string()),
-            ("$PAN".into(), pan.into()),
-            ("$CVC".into(), "123".into()),
-            ("YYYY".into(), "2030".into()),
-            ("MM".into(), "12".into()),
-            ("TEXT".into(), "TEST CARDHOLDER".into()),
-            ("language".into(), "en".into()),
-            ("language".into(), "en".into()),
-        ]
+        card_fields(id, pan, "TEST CARDHOLDER", 2)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<Vec<_>>()
     };
     let call = |params: Vec<(String, String)>, endpoint: &'static str| {
         let rbs = &rbs;

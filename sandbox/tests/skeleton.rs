@@ -81,16 +81,12 @@ async fn echo_reports_fields_in_order_as_html_and_json() {
         v["fields"],
         json!([["b", "Привет 🙂"], ["a", "<script>x</script>"], ["b", "2"]])
     );
-    let v: Value = sb
-        .http
-        .get(sb.url("/echo/q?x=1&y=%20"))
-        .header("accept", "application/json")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v = common::json_of(
+        sb.http
+            .get(sb.url("/echo/q?x=1&y=%20"))
+            .header("accept", "application/json"),
+    )
+    .await;
     assert_eq!(v["method"], "GET");
     assert_eq!(v["fields"], json!([["x", "1"], ["y", " "]]));
 }

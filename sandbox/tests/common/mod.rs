@@ -157,6 +157,21 @@ impl Sandbox {
             .unwrap()
     }
 
+    /// A POST of a printed sample `s` (its `contentType`, `body` and `headers`) to `path`.
+    pub fn sample_request(&self, path: &str, s: &Value) -> reqwest::RequestBuilder {
+        let mut req = self
+            .http
+            .post(self.url(path))
+            .header("content-type", s["contentType"].as_str().unwrap())
+            .body(s["body"].as_str().unwrap().to_string());
+        if let Some(h) = s["headers"].as_object() {
+            for (k, v) in h {
+                req = req.header(k, v.as_str().unwrap());
+            }
+        }
+        req
+    }
+
     /// POST a form-encoded body to `url` and return the answer's text.
     pub async fn post_form_text(
         &self,

@@ -104,6 +104,15 @@ impl<'a> Rbs<'a> {
             .await
     }
 
+    /// Pays order `id` on the hosted page with `pan` and asserts the redirect to
+    /// `https://shop.test/{back}?orderId={id}&lang=ru`.
+    pub async fn assert_pays(&self, id: &str, pan: &str, back: &str) {
+        assert_eq!(
+            self.pay_hosted(id, pan).await,
+            format!("https://shop.test/{back}?orderId={id}&lang=ru")
+        );
+    }
+
     /// Asserts the buyer's return to the store: `r` is a 303 to
     /// `https://shop.test/{back}?orderId={id}&lang=ru`, and the order is then in `status`.
     pub async fn assert_returned(&self, r: reqwest::Response, back: &str, id: &str, status: i64) {
