@@ -19,33 +19,57 @@ use super::pages::back;
 use super::payment;
 use super::state::Rbs;
 
-/// An emulated ACS page: `intro`, then a form posting the hidden `fields` and the one-time code
-/// input `code` to `action`, then the report of what was received.
-fn acs_page(
-    heading: &str,
-    intro: &str,
-    action: &str,
-    hidden: &[(&str, &str)],
-    code: (&str, &str),
-    block: &str,
-) -> Response {
-    let inputs: String = hidden
-        .iter()
-        .map(|(name, value)| {
-            format!(
-                "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
-                escape(value)
-            )
-        })
-        .collect();
-    let (name, label) = code;
-    let body = format!(
-        "<h1>{heading}</h1><p>{intro} <code>{ACS_PASSWORD}</code>; anything else fails.</p>\
+/// An emulated ACS page: a heading, an intro naming the test code, and a form posting the hidden
+/// fields it received back to `action` with the one-time code input `(name, label)`; then the
+/// report of what it received.
+struct AcsPage {
+    heading: &'static str,
+    intro: &'static str,
+    action: &'static str,
+    hidden: [&'static str; 2],
+    code: (&'static str, &'static str),
+}
+
+/// The 3-D Secure 1 ACS (PaReq, MD, TermUrl in; MD, TermUrl and the password out).
+const ACS_V1: AcsPage = AcsPage {
+    heading: "3-D Secure (emulated ACS)",
+    intro: "Enter the one-time password. Test password:",
+    action: "/acs/auth/finish.do",
+    hidden: ["MD", "TermUrl"],
+    code: ("password", "Password"),
+};
+
+/// The 3-D Secure 2 challenge (creq, threeDSSessionData in and out, with the code).
+const ACS_V2: AcsPage = AcsPage {
+    heading: "3-D Secure 2 challenge (emulated ACS)",
+    intro: "Enter the code sent to your phone. Test code:",
+    action: "/acs/3ds2/challenge",
+    hidden: ["creq", "threeDSSessionData"],
+    code: ("code", "Code"),
+};
+
+impl AcsPage {
+    fn render(&self, req: &Received) -> Response {
+        let inputs: String = self
+            .hidden
+            .iter()
+            .map(|name| {
+                format!(
+                    "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+                    escape(field(&req.fields, name))
+                )
+            })
+            .collect();
+        let (heading, intro, action) = (self.heading, self.intro, self.action);
+        let ((name, label), block) = (self.code, req.block());
+        let body = format!(
+            "<h1>{heading}</h1><p>{intro} <code>{ACS_PASSWORD}</code>; anything else fails.</p>\
 <form method=\"post\" action=\"{action}\" id=\"kassa-acs\">{inputs}\
 <label for=\"{name}\">{label}</label><input id=\"{name}\" name=\"{name}\" autocomplete=\"one-time-code\">\
 <button type=\"submit\" id=\"kassa-acs-submit\">Confirm</button></form>\n<h2 class=\"muted\">Received</h2>{block}"
-    );
-    html::page("3-D Secure", &body)
+        );
+        html::page("3-D Secure", &body)
+    }
 }
 
 /// Applies `f` to the pending 3-D Secure authentication `trans_id` (of any order), if any.
@@ -63,18 +87,7 @@ fn with_pending(rbs: &Rbs, trans_id: &str, f: impl FnOnce(&mut Pending3ds)) {
 
 /// POST /acs/auth/start.do (PaReq, MD, TermUrl): the 3-D Secure 1 ACS page.
 pub async fn acs_start(req: Received) -> Response {
-    let fields = &req.fields;
-    acs_page(
-        "3-D Secure (emulated ACS)",
-        "Enter the one-time password. Test password:",
-        "/acs/auth/finish.do",
-        &[
-            ("MD", field(fields, "MD")),
-            ("TermUrl", field(fields, "TermUrl")),
-        ],
-        ("password", "Password"),
-        &req.block(),
-    )
+    ACS_V1.render(&req)
 }
 
 /// POST /acs/auth/finish.do: the ACS answers with PaRes to TermUrl.
@@ -140,18 +153,7 @@ pub async fn method_notification(req: Received) -> Response {
 
 /// POST /acs/3ds2/creq (creq, threeDSSessionData): the 3DS2 challenge page.
 pub async fn challenge(req: Received) -> Response {
-    let fields = &req.fields;
-    acs_page(
-        "3-D Secure 2 challenge (emulated ACS)",
-        "Enter the code sent to your phone. Test code:",
-        "/acs/3ds2/challenge",
-        &[
-            ("creq", field(fields, "creq")),
-            ("threeDSSessionData", field(fields, "threeDSSessionData")),
-        ],
-        ("code", "Code"),
-        &req.block(),
-    )
+    ACS_V2.render(&req)
 }
 
 /// POST /acs/3ds2/challenge: records the result and posts the CRes to the gateway.
