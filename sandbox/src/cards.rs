@@ -3,6 +3,8 @@
 
 use serde_json::{json, Value};
 
+use crate::html::{escape, field};
+
 /// What paying with a card does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CardBehaviour {
@@ -158,6 +160,30 @@ pub fn check_card(pan: &str, expiry: &str, cvc: &str, holder: &str) -> Result<Ca
         expiry,
         holder,
     })
+}
+
+/// The test-card table of the card forms (the PANs and what each does).
+pub fn test_cards_table() -> String {
+    let rows: String = CARDS
+        .iter()
+        .map(|(pan, _, what)| {
+            format!(
+                "<tr><td><code>{pan}</code></td><td>{}</td></tr>",
+                escape(what)
+            )
+        })
+        .collect();
+    format!("<h2 class=\"muted\">Test cards (any future expiry, CVC 123)</h2><table>{rows}</table>")
+}
+
+/// [`check_card`] on the `pan`, `expiry`, `cvc` and `holder` fields of a card form.
+pub fn check_card_form(fields: &[(String, String)]) -> Result<Card, String> {
+    check_card(
+        field(fields, "pan"),
+        field(fields, "expiry"),
+        field(fields, "cvc"),
+        field(fields, "holder"),
+    )
 }
 
 #[cfg(test)]

@@ -1,25 +1,15 @@
 //! HTML helpers: escaping, the page frame, and the "what I received" report every form-receiving
 //! page renders (`<pre id="kassa-received">JSON</pre>`, see contracts.md).
 
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
-/// Escapes text for element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for element content and quoted attribute values: kassa's own escaper (the one
+/// its payment forms use), so the emulator's pages escape exactly as the forms it receives.
+pub use kassa::form::escape_html as escape;
 
 /// A complete page with the emulator's small stylesheet.
 pub fn page(title: &str, body: &str) -> Response {
@@ -102,6 +92,46 @@ pub fn received_json(
     })
 }
 
+/// What a form-receiving page received (an extractor: it takes the whole request): the fields
+/// ([`received_fields`]), the report of them ([`received_json`]) and the request's headers.
+pub struct Received {
+    /// The form fields (POST body) or query pairs, in order.
+    pub fields: Vec<(String, String)>,
+    /// The JSON report the page shows in `kassa-received`.
+    pub json: serde_json::Value,
+    /// The request's headers.
+    pub headers: HeaderMap,
+}
+
+impl Received {
+    /// The report as the page's `<pre id="kassa-received">` block.
+    pub fn block(&self) -> String {
+        received_block(&self.json)
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for Received {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (method, uri, headers) = (
+            req.method().clone(),
+            req.uri().clone(),
+            req.headers().clone(),
+        );
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let fields = received_fields(&method, uri.query(), &headers, &body);
+        let json = received_json(&method, uri.path(), &headers, &fields);
+        Ok(Received {
+            fields,
+            json,
+            headers,
+        })
+    }
+}
+
 /// `<pre id="kassa-received">JSON</pre>`, HTML-escaped.
 pub fn received_block(received: &serde_json::Value) -> String {
     let text = serde_json::to_string_pretty(received).unwrap_or_default();
@@ -143,6 +173,13 @@ pub fn auto_post(title: &str, action: &str, fields: &[(&str, String)]) -> Respon
             a = escape(action)
         ),
     )
+}
+
+/// The `kassa-error` paragraph of a form page ("" without an error).
+pub fn error_line(error: Option<&str>) -> String {
+    error
+        .map(|e| format!("<p class=\"error\" id=\"kassa-error\">{}</p>", escape(e)))
+        .unwrap_or_default()
 }
 
 /// The first value of `name` among form `fields` ("" when absent).

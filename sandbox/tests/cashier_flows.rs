@@ -16,18 +16,15 @@ struct Cashier<'a> {
 }
 
 impl<'a> Cashier<'a> {
-    async fn login(sb: &'a Sandbox) -> Cashier<'a> {
+    /// The login answer for the startup line's credentials.
+    async fn login_answer(sb: &Sandbox) -> Value {
         let c = &sb.info["cashier"];
-        let v: Value = sb
-            .http
-            .post(sb.url("/cashier/public/login"))
-            .json(&json!({"login": c["login"], "password": c["password"]}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let body = json!({"login": c["login"], "password": c["password"]});
+        sb.post_json(sb.url("/cashier/public/login"), &body).await
+    }
+
+    async fn login(sb: &'a Sandbox) -> Cashier<'a> {
+        let v = Cashier::login_answer(sb).await;
         Cashier {
             sb,
             token: v["accessToken"].as_str().unwrap().to_string(),
@@ -86,6 +83,24 @@ impl<'a> Cashier<'a> {
         panic!("order {id} never reached {want}");
     }
 
+    /// POST order/{id}/refund with `body`.
+    async fn refund(&self, id: &Value, body: Value) -> (u16, Value) {
+        self.post(&format!("order/{id}/refund"), body).await
+    }
+
+    /// A new order (the defaults of [`Cashier::create`]) and its externalOrderId on the form.
+    async fn open(&self) -> (Value, String) {
+        let o = self.create(json!({})).await;
+        let ext = self.external(&o["id"]).await;
+        (o, ext)
+    }
+
+    /// POST `op` (charge, void) on form order `ext`: a 200 whose `{key}.Status` is `expected`.
+    async fn assert_card_op(&self, op: &str, ext: &str, key: &str, expected: &str) {
+        let (s, v) = self.post(op, json!({"OrderId": ext})).await;
+        assert_eq!((s, v[key]["Status"].as_str()), (200, Some(expected)), "{v}");
+    }
+
     async fn external(&self, id: &Value) -> String {
         let (s, v) = self
             .post(&format!("order/{id}/form/sandbox-shop"), json!({}))
@@ -96,38 +111,57 @@ impl<'a> Cashier<'a> {
     }
 }
 
+/// POSTs form `pairs` to `path` on the payment-form host `host` (the buyer's browser).
+async fn post_to_form_host(
+    sb: &Sandbox,
+    host: &str,
+    path: &str,
+    pairs: &[(&str, &str)],
+) -> reqwest::Response {
+    sb.http
+        .post(sb.url(path))
+        .header("host", host)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form(pairs))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The HTTP status of GET /cashier/orders with bearer `token`.
+async fn orders_status(sb: &Sandbox, token: &str) -> reqwest::StatusCode {
+    let r = sb.http.get(sb.url("/cashier/orders")).bearer_auth(token);
+    r.send().await.unwrap().status()
+}
+
+/// The order's status and refunded amount in an answer.
+fn refund_state(v: &Value) -> (Option<&str>, Option<u64>) {
+    (
+        v["order"]["status"].as_str(),
+        v["order"]["refundedAmount"].as_u64(),
+    )
+}
+
 #[tokio::test]
 async fn login_refresh_and_token_checks() {
     let sb = Sandbox::start(&[]);
     // The reference's login sample is accepted as printed; a wrong password is 401.
     let r = sb
-        .http
-        .post(sb.url("/cashier/public/login"))
-        .json(&json!({"login": "mail@email.com", "password": "Password123"}))
-        .send()
-        .await
-        .unwrap();
+        .post_json_response(
+            "/cashier/public/login",
+            &json!({"login": "mail@email.com", "password": "Password123"}),
+        )
+        .await;
     assert_eq!(r.status(), 200);
     let r = sb
-        .http
-        .post(sb.url("/cashier/public/login"))
-        .json(&json!({"login": "mail@email.com", "password": "Password124"}))
-        .send()
-        .await
-        .unwrap();
+        .post_json_response(
+            "/cashier/public/login",
+            &json!({"login": "mail@email.com", "password": "Password124"}),
+        )
+        .await;
     assert_eq!(r.status(), 401);
     assert_eq!(r.json::<Value>().await.unwrap()["success"], false);
-    let c = &sb.info["cashier"];
-    let v: Value = sb
-        .http
-        .post(sb.url("/cashier/public/login"))
-        .json(&json!({"login": c["login"], "password": c["password"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v = Cashier::login_answer(&sb).await;
     assert_eq!(v["success"], true);
     assert_eq!(v["description"], "login success");
     for k in [
@@ -144,60 +178,34 @@ async fn login_refresh_and_token_checks() {
         "a JWT"
     );
     // No token, a bad token: 401.
-    let r = sb
-        .http
-        .post(sb.url("/cashier/order"))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
+    let r = sb.post_json_response("/cashier/order", &json!({})).await;
     assert_eq!(r.status(), 401);
-    let r = sb
-        .http
-        .get(sb.url("/cashier/orders"))
-        .bearer_auth("x.y.z")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 401);
+    assert_eq!(orders_status(&sb, "x.y.z").await, 401);
     // Refresh gives a working access token; the access token is not a refresh token.
     let refreshed: Value = sb
-        .http
-        .post(sb.url("/cashier/public/refresh"))
-        .json(&json!({"refreshToken": v["refreshToken"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .post_json(
+            sb.url("/cashier/public/refresh"),
+            &json!({"refreshToken": v["refreshToken"]}),
+        )
+        .await;
     assert_eq!(refreshed["success"], true);
     let r = sb
-        .http
-        .post(sb.url("/cashier/public/refresh"))
-        .json(&json!({"refreshToken": v["accessToken"]}))
-        .send()
-        .await
-        .unwrap();
+        .post_json_response(
+            "/cashier/public/refresh",
+            &json!({"refreshToken": v["accessToken"]}),
+        )
+        .await;
     assert_eq!(r.status(), 401);
-    let r = sb
-        .http
-        .get(sb.url("/cashier/orders"))
-        .bearer_auth(refreshed["accessToken"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    assert_eq!(
+        orders_status(&sb, refreshed["accessToken"].as_str().unwrap()).await,
+        200
+    );
     // Revoked by the admin: 401 until the next login.
     sb.admin_post("/cashier/expire-tokens", json!({})).await;
-    let r = sb
-        .http
-        .get(sb.url("/cashier/orders"))
-        .bearer_auth(refreshed["accessToken"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 401);
+    assert_eq!(
+        orders_status(&sb, refreshed["accessToken"].as_str().unwrap()).await,
+        401
+    );
     let cashier = Cashier::login(&sb).await;
     assert_eq!(cashier.get("orders").await.0, 200);
 }
@@ -335,19 +343,17 @@ async fn payment_form_on_the_payment_host_and_signed_webhooks() {
         let order = cashier.create(json!({"callbackUrl": hook})).await;
         let ext = cashier.external(&order["id"]).await;
         // The merchant's form POST (as cashierPaymentForm builds it), Cyrillic extra field included.
-        let r = sb
-            .http
-            .post(sb.url(&format!("/{ext}")))
-            .header("host", &host)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(&[
+        let r = post_to_form_host(
+            &sb,
+            &host,
+            &format!("/{ext}"),
+            &[
                 ("successUrl", "https://shop.test/ok"),
                 ("failUrl", "https://shop.test/fail"),
                 ("note", "Привет"),
-            ]))
-            .send()
-            .await
-            .unwrap();
+            ],
+        )
+        .await;
         let html = r.text().await.unwrap();
         let got = common::received(&html);
         assert_eq!(got["host"], json!(host));
@@ -362,22 +368,20 @@ async fn payment_form_on_the_payment_host_and_signed_webhooks() {
         );
         assert!(html.contains("103.00 ₽"));
         // Pay.
-        let r = sb
-            .http
-            .post(sb.url(&format!("/{ext}/pay")))
-            .header("host", &host)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(&[
+        let r = post_to_form_host(
+            &sb,
+            &host,
+            &format!("/{ext}/pay"),
+            &[
                 ("successUrl", "https://shop.test/ok"),
                 ("failUrl", "https://shop.test/fail"),
                 ("pan", pan),
                 ("expiry", "12/30"),
                 ("cvc", "123"),
                 ("action", "pay"),
-            ]))
-            .send()
-            .await
-            .unwrap();
+            ],
+        )
+        .await;
         assert_eq!(r.status(), 303);
         assert_eq!(r.headers()["location"], back);
         assert_eq!(cashier.status(&order["id"]).await, expected);
@@ -391,8 +395,7 @@ async fn payment_form_on_the_payment_host_and_signed_webhooks() {
     let key =
         kassa::crypto::PublicKey::parse(sb.info["cashier"]["publicKey"].as_str().unwrap()).unwrap();
     assert_eq!(key.bits(), 4096);
-    sb.wait_notifications(|l| l.len() == 2 && l.iter().all(|n| n["delivered"] == true))
-        .await;
+    sb.wait_delivered(2).await;
     let received = sb.admin_get("/requests?path=/echo/cashier-hook").await;
     let received = received["requests"].as_array().unwrap();
     assert_eq!(received.len(), 2);
@@ -444,10 +447,7 @@ async fn refunds_full_partial_and_never_more() {
     let order = cashier.create(json!({})).await;
     let id = &order["id"];
     assert_eq!(
-        cashier
-            .post(&format!("order/{id}/refund"), json!({"amount": 300}))
-            .await
-            .0,
+        cashier.refund(id, json!({"amount": 300})).await.0,
         400,
         "not paid yet"
     );
@@ -456,40 +456,14 @@ async fn refunds_full_partial_and_never_more() {
     assert_eq!(s, 200, "{v}");
     cashier.wait_status(id, "CHARGED").await;
     // The reference's refund sample: {"amount": 300}.
-    let (s, v) = cashier
-        .post(&format!("order/{id}/refund"), json!({"amount": 300}))
-        .await;
+    let (s, v) = cashier.refund(id, json!({"amount": 300})).await;
     assert_eq!(s, 200);
-    assert_eq!(
-        (
-            v["order"]["status"].as_str(),
-            v["order"]["refundedAmount"].as_u64()
-        ),
-        (Some("PARTIALLY_REFUNDED"), Some(300))
-    );
-    assert_eq!(
-        cashier
-            .post(&format!("order/{id}/refund"), json!({"amount": 10001}))
-            .await
-            .0,
-        400
-    );
-    let (s, v) = cashier.post(&format!("order/{id}/refund"), json!({})).await;
+    assert_eq!(refund_state(&v), (Some("PARTIALLY_REFUNDED"), Some(300)));
+    assert_eq!(cashier.refund(id, json!({"amount": 10001})).await.0, 400);
+    let (s, v) = cashier.refund(id, json!({})).await;
     assert_eq!(s, 200);
-    assert_eq!(
-        (
-            v["order"]["status"].as_str(),
-            v["order"]["refundedAmount"].as_u64()
-        ),
-        (Some("REFUNDED"), Some(10300))
-    );
-    assert_eq!(
-        cashier
-            .post(&format!("order/{id}/refund"), json!({"amount": 1}))
-            .await
-            .0,
-        400
-    );
+    assert_eq!(refund_state(&v), (Some("REFUNDED"), Some(10300)));
+    assert_eq!(cashier.refund(id, json!({"amount": 1})).await.0, 400);
 }
 
 #[tokio::test]
@@ -498,8 +472,7 @@ async fn authorize_charge_void_transitions() {
     let cashier = Cashier::login(&sb).await;
     let card = json!({"Pan": "4111111111111111", "ExpDate": "12/30", "Cvv": "123", "Holder": "IVAN IVANOV"});
     // DMS: AUTHORIZED, then charge -> CHARGE_IN_PROGRESS -> CHARGED; void is refused afterwards.
-    let o = cashier.create(json!({})).await;
-    let ext = cashier.external(&o["id"]).await;
+    let (o, ext) = cashier.open().await;
     assert_eq!(
         cashier.post("charge", json!({"OrderId": ext})).await.0,
         400,
@@ -520,29 +493,23 @@ async fn authorize_charge_void_transitions() {
         400,
         "already authorized"
     );
-    let (s, v) = cashier.post("charge", json!({"OrderId": ext})).await;
-    assert_eq!(
-        (s, v["Charge"]["Status"].as_str()),
-        (200, Some("CHARGE_IN_PROGRESS"))
-    );
+    cashier
+        .assert_card_op("charge", &ext, "Charge", "CHARGE_IN_PROGRESS")
+        .await;
     cashier.wait_status(&o["id"], "CHARGED").await;
     assert_eq!(cashier.post("void", json!({"OrderId": ext})).await.0, 400);
     // DMS then void -> VOIDED.
-    let o = cashier.create(json!({})).await;
-    let ext = cashier.external(&o["id"]).await;
+    let (o, ext) = cashier.open().await;
     cashier
         .post("authorize", json!({"OrderId": ext, "Card": card}))
         .await;
-    let (s, v) = cashier.post("void", json!({"OrderId": ext})).await;
-    assert_eq!(
-        (s, v["Void"]["Status"].as_str()),
-        (200, Some("VOID_IN_PROGRESS"))
-    );
+    cashier
+        .assert_card_op("void", &ext, "Void", "VOID_IN_PROGRESS")
+        .await;
     cashier.wait_status(&o["id"], "VOIDED").await;
     assert_eq!(cashier.post("charge", json!({"OrderId": ext})).await.0, 400);
     // A declined card.
-    let o = cashier.create(json!({})).await;
-    let ext = cashier.external(&o["id"]).await;
+    let (_, ext) = cashier.open().await;
     let (_, v) = cashier.post("authorize", json!({"OrderId": ext, "Card": {"Pan": "4000000000000002", "ExpDate": "12/30", "Cvv": "123"}})).await;
     assert_eq!(
         (
@@ -552,13 +519,12 @@ async fn authorize_charge_void_transitions() {
         (Some("DECLINED"), Some(2))
     );
     // 3-D Secure: PRE_AUTHORIZED_3DS, the ACS, then AUTHORIZED.
-    let o = cashier.create(json!({})).await;
-    let ext = cashier.external(&o["id"]).await;
+    let (o, ext) = cashier.open().await;
     let (_, v) = cashier.post("authorize", json!({"OrderId": ext, "Card": {"Pan": "5555555555555599", "ExpDate": "12/30", "Cvv": "123"}})).await;
     assert_eq!(v["Order"]["status"], "PRE_AUTHORIZED_3DS");
     let tds = &v["ThreeDS"];
     let html = sb
-        .post_form(
+        .post_form_text(
             sb.url("/acs/auth/finish.do"),
             form(&[
                 ("MD", tds["MD"].as_str().unwrap()),
@@ -566,10 +532,7 @@ async fn authorize_charge_void_transitions() {
                 ("password", "12345678"),
             ]),
         )
-        .await
-        .text()
-        .await
-        .unwrap();
+        .await;
     let fields = common::hidden_fields(&html);
     let r = sb
         .post_form(common::form_action(&html), form_owned(&fields))
@@ -588,8 +551,7 @@ async fn authorize_charge_void_transitions() {
             .0,
         404
     );
-    let o = cashier.create(json!({})).await;
-    let ext = cashier.external(&o["id"]).await;
+    let (o, ext) = cashier.open().await;
     assert_eq!(
         cashier.post("authorize", json!({"OrderId": ext})).await.0,
         400
@@ -751,12 +713,7 @@ async fn webhooks_retry_until_200() {
     let l = sb
         .wait_notifications(|l| l.len() == 1 && l[0]["delivered"] == true)
         .await;
-    let statuses: Vec<Value> = l[0]["attempts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["status"].clone())
-        .collect();
+    let statuses = common::attempt_statuses(&l[0]);
     assert_eq!(statuses, [json!(500), json!(500), json!(200)]);
 }
 

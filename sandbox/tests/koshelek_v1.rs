@@ -79,6 +79,20 @@ impl<'a> K<'a> {
         )
     }
 
+    /// POSTs `body` to `path` with the `authorization` header `auth` and a token; the answer.
+    async fn send_as(&self, path: &str, auth: &str, body: &Value) -> reqwest::Response {
+        self.sb
+            .http
+            .post(self.url(path))
+            .header("authorization", auth)
+            .header("content-type", "application/json")
+            .header("token", "t")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap()
+    }
+
     async fn post(&self, path: &str, extra: Value) -> (u16, Value) {
         let body = self.body(extra);
         let token = matches!(
@@ -113,6 +127,27 @@ impl<'a> K<'a> {
     async fn checkout(&self, session: &str, total: u64) -> (u16, Value) {
         self.post("checkout", checkout_body(session, total)).await
     }
+
+    /// A checkout of `session` (total 14245); its transactionId.
+    async fn start(&self, session: &str) -> String {
+        let (_, v) = self.checkout(session, 14245).await;
+        v["transactionId"].as_str().unwrap().to_string()
+    }
+
+    /// POST transaction/cancel of transaction `id`.
+    async fn cancel(&self, id: &str) -> (u16, Value) {
+        self.post("transaction/cancel", json!({"transactionId": id}))
+            .await
+    }
+}
+
+/// Asserts a 200 refund/cancel answer with `refStatus` and the payment's `status`; its body.
+fn assert_ref(answer: (u16, Value), ref_status: &str, status: &str) -> Value {
+    let (code, v) = answer;
+    assert_eq!(code, 200, "{v}");
+    assert_eq!(v["refStatus"], ref_status, "{v}");
+    assert_eq!(v["status"], status, "{v}");
+    v
 }
 
 fn items() -> Value {
@@ -165,16 +200,7 @@ async fn availability_sync_and_async_polling() {
     let body = k.body(
         json!({"cardsession": "ASYNC1", "checkoutInvoice": invoice, "user": {"loyaltyId": "1"}}),
     );
-    let r = sb
-        .http
-        .post(k.url("availability-info/task"))
-        .header("authorization", &k.auth)
-        .header("content-type", "application/json")
-        .header("token", "t")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
+    let r = k.send_as("availability-info/task", &k.auth, &body).await;
     assert_eq!(r.status(), 201);
     let location = r.headers()["location"].to_str().unwrap().to_string();
     let v: Value = r.json().await.unwrap();
@@ -242,15 +268,13 @@ async fn checkout_to_accepted_with_postbacks() {
     assert!(s["slip"]["qrcId"].is_string());
     assert!(s.get("errorCode").is_none());
     // A second checkout of the same session: already paid.
-    let (code, v) = k.checkout("A1G97N", 14245).await;
-    assert_eq!(
-        (code, v["code"].as_str()),
-        (422, Some("TRANSACTION_FOR_SESSION_ID_ALREADY_PAYED"))
+    common::assert_error(
+        &k.checkout("A1G97N", 14245).await,
+        422,
+        "TRANSACTION_FOR_SESSION_ID_ALREADY_PAYED",
     );
     // Postbacks: pending, then accepted, each the status object, with the partner's Basic auth.
-    let list = sb
-        .wait_notifications(|l| l.len() == 2 && l.iter().all(|n| n["delivered"] == true))
-        .await;
+    let list = sb.wait_delivered(2).await;
     let got = sb.admin_get("/requests?path=/echo/koshelek-v1").await;
     let reqs = got["requests"].as_array().unwrap();
     assert_eq!(reqs.len(), 2, "{got}");
@@ -297,24 +321,23 @@ async fn rejected_answers_are_200_with_a_business_error_code() {
     // BUSY: the status query answers TRANSACTION_IN_PROCESSING until the payment is final.
     let (_, v) = k.checkout("BUSY1", 14245).await;
     let id = v["transactionId"].as_str().unwrap();
-    let (code, busy) = k
-        .post("transaction/status", json!({"transactionId": id}))
-        .await;
-    assert_eq!(
-        (code, busy["code"].as_str()),
-        (422, Some("TRANSACTION_IN_PROCESSING"))
+    common::assert_error(
+        &k.post("transaction/status", json!({"transactionId": id}))
+            .await,
+        422,
+        "TRANSACTION_IN_PROCESSING",
     );
     k.wait(id, "accepted").await;
     // Unknown session.
-    let (code, v) = k.checkout("000000", 14245).await;
-    assert_eq!(
-        (code, v["code"].as_str()),
-        (422, Some("UNKNOWN_SESSION_ID"))
+    common::assert_error(
+        &k.checkout("000000", 14245).await,
+        422,
+        "UNKNOWN_SESSION_ID",
     );
-    let (code, v) = k.checkout("with-hyphens", 14245).await;
-    assert_eq!(
-        (code, v["code"].as_str()),
-        (422, Some("UNKNOWN_SESSION_ID"))
+    common::assert_error(
+        &k.checkout("with-hyphens", 14245).await,
+        422,
+        "UNKNOWN_SESSION_ID",
     );
 }
 
@@ -322,21 +345,15 @@ async fn rejected_answers_are_200_with_a_business_error_code() {
 async fn cancel_only_before_completion() {
     let sb = Sandbox::start(&["--settle-ms", "100"]);
     let k = K::new(&sb);
-    let (_, v) = k.checkout("HOLD1", 14245).await;
-    let id = v["transactionId"].as_str().unwrap().to_string();
+    let id = k.start("HOLD1").await;
     k.wait(&id, "pending").await;
     // An existing unfinished transaction blocks a second checkout of the session.
-    let (code, e) = k.checkout("HOLD1", 14245).await;
-    assert_eq!(
-        (code, e["code"].as_str()),
-        (422, Some("TRANSACTION_FOR_SESSION_ID_ALREADY_EXISTS"))
+    common::assert_error(
+        &k.checkout("HOLD1", 14245).await,
+        422,
+        "TRANSACTION_FOR_SESSION_ID_ALREADY_EXISTS",
     );
-    let (code, c) = k
-        .post("transaction/cancel", json!({"transactionId": id}))
-        .await;
-    assert_eq!(code, 200, "{c}");
-    assert_eq!(c["refStatus"], "accepted");
-    assert_eq!(c["status"], "canceled");
+    let c = assert_ref(k.cancel(&id).await, "accepted", "canceled");
     let ref_id = c["refTransactionId"].as_str().unwrap().to_string();
     // Status by refTransactionId.
     let (code, s) = k
@@ -351,24 +368,13 @@ async fn cancel_only_before_completion() {
     assert_eq!(s["refStatus"], "accepted");
     assert_eq!(s["status"], "canceled");
     // A completed payment cannot be cancelled (refund instead).
-    let (_, v) = k.checkout("DONE1", 14245).await;
-    let done = v["transactionId"].as_str().unwrap().to_string();
+    let done = k.start("DONE1").await;
     k.wait(&done, "accepted").await;
-    let (code, c) = k
-        .post("transaction/cancel", json!({"transactionId": done}))
-        .await;
-    assert_eq!(code, 200);
-    assert_eq!(c["refStatus"], "rejected");
-    assert_eq!(c["status"], "accepted");
-    let (code, e) = k
-        .post(
-            "transaction/cancel",
-            json!({"transactionId": "00000000-0000-0000-0000-000000000000"}),
-        )
-        .await;
-    assert_eq!(
-        (code, e["code"].as_str()),
-        (422, Some("UNKNOWN_TRANSACTION_ID"))
+    assert_ref(k.cancel(&done).await, "rejected", "accepted");
+    common::assert_error(
+        &k.cancel("00000000-0000-0000-0000-000000000000").await,
+        422,
+        "UNKNOWN_TRANSACTION_ID",
     );
 }
 
@@ -376,8 +382,7 @@ async fn cancel_only_before_completion() {
 async fn refunds_by_items_full_partial_and_refused() {
     let sb = Sandbox::start(&["--settle-ms", "50"]);
     let k = K::new(&sb);
-    let (_, v) = k.checkout("REFUND1", 14245).await;
-    let id = v["transactionId"].as_str().unwrap().to_string();
+    let id = k.start("REFUND1").await;
     // Not paid yet.
     let item1 = json!({"name": "Товар 1", "price": 10000, "quantity": 1, "totalAmount": 1900, "tax": "vat10"});
     let (code, r) = k
@@ -393,15 +398,15 @@ async fn refunds_by_items_full_partial_and_refused() {
     );
     k.wait(&id, "accepted").await;
     // Partial: one item (no article: the reference's refund sample has none).
-    let (code, r) = k
-        .post(
+    let r = assert_ref(
+        k.post(
             "transaction/refund",
             json!({"transactionId": id, "refundAmount": 1900, "items": [item1]}),
         )
-        .await;
-    assert_eq!(code, 200, "{r}");
-    assert_eq!(r["refStatus"], "accepted");
-    assert_eq!(r["status"], "partial_refunded");
+        .await,
+        "accepted",
+        "partial_refunded",
+    );
     assert!(r["slip"]["refundTransactionId"].is_string());
     // The same item again: its quantity is used up.
     let (_, r) = k
@@ -429,15 +434,14 @@ async fn refunds_by_items_full_partial_and_refused() {
     // An item the payment does not have.
     let other =
         json!({"name": "Другое", "price": 1, "quantity": 1, "totalAmount": 100, "tax": "none"});
-    let (code, r) = k
-        .post(
+    common::assert_error(
+        &k.post(
             "transaction/refund",
             json!({"transactionId": id, "refundAmount": 100, "items": [other]}),
         )
-        .await;
-    assert_eq!(
-        (code, r["code"].as_str()),
-        (422, Some("WRONG_TRANSACTION_STATE_CHANGE"))
+        .await,
+        422,
+        "WRONG_TRANSACTION_STATE_CHANGE",
     );
     // refundAmount must be the items' sum.
     let (code, _) = k
@@ -450,15 +454,14 @@ async fn refunds_by_items_full_partial_and_refused() {
     // The bank trigger (13 kopecks).
     let thirteen =
         json!({"name": "Товар 2", "price": 13, "quantity": 1, "totalAmount": 13, "tax": "vat20"});
-    let (code, r) = k
-        .post(
+    common::assert_error(
+        &k.post(
             "transaction/refund",
             json!({"transactionId": id, "refundAmount": 13, "items": [thirteen]}),
         )
-        .await;
-    assert_eq!(
-        (code, r["code"].as_str()),
-        (422, Some("CANCEL_REFUNDING_BY_BANK"))
+        .await,
+        422,
+        "CANCEL_REFUNDING_BY_BANK",
     );
     // The rest: refunded in full.
     let rest = json!({"name": "Товар 2", "article": "2222222", "price": 12345, "quantity": 2, "totalAmount": 12345, "tax": "vat20"});
@@ -520,8 +523,11 @@ async fn request_id_idempotency() {
     // The same requestId with another body, or on another endpoint: refused.
     let mut changed = body.clone();
     changed["checkoutInvoice"]["totalAmount"] = json!(14246);
-    let (code, e) = k.raw("checkout", &changed, true).await;
-    assert_eq!((code, e["code"].as_str()), (409, Some("REQUEST_ID_REUSED")));
+    common::assert_error(
+        &k.raw("checkout", &changed, true).await,
+        409,
+        "REQUEST_ID_REUSED",
+    );
     let (code, _) = k
         .raw(
             "transaction/status",
@@ -544,31 +550,28 @@ async fn auth_token_store_and_mandatory_fields() {
     let k = K::new(&sb);
     let body = k.body(checkout_body("AUTH1", 14245));
     // No token on checkout.
-    let (code, e) = k.raw("checkout", &body, false).await;
-    assert_eq!((code, e["code"].as_str()), (400, Some("VALIDATION_ERROR")));
+    common::assert_error(
+        &k.raw("checkout", &body, false).await,
+        400,
+        "VALIDATION_ERROR",
+    );
     // Wrong Basic auth.
-    let r = sb
-        .http
-        .post(k.url("checkout"))
-        .header(
-            "authorization",
-            kassa::koshelek::notification::basic_auth_header("sandbox-partner", "nope"),
+    let r = k
+        .send_as(
+            "checkout",
+            &kassa::koshelek::notification::basic_auth_header("sandbox-partner", "nope"),
+            &body,
         )
-        .header("content-type", "application/json")
-        .header("token", "t")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(r.status(), 401);
     assert!(r.headers().contains_key("www-authenticate"));
     // Unknown store.
     let mut other = body.clone();
     other["storeId"] = json!("nope");
-    let (code, e) = k.raw("checkout", &other, true).await;
-    assert_eq!(
-        (code, e["code"].as_str()),
-        (422, Some("UNKNOWN_PARTNER_ID"))
+    common::assert_error(
+        &k.raw("checkout", &other, true).await,
+        422,
+        "UNKNOWN_PARTNER_ID",
     );
     // Missing terminalId, missing paymentMethods, missing item tax.
     for path in [
@@ -643,14 +646,13 @@ async fn receipt_of_a_paid_transaction() {
         )
         .await;
     assert_eq!(code, 400);
-    let (code, e) = k
-        .post(
+    common::assert_error(
+        &k.post(
             "transaction/receipt",
             json!({"transactionId": "nope", "invoice": invoice}),
         )
-        .await;
-    assert_eq!(
-        (code, e["code"].as_str()),
-        (422, Some("UNKNOWN_TRANSACTION_ID"))
+        .await,
+        422,
+        "UNKNOWN_TRANSACTION_ID",
     );
 }

@@ -328,6 +328,17 @@ fn rbs_path(endpoint: &str) -> String {
     }
 }
 
+/// Asserts that `expected` samples were sent and that none of them failed (listing the failures).
+fn assert_no_failures(sent: usize, expected: usize, failures: &[String]) {
+    assert_eq!(sent, expected);
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 #[tokio::test]
 async fn every_rbs_request_sample_is_accepted_in_the_printed_shape() {
     let d = data("rbs");
@@ -369,17 +380,7 @@ async fn every_rbs_request_sample_is_accepted_in_the_printed_shape() {
         }
         for path in paths {
             sb.admin_post("/reset", json!({})).await;
-            let mut req = sb
-                .http
-                .post(sb.url(&path))
-                .header("content-type", s["contentType"].as_str().unwrap())
-                .body(s["body"].as_str().unwrap().to_string());
-            if let Some(h) = s["headers"].as_object() {
-                for (k, v) in h {
-                    req = req.header(k, v.as_str().unwrap());
-                }
-            }
-            let r = req.send().await.unwrap();
+            let r = sb.sample_request(&path, s).send().await.unwrap();
             let status = r.status().as_u16();
             let v: Value = match r.json().await {
                 Ok(v) => v,
@@ -430,13 +431,7 @@ async fn every_rbs_request_sample_is_accepted_in_the_printed_shape() {
             }
         }
     }
-    assert_eq!(sent, 40);
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_no_failures(sent, 40, &failures);
 }
 
 #[tokio::test]
@@ -550,13 +545,7 @@ async fn every_cashier_request_sample_is_accepted_in_the_printed_shape() {
             failures.push(format!("{name}: shape: {why}; answer {v}"));
         }
     }
-    assert_eq!(sent, 9);
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_no_failures(sent, 9, &failures);
 }
 
 #[tokio::test]
@@ -607,11 +596,5 @@ async fn every_koshelek_request_sample_is_accepted_in_the_printed_shape() {
             failures.push(format!("{name}: shape: {why}; answer {v}"));
         }
     }
-    assert_eq!(sent, 11);
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_no_failures(sent, 11, &failures);
 }

@@ -4,151 +4,98 @@
 
 mod common;
 
+use common::rbs::Rbs;
 use common::{form, Sandbox};
 use serde_json::{json, Value};
 
-async fn call(sb: &Sandbox, endpoint: &str, params: &[(&str, &str)]) -> Value {
-    let mut all = vec![
-        ("userName", "sandbox-hmac-api"),
-        ("password", "sandbox-hmac"),
-    ];
-    all.extend_from_slice(params);
-    sb.post_form(sb.url(&format!("/payment/rest/{endpoint}")), form(&all))
-        .await
-        .json()
-        .await
-        .unwrap()
-}
-
-async fn json_call(sb: &Sandbox, endpoint: &str, mut body: Value) -> Value {
-    body["userName"] = json!("sandbox-hmac-api");
-    body["password"] = json!("sandbox-hmac");
-    sb.http
-        .post(sb.url(&format!("/payment/{endpoint}")))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-async fn paid_order_with_client(sb: &Sandbox, number: &str, client: &str) -> String {
-    let v = call(
-        sb,
-        "register.do",
-        &[
-            ("orderNumber", number),
-            ("amount", "1000"),
-            ("returnUrl", "https://shop.test/ok"),
-            ("clientId", client),
-        ],
-    )
-    .await;
-    let id = v["orderId"].as_str().unwrap().to_string();
-    let r = sb
-        .post_form(
-            sb.url("/payment/merchants/sandbox/pay"),
-            form(&[
-                ("mdOrder", &id),
-                ("pan", "4111111111111111"),
-                ("expiry", "12/30"),
-                ("cvc", "123"),
-                ("action", "pay"),
-            ]),
-        )
-        .await;
-    assert_eq!(r.status(), 303);
+async fn paid_order_with_client(rbs: &Rbs<'_>, number: &str, client: &str) -> String {
+    let id = rbs.register(number, "1000", &[("clientId", client)]).await;
+    rbs.pay_hosted(&id, "4111111111111111").await;
     id
+}
+
+/// The qrStatus and transactionState of QR `qr_id` of order `id` (sbp/c2b/qr/status.do).
+async fn qr_state(rbs: &Rbs<'_>, id: &str, qr_id: &str) -> (String, String) {
+    let s = rbs
+        .call("sbp/c2b/qr/status.do", &[("mdOrder", id), ("qrId", qr_id)])
+        .await;
+    let text = |k: &str| s[k].as_str().unwrap_or("absent").to_string();
+    (text("qrStatus"), text("transactionState"))
 }
 
 #[tokio::test]
 async fn a_paid_order_with_a_client_creates_a_usable_binding() {
     let sb = Sandbox::start(&[]);
-    let first = paid_order_with_client(&sb, "b-1", "client-7").await;
-    let status = call(&sb, "getOrderStatusExtended.do", &[("orderId", &first)]).await;
+    let rbs = Rbs::merchant(&sb, "hmac");
+    let first = paid_order_with_client(&rbs, "b-1", "client-7").await;
+    let status = rbs
+        .call("getOrderStatusExtended.do", &[("orderId", &first)])
+        .await;
     let binding = status["bindingInfo"]["bindingId"]
         .as_str()
         .unwrap()
         .to_string();
     assert_eq!(status["bindingInfo"]["clientId"], "client-7");
-    let list = call(&sb, "getBindings.do", &[("clientId", "client-7")]).await;
+    let list = rbs
+        .call("getBindings.do", &[("clientId", "client-7")])
+        .await;
     assert_eq!(list["bindings"][0]["bindingId"], json!(binding));
     // clientId is Mandatory (reference line 3419).
-    assert_eq!(call(&sb, "getBindings.do", &[]).await["errorCode"], "4");
+    assert_eq!(rbs.call("getBindings.do", &[]).await["errorCode"], "4");
     // paymentOrderBinding on a new order of the same client.
-    let v = call(
-        &sb,
-        "register.do",
-        &[
-            ("orderNumber", "b-2"),
-            ("amount", "500"),
-            ("returnUrl", "https://shop.test/ok"),
-            ("clientId", "client-7"),
-        ],
-    )
-    .await;
-    let second = v["orderId"].as_str().unwrap().to_string();
-    let v = call(
-        &sb,
-        "paymentOrderBinding.do",
-        &[("mdOrder", &second), ("bindingId", &binding), ("tii", "F")],
-    )
-    .await;
+    let second = rbs
+        .register("b-2", "500", &[("clientId", "client-7")])
+        .await;
+    let v = rbs
+        .call(
+            "paymentOrderBinding.do",
+            &[("mdOrder", &second), ("bindingId", &binding), ("tii", "F")],
+        )
+        .await;
     assert_eq!(v["errorCode"], 0, "{v}");
     assert_eq!(
-        call(&sb, "getOrderStatusExtended.do", &[("orderId", &second)]).await["orderStatus"],
+        rbs.call("getOrderStatusExtended.do", &[("orderId", &second)])
+            .await["orderStatus"],
         2
     );
     // Another client's order cannot use it; an order without clientId gets the reference's error.
-    let v = call(
-        &sb,
-        "register.do",
-        &[
-            ("orderNumber", "b-3"),
-            ("amount", "500"),
-            ("returnUrl", "https://shop.test/ok"),
-        ],
-    )
-    .await;
-    let third = v["orderId"].as_str().unwrap().to_string();
-    let v = call(
-        &sb,
-        "paymentOrderBinding.do",
-        &[("mdOrder", &third), ("bindingId", &binding), ("tii", "F")],
-    )
-    .await;
+    let third = rbs.register("b-3", "500", &[]).await;
+    let v = rbs
+        .call(
+            "paymentOrderBinding.do",
+            &[("mdOrder", &third), ("bindingId", &binding), ("tii", "F")],
+        )
+        .await;
     assert_eq!(
         (v["errorCode"].as_i64(), v["errorMessage"].as_str()),
         (Some(5), Some("[clientId] is empty"))
     );
     // Deactivate: unusable; twice is the reference's error; re-activate.
     assert_eq!(
-        call(&sb, "unBindCard.do", &[("bindingId", &binding)]).await["errorCode"],
+        rbs.call("unBindCard.do", &[("bindingId", &binding)]).await["errorCode"],
         "0"
     );
     assert_eq!(
-        call(&sb, "unBindCard.do", &[("bindingId", &binding)]).await["errorMessage"],
+        rbs.call("unBindCard.do", &[("bindingId", &binding)]).await["errorMessage"],
         "Binging isn't active"
     );
-    let v = json_call(
-        &sb,
-        "recurrentPayment.do",
-        json!({"orderNumber": "r-1", "amount": 700, "bindingId": binding}),
-    )
-    .await;
+    let v = rbs
+        .json_call(
+            "recurrentPayment.do",
+            json!({"orderNumber": "r-1", "amount": 700, "bindingId": binding}),
+        )
+        .await;
     assert_eq!(v["success"], false);
     assert_eq!(
-        call(&sb, "bindCard.do", &[("bindingId", &binding)]).await["errorCode"],
+        rbs.call("bindCard.do", &[("bindingId", &binding)]).await["errorCode"],
         "0"
     );
     assert_eq!(
-        call(&sb, "bindCard.do", &[("bindingId", &binding)]).await["errorMessage"],
+        rbs.call("bindCard.do", &[("bindingId", &binding)]).await["errorMessage"],
         "Binging is active"
     );
     // Recurrent and installment payments register and pay in one call.
-    let v = json_call(&sb, "recurrentPayment.do", json!({"orderNumber": "r-1", "amount": 700, "bindingId": binding, "additionalParameters": {"a": "b"}})).await;
+    let v = rbs.json_call("recurrentPayment.do", json!({"orderNumber": "r-1", "amount": 700, "bindingId": binding, "additionalParameters": {"a": "b"}})).await;
     assert_eq!(
         (
             v["success"].as_bool(),
@@ -156,27 +103,26 @@ async fn a_paid_order_with_a_client_creates_a_usable_binding() {
         ),
         (Some(true), Some(2))
     );
-    let v = json_call(
-        &sb,
-        "recurrentPayment.do",
-        json!({"orderNumber": "r-1", "amount": 700, "bindingId": binding}),
-    )
-    .await;
+    let v = rbs
+        .json_call(
+            "recurrentPayment.do",
+            json!({"orderNumber": "r-1", "amount": 700, "bindingId": binding}),
+        )
+        .await;
     assert_eq!(v["error"]["code"], "10", "a duplicate order number");
-    let v = json_call(
-        &sb,
-        "installmentPayment.do",
-        json!({"orderNumber": "i-1", "amount": 900, "bindingId": binding}),
-    )
-    .await;
+    let v = rbs
+        .json_call(
+            "installmentPayment.do",
+            json!({"orderNumber": "i-1", "amount": 900, "bindingId": binding}),
+        )
+        .await;
     assert_eq!(
         (v["errorCode"].as_i64(), v["orderStatus"]["amount"].as_u64()),
         (Some(0), Some(900))
     );
     // Extend, by card, and without payment.
     assert_eq!(
-        call(
-            &sb,
+        rbs.call(
             "extendBinding.do",
             &[
                 ("bindingId", &binding),
@@ -188,8 +134,7 @@ async fn a_paid_order_with_a_client_creates_a_usable_binding() {
         "0"
     );
     assert_eq!(
-        call(
-            &sb,
+        rbs.call(
             "extendBinding.do",
             &[
                 ("bindingId", &binding),
@@ -200,28 +145,26 @@ async fn a_paid_order_with_a_client_creates_a_usable_binding() {
         .await["errorCode"],
         "5"
     );
-    let v = call(&sb, "getBindingsByCardOrId.do", &[("bindingId", &binding)]).await;
+    let v = rbs
+        .call("getBindingsByCardOrId.do", &[("bindingId", &binding)])
+        .await;
     assert_eq!(v["bindings"][0]["expiryDate"], "203501");
-    let v = call(
-        &sb,
-        "createBindingNoPayment.do",
-        &[
-            ("clientId", "client-8"),
-            ("pan", "4111111111111111"),
-            ("expiryDate", "203012"),
-            // Mandatory (reference line 4226).
-            ("cardholderName", "TEST CARDHOLDER"),
-        ],
-    )
-    .await;
+    let v = rbs
+        .call(
+            "createBindingNoPayment.do",
+            &[
+                ("clientId", "client-8"),
+                ("pan", "4111111111111111"),
+                ("expiryDate", "203012"),
+                // Mandatory (reference line 4226).
+                ("cardholderName", "TEST CARDHOLDER"),
+            ],
+        )
+        .await;
     assert_eq!(v["error"], false);
     assert_eq!(
-        call(
-            &sb,
-            "getBindingsByCardOrId.do",
-            &[("pan", "4111111111111111")]
-        )
-        .await["bindings"]
+        rbs.call("getBindingsByCardOrId.do", &[("pan", "4111111111111111")])
+            .await["bindings"]
             .as_array()
             .unwrap()
             .len(),
@@ -232,54 +175,38 @@ async fn a_paid_order_with_a_client_creates_a_usable_binding() {
 #[tokio::test]
 async fn sbp_qr_status_changes_when_the_payer_pays() {
     let sb = Sandbox::start(&[]);
-    let v = call(
-        &sb,
-        "register.do",
-        &[
-            ("orderNumber", "q-1"),
-            ("amount", "1500"),
-            ("returnUrl", "https://shop.test/ok"),
-            ("dynamicCallbackUrl", &sb.url("/echo/sbp")),
-        ],
-    )
-    .await;
-    let id = v["orderId"].as_str().unwrap().to_string();
-    let qr = call(
-        &sb,
-        "sbp/c2b/qr/dynamic/get.do",
-        &[("mdOrder", &id), ("qrFormat", "matrix")],
-    )
-    .await;
+    let rbs = Rbs::merchant(&sb, "hmac");
+    let id = rbs
+        .register(
+            "q-1",
+            "1500",
+            &[("dynamicCallbackUrl", &sb.url("/echo/sbp"))],
+        )
+        .await;
+    let qr = rbs
+        .call(
+            "sbp/c2b/qr/dynamic/get.do",
+            &[("mdOrder", &id), ("qrFormat", "matrix")],
+        )
+        .await;
     let qr_id = qr["qrId"].as_str().unwrap().to_string();
     assert!(qr["payload"].as_str().unwrap().contains("sum=1500"));
-    let s = call(
-        &sb,
-        "sbp/c2b/qr/status.do",
-        &[("mdOrder", &id), ("qrId", &qr_id)],
-    )
-    .await;
     assert_eq!(
-        (s["qrStatus"].as_str(), s["transactionState"].as_str()),
-        (Some("STARTED"), Some("CREATED"))
+        qr_state(&rbs, &id, &qr_id).await,
+        ("STARTED".into(), "CREATED".into())
     );
     sb.admin_post("/rbs/sbp/pay", json!({"qrId": qr_id})).await;
-    let s = call(
-        &sb,
-        "sbp/c2b/qr/status.do",
-        &[("mdOrder", &id), ("qrId", &qr_id)],
-    )
-    .await;
     assert_eq!(
-        (s["qrStatus"].as_str(), s["transactionState"].as_str()),
-        (Some("ACCEPTED"), Some("DEPOSITED"))
+        qr_state(&rbs, &id, &qr_id).await,
+        ("ACCEPTED".into(), "DEPOSITED".into())
     );
     assert_eq!(
-        call(&sb, "getOrderStatusExtended.do", &[("orderId", &id)]).await["orderStatus"],
+        rbs.call("getOrderStatusExtended.do", &[("orderId", &id)])
+            .await["orderStatus"],
         2
     );
     assert_eq!(
-        call(
-            &sb,
+        rbs.call(
             "sbp/c2b/qr/dynamic/reject.do",
             &[("mdOrder", &id), ("qrId", &qr_id)]
         )
@@ -292,22 +219,13 @@ async fn sbp_qr_status_changes_when_the_payer_pays() {
     })
     .await;
     // Rejected by the payer: a new QR is STARTED again; paying a rejected one fails.
-    let v = call(
-        &sb,
-        "register.do",
-        &[
-            ("orderNumber", "q-2"),
-            ("amount", "100"),
-            ("returnUrl", "https://shop.test/ok"),
-        ],
-    )
-    .await;
-    let id = v["orderId"].as_str().unwrap().to_string();
-    let qr = call(&sb, "sbp/c2b/qr/dynamic/get.do", &[("mdOrder", &id)]).await;
+    let id = rbs.register("q-2", "100", &[]).await;
+    let qr = rbs
+        .call("sbp/c2b/qr/dynamic/get.do", &[("mdOrder", &id)])
+        .await;
     let qr_id = qr["qrId"].as_str().unwrap().to_string();
     assert_eq!(
-        call(
-            &sb,
+        rbs.call(
             "sbp/c2b/qr/dynamic/reject.do",
             &[("mdOrder", &id), ("qrId", &qr_id)]
         )
@@ -315,16 +233,11 @@ async fn sbp_qr_status_changes_when_the_payer_pays() {
         true
     );
     let r = sb
-        .http
-        .post(sb.url("/__admin/rbs/sbp/pay"))
-        .json(&json!({"qrId": qr_id}))
-        .send()
-        .await
-        .unwrap();
+        .post_json_response("/__admin/rbs/sbp/pay", &json!({"qrId": qr_id}))
+        .await;
     assert_eq!(r.status(), 400);
     assert_eq!(
-        call(
-            &sb,
+        rbs.call(
             "sbp/c2b/qr/status.do",
             &[("mdOrder", &id), ("qrId", &qr_id)]
         )
@@ -349,66 +262,43 @@ async fn sbp_qr_status_changes_when_the_payer_pays() {
     assert_eq!(other["errorCode"], "6");
 }
 
+/// closeOfdReceipt.do of order `id` for its whole 1000.
+async fn close_receipt(rbs: &Rbs<'_>, id: &str) -> Value {
+    rbs.call("closeOfdReceipt.do", &[("mdOrder", id), ("amount", "1000")])
+        .await
+}
+
+/// How many receipts a getReceiptStatus.do answer lists.
+fn receipts(answer: &Value) -> usize {
+    answer["receipt"].as_array().unwrap().len()
+}
+
 #[tokio::test]
 async fn receipts_follow_the_order() {
     let sb = Sandbox::start(&[]);
-    let v = call(
-        &sb,
-        "register.do",
-        &[
-            ("orderNumber", "f-1"),
-            ("amount", "1000"),
-            ("returnUrl", "https://shop.test/ok"),
-        ],
-    )
-    .await;
-    let id = v["orderId"].as_str().unwrap().to_string();
-    assert_eq!(
-        call(
-            &sb,
-            "closeOfdReceipt.do",
-            &[("mdOrder", &id), ("amount", "1000")]
-        )
-        .await["errorCode"],
-        "7",
-        "not paid"
-    );
-    let id = paid_order_with_client(&sb, "f-2", "c").await;
-    let r = call(&sb, "getReceiptStatus.do", &[("orderId", &id)]).await;
-    assert_eq!(r["receipt"].as_array().unwrap().len(), 1);
-    assert_eq!(
-        call(
-            &sb,
-            "closeOfdReceipt.do",
-            &[("mdOrder", &id), ("amount", "1000")]
-        )
-        .await,
-        json!({"success": true})
-    );
-    let r = call(&sb, "getReceiptStatus.do", &[("orderId", &id)]).await;
-    assert_eq!(r["receipt"].as_array().unwrap().len(), 2);
+    let rbs = Rbs::merchant(&sb, "hmac");
+    let id = rbs.register("f-1", "1000", &[]).await;
+    assert_eq!(close_receipt(&rbs, &id).await["errorCode"], "7", "not paid");
+    let id = paid_order_with_client(&rbs, "f-2", "c").await;
+    let r = rbs.call("getReceiptStatus.do", &[("orderId", &id)]).await;
+    assert_eq!(receipts(&r), 1);
+    assert_eq!(close_receipt(&rbs, &id).await, json!({"success": true}));
+    let r = rbs.call("getReceiptStatus.do", &[("orderId", &id)]).await;
+    assert_eq!(receipts(&r), 2);
     let uuid = r["receipt"][1]["uuid"].as_str().unwrap().to_string();
     assert_eq!(
-        call(&sb, "getReceiptStatus.do", &[("uuid", &uuid)]).await["receipt"]
-            .as_array()
-            .unwrap()
-            .len(),
+        receipts(&rbs.call("getReceiptStatus.do", &[("uuid", &uuid)]).await),
         1
     );
-    call(&sb, "refund.do", &[("orderId", &id), ("amount", "1000")]).await;
+    rbs.call("refund.do", &[("orderId", &id), ("amount", "1000")])
+        .await;
     assert_eq!(
-        call(
-            &sb,
-            "closeOfdReceipt.do",
-            &[("mdOrder", &id), ("amount", "1000")]
-        )
-        .await["errorCode"],
+        close_receipt(&rbs, &id).await["errorCode"],
         "7",
         "fully refunded"
     );
     assert_eq!(
-        call(
-            &sb,
+        rbs.call(
             "closeOfdReceipt.do",
             &[
                 ("mdOrder", &id),
@@ -424,13 +314,12 @@ async fn receipts_follow_the_order() {
 #[tokio::test]
 async fn templates_create_get_update_list() {
     let sb = Sandbox::start(&[]);
+    let rbs = Rbs::merchant(&sb, "hmac");
+    let sb = &sb;
     let tpl = |endpoint: &'static str, template: Value| {
-        let body = json!({"username": "sandbox-hmac-api", "password": "sandbox-hmac", "template": template});
-        let req = sb
-            .http
-            .post(sb.url(&format!("/payment/rest/templates/{endpoint}")))
-            .json(&body);
-        async move { req.send().await.unwrap().json::<Value>().await.unwrap() }
+        let body = json!({"username": rbs.user, "password": rbs.password, "template": template});
+        let url = sb.url(&format!("/payment/rest/templates/{endpoint}"));
+        async move { sb.post_json(url, &body).await }
     };
     let v = tpl("create.do", json!({"type": "ECOM", "name": "coffee", "currency": "RUB", "amount": 25000,
         "additionalParams": [{"name": "phone", "label": "Phone", "required": true}, {"name": "email", "label": "Email"}]})).await;
@@ -460,15 +349,11 @@ async fn templates_create_get_update_list() {
         ["email"]
     );
     let list: Value = sb
-        .http
-        .post(sb.url("/payment/rest/templates/getList.do"))
-        .json(&json!({"username": "sandbox-hmac-api", "password": "sandbox-hmac"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .post_json(
+            sb.url("/payment/rest/templates/getList.do"),
+            &json!({"username": rbs.user, "password": rbs.password}),
+        )
+        .await;
     assert_eq!(
         list["templates"].as_array().unwrap().len(),
         1,
@@ -483,47 +368,33 @@ async fn templates_create_get_update_list() {
         (Some("FAIL"), Some("6"))
     );
     let v: Value = sb
-        .http
-        .post(sb.url("/payment/rest/templates/get.do"))
-        .json(&json!({"username": "x", "password": "y"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .post_json(
+            sb.url("/payment/rest/templates/get.do"),
+            &json!({"username": "x", "password": "y"}),
+        )
+        .await;
     assert_eq!(v["status"], "FAIL");
 }
 
 #[tokio::test]
 async fn binding_callbacks_created_and_activity_changed() {
     let sb = Sandbox::start(&[]);
+    let rbs = Rbs::merchant(&sb, "hmac");
     sb.admin_post(
         "/rbs/merchants/hmac",
         json!({"callbackUrl": sb.url("/echo/bindings")}),
     )
     .await;
-    let id = paid_order_with_client(&sb, "bc-1", "client-9").await;
-    let binding = call(&sb, "getOrderStatusExtended.do", &[("orderId", &id)]).await["bindingInfo"]
-        ["bindingId"]
+    let id = paid_order_with_client(&rbs, "bc-1", "client-9").await;
+    let binding = rbs
+        .call("getOrderStatusExtended.do", &[("orderId", &id)])
+        .await["bindingInfo"]["bindingId"]
         .as_str()
         .unwrap()
         .to_string();
-    call(&sb, "unBindCard.do", &[("bindingId", &binding)]).await;
-    let l = sb
-        .wait_notifications(|l| l.len() == 3 && l.iter().all(|n| n["delivered"] == true))
-        .await;
-    let verifier = kassa::rbs::callback::CallbackVerifier::new(
-        Some(
-            sb.info["rbs"]["hmacKey"]
-                .as_str()
-                .unwrap()
-                .as_bytes()
-                .to_vec(),
-        ),
-        vec![],
-    )
-    .unwrap();
+    rbs.call("unBindCard.do", &[("bindingId", &binding)]).await;
+    let l = sb.wait_delivered(3).await;
+    let verifier = common::rbs::hmac_verifier(&sb);
     let got: Vec<Vec<(String, String)>> = l
         .iter()
         .map(|n| {

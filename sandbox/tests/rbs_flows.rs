@@ -4,98 +4,9 @@
 
 mod common;
 
+use common::rbs::{code, raw, Rbs};
 use common::{form, form_owned, hidden_fields, Sandbox};
 use serde_json::{json, Value};
-
-struct Rbs<'a> {
-    sb: &'a Sandbox,
-    user: String,
-    password: String,
-}
-
-impl<'a> Rbs<'a> {
-    fn merchant(sb: &'a Sandbox, name: &str) -> Rbs<'a> {
-        let m = sb.info["rbs"]["merchants"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["name"] == name)
-            .unwrap();
-        Rbs {
-            sb,
-            user: m["userName"].as_str().unwrap().into(),
-            password: m["password"].as_str().unwrap().into(),
-        }
-    }
-
-    async fn call(&self, endpoint: &str, params: &[(&str, &str)]) -> Value {
-        let mut all = vec![
-            ("userName", self.user.as_str()),
-            ("password", self.password.as_str()),
-        ];
-        all.extend_from_slice(params);
-        raw(self.sb, endpoint, &form(&all)).await
-    }
-
-    async fn register(&self, number: &str, amount: &str, extra: &[(&str, &str)]) -> String {
-        let mut p = vec![
-            ("orderNumber", number),
-            ("amount", amount),
-            ("returnUrl", "https://shop.test/ok"),
-            ("failUrl", "https://shop.test/fail"),
-        ];
-        p.extend_from_slice(extra);
-        let v = self.call("register.do", &p).await;
-        v["orderId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("register failed: {v}"))
-            .to_string()
-    }
-
-    async fn status(&self, id: &str) -> Value {
-        self.call("getOrderStatusExtended.do", &[("orderId", id)])
-            .await
-    }
-
-    /// Pays on the hosted page with a card; returns the Location of the final redirect.
-    async fn pay_hosted(&self, id: &str, pan: &str) -> String {
-        let r = self
-            .sb
-            .post_form(
-                self.sb.url("/payment/merchants/sandbox/pay"),
-                form(&[
-                    ("mdOrder", id),
-                    ("pan", pan),
-                    ("expiry", "12/30"),
-                    ("cvc", "123"),
-                    ("holder", "Test Holder"),
-                    ("action", "pay"),
-                ]),
-            )
-            .await;
-        assert_eq!(r.status(), 303);
-        r.headers()["location"].to_str().unwrap().to_string()
-    }
-}
-
-async fn raw(sb: &Sandbox, endpoint: &str, body: &str) -> Value {
-    let r = sb
-        .post_form(
-            sb.url(&format!("/payment/rest/{endpoint}")),
-            body.to_string(),
-        )
-        .await;
-    assert_eq!(r.status(), 200, "{endpoint}");
-    r.json().await.unwrap()
-}
-
-fn code(v: &Value) -> String {
-    match &v["errorCode"] {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        _ => "absent".into(),
-    }
-}
 
 #[tokio::test]
 async fn reference_register_sample_then_status_sample_shape() {
@@ -169,71 +80,45 @@ async fn auth_required_parameters_and_bad_input() {
             .await["errorMessage"],
         "[orderNumber] is missing: it is Mandatory (pass an empty value when there is none)"
     );
-    assert_eq!(
-        code(
-            &rbs.call("register.do", &[("orderNumber", "2"), ("returnUrl", "x")])
-                .await
+    let register: [(&[(&str, &str)], &str); 5] = [
+        (&[("orderNumber", "2"), ("returnUrl", "x")], "4"),
+        (&[("orderNumber", "2"), ("amount", "1")], "4"),
+        (
+            &[("orderNumber", "2"), ("amount", "-5"), ("returnUrl", "x")],
+            "5",
         ),
-        "4"
-    );
-    assert_eq!(
-        code(
-            &rbs.call("register.do", &[("orderNumber", "2"), ("amount", "1")])
-                .await
+        (
+            &[
+                ("orderNumber", "2"),
+                ("amount", "1"),
+                ("returnUrl", "x"),
+                ("jsonParams", "{not json"),
+            ],
+            "5",
         ),
-        "4"
-    );
-    assert_eq!(
-        code(
-            &rbs.call(
-                "register.do",
-                &[("orderNumber", "2"), ("amount", "-5"), ("returnUrl", "x")]
-            )
-            .await
+        (
+            &[
+                ("orderNumber", "2"),
+                ("amount", "1"),
+                ("returnUrl", "x"),
+                ("currency", "RUB"),
+            ],
+            "3",
         ),
-        "5"
-    );
+    ];
+    for (params, expected) in register {
+        assert_eq!(
+            rbs.code("register.do", params).await,
+            expected,
+            "{params:?}"
+        );
+    }
     assert_eq!(
-        code(
-            &rbs.call(
-                "register.do",
-                &[
-                    ("orderNumber", "2"),
-                    ("amount", "1"),
-                    ("returnUrl", "x"),
-                    ("jsonParams", "{not json")
-                ]
-            )
-            .await
-        ),
-        "5"
-    );
-    assert_eq!(
-        code(
-            &rbs.call(
-                "register.do",
-                &[
-                    ("orderNumber", "2"),
-                    ("amount", "1"),
-                    ("returnUrl", "x"),
-                    ("currency", "RUB")
-                ]
-            )
-            .await
-        ),
-        "3"
-    );
-    assert_eq!(
-        code(
-            &rbs.call("deposit.do", &[("orderId", "nope"), ("amount", "0")])
-                .await
-        ),
+        rbs.code("deposit.do", &[("orderId", "nope"), ("amount", "0")])
+            .await,
         "6"
     );
-    assert_eq!(
-        code(&rbs.call("refund.do", &[("orderId", "nope")]).await),
-        "4"
-    );
+    assert_eq!(rbs.code("refund.do", &[("orderId", "nope")]).await, "4");
     // register.do takes a form (reference line 192): a JSON body is refused with 415; garbage
     // form bodies get an error in a 200, never a crash.
     let r = sb.http.post(sb.url("/payment/rest/register.do")).header("content-type", "application/json")
@@ -286,23 +171,14 @@ async fn one_stage_payment_refunds_never_exceed_and_hmac_callbacks_verify() {
         .await;
     // The hosted page renders the order.
     let page = sb
-        .http
-        .get(sb.url(&format!(
+        .get_text(sb.url(&format!(
             "/payment/merchants/sandbox/payment_ru.html?mdOrder={id}"
         )))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .await;
     assert!(
         page.contains("100.00 ₽") && page.contains("Заказ №1") && page.contains("name=\"pan\"")
     );
-    assert_eq!(
-        rbs.pay_hosted(&id, "4111111111111111").await,
-        format!("https://shop.test/ok?orderId={id}&lang=ru")
-    );
+    rbs.assert_pays(&id, "4111111111111111", "ok").await;
     let s = rbs.status(&id).await;
     assert_eq!(
         (
@@ -314,63 +190,25 @@ async fn one_stage_payment_refunds_never_exceed_and_hmac_callbacks_verify() {
     assert_eq!(s["cardAuthInfo"]["maskedPan"], "411111**1111");
     // Paying again is not possible; decline of a paid order is refused.
     assert_eq!(
-        code(
-            &rbs.call("decline.do", &[("orderId", &id), ("orderNumber", "")])
-                .await
-        ),
+        rbs.code("decline.do", &[("orderId", &id), ("orderNumber", "")])
+            .await,
         "7"
     );
-    assert_eq!(
-        code(
-            &rbs.call("deposit.do", &[("orderId", &id), ("amount", "0")])
-                .await
-        ),
-        "7"
-    );
+    assert_eq!(rbs.amount_code("deposit.do", &id, "0").await, "7");
     // Partial refunds, never above what was paid.
-    assert_eq!(
-        code(
-            &rbs.call("refund.do", &[("orderId", &id), ("amount", "3000")])
-                .await
-        ),
-        "0"
-    );
+    assert_eq!(rbs.amount_code("refund.do", &id, "3000").await, "0");
     assert_eq!(rbs.status(&id).await["orderStatus"], 4);
-    assert_eq!(
-        code(
-            &rbs.call("refund.do", &[("orderId", &id), ("amount", "7001")])
-                .await
-        ),
-        "7"
-    );
-    assert_eq!(
-        code(
-            &rbs.call("refund.do", &[("orderId", &id), ("amount", "7000")])
-                .await
-        ),
-        "0"
-    );
-    assert_eq!(
-        code(
-            &rbs.call("refund.do", &[("orderId", &id), ("amount", "1")])
-                .await
-        ),
-        "7"
-    );
+    assert_eq!(rbs.amount_code("refund.do", &id, "7001").await, "7");
+    assert_eq!(rbs.amount_code("refund.do", &id, "7000").await, "0");
+    assert_eq!(rbs.amount_code("refund.do", &id, "1").await, "7");
     assert_eq!(
         rbs.status(&id).await["paymentAmountInfo"]["refundedAmount"],
         10000
     );
     // Three callbacks (deposited, refunded, refunded), each delivered as GET with a checksum
     // that kassa's HMAC over kassa's canonical string reproduces from the URL as received.
-    let key = sb.info["rbs"]["hmacKey"]
-        .as_str()
-        .unwrap()
-        .as_bytes()
-        .to_vec();
-    let list = sb
-        .wait_notifications(|l| l.len() == 3 && l.iter().all(|n| n["delivered"] == true))
-        .await;
+    let key = common::rbs::hmac_key(&sb);
+    let list = sb.wait_delivered(3).await;
     let ops: Vec<&str> = list
         .iter()
         .map(|n| {
@@ -446,16 +284,7 @@ async fn rsa_callbacks_are_posted_and_verify_with_the_published_key() {
     let v = rbs
         .call(
             "paymentorder.do",
-            &[
-                ("MDORDER", &id),
-                ("$PAN", "4111111111111111"),
-                ("$CVC", "123"),
-                ("YYYY", "2030"),
-                ("MM", "12"),
-                ("TEXT", "TEST CARDHOLDER"),
-                ("language", "en"),
-                ("language", "en"),
-            ],
+            &card_fields(&id, "4111111111111111", "TEST CARDHOLDER", 2),
         )
         .await;
     assert_eq!(v["errorCode"], 0);
@@ -530,10 +359,7 @@ async fn two_stage_deposit_and_reverse_transitions() {
     let sb = Sandbox::start(&[]);
     let rbs = Rbs::merchant(&sb, "plain");
     let id = rbs_pre(&rbs, "p-1").await;
-    assert_eq!(
-        rbs.pay_hosted(&id, "4111111111111111").await,
-        format!("https://shop.test/ok?orderId={id}&lang=ru")
-    );
+    rbs.assert_pays(&id, "4111111111111111", "ok").await;
     let s = rbs.status(&id).await;
     assert_eq!(
         (
@@ -543,28 +369,16 @@ async fn two_stage_deposit_and_reverse_transitions() {
         (Some(1), Some("APPROVED"))
     );
     assert_eq!(
-        code(
-            &rbs.call("refund.do", &[("orderId", &id), ("amount", "1")])
-                .await
-        ),
+        rbs.amount_code("refund.do", &id, "1").await,
         "7",
         "a hold cannot be refunded"
     );
     assert_eq!(
-        code(
-            &rbs.call("deposit.do", &[("orderId", &id), ("amount", "5001")])
-                .await
-        ),
+        rbs.amount_code("deposit.do", &id, "5001").await,
         "5",
         "more than approved"
     );
-    assert_eq!(
-        code(
-            &rbs.call("deposit.do", &[("orderId", &id), ("amount", "4000")])
-                .await
-        ),
-        "0"
-    );
+    assert_eq!(rbs.amount_code("deposit.do", &id, "4000").await, "0");
     let s = rbs.status(&id).await;
     assert_eq!(
         (
@@ -574,74 +388,71 @@ async fn two_stage_deposit_and_reverse_transitions() {
         (Some(2), Some(4000))
     );
     assert_eq!(
-        code(
-            &rbs.call("deposit.do", &[("orderId", &id), ("amount", "0")])
-                .await
-        ),
+        rbs.amount_code("deposit.do", &id, "0").await,
         "7",
         "already deposited"
     );
     assert_eq!(
-        code(
-            &rbs.call("refund.do", &[("orderId", &id), ("amount", "4001")])
-                .await
-        ),
+        rbs.amount_code("refund.do", &id, "4001").await,
         "7",
         "only what was deposited"
     );
     // Reverse a hold.
     let id = rbs_pre(&rbs, "p-2").await;
     assert_eq!(
-        code(&rbs.call("reverse.do", &[("orderId", &id)]).await),
+        rbs.code("reverse.do", &[("orderId", &id)]).await,
         "7",
         "nothing to reverse before payment"
     );
     rbs.pay_hosted(&id, "4111111111111111").await;
-    assert_eq!(
-        code(&rbs.call("reverse.do", &[("orderId", &id)]).await),
-        "0"
-    );
+    assert_eq!(rbs.code("reverse.do", &[("orderId", &id)]).await, "0");
     assert_eq!(rbs.status(&id).await["orderStatus"], 3);
-    assert_eq!(
-        code(&rbs.call("reverse.do", &[("orderId", &id)]).await),
-        "7"
-    );
-    assert_eq!(
-        code(
-            &rbs.call("deposit.do", &[("orderId", &id), ("amount", "0")])
-                .await
-        ),
-        "7"
-    );
+    assert_eq!(rbs.code("reverse.do", &[("orderId", &id)]).await, "7");
+    assert_eq!(rbs.amount_code("deposit.do", &id, "0").await, "7");
     // deposit with amount 0 takes the whole hold.
     let id = rbs_pre(&rbs, "p-3").await;
     rbs.pay_hosted(&id, "4111111111111111").await;
-    assert_eq!(
-        code(
-            &rbs.call("deposit.do", &[("orderId", &id), ("amount", "0")])
-                .await
-        ),
-        "0"
-    );
+    assert_eq!(rbs.amount_code("deposit.do", &id, "0").await, "0");
     assert_eq!(
         rbs.status(&id).await["paymentAmountInfo"]["depositedAmount"],
         5000
     );
 }
 
-async fn rbs_pre(rbs: &Rbs<'_>, number: &str) -> String {
-    let v = rbs
-        .call(
-            "registerPreAuth.do",
-            &[
-                ("orderNumber", number),
-                ("amount", "5000"),
-                ("returnUrl", "https://shop.test/ok"),
-                ("failUrl", "https://shop.test/fail"),
-            ],
-        )
+/// Registers order `number` with a dynamicCallbackUrl to `callback` (a path of the emulator) and
+/// pays it on the hosted page; its id.
+async fn paid_with_callback(rbs: &Rbs<'_>, number: &str, amount: &str, callback: &str) -> String {
+    let url = rbs.sb.url(callback);
+    let id = rbs
+        .register(number, amount, &[("dynamicCallbackUrl", &url)])
         .await;
-    v["orderId"].as_str().unwrap().to_string()
+    rbs.pay_hosted(&id, "4111111111111111").await;
+    id
+}
+
+/// paymentorder.do's card fields for order `id`: `pan`, CVC 123, expiry 12/2030, cardholder
+/// `holder`, then `languages` times `language=en`.
+fn card_fields<'a>(
+    id: &'a str,
+    pan: &'a str,
+    holder: &'a str,
+    languages: usize,
+) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("MDORDER", id),
+        ("$PAN", pan),
+        ("$CVC", "123"),
+        ("YYYY", "2030"),
+        ("MM", "12"),
+        ("TEXT", holder),
+    ];
+    fields.extend(std::iter::repeat_n(("language", "en"), languages));
+    fields
+}
+
+async fn rbs_pre(rbs: &Rbs<'_>, number: &str) -> String {
+    rbs.register_at("registerPreAuth.do", number, "5000", &[])
+        .await
 }
 
 #[tokio::test]
@@ -652,32 +463,20 @@ async fn decline_expiry_declined_card_and_cancel() {
     // decline.do on an unpaid order, then nothing else works.
     let id = rbs.register("d-1", "100", &[]).await;
     assert_eq!(
-        code(
-            &rbs.call("decline.do", &[("orderId", &id), ("orderNumber", "d-1")])
-                .await
-        ),
+        rbs.code("decline.do", &[("orderId", &id), ("orderNumber", "d-1")])
+            .await,
         "0"
     );
     assert_eq!(rbs.status(&id).await["orderStatus"], 6);
     assert_eq!(
-        code(
-            &rbs.call("decline.do", &[("orderId", &id), ("orderNumber", "d-1")])
-                .await
-        ),
+        rbs.code("decline.do", &[("orderId", &id), ("orderNumber", "d-1")])
+            .await,
         "7"
     );
     let v = rbs
         .call(
             "paymentorder.do",
-            &[
-                ("MDORDER", &id),
-                ("$PAN", "4111111111111111"),
-                ("$CVC", "123"),
-                ("YYYY", "2030"),
-                ("MM", "12"),
-                ("TEXT", "X"),
-                ("language", "en"),
-            ],
+            &card_fields(&id, "4111111111111111", "X", 1),
         )
         .await;
     assert_eq!(code(&v), "7");
@@ -760,27 +559,14 @@ async fn three_ds1_on_the_hosted_page_and_the_acs() {
             "ACS authentication started"
         );
         // acsRedirect.do posts PaReq, MD, TermUrl to the ACS.
-        let html = sb
-            .http
-            .get(sb.url(&location))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = sb.get_text(sb.url(&location)).await;
         let fields = hidden_fields(&html);
         assert_eq!(
             fields.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
             ["PaReq", "MD", "TermUrl"]
         );
         let acs = common::form_action(&html);
-        let html = sb
-            .post_form(&acs, form_owned(&fields))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let html = sb.post_form_text(&acs, form_owned(&fields)).await;
         // The ACS page reports exactly what it received.
         let got = common::received(&html);
         assert_eq!(common::pairs(&got["fields"]), fields);
@@ -788,23 +574,15 @@ async fn three_ds1_on_the_hosted_page_and_the_acs() {
         let md = &fields[1].1;
         let term = &fields[2].1;
         let html = sb
-            .post_form(
+            .post_form_text(
                 sb.url("/acs/auth/finish.do"),
                 form(&[("MD", md), ("TermUrl", term), ("password", password)]),
             )
-            .await
-            .text()
-            .await
-            .unwrap();
+            .await;
         assert_eq!(&common::form_action(&html), term);
         let back_fields = hidden_fields(&html);
         let r = sb.post_form(term, form_owned(&back_fields)).await;
-        assert_eq!(r.status(), 303);
-        assert_eq!(
-            r.headers()["location"],
-            format!("https://shop.test/{back}?orderId={id}&lang=ru").as_str()
-        );
-        assert_eq!(rbs.status(&id).await["orderStatus"], expected_status);
+        rbs.assert_returned(r, back, &id, expected_status).await;
     }
 }
 
@@ -813,16 +591,10 @@ async fn three_ds1_and_three_ds2_through_the_api() {
     let sb = Sandbox::start(&[]);
     let rbs = Rbs::merchant(&sb, "plain");
     let card = |id: &str, pan: &str| {
-        vec![
-            ("MDORDER".to_string(), id.to_string()),
-            ("$PAN".into(), pan.into()),
-            ("$CVC".into(), "123".into()),
-            ("YYYY".into(), "2030".into()),
-            ("MM".into(), "12".into()),
-            ("TEXT".into(), "TEST CARDHOLDER".into()),
-            ("language".into(), "en".into()),
-            ("language".into(), "en".into()),
-        ]
+        card_fields(id, pan, "TEST CARDHOLDER", 2)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<Vec<_>>()
     };
     let call = |params: Vec<(String, String)>, endpoint: &'static str| {
         let rbs = &rbs;
@@ -860,7 +632,7 @@ async fn three_ds1_and_three_ds2_through_the_api() {
         .await
         .unwrap();
     let html = sb
-        .post_form(
+        .post_form_text(
             sb.url("/acs/auth/finish.do"),
             form(&[
                 ("MD", &id),
@@ -868,23 +640,18 @@ async fn three_ds1_and_three_ds2_through_the_api() {
                 ("password", "12345678"),
             ]),
         )
-        .await
-        .text()
-        .await
-        .unwrap();
+        .await;
     let pa_res = hidden_fields(&html)
         .into_iter()
         .find(|(k, _)| k == "PaRes")
         .unwrap()
         .1;
     assert_eq!(
-        code(
-            &rbs.call(
-                "finish3dsPayment.do",
-                &[("mdOrder", &id), ("paRes", "eJzFV2uTokoS%")]
-            )
-            .await
-        ),
+        rbs.code(
+            "finish3dsPayment.do",
+            &[("mdOrder", &id), ("paRes", "eJzFV2uTokoS%")]
+        )
+        .await,
         "5"
     );
     let v = rbs
@@ -907,29 +674,24 @@ async fn three_ds1_and_three_ds2_through_the_api() {
     );
     let trans = v["threeDSServerTransId"].as_str().unwrap().to_string();
     let method_html = sb
-        .post_form(
+        .post_form_text(
             v["threeDSMethodURL"].as_str().unwrap(),
             form(&[(
                 "threeDSMethodData",
                 v["threeDSMethodDataPacked"].as_str().unwrap(),
             )]),
         )
-        .await
-        .text()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(
         common::received(&method_html)["fields"][0][0],
         "threeDSMethodData"
     );
     assert_eq!(
-        code(
-            &rbs.call(
-                "finish3dsVer2Payment.do",
-                &[("threeDSServerTransId", &trans)]
-            )
-            .await
-        ),
+        rbs.code(
+            "finish3dsVer2Payment.do",
+            &[("threeDSServerTransId", &trans)]
+        )
+        .await,
         "7",
         "challenge not done"
     );
@@ -946,14 +708,11 @@ async fn three_ds1_and_three_ds2_through_the_api() {
         json!(creq)
     );
     let html = sb
-        .post_form(
+        .post_form_text(
             &acs,
             form(&[("creq", &creq), ("threeDSSessionData", "c2Vzc2lvbg")]),
         )
-        .await
-        .text()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(
         common::pairs(&common::received(&html)["fields"]),
         vec![
@@ -989,35 +748,16 @@ async fn callbacks_are_retried_three_times_then_given_up() {
     let rbs = Rbs::merchant(&sb, "hmac");
     // The merchant answers 500 twice, then 200: three attempts, delivered.
     sb.fault("/echo/flaky", "500", 2).await;
-    let id = rbs
-        .register(
-            "c-1",
-            "100",
-            &[("dynamicCallbackUrl", &sb.url("/echo/flaky"))],
-        )
-        .await;
-    rbs.pay_hosted(&id, "4111111111111111").await;
+    paid_with_callback(&rbs, "c-1", "100", "/echo/flaky").await;
     let l = sb
         .wait_notifications(|l| l.len() == 1 && l[0]["attempts"].as_array().unwrap().len() == 3)
         .await;
-    let statuses: Vec<Value> = l[0]["attempts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["status"].clone())
-        .collect();
+    let statuses = common::attempt_statuses(&l[0]);
     assert_eq!(statuses, [json!(500), json!(500), json!(200)]);
     assert_eq!(l[0]["delivered"], true);
     // Always failing: exactly 3 attempts (--callback-attempts 3), not delivered.
     sb.fault("/echo/down", "502", 10).await;
-    let id = rbs
-        .register(
-            "c-2",
-            "100",
-            &[("dynamicCallbackUrl", &sb.url("/echo/down"))],
-        )
-        .await;
-    rbs.pay_hosted(&id, "4111111111111111").await;
+    let id = paid_with_callback(&rbs, "c-2", "100", "/echo/down").await;
     let l = sb
         .wait_notifications(|l| {
             l.iter()
@@ -1106,10 +846,8 @@ async fn a_register_whose_answer_is_lost_still_made_exactly_one_order() {
         .await
         .is_err());
     assert_eq!(
-        code(
-            &rbs.call("getOrderStatusExtended.do", &[("orderNumber", "lost-2")])
-                .await
-        ),
+        rbs.code("getOrderStatusExtended.do", &[("orderNumber", "lost-2")])
+            .await,
         "6"
     );
     assert!(raw(&sb, "register.do", &body2).await["orderId"].is_string());
@@ -1123,29 +861,18 @@ async fn three_ds2_on_the_hosted_page() {
     {
         let id = rbs.register(n, "300", &[]).await;
         let location = rbs.pay_hosted(&id, "4000001111111118").await;
-        let html = sb
-            .http
-            .get(sb.url(&location))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = sb.get_text(sb.url(&location)).await;
         let fields = hidden_fields(&html);
         assert_eq!(
             fields.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
             ["creq", "threeDSSessionData"]
         );
         let html = sb
-            .post_form(common::form_action(&html), form_owned(&fields))
-            .await
-            .text()
-            .await
-            .unwrap();
+            .post_form_text(common::form_action(&html), form_owned(&fields))
+            .await;
         assert_eq!(common::pairs(&common::received(&html)["fields"]), fields);
         let html = sb
-            .post_form(
+            .post_form_text(
                 sb.url("/acs/3ds2/challenge"),
                 form(&[
                     ("creq", &fields[0].1),
@@ -1153,21 +880,13 @@ async fn three_ds2_on_the_hosted_page() {
                     ("code", code_typed),
                 ]),
             )
-            .await
-            .text()
-            .await
-            .unwrap();
+            .await;
         let cres = hidden_fields(&html);
         assert_eq!(cres[0].0, "cres");
         let r = sb
             .post_form(common::form_action(&html), form_owned(&cres))
             .await;
-        assert_eq!(r.status(), 303);
-        assert_eq!(
-            r.headers()["location"],
-            format!("https://shop.test/{back}?orderId={id}&lang=ru").as_str()
-        );
-        assert_eq!(rbs.status(&id).await["orderStatus"], status);
+        rbs.assert_returned(r, back, &id, status).await;
     }
 }
 
@@ -1195,49 +914,29 @@ async fn two_stage_callbacks_approved_deposited_reversed() {
     let sb = Sandbox::start(&[]);
     let rbs = Rbs::merchant(&sb, "hmac");
     let cb = sb.url("/echo/two-stage");
-    let v = rbs
-        .call(
+    let id = rbs
+        .register_at(
             "registerPreAuth.do",
-            &[
-                ("orderNumber", "t-1"),
-                ("amount", "800"),
-                ("returnUrl", "https://shop.test/ok"),
-                ("dynamicCallbackUrl", &cb),
-            ],
+            "t-1",
+            "800",
+            &[("dynamicCallbackUrl", &cb)],
         )
         .await;
-    let id = v["orderId"].as_str().unwrap().to_string();
     rbs.pay_hosted(&id, "4111111111111111").await;
     rbs.call("deposit.do", &[("orderId", &id), ("amount", "500")])
         .await;
-    let v = rbs
-        .call(
+    let id2 = rbs
+        .register_at(
             "registerPreAuth.do",
-            &[
-                ("orderNumber", "t-2"),
-                ("amount", "800"),
-                ("returnUrl", "https://shop.test/ok"),
-                ("dynamicCallbackUrl", &cb),
-            ],
+            "t-2",
+            "800",
+            &[("dynamicCallbackUrl", &cb)],
         )
         .await;
-    let id2 = v["orderId"].as_str().unwrap().to_string();
     rbs.pay_hosted(&id2, "4111111111111111").await;
     rbs.call("reverse.do", &[("orderId", &id2)]).await;
-    let l = sb
-        .wait_notifications(|l| l.len() == 4 && l.iter().all(|n| n["delivered"] == true))
-        .await;
-    let verifier = kassa::rbs::callback::CallbackVerifier::new(
-        Some(
-            sb.info["rbs"]["hmacKey"]
-                .as_str()
-                .unwrap()
-                .as_bytes()
-                .to_vec(),
-        ),
-        vec![],
-    )
-    .unwrap();
+    let l = sb.wait_delivered(4).await;
+    let verifier = common::rbs::hmac_verifier(&sb);
     let seen: Vec<(String, String)> = l
         .iter()
         .map(|n| {

@@ -141,35 +141,27 @@ async fn the_signed_test_merchant_accepts_requests_signed_with_its_published_key
     ]);
     let hash = kassa::crypto::sha256(body.as_bytes());
     let sig = kassa::crypto::sign_pkcs1v15(&key, kassa::crypto::HashAlg::Sha256, &hash).unwrap();
-    let v: Value = sb
-        .http
-        .post(sb.url("/payment/rest/register.do"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("X-Hash", kassa::crypto::base64_encode(&hash))
-        .header("X-Signature", kassa::crypto::base64_encode(&sig))
-        .body(body.clone())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v = common::json_of(
+        sb.http
+            .post(sb.url("/payment/rest/register.do"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("X-Hash", kassa::crypto::base64_encode(&hash))
+            .header("X-Signature", kassa::crypto::base64_encode(&sig))
+            .body(body.clone()),
+    )
+    .await;
     assert!(v["orderId"].is_string(), "{v}");
     // Signed over the body, not over its hash: refused.
     let wrong = kassa::crypto::sign_pkcs1v15(&key, kassa::crypto::HashAlg::Sha256, body.as_bytes())
         .unwrap();
-    let v: Value = sb
-        .http
-        .post(sb.url("/payment/rest/register.do"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("X-Hash", kassa::crypto::base64_encode(&hash))
-        .header("X-Signature", kassa::crypto::base64_encode(&wrong))
-        .body(body.replace("sig-1", "sig-2"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v = common::json_of(
+        sb.http
+            .post(sb.url("/payment/rest/register.do"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("X-Hash", kassa::crypto::base64_encode(&hash))
+            .header("X-Signature", kassa::crypto::base64_encode(&wrong))
+            .body(body.replace("sig-1", "sig-2")),
+    )
+    .await;
     assert_eq!(v["errorCode"], "5");
 }

@@ -81,16 +81,12 @@ async fn echo_reports_fields_in_order_as_html_and_json() {
         v["fields"],
         json!([["b", "Привет 🙂"], ["a", "<script>x</script>"], ["b", "2"]])
     );
-    let v: Value = sb
-        .http
-        .get(sb.url("/echo/q?x=1&y=%20"))
-        .header("accept", "application/json")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v = common::json_of(
+        sb.http
+            .get(sb.url("/echo/q?x=1&y=%20"))
+            .header("accept", "application/json"),
+    )
+    .await;
     assert_eq!(v["method"], "GET");
     assert_eq!(v["fields"], json!([["x", "1"], ["y", " "]]));
 }
@@ -138,15 +134,7 @@ async fn cors_preflight_and_headers() {
         .await
         .unwrap();
     assert_eq!(r.status(), 204);
-    assert_eq!(
-        sb.http
-            .get(sb.url("/echo/pre"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        500
-    );
+    assert_eq!(sb.status_of("/echo/pre").await, 500);
     let log = sb.admin_get("/requests?path=/echo/pre").await;
     let methods: Vec<&str> = log["requests"]
         .as_array()
@@ -163,87 +151,31 @@ async fn every_fault_kind() {
     // 429 with Retry-After, for the next 2 requests only.
     sb.fault("/echo/f", "429", 2).await;
     for _ in 0..2 {
-        let r = sb.http.get(sb.url("/echo/f")).send().await.unwrap();
+        let r = sb.get("/echo/f").await;
         assert_eq!(r.status(), 429);
         assert_eq!(r.headers()["retry-after"], "7");
     }
-    assert_eq!(
-        sb.http
-            .get(sb.url("/echo/f"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(sb.status_of("/echo/f").await, 200);
     // 500 and 502.
     sb.fault("/echo/f", "500", 1).await;
-    assert_eq!(
-        sb.http
-            .get(sb.url("/echo/f"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        500
-    );
+    assert_eq!(sb.status_of("/echo/f").await, 500);
     sb.fault("/echo/f", "502", 1).await;
-    assert_eq!(
-        sb.http
-            .get(sb.url("/echo/f"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        502
-    );
+    assert_eq!(sb.status_of("/echo/f").await, 502);
     // Other endpoints are not affected.
     sb.fault("/echo/f", "500", 1).await;
-    assert_eq!(
-        sb.http
-            .get(sb.url("/echo/g"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        sb.http
-            .get(sb.url("/echo/f"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        500
-    );
+    assert_eq!(sb.status_of("/echo/g").await, 200);
+    assert_eq!(sb.status_of("/echo/f").await, 500);
     // Delay.
     sb.fault("/echo/f", "delay", 1).await;
     let t = Instant::now();
-    assert_eq!(
-        sb.http
-            .get(sb.url("/echo/f"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(sb.status_of("/echo/f").await, 200);
     assert!(t.elapsed().as_millis() >= 300);
     // Close before and after: the client sees a transport error either way.
     for kind in ["close_before", "close_after"] {
         sb.fault("/echo/f", kind, 1).await;
         let e = sb.http.get(sb.url("/echo/f")).send().await;
         assert!(e.is_err(), "{kind} must drop the connection");
-        assert_eq!(
-            sb.http
-                .get(sb.url("/echo/f"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
+        assert_eq!(sb.status_of("/echo/f").await, 200);
     }
     // The request log shows each fault.
     let log = sb.admin_get("/requests?path=/echo/f").await;
@@ -318,45 +250,19 @@ async fn serves_www_and_pkg_with_mime_types() {
         "--pkg",
         pkg.to_str().unwrap(),
     ]);
-    let r = sb.http.get(sb.url("/")).send().await.unwrap();
+    let r = sb.get("/").await;
     assert_eq!(r.headers()["content-type"], "text/html; charset=utf-8");
     assert_eq!(r.text().await.unwrap(), "<h1>demo</h1>");
-    let r = sb
-        .http
-        .get(sb.url("/pkg/kassa_bg.wasm"))
-        .send()
-        .await
-        .unwrap();
+    let r = sb.get("/pkg/kassa_bg.wasm").await;
     assert_eq!(r.headers()["content-type"], "application/wasm");
     assert_eq!(r.bytes().await.unwrap().as_ref(), &[0u8, 97, 115, 109]);
-    let r = sb
-        .http
-        .get(sb.url("/pkg/browser.mjs"))
-        .send()
-        .await
-        .unwrap();
+    let r = sb.get("/pkg/browser.mjs").await;
     assert_eq!(
         r.headers()["content-type"],
         "text/javascript; charset=utf-8"
     );
-    assert_eq!(
-        sb.http
-            .get(sb.url("/pkg/missing.js"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
-    assert_eq!(
-        sb.http
-            .get(sb.url("/pkg/..%2f..%2fetc%2fpasswd"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        400
-    );
+    assert_eq!(sb.status_of("/pkg/missing.js").await, 404);
+    assert_eq!(sb.status_of("/pkg/..%2f..%2fetc%2fpasswd").await, 400);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -425,7 +331,7 @@ async fn garbage_to_every_route_never_kills_the_server() {
                 );
             }
         }
-        let r = sb.http.get(sb.url(path)).send().await.unwrap();
+        let r = sb.get(path).await;
         assert!(r.status().as_u16() < 500, "GET {path}: {}", r.status());
     }
     // A payment-host request with garbage too.
@@ -439,15 +345,7 @@ async fn garbage_to_every_route_never_kills_the_server() {
         .await
         .unwrap();
     assert!(r.status().as_u16() < 500);
-    assert_eq!(
-        sb.http
-            .get(sb.url("/__admin/config"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(sb.status_of("/__admin/config").await, 200);
 }
 
 #[tokio::test]

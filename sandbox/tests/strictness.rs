@@ -37,6 +37,17 @@ async fn send(
     )
 }
 
+/// POST `/payment/rest/{endpoint}` as the reference's test_user with `params`; the answer's JSON.
+async fn reference_call(sb: &Sandbox, endpoint: &str, params: &[(&str, &str)]) -> Value {
+    let mut pairs = vec![
+        ("userName", "test_user"),
+        ("password", "test_user_password"),
+    ];
+    pairs.extend_from_slice(params);
+    let path = format!("/payment/rest/{endpoint}");
+    send(sb, "POST", &path, Some(FORM), form(&pairs)).await.1
+}
+
 fn register_form(extra: &[(&str, &str)], drop: &str) -> String {
     let mut pairs = vec![
         ("userName", "test_user"),
@@ -194,45 +205,20 @@ async fn rbs_refuses_what_the_reference_does_not_allow() {
     )
     .await;
     assert_eq!(v["errorCode"], "5", "{v}");
-    let (_, v, _) = send(
-        &sb,
-        "POST",
-        "/payment/rest/getOrderStatusExtended.do",
-        Some(FORM),
-        form(&[
-            ("userName", "test_user"),
-            ("password", "test_user_password"),
-            ("orderid", &id),
-        ]),
-    )
-    .await;
+    let v = reference_call(&sb, "getOrderStatusExtended.do", &[("orderid", &id)]).await;
     assert_eq!(v["errorCode"], "4", "{v}");
     let paid = "01491d0b-c848-7dd6-a20d-e96900a7d8c0";
-    let (_, v, _) = send(
+    let v = reference_call(
         &sb,
-        "POST",
-        "/payment/rest/closeOfdReceipt.do",
-        Some(FORM),
-        form(&[
-            ("userName", "test_user"),
-            ("password", "test_user_password"),
-            ("orderId", paid),
-            ("amount", "100"),
-        ]),
+        "closeOfdReceipt.do",
+        &[("orderId", paid), ("amount", "100")],
     )
     .await;
     assert_eq!(v["errorCode"], "4", "{v}");
-    let (_, v, _) = send(
+    let v = reference_call(
         &sb,
-        "POST",
-        "/payment/rest/closeOfdReceipt.do",
-        Some(FORM),
-        form(&[
-            ("userName", "test_user"),
-            ("password", "test_user_password"),
-            ("mdOrder", paid),
-            ("amount", "100"),
-        ]),
+        "closeOfdReceipt.do",
+        &[("mdOrder", paid), ("amount", "100")],
     )
     .await;
     assert_eq!(v["success"], true, "{v}");
@@ -262,17 +248,10 @@ async fn rbs_refuses_what_the_reference_does_not_allow() {
         v["errorCode"], 4,
         "MDORDER is Mandatory, mdOrder is not its name: {v}"
     );
-    let (_, v, _) = send(
+    let v = reference_call(
         &sb,
-        "POST",
-        "/payment/rest/finish3dsPayment.do",
-        Some(FORM),
-        form(&[
-            ("userName", "test_user"),
-            ("password", "test_user_password"),
-            ("mdOrder", &id),
-            ("PaRes", "x"),
-        ]),
+        "finish3dsPayment.do",
+        &[("mdOrder", &id), ("PaRes", "x")],
     )
     .await;
     assert_eq!(v["errorCode"], "4", "{v}");
@@ -289,31 +268,17 @@ async fn rbs_refuses_what_the_reference_does_not_allow() {
     }
     // Optional parameters are optional: processRawPositionRefund.do without positionId (line
     // 3120), verifyCard.do without cvc (line 4697).
-    let (_, v, _) = send(
+    let v = reference_call(
         &sb,
-        "POST",
-        "/payment/rest/processRawPositionRefund.do",
-        Some(FORM),
-        form(&[
-            ("userName", "test_user"),
-            ("password", "test_user_password"),
-            ("orderId", paid),
-            ("amount", "100"),
-        ]),
+        "processRawPositionRefund.do",
+        &[("orderId", paid), ("amount", "100")],
     )
     .await;
     assert_eq!(v["errorCode"], 0, "{v}");
-    let (_, v, _) = send(
+    let v = reference_call(
         &sb,
-        "POST",
-        "/payment/rest/verifyCard.do",
-        Some(FORM),
-        form(&[
-            ("userName", "test_user"),
-            ("password", "test_user_password"),
-            ("pan", "4111111111111111"),
-            ("expiry", "203012"),
-        ]),
+        "verifyCard.do",
+        &[("pan", "4111111111111111"), ("expiry", "203012")],
     )
     .await;
     assert_eq!(v["errorCode"], "0", "{v}");
@@ -500,13 +465,16 @@ async fn koshelek_v1_refuses_what_the_reference_does_not_allow() {
         })
     };
     // GET for POST.
-    let (s, v) = call("GET", "checkout", None, true, String::new()).await;
-    assert_eq!((s, v["code"].as_str()), (405, Some("METHOD_NOT_ALLOWED")));
+    common::assert_error(
+        &call("GET", "checkout", None, true, String::new()).await,
+        405,
+        "METHOD_NOT_ALLOWED",
+    );
     // A form for JSON (yaml line 5: every method expects application/json).
-    let (s, v) = call("POST", "checkout", Some(FORM), true, "requestId=1".into()).await;
-    assert_eq!(
-        (s, v["code"].as_str()),
-        (415, Some("UNSUPPORTED_MEDIA_TYPE"))
+    common::assert_error(
+        &call("POST", "checkout", Some(FORM), true, "requestId=1".into()).await,
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
     );
     // No token on checkout (required, yaml line 355).
     let (s, _) = call(
@@ -521,8 +489,11 @@ async fn koshelek_v1_refuses_what_the_reference_does_not_allow() {
     // A missing required field (paymentMethods).
     let mut b = checkout("s-2");
     b.as_object_mut().unwrap().remove("paymentMethods");
-    let (s, v) = call("POST", "checkout", Some(JSON), true, b.to_string()).await;
-    assert_eq!((s, v["code"].as_str()), (400, Some("VALIDATION_ERROR")));
+    common::assert_error(
+        &call("POST", "checkout", Some(JSON), true, b.to_string()).await,
+        400,
+        "VALIDATION_ERROR",
+    );
     // The right one works.
     let (s, v) = call(
         "POST",

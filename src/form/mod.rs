@@ -13,7 +13,6 @@ pub mod fields;
 mod render;
 
 pub use crate::http::url::UrlPolicy;
-#[cfg(target_arch = "wasm32")]
 pub use escape::escape_html;
 pub(crate) use escape::{short, Quoted};
 pub use fields::{MAX_FIELDS, MAX_FORM_BYTES};

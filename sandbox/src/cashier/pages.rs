@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method, Uri};
+use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::cards::{self, check_card};
-use crate::html::{self, auto_post, escape, field};
+use crate::cards;
+use crate::html::{self, auto_post, escape, field, Received};
 
 use super::card::{self, CardOutcome};
 use super::orders::CashierOrder;
@@ -25,16 +25,11 @@ fn find(cashier: &Arc<Cashier>, external: &str) -> Option<CashierOrder> {
 pub async fn form_page(
     State(cashier): State<Arc<Cashier>>,
     Path(external): Path<String>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
+    req: Received,
 ) -> Response {
-    let fields = html::received_fields(&method, uri.query(), &headers, &body);
-    let received =
-        html::received_block(&html::received_json(&method, uri.path(), &headers, &fields));
-    let success = field(&fields, "successUrl").to_string();
-    let fail = field(&fields, "failUrl").to_string();
+    let (fields, received) = (&req.fields, req.block());
+    let success = field(fields, "successUrl").to_string();
+    let fail = field(fields, "failUrl").to_string();
     let Some(order) = find(&cashier, &external) else {
         return html::page(
             "Payment form",
@@ -52,18 +47,8 @@ fn render(
     received: &str,
 ) -> Response {
     let payable = order.status == "CREATED";
-    let cards_list: String = cards::CARDS
-        .iter()
-        .map(|(pan, _, what)| {
-            format!(
-                "<tr><td><code>{pan}</code></td><td>{}</td></tr>",
-                escape(what)
-            )
-        })
-        .collect();
-    let error = error
-        .map(|e| format!("<p class=\"error\" id=\"kassa-error\">{}</p>", escape(e)))
-        .unwrap_or_default();
+    let cards_list = cards::test_cards_table();
+    let error = html::error_line(error);
     let form = if payable {
         format!(
             "<form method=\"post\" action=\"/{ext}/pay\" id=\"kassa-pay\">\
@@ -74,7 +59,7 @@ fn render(
 <label for=\"holder\">Cardholder</label><input id=\"holder\" name=\"holder\">\
 <button type=\"submit\" name=\"action\" value=\"pay\" id=\"kassa-submit\">Pay</button>\
 <button type=\"submit\" name=\"action\" value=\"cancel\" class=\"secondary\" formnovalidate id=\"kassa-cancel\">Cancel</button></form>\
-<h2 class=\"muted\">Test cards (any future expiry, CVC 123)</h2><table>{cards_list}</table>",
+{cards_list}",
             ext = escape(order.external_id.as_deref().unwrap_or("")),
             s = escape(success),
             f = escape(fail),
@@ -140,12 +125,7 @@ pub async fn pay(
         super::api::save(&cashier, o.clone(), true);
         return finish(&o, &success, &fail);
     }
-    let card = match check_card(
-        field(&fields, "pan"),
-        field(&fields, "expiry"),
-        field(&fields, "cvc"),
-        field(&fields, "holder"),
-    ) {
+    let card = match cards::check_card_form(&fields) {
         Ok(c) => c,
         Err(why) => return render(&order, &success, &fail, Some(&why), ""),
     };

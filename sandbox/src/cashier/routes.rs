@@ -15,6 +15,7 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method};
+use axum::response::Response;
 use axum::routing::{any, get as get_route, post};
 use axum::Router;
 use serde_json::{Map, Value};
@@ -48,34 +49,24 @@ macro_rules! with_id {
     };
 }
 
+/// GET or POST `/cashier/orders`: the order list, filtered by the query.
+async fn list_orders(
+    State(cashier): State<Arc<Cashier>>,
+    method: Method,
+    headers: HeaderMap,
+    Query(q): Query<Map<String, Value>>,
+) -> Response {
+    handle(&cashier, &method, &headers, b"", true, |cashier, _| {
+        list(cashier, &q)
+    })
+}
+
 /// The API routes.
 pub fn router() -> Router<Arc<Cashier>> {
     Router::new()
         .route("/cashier/public/login", post(plain!(false, login)))
         .route("/cashier/public/refresh", post(plain!(false, refresh)))
-        .route(
-            "/cashier/orders",
-            get_route(
-                |State(cashier): State<Arc<Cashier>>,
-                 method: Method,
-                 headers: HeaderMap,
-                 Query(q): Query<Map<String, Value>>| async move {
-                    handle(&cashier, &method, &headers, b"", true, |cashier, _| {
-                        list(cashier, &q)
-                    })
-                },
-            )
-            .post(
-                |State(cashier): State<Arc<Cashier>>,
-                 method: Method,
-                 headers: HeaderMap,
-                 Query(q): Query<Map<String, Value>>| async move {
-                    handle(&cashier, &method, &headers, b"", true, |cashier, _| {
-                        list(cashier, &q)
-                    })
-                },
-            ),
-        )
+        .route("/cashier/orders", get_route(list_orders).post(list_orders))
         .route("/cashier/order", post(plain!(true, create)))
         .route(
             "/cashier/order/{id}",

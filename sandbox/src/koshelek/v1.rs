@@ -310,10 +310,16 @@ fn run(
             Vec::new(),
         );
     }
-    let mut effects = Vec::new();
-    let answer = match operate(store, op, fields, &request_id, now, &mut effects) {
+    let mut call = Call {
+        store: &mut *store,
+        request_id: &request_id,
+        now,
+        effects: Vec::new(),
+    };
+    let answer = match operate(&mut call, op, fields) {
         Ok(a) | Err(a) => a,
     };
+    let effects = call.effects;
     if answer.remembered() {
         store.v1.replays.insert(
             key,
@@ -329,18 +335,20 @@ fn run(
     (answer, effects)
 }
 
-fn operate(
-    store: &mut Store,
-    op: Op,
-    f: &Map<String, Value>,
-    request_id: &str,
+/// One operation under the store's lock: the store, the request's `requestId` and time, and the
+/// effects the operation leaves for after the lock (postbacks, progress timers).
+struct Call<'a> {
+    store: &'a mut Store,
+    request_id: &'a str,
     now: u64,
-    effects: &mut Vec<Effect>,
-) -> Result<Answer, Answer> {
+    effects: Vec<Effect>,
+}
+
+fn operate(c: &mut Call, op: Op, f: &Map<String, Value>) -> Result<Answer, Answer> {
     if op.has_store() {
         let store_id = string(f, "storeId", 64)?;
         string(f, "terminalId", 256)?;
-        if !store.store_known(&store_id) {
+        if !c.store.store_known(&store_id) {
             return Err(Answer::e422(
                 "UNKNOWN_PARTNER_ID",
                 format!("торговая точка storeId {store_id} не найдена (unknown storeId)"),
@@ -348,12 +356,12 @@ fn operate(
         }
     }
     match op {
-        Op::Task => task(store, f, now),
-        Op::Checkout => checkout(store, f, request_id, now, effects),
-        Op::Status => status(store, f, request_id),
-        Op::Receipt => receipt(store, f),
-        Op::Cancel => cancel(store, f, request_id, effects),
-        Op::Refund => refund(store, f, request_id, now, effects),
+        Op::Task => task(c, f),
+        Op::Checkout => checkout(c, f),
+        Op::Status => status(c, f),
+        Op::Receipt => receipt(c, f),
+        Op::Cancel => cancel(c, f),
+        Op::Refund => refund(c, f),
     }
 }
 
@@ -567,7 +575,8 @@ fn availability_list(session: &str, total: u64) -> Value {
 
 /// POST availability-info/task (yaml 24): 200 with the list, or (a session starting with ASYNC,
 /// the deprecated flow) 201 `{availabilityInfoId, timeout}` with a Location header.
-fn task(store: &mut Store, f: &Map<String, Value>, now: u64) -> Result<Answer, Answer> {
+fn task(c: &mut Call, f: &Map<String, Value>) -> Result<Answer, Answer> {
+    let (store, now) = (&mut *c.store, c.now);
     let session = card_session(f)?;
     let (_, total, _) = checkout_invoice(f)?;
     user(f)?;
@@ -641,13 +650,8 @@ pub fn poll(
 }
 
 /// POST checkout (yaml 289).
-fn checkout(
-    store: &mut Store,
-    f: &Map<String, Value>,
-    request_id: &str,
-    now: u64,
-    effects: &mut Vec<Effect>,
-) -> Result<Answer, Answer> {
+fn checkout(c: &mut Call, f: &Map<String, Value>) -> Result<Answer, Answer> {
+    let (store, request_id, now, effects) = (&mut *c.store, c.request_id, c.now, &mut c.effects);
     let session = card_session(f)?;
     let (order_id, total, items) = checkout_invoice(f)?;
     user(f)?;
@@ -804,7 +808,8 @@ fn status_object(p: &V1Payment, request_id: &str, by_ref: Option<&V1Ref>) -> Val
 }
 
 /// POST transaction/status (yaml 452): by transactionId or by refTransactionId (one of them).
-fn status(store: &mut Store, f: &Map<String, Value>, request_id: &str) -> Result<Answer, Answer> {
+fn status(c: &mut Call, f: &Map<String, Value>) -> Result<Answer, Answer> {
+    let (store, request_id) = (&mut *c.store, c.request_id);
     let tx = f
         .get("transactionId")
         .and_then(Value::as_str)
@@ -864,7 +869,8 @@ fn status(store: &mut Store, f: &Map<String, Value>, request_id: &str) -> Result
 const RECEIPT_TYPES: &[&str] = &["debit", "credit", "refund"];
 
 /// POST transaction/receipt (yaml 585): 200 with an empty body.
-fn receipt(store: &mut Store, f: &Map<String, Value>) -> Result<Answer, Answer> {
+fn receipt(c: &mut Call, f: &Map<String, Value>) -> Result<Answer, Answer> {
+    let store = &mut *c.store;
     let id = string(f, "transactionId", 64)?;
     let inv = object(f, "invoice")?;
     for (name, max) in [
@@ -946,12 +952,8 @@ fn ref_answer(p: &V1Payment, request_id: &str, r: &V1Ref, error: Option<&str>) -
 
 /// POST transaction/cancel (yaml 718): the full amount, only before completion (`new`,
 /// `pending`); otherwise `refStatus: "rejected"` with the status unchanged (md 254, S10).
-fn cancel(
-    store: &mut Store,
-    f: &Map<String, Value>,
-    request_id: &str,
-    effects: &mut Vec<Effect>,
-) -> Result<Answer, Answer> {
+fn cancel(c: &mut Call, f: &Map<String, Value>) -> Result<Answer, Answer> {
+    let (store, request_id, effects) = (&mut *c.store, c.request_id, &mut c.effects);
     let id = string(f, "transactionId", 64)?;
     let p = store.v1.payments.get_mut(&id).ok_or_else(|| {
         Answer::e422(
@@ -980,13 +982,8 @@ fn cancel(
 /// measured otherwise than `PIECE` only in full; `refundAmount` is the sum of the items'
 /// `totalAmount` (as in the reference's example, yaml 985). Business refusals are 200
 /// `refStatus: "rejected"` with the reference's errorCode (yaml 5, 942).
-fn refund(
-    store: &mut Store,
-    f: &Map<String, Value>,
-    request_id: &str,
-    now: u64,
-    effects: &mut Vec<Effect>,
-) -> Result<Answer, Answer> {
+fn refund(c: &mut Call, f: &Map<String, Value>) -> Result<Answer, Answer> {
+    let (store, request_id, now, effects) = (&mut *c.store, c.request_id, c.now, &mut c.effects);
     let id = string(f, "transactionId", 64)?;
     let amount = required_amount(f, "refundAmount")?;
     if amount == 0 {

@@ -6,42 +6,88 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::Response;
 use base64ct::{Base64UrlUnpadded, Encoding};
 
 use crate::cards::ACS_PASSWORD;
-use crate::html::{self, auto_post, error_page, escape, field};
+use crate::html::{self, auto_post, error_page, escape, field, Received};
 use crate::threeds;
 
+use super::orders::Pending3ds;
 use super::pages::back;
 use super::payment;
 use super::state::Rbs;
 
-fn received(
-    method: &Method,
-    uri: &Uri,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> (Vec<(String, String)>, String) {
-    let fields = html::received_fields(method, uri.query(), headers, body);
-    let json = html::received_json(method, uri.path(), headers, &fields);
-    (fields.clone(), html::received_block(&json))
+/// An emulated ACS page: a heading, an intro naming the test code, and a form posting the hidden
+/// fields it received back to `action` with the one-time code input `(name, label)`; then the
+/// report of what it received.
+struct AcsPage {
+    heading: &'static str,
+    intro: &'static str,
+    action: &'static str,
+    hidden: [&'static str; 2],
+    code: (&'static str, &'static str),
+}
+
+/// The 3-D Secure 1 ACS (PaReq, MD, TermUrl in; MD, TermUrl and the password out).
+const ACS_V1: AcsPage = AcsPage {
+    heading: "3-D Secure (emulated ACS)",
+    intro: "Enter the one-time password. Test password:",
+    action: "/acs/auth/finish.do",
+    hidden: ["MD", "TermUrl"],
+    code: ("password", "Password"),
+};
+
+/// The 3-D Secure 2 challenge (creq, threeDSSessionData in and out, with the code).
+const ACS_V2: AcsPage = AcsPage {
+    heading: "3-D Secure 2 challenge (emulated ACS)",
+    intro: "Enter the code sent to your phone. Test code:",
+    action: "/acs/3ds2/challenge",
+    hidden: ["creq", "threeDSSessionData"],
+    code: ("code", "Code"),
+};
+
+impl AcsPage {
+    fn render(&self, req: &Received) -> Response {
+        let inputs: String = self
+            .hidden
+            .iter()
+            .map(|name| {
+                format!(
+                    "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+                    escape(field(&req.fields, name))
+                )
+            })
+            .collect();
+        let (heading, intro, action) = (self.heading, self.intro, self.action);
+        let ((name, label), block) = (self.code, req.block());
+        let body = format!(
+            "<h1>{heading}</h1><p>{intro} <code>{ACS_PASSWORD}</code>; anything else fails.</p>\
+<form method=\"post\" action=\"{action}\" id=\"kassa-acs\">{inputs}\
+<label for=\"{name}\">{label}</label><input id=\"{name}\" name=\"{name}\" autocomplete=\"one-time-code\">\
+<button type=\"submit\" id=\"kassa-acs-submit\">Confirm</button></form>\n<h2 class=\"muted\">Received</h2>{block}"
+        );
+        html::page("3-D Secure", &body)
+    }
+}
+
+/// Applies `f` to the pending 3-D Secure authentication `trans_id` (of any order), if any.
+fn with_pending(rbs: &Rbs, trans_id: &str, f: impl FnOnce(&mut Pending3ds)) {
+    let mut store = rbs.lock();
+    if let Some(p) = store
+        .orders
+        .values_mut()
+        .filter_map(|o| o.three_ds.as_mut())
+        .find(|p| p.trans_id == trans_id)
+    {
+        f(p);
+    }
 }
 
 /// POST /acs/auth/start.do (PaReq, MD, TermUrl): the 3-D Secure 1 ACS page.
-pub async fn acs_start(method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    let (fields, block) = received(&method, &uri, &headers, &body);
-    let body = format!(
-        "<h1>3-D Secure (emulated ACS)</h1><p>Enter the one-time password. Test password: <code>{ACS_PASSWORD}</code>; anything else fails.</p>\
-<form method=\"post\" action=\"/acs/auth/finish.do\" id=\"kassa-acs\">\
-<input type=\"hidden\" name=\"MD\" value=\"{md}\"><input type=\"hidden\" name=\"TermUrl\" value=\"{term}\">\
-<label for=\"password\">Password</label><input id=\"password\" name=\"password\" autocomplete=\"one-time-code\">\
-<button type=\"submit\" id=\"kassa-acs-submit\">Confirm</button></form>\n<h2 class=\"muted\">Received</h2>{block}",
-        md = escape(field(&fields, "MD")),
-        term = escape(field(&fields, "TermUrl")),
-    );
-    html::page("3-D Secure", &body)
+pub async fn acs_start(req: Received) -> Response {
+    ACS_V1.render(&req)
 }
 
 /// POST /acs/auth/finish.do: the ACS answers with PaRes to TermUrl.
@@ -65,25 +111,19 @@ pub async fn acs_finish(body: Bytes) -> Response {
 }
 
 /// POST /payment/rest/finish3ds.do (PaRes, MD): the gateway's TermUrl; redirects to the store.
-pub async fn term_url(
-    State(rbs): State<Arc<Rbs>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let fields = html::received_fields(&method, uri.query(), &headers, &body);
-    let Some((md, passed)) = threeds::read_pa_res(field(&fields, "PaRes")) else {
+pub async fn term_url(State(rbs): State<Arc<Rbs>>, req: Received) -> Response {
+    let fields = &req.fields;
+    let Some((md, passed)) = threeds::read_pa_res(field(fields, "PaRes")) else {
         return error_page(
             StatusCode::BAD_REQUEST,
             "3-D Secure",
             "PaRes is missing or not from this ACS.",
         );
     };
-    let id = if field(&fields, "MD").is_empty() {
+    let id = if field(fields, "MD").is_empty() {
         md.clone()
     } else {
-        field(&fields, "MD").to_string()
+        field(fields, "MD").to_string()
     };
     let order = match payment::payable_order(&rbs, &id) {
         Ok(o) if o.three_ds.is_some() && md == id => o,
@@ -94,58 +134,26 @@ pub async fn term_url(
 }
 
 /// POST /acs/3ds2/method (threeDSMethodData): the 3DS Method page (loaded in a hidden iframe).
-pub async fn three_ds_method(
-    State(rbs): State<Arc<Rbs>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let (fields, block) = received(&method, &uri, &headers, &body);
-    let data = field(&fields, "threeDSMethodData");
+pub async fn three_ds_method(State(rbs): State<Arc<Rbs>>, req: Received) -> Response {
+    let data = field(&req.fields, "threeDSMethodData");
     let trans = Base64UrlUnpadded::decode_vec(data.trim_end_matches('='))
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .and_then(|v| v["threeDSServerTransID"].as_str().map(str::to_string));
     if let Some(t) = trans {
-        let mut store = rbs.lock();
-        if let Some(o) = store
-            .orders
-            .values_mut()
-            .find(|o| o.three_ds.as_ref().is_some_and(|p| p.trans_id == t))
-        {
-            if let Some(p) = o.three_ds.as_mut() {
-                p.method_done = true;
-            }
-        }
+        with_pending(&rbs, &t, |p| p.method_done = true);
     }
-    html::page("3DS Method", &format!("<h1>3DS Method</h1>{block}"))
+    html::page("3DS Method", &format!("<h1>3DS Method</h1>{}", req.block()))
 }
 
 /// Any request to the 3DS Method notification URL: acknowledged.
-pub async fn method_notification(
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let (_, block) = received(&method, &uri, &headers, &body);
-    html::page("3DS Method notification", &block)
+pub async fn method_notification(req: Received) -> Response {
+    html::page("3DS Method notification", &req.block())
 }
 
 /// POST /acs/3ds2/creq (creq, threeDSSessionData): the 3DS2 challenge page.
-pub async fn challenge(method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    let (fields, block) = received(&method, &uri, &headers, &body);
-    let body = format!(
-        "<h1>3-D Secure 2 challenge (emulated ACS)</h1><p>Enter the code sent to your phone. Test code: <code>{ACS_PASSWORD}</code>; anything else fails.</p>\
-<form method=\"post\" action=\"/acs/3ds2/challenge\" id=\"kassa-acs\">\
-<input type=\"hidden\" name=\"creq\" value=\"{creq}\"><input type=\"hidden\" name=\"threeDSSessionData\" value=\"{sd}\">\
-<label for=\"code\">Code</label><input id=\"code\" name=\"code\" autocomplete=\"one-time-code\">\
-<button type=\"submit\" id=\"kassa-acs-submit\">Confirm</button></form>\n<h2 class=\"muted\">Received</h2>{block}",
-        creq = escape(field(&fields, "creq")),
-        sd = escape(field(&fields, "threeDSSessionData")),
-    );
-    html::page("3-D Secure", &body)
+pub async fn challenge(req: Received) -> Response {
+    ACS_V2.render(&req)
 }
 
 /// POST /acs/3ds2/challenge: records the result and posts the CRes to the gateway.
@@ -159,18 +167,7 @@ pub async fn challenge_submit(State(rbs): State<Arc<Rbs>>, body: Bytes) -> Respo
         );
     };
     let passed = field(&fields, "code") == ACS_PASSWORD;
-    {
-        let mut store = rbs.lock();
-        if let Some(o) = store
-            .orders
-            .values_mut()
-            .find(|o| o.three_ds.as_ref().is_some_and(|p| p.trans_id == trans))
-        {
-            if let Some(p) = o.three_ds.as_mut() {
-                p.passed = Some(passed);
-            }
-        }
-    }
+    with_pending(&rbs, &trans, |p| p.passed = Some(passed));
     let cres = serde_json::json!({ "threeDSServerTransID": trans, "transStatus": if passed { "Y" } else { "N" }, "messageType": "CRes" });
     auto_post(
         "Returning to the store",

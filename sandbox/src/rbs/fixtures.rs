@@ -25,6 +25,24 @@ fn order(merchant: &str, id: &str, number: &str, amount: u64, now: u64) -> Order
     }
 }
 
+/// `order` paid with the test card (deposited, or approved when two-stage).
+fn paid(mut order: Order, now: u64) -> Order {
+    order.pay_success(test_card(), now);
+    order
+}
+
+/// `order` with a 3-D Secure 2 authentication `trans_id` that passed, awaiting the finish.
+fn passed_3ds2(mut order: Order, trans_id: &str) -> Order {
+    order.three_ds = Some(Pending3ds {
+        version: 2,
+        trans_id: trans_id.into(),
+        card: test_card(),
+        passed: Some(true),
+        method_done: true,
+    });
+    order
+}
+
 fn test_card() -> Card {
     Card {
         pan: "4111111111111111".into(),
@@ -48,17 +66,19 @@ fn binding(id: &str, client: &str, pan: &str, expiry: &str, active: bool) -> Bin
 /// Adds the reference's sample objects to a fresh store, as created at `now`.
 pub fn seed(store: &mut Store, now: u64) {
     // getOrderStatusExtended / refund / reverse / processRaw*Refund samples: a deposited order.
-    let mut paid = order(
-        REFERENCE,
-        "01491d0b-c848-7dd6-a20d-e96900a7d8c0",
-        "7005",
-        2000,
+    let mut deposited = paid(
+        order(
+            REFERENCE,
+            "01491d0b-c848-7dd6-a20d-e96900a7d8c0",
+            "7005",
+            2000,
+            now,
+        ),
         now,
     );
-    paid.pay_success(test_card(), now);
-    paid.client_id = Some("259753456".into());
-    paid.binding_id = Some("01491394-63a6-7d45-a88f-7bce00a7d8c0".into());
-    store.insert(paid);
+    deposited.client_id = Some("259753456".into());
+    deposited.binding_id = Some("01491394-63a6-7d45-a88f-7bce00a7d8c0".into());
+    store.insert(deposited);
     // deposit.do sample: a pre-authorized order.
     let mut held = order(
         REFERENCE,
@@ -68,52 +88,19 @@ pub fn seed(store: &mut Store, now: u64) {
         now,
     );
     held.two_stage = true;
-    held.pay_success(test_card(), now);
-    store.insert(held);
-    // decline.do, paymentorder.do (3DS2 and external 3DS), finish3dsPayment.do, SBP samples.
-    store.insert(order(
-        REFERENCE,
-        "8cf0409e-857e-7f95-8ab1-b6810009d884",
-        "12345678",
-        1000,
-        now,
-    ));
-    // The acsRedirect.do sample (line 1728): a registered order.
-    store.insert(order(
-        REFERENCE,
-        "85eb9a84-2a47-7cca-b0ae-662c000016d1",
-        "7014",
-        1000,
-        now,
-    ));
-    store.insert(order(
-        REFERENCE,
-        "64d3b8c2-5d87-7d92-bd20-d8db011b4f5b",
-        "7007",
-        1000,
-        now,
-    ));
-    store.insert(order(
-        REFERENCE,
-        "0140dda0-71ed-7706-a61f-36bd00a7d8c0",
-        "7008",
-        1000,
-        now,
-    ));
-    store.insert(order(
-        REFERENCE,
-        "906bf262-bd53-4ac7-983c-07127954681b",
-        "7009",
-        1000,
-        now,
-    ));
-    store.insert(order(
-        REFERENCE,
-        "04888d6f-7920-7531-8332-8de901efddd0",
-        "7010",
-        10000,
-        now,
-    ));
+    store.insert(paid(held, now));
+    // decline.do, paymentorder.do (3DS2 and external 3DS), finish3dsPayment.do, SBP samples; then
+    // the acsRedirect.do sample (line 1728): registered orders.
+    for (id, number, amount) in [
+        ("8cf0409e-857e-7f95-8ab1-b6810009d884", "12345678", 1000),
+        ("85eb9a84-2a47-7cca-b0ae-662c000016d1", "7014", 1000),
+        ("64d3b8c2-5d87-7d92-bd20-d8db011b4f5b", "7007", 1000),
+        ("0140dda0-71ed-7706-a61f-36bd00a7d8c0", "7008", 1000),
+        ("906bf262-bd53-4ac7-983c-07127954681b", "7009", 1000),
+        ("04888d6f-7920-7531-8332-8de901efddd0", "7010", 10000),
+    ] {
+        store.insert(order(REFERENCE, id, number, amount, now));
+    }
     store.qrs.insert(
         "3946c0c02d1042f7b7e63cc0f1b52a95".into(),
         Qr {
@@ -123,68 +110,58 @@ pub fn seed(store: &mut Store, now: u64) {
         },
     );
     // closeOfdReceipt.do sample.
-    let mut receipt_order = order(
-        REFERENCE,
-        "9766d33c-7c32-7e55-a150-f61e0cc4a648",
-        "7011",
-        123456,
+    store.insert(paid(
+        order(
+            REFERENCE,
+            "9766d33c-7c32-7e55-a150-f61e0cc4a648",
+            "7011",
+            123456,
+            now,
+        ),
         now,
-    );
-    receipt_order.pay_success(test_card(), now);
-    store.insert(receipt_order);
+    ));
     // getReceiptStatus.do sample (its credentials are login-api/password).
-    let mut with_receipt = order(
-        "receipts-example",
-        "abd60d0c-e096-42c3-8b17-6081c67db214",
-        "220170606034051002_177",
-        10000,
+    let merchant = "receipts-example";
+    let id = "abd60d0c-e096-42c3-8b17-6081c67db214";
+    let mut with_receipt = paid(
+        order(merchant, id, "220170606034051002_177", 10000, now),
         now,
     );
-    with_receipt.pay_success(test_card(), now);
     with_receipt.push_receipt(10000, now)["uuid"] = json!("790925e5-739c-430c-9e92-79d9f14481a4");
     store.insert(with_receipt);
     // The returnUrl section's getOrderStatusExtended.do sample (line 6163): a deposited order.
-    let mut deposited = order(
-        REFERENCE,
-        "016b6f47-4628-7ea2-80f5-6c6e00a7d8c0",
-        "11008",
-        2000,
+    store.insert(paid(
+        order(
+            REFERENCE,
+            "016b6f47-4628-7ea2-80f5-6c6e00a7d8c0",
+            "11008",
+            2000,
+            now,
+        ),
         now,
-    );
-    deposited.pay_success(test_card(), now);
-    store.insert(deposited);
+    ));
     // finish3dsVer2Payment.do sample (line 4599): a 3DS2 challenge that passed, awaiting the finish.
-    let mut v2 = order(
-        REFERENCE,
-        "0d8a3e7b-1c56-7f0e-9a41-3d2b7c8e9f10",
-        "7015",
-        1000,
-        now,
-    );
-    v2.three_ds = Some(Pending3ds {
-        version: 2,
-        trans_id: "33b17cb5-b4a5-48ac-a3b8-bc8d6d979a46".into(),
-        card: test_card(),
-        passed: Some(true),
-        method_done: true,
-    });
-    store.insert(v2);
+    store.insert(passed_3ds2(
+        order(
+            REFERENCE,
+            "0d8a3e7b-1c56-7f0e-9a41-3d2b7c8e9f10",
+            "7015",
+            1000,
+            now,
+        ),
+        "33b17cb5-b4a5-48ac-a3b8-bc8d6d979a46",
+    ));
     // 3ds/continue.do sample (line 4643, merchant test-user): a frictionless 3DS2 authentication.
-    let mut cont = order(
-        "reference-3ds",
-        "eb708f0a-2683-7437-b458-f80400b40dc0",
-        "7016",
-        1000,
-        now,
-    );
-    cont.three_ds = Some(Pending3ds {
-        version: 2,
-        trans_id: "5802746e-3393-40c3-929a-dc966ebf08c6".into(),
-        card: test_card(),
-        passed: Some(true),
-        method_done: true,
-    });
-    store.insert(cont);
+    store.insert(passed_3ds2(
+        order(
+            "reference-3ds",
+            "eb708f0a-2683-7437-b458-f80400b40dc0",
+            "7016",
+            1000,
+            now,
+        ),
+        "5802746e-3393-40c3-929a-dc966ebf08c6",
+    ));
     // Bindings of the stored-credential samples.
     for b in [
         binding(

@@ -11,7 +11,7 @@ use base64ct::{Base64UrlUnpadded, Encoding};
 use serde::Deserialize;
 
 use crate::cards;
-use crate::html::{self, auto_post, error_page, escape};
+use crate::html::{self, auto_post, error_page, escape, field};
 use crate::threeds;
 
 use super::orders::{status, Order};
@@ -95,18 +95,8 @@ fn result_page(order: &Order) -> Response {
 
 /// The card form.
 pub fn payment_page(order: &Order, error: Option<&str>) -> Response {
-    let cards_list: String = cards::CARDS
-        .iter()
-        .map(|(pan, _, what)| {
-            format!(
-                "<tr><td><code>{pan}</code></td><td>{}</td></tr>",
-                escape(what)
-            )
-        })
-        .collect();
-    let error = error
-        .map(|e| format!("<p class=\"error\" id=\"kassa-error\">{}</p>", escape(e)))
-        .unwrap_or_default();
+    let cards_list = cards::test_cards_table();
+    let error = html::error_line(error);
     let body = format!(
         "<h1>Payment</h1>\n<p class=\"amount\" id=\"kassa-amount\">{amount}</p>\n<p class=\"muted\">Order {number}{desc}</p>\n{error}\n\
 <form method=\"post\" action=\"/payment/merchants/sandbox/pay\" id=\"kassa-pay\">\n\
@@ -117,7 +107,7 @@ pub fn payment_page(order: &Order, error: Option<&str>) -> Response {
 <label for=\"holder\">Cardholder</label><input id=\"holder\" name=\"holder\" placeholder=\"TEST CARDHOLDER\">\n\
 <button type=\"submit\" name=\"action\" value=\"pay\" id=\"kassa-submit\">Pay {amount}</button>\n\
 <button type=\"submit\" name=\"action\" value=\"cancel\" class=\"secondary\" formnovalidate id=\"kassa-cancel\">Cancel</button>\n\
-</form>\n<h2 class=\"muted\">Test cards (any future expiry, CVC 123)</h2><table>{cards_list}</table>",
+</form>\n{cards_list}",
         amount = escape(&money(order.amount, &order.currency)),
         number = escape(&order.order_number),
         desc = if order.description.is_empty() { String::new() } else { format!(" · {}", escape(&order.description)) },
@@ -129,13 +119,7 @@ pub fn payment_page(order: &Order, error: Option<&str>) -> Response {
 /// POST of the card form.
 pub async fn pay(State(rbs): State<Arc<Rbs>>, body: Bytes) -> Response {
     let fields = html::parse_pairs(&body);
-    let get = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
-    };
+    let get = |name: &str| field(&fields, name);
     let order = match load(&rbs, Some(get("mdOrder"))) {
         Ok(o) => o,
         Err(r) => return *r,
@@ -150,7 +134,7 @@ pub async fn pay(State(rbs): State<Arc<Rbs>>, body: Bytes) -> Response {
         }
         return Redirect::to(&payment::back_url(&o)).into_response();
     }
-    let card = match cards::check_card(get("pan"), get("expiry"), get("cvc"), get("holder")) {
+    let card = match cards::check_card_form(&fields) {
         Ok(c) => c,
         Err(message) => return payment_page(&order, Some(&message)),
     };

@@ -163,14 +163,7 @@ pub fn start(rbs: &Rbs, mut order: Order, card: Card) -> Outcome {
         CardBehaviour::ThreeDs1 => {
             let md = order.id.clone();
             let pa_req = pa_req(&order, &card);
-            order.status = status::ACS;
-            order.three_ds = Some(Pending3ds {
-                version: 1,
-                trans_id: md.clone(),
-                card,
-                passed: None,
-                method_done: false,
-            });
+            await_3ds(&mut order, 1, md, card);
             commit(rbs, order, None);
             Outcome::ThreeDs1 {
                 acs_url: format!("{}/acs/auth/start.do", rbs.env.base_url),
@@ -180,18 +173,23 @@ pub fn start(rbs: &Rbs, mut order: Order, card: Card) -> Outcome {
         }
         CardBehaviour::ThreeDs2 => {
             let trans_id = util::uuid();
-            order.status = status::ACS;
-            order.three_ds = Some(Pending3ds {
-                version: 2,
-                trans_id: trans_id.clone(),
-                card,
-                passed: None,
-                method_done: false,
-            });
+            await_3ds(&mut order, 2, trans_id.clone(), card);
             commit(rbs, order, None);
             Outcome::ThreeDs2 { trans_id }
         }
     }
+}
+
+/// Puts `order` on the ACS: a pending 3-D Secure `version` authentication `trans_id` of `card`.
+fn await_3ds(order: &mut Order, version: u8, trans_id: String, card: Card) {
+    order.status = status::ACS;
+    order.three_ds = Some(Pending3ds {
+        version,
+        trans_id,
+        card,
+        passed: None,
+        method_done: false,
+    });
 }
 
 /// The 3DS2 fields of the first paymentorder.do answer (3DS Method).

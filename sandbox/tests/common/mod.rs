@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+pub mod rbs;
+
 /// A running emulator; killed on drop.
 pub struct Sandbox {
     child: Child,
@@ -76,14 +78,17 @@ impl Sandbox {
 
     /// GET an admin endpoint.
     pub async fn admin_get(&self, path: &str) -> Value {
-        self.http
-            .get(self.url(&format!("/__admin{path}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        json_of(self.http.get(self.url(&format!("/__admin{path}")))).await
+    }
+
+    /// GET `path` (below the base URL); the answer (panics if nothing answered).
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// The status of GET `path` (below the base URL).
+    pub async fn status_of(&self, path: &str) -> reqwest::StatusCode {
+        self.get(path).await.status()
     }
 
     /// Arms one fault.
@@ -105,6 +110,12 @@ impl Sandbox {
         }
         panic!("notifications never matched");
     }
+
+    /// Waits until exactly `count` notifications are logged, all delivered.
+    pub async fn wait_delivered(&self, count: usize) -> Vec<Value> {
+        self.wait_notifications(|l| l.len() == count && l.iter().all(|n| n["delivered"] == true))
+            .await
+    }
 }
 
 impl Sandbox {
@@ -124,11 +135,83 @@ impl Sandbox {
     }
 }
 
+impl Sandbox {
+    /// GET `url` and return the body text.
+    pub async fn get_text(&self, url: impl reqwest::IntoUrl) -> String {
+        let r = self.http.get(url).send().await.unwrap();
+        r.text().await.unwrap()
+    }
+
+    /// POST a JSON `body` to `url` and return the answer's JSON.
+    pub async fn post_json(&self, url: impl reqwest::IntoUrl, body: &Value) -> Value {
+        json_of(self.http.post(url).json(body)).await
+    }
+
+    /// POST a JSON `body` to `path` (below the base URL); the answer.
+    pub async fn post_json_response(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A POST of a printed sample `s` (its `contentType`, `body` and `headers`) to `path`.
+    pub fn sample_request(&self, path: &str, s: &Value) -> reqwest::RequestBuilder {
+        let mut req = self
+            .http
+            .post(self.url(path))
+            .header("content-type", s["contentType"].as_str().unwrap())
+            .body(s["body"].as_str().unwrap().to_string());
+        if let Some(h) = s["headers"].as_object() {
+            for (k, v) in h {
+                req = req.header(k, v.as_str().unwrap());
+            }
+        }
+        req
+    }
+
+    /// POST a form-encoded body to `url` and return the answer's text.
+    pub async fn post_form_text(
+        &self,
+        url: impl reqwest::IntoUrl,
+        body: impl Into<reqwest::Body>,
+    ) -> String {
+        self.post_form(url, body).await.text().await.unwrap()
+    }
+}
+
 impl Drop for Sandbox {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The HTTP statuses of a notification's delivery attempts, in order.
+pub fn attempt_statuses(notification: &Value) -> Vec<Value> {
+    notification["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["status"].clone())
+        .collect()
+}
+
+/// Asserts an error answer: HTTP `status` with the gateway's `code` in the body's `code` field.
+pub fn assert_error(answer: &(u16, Value), status: u16, code: &str) {
+    assert_eq!(
+        (answer.0, answer.1["code"].as_str()),
+        (status, Some(code)),
+        "{}",
+        answer.1
+    );
+}
+
+/// Sends `request` and reads the answer's JSON (panics on a transport error or no JSON).
+pub async fn json_of(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
 }
 
 /// Form-encodes owned pairs (e.g. the hidden fields of a page).
@@ -173,9 +256,13 @@ fn attr(text: &str, name: &str) -> String {
     unescape(&text[start..end])
 }
 
-/// Undoes the emulator's HTML escaping.
+/// Undoes the emulator's HTML escaping (kassa's `escape_html`).
 pub fn unescape(text: &str) -> String {
-    text.replace("&quot;", "\"")
+    text.replace("&#10;", "\n")
+        .replace("&#13;", "\r")
+        .replace("&#9;", "\t")
+        .replace("&#96;", "`")
+        .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
