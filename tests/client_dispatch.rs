@@ -5,7 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use kassa::http::{Input, Step};
-use kassa::options::client::{Arguments, BodyError, BoxedCall, Client, Started};
+use kassa::options::client::dispatch::Client;
+use kassa::options::client::{Arguments, BodyError, BoxedCall, Started};
 use kassa::options::Plain;
 use kassa::ErrorCode;
 use serde_json::{json, Map, Value};

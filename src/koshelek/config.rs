@@ -92,11 +92,26 @@ pub struct KoshelekConfig {
 pub enum Token {
     /// No `token` option: calls that need one are refused before sending.
     Missing,
-    /// A fixed value (checked by [`super::api::check_token`]).
+    /// A fixed value (checked by [`check_token`]).
     Text(String),
     /// A function returning the value or a promise of it, called once per call that needs it
     /// (the wasm layer keeps the function).
     Function,
+}
+
+/// The longest `token` header value accepted.
+pub const MAX_TOKEN: usize = 4096;
+
+/// Checks a `token` header value: 1 to [`MAX_TOKEN`] visible ASCII characters (no spaces, line
+/// breaks or control characters). Never shows the value.
+pub fn check_token(token: &str) -> Result<()> {
+    if token.is_empty() || token.len() > MAX_TOKEN || !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!("options.token must give 1 to {MAX_TOKEN} visible ASCII characters (cashFingerPrint + TOTP)"),
+        ));
+    }
+    Ok(())
 }
 
 fn token_error() -> Error {
@@ -170,7 +185,7 @@ impl KoshelekConfig {
             Plain::Function => Token::Function,
             Plain::Text(_) | Plain::Broken(_) | Plain::Long(_) => {
                 let t = string(&o, "token")?.unwrap_or_default();
-                super::api::check_token(&t)?;
+                check_token(&t)?;
                 Token::Text(t)
             }
             _ => return Err(token_error()),

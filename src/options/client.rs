@@ -1,17 +1,17 @@
 //! The API clients' options and call arguments, read from their [`Plain`] trees: the options
 //! every client shares (`fetch`, `timeoutMs`, `maxRetries`, `maxResponseBytes`,
 //! `dangerouslyAllowBrowser`), the RBS client's configuration, and one call path for every
-//! method of the three clients: [`Client::start`] asks an [`Arguments`] reader for each argument
+//! method of the three clients: [`dispatch::Client::start`] asks an [`Arguments`] reader for each argument
 //! in the form it needs (an id, a JSON body, one option of an options object) and answers a boxed
 //! call machine, or asks for the Koshelek `token` first ([`Started::WithToken`]). Messages name
 //! the option or argument, never its value (it may be a secret).
 
 use serde_json::{Map, Value};
 
+pub mod dispatch;
+
 use super::{Max, Options, Plain, Spec};
-use crate::cashier::{CashierConfig, Session, SharedSession};
 use crate::http::{Jitter, Machine, RetryPolicy};
-use crate::koshelek::config::{KoshelekConfig, Token};
 use crate::rbs::config::{base_url, Auth, RbsConfig};
 use crate::rbs::signing::RequestSigner;
 use crate::rbs::OrderStatus;
@@ -363,83 +363,6 @@ pub fn string_arg(v: &Plain, what: &str) -> Result<Option<String>> {
             "{what} is longer than {MAX_STRING_CHARS} characters"
         ))),
         _ => Err(invalid(format!("{what} must be a string"))),
-    }
-}
-
-/// A client of one gateway, as its constructor's options made it.
-pub enum Client {
-    /// `RbsClient`.
-    Rbs(RbsConfig),
-    /// `CashierClient`, with its login session.
-    Cashier(CashierConfig, SharedSession),
-    /// `KoshelekClient`, with where its `token` comes from.
-    Koshelek(KoshelekConfig, Token),
-}
-
-impl Client {
-    /// The option names `new {class}` reads besides [`COMMON_OPTIONS`].
-    pub fn options(class: &str) -> &'static [&'static str] {
-        match class {
-            "RbsClient" => RBS_CLIENT_OPTIONS,
-            "CashierClient" => CashierConfig::OPTIONS,
-            _ => KoshelekConfig::OPTIONS,
-        }
-    }
-
-    /// `new {class}(options)`: `common` read with [`COMMON_OPTIONS`], `own` with
-    /// [`Client::options`]; `in_browser` as [`common`] takes it.
-    pub fn new(class: &str, common_tree: &Plain, own: &Plain, in_browser: bool) -> Result<Self> {
-        let policy = common(common_tree, class, in_browser)?;
-        Ok(match class {
-            "RbsClient" => Client::Rbs(rbs_config(own, policy)?),
-            "CashierClient" => Client::Cashier(
-                CashierConfig::from_options(own, policy)?,
-                SharedSession::new(std::cell::RefCell::new(Session::default())),
-            ),
-            _ => {
-                let (config, token) = KoshelekConfig::from_options(own, policy)?;
-                Client::Koshelek(config, token)
-            }
-        })
-    }
-
-    /// The class name (`RbsClient`).
-    pub fn class(&self) -> &'static str {
-        match self {
-            Client::Rbs(_) => "RbsClient",
-            Client::Cashier(..) => "CashierClient",
-            Client::Koshelek(..) => "KoshelekClient",
-        }
-    }
-
-    /// The base URL requests go to.
-    pub fn base_url(&self) -> &str {
-        match self {
-            Client::Rbs(c) => &c.base_url,
-            Client::Cashier(c, _) => &c.base_url,
-            Client::Koshelek(c, _) => &c.base_url,
-        }
-    }
-
-    /// `RbsClient.acsRedirectUrl(orderId)`: the reference's `acsRedirect.do` URL for an order.
-    pub fn acs_redirect_url(&self, order_id: &Plain) -> Result<String> {
-        let order_id = id(order_id, "RbsClient.acsRedirectUrl(orderId)")?;
-        crate::rbs::api::acs_redirect_url(self.base_url(), &order_id)
-    }
-
-    /// Starts `method` with `args` and 32 random bytes (see [`Call::new`]).
-    pub fn start(
-        &self,
-        method: &str,
-        args: &mut dyn Arguments,
-        random: [u8; 32],
-    ) -> Result<Started> {
-        let mut call = Call::new(self.class(), method, args, random);
-        match self {
-            Client::Rbs(c) => crate::rbs::call::start(c, &mut call),
-            Client::Cashier(c, s) => crate::cashier::call::start(c, s, &mut call),
-            Client::Koshelek(c, t) => crate::koshelek::call::start(c, t, &mut call),
-        }
     }
 }
 

@@ -18,7 +18,8 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use super::error::{to_js, IntoJs, JsResult};
 use super::js_read::{self, Threw};
 use super::read::read;
-use crate::options::client::{client_spec, order_status, Arguments, BodyError, Client, Started};
+use crate::options::client::dispatch::Client;
+use crate::options::client::{client_spec, order_status, Arguments, BodyError, Started};
 use crate::options::client::{COMMON_OPTIONS, MAX_REQUEST_JSON_CHARS};
 use crate::options::Plain;
 
