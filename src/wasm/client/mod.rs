@@ -1,5 +1,5 @@
 //! The fetch-based API clients for JavaScript: `RbsClient`, `CashierClient`, `KoshelekClient`.
-//! Each method is one row of [`client!`]: its JS arguments go to the core's
+//! Each method is a name in a [`methods!`] row: its JS arguments go to the core's
 //! [`Client::start`], which reads each in the form it needs through [`Args`] and answers a call
 //! machine (after the Koshelek `token()` when it asks for it), driven by [`transport::drive`].
 //! The methods' TypeScript and docs are in `src/wasm/types/client-*.d.ts`.
@@ -135,62 +135,67 @@ impl Inner {
     }
 }
 
-/// A client class: its constructor and one row per method (`name "jsName" (args)`).
+/// A client class and its constructor.
 macro_rules! client {
-    ($class:ident $options:literal $doc:tt $new:tt { $($name:ident $js:literal ($($a:ident)*))* }) => {
+    ($class:ident $options:literal $doc:literal $new:literal) => {
         #[doc = $doc]
         #[wasm_bindgen]
         pub struct $class(Inner);
 
         #[wasm_bindgen]
-        #[allow(missing_docs)]
         impl $class {
             #[doc = $new]
             #[wasm_bindgen(constructor)]
-            pub fn new(#[wasm_bindgen(unchecked_param_type = $options)] options: JsValue) -> JsResult<$class> {
+            pub fn new(
+                #[wasm_bindgen(unchecked_param_type = $options)] options: JsValue,
+            ) -> JsResult<$class> {
                 Inner::new(stringify!($class), &options).map(Self)
             }
-            $(#[wasm_bindgen(skip_typescript, js_name = $js)]
-            pub fn $name(&self, $($a: JsValue),*) -> Promise { self.0.call($js, &[$($a),*]) })*
         }
+    };
+}
+
+/// Methods of a class that take the same arguments: `Class (args) jsName...` (one impl each).
+macro_rules! methods {
+    ($class:ident $args:tt) => {};
+    ($class:ident ($($a:ident)*) $name:ident $($rest:ident)*) => {
+        #[wasm_bindgen]
+        #[allow(missing_docs, non_snake_case)]
+        impl $class {
+            #[wasm_bindgen(skip_typescript, js_name = $name)]
+            pub fn $name(&self, $($a: JsValue),*) -> Promise { self.0.call(stringify!($name), &[$($a),*]) }
+        }
+        methods!($class ($($a)*) $($rest)*);
     };
 }
 
 client!(RbsClient "RbsClientOptions"
     "A client of the RBS payment gateway API (VTB and other banks on the same platform)."
-    "Creates a client. Throws `SECRETS_IN_BROWSER` in a browser page unless `dangerouslyAllowBrowser: true`, `INVALID_ARGUMENT` for missing credentials, and `MALFORMED_KEY`/`ENCRYPTED_KEY` for a bad signing key." {
-    register "register" (r) register_pre_auth "registerPreAuth" (r) payment_order "paymentOrder" (r)
-    get_order_status_extended "getOrderStatusExtended" (r) deposit "deposit" (r) reverse "reverse" (r)
-    refund "refund" (r) decline "decline" (r) process_raw_sum_refund "processRawSumRefund" (r)
-    process_raw_position_refund "processRawPositionRefund" (r) payment_order_binding "paymentOrderBinding" (r)
-    get_bindings "getBindings" (r) get_bindings_by_card_or_id "getBindingsByCardOrId" (r)
-    un_bind_card "unBindCard" (r) bind_card "bindCard" (r) extend_binding "extendBinding" (r)
-    recurrent_payment "recurrentPayment" (r) installment_payment "installmentPayment" (r)
-    create_binding_no_payment "createBindingNoPayment" (r) sbp_qr_get "sbpQrGet" (r)
-    sbp_qr_status "sbpQrStatus" (r) sbp_qr_reject "sbpQrReject" (r) sbp_get_bindings "sbpGetBindings" (r)
-    sbp_un_bind "sbpUnBind" (r) finish3ds_payment "finish3dsPayment" (r)
-    finish3ds_ver2_payment "finish3dsVer2Payment" (r) continue3ds "continue3ds" (r)
-    verify_card "verifyCard" (r) close_ofd_receipt "closeOfdReceipt" (r)
-    get_receipt_status "getReceiptStatus" (r) templates_create "templatesCreate" (r)
-    templates_get "templatesGet" (r) templates_update "templatesUpdate" (r)
-    templates_get_list "templatesGetList" (r) wait_for_final_status "waitForFinalStatus" (id o)
-});
+    "Creates a client. Throws `SECRETS_IN_BROWSER` in a browser page unless `dangerouslyAllowBrowser: true`, `INVALID_ARGUMENT` for missing credentials, and `MALFORMED_KEY`/`ENCRYPTED_KEY` for a bad signing key.");
+methods!(RbsClient (request) register registerPreAuth paymentOrder getOrderStatusExtended deposit reverse
+    refund decline processRawSumRefund processRawPositionRefund paymentOrderBinding getBindings
+    getBindingsByCardOrId unBindCard bindCard extendBinding recurrentPayment installmentPayment
+    createBindingNoPayment sbpQrGet sbpQrStatus sbpQrReject sbpGetBindings sbpUnBind finish3dsPayment
+    finish3dsVer2Payment continue3ds verifyCard closeOfdReceipt getReceiptStatus templatesCreate
+    templatesGet templatesUpdate templatesGetList);
+methods!(RbsClient (order_id options) waitForFinalStatus);
 
 client!(CashierClient "CashierClientOptions" "A client of the Mobile Cashier API."
-    "Creates a client. Throws `SECRETS_IN_BROWSER` in a browser page unless `dangerouslyAllowBrowser: true`." {
-    login "login" () list_orders "listOrders" (q) get_order "getOrder" (id) order_status "orderStatus" (id)
-    qrc_data "qrcData" (id o) banks "banks" () payment_form_order "paymentFormOrder" (id tsp o)
-    wait_for_final_status "waitForFinalStatus" (id o) refund "refund" (id b o) payout_ips "payoutIps" (id b o)
-    sber_pay "sberPay" (id b o) payout_card "payoutCard" (id b o) create_order "createOrder" (b o)
-    authorize "authorize" (b o) charge "charge" (b o) void_hold "void" (b o)
-});
+    "Creates a client. Throws `SECRETS_IN_BROWSER` in a browser page unless `dangerouslyAllowBrowser: true`.");
+methods!(CashierClient () login banks);
+methods!(CashierClient (query) listOrders);
+methods!(CashierClient (id) getOrder orderStatus);
+methods!(CashierClient (id options) qrcData waitForFinalStatus);
+methods!(CashierClient (id tsp_code options) paymentFormOrder);
+methods!(CashierClient (id body options) refund payoutIps sberPay payoutCard);
+methods!(CashierClient (body options) createOrder authorize charge void);
 
 client!(KoshelekClient "KoshelekClientOptions" "A client of the Koshelek Pay API."
-    "Creates a client: `baseUrl`, or `partner` with `environment` (`'test'` default or `'production'`) for the reference's URLs. Throws `SECRETS_IN_BROWSER` in a browser page unless `dangerouslyAllowBrowser: true`." {
-    availability_info "availabilityInfo" (r o) checkout "checkout" (r) transaction_status "transactionStatus" (r)
-    receipt "receipt" (r) cancel "cancel" (r) refund "refund" (r) request "request" (m p b)
-    wait_for_final_status "waitForFinalStatus" (id o)
-});
+    "Creates a client: `baseUrl`, or `partner` with `environment` (`'test'` default or `'production'`) for the reference's URLs. Throws `SECRETS_IN_BROWSER` in a browser page unless `dangerouslyAllowBrowser: true`.");
+methods!(KoshelekClient (req) checkout transactionStatus receipt cancel refund);
+methods!(KoshelekClient (req options) availabilityInfo);
+methods!(KoshelekClient (method path body) request);
+methods!(KoshelekClient (transaction_id options) waitForFinalStatus);
 
 #[wasm_bindgen]
 impl RbsClient {

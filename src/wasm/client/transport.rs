@@ -37,8 +37,8 @@ fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn text(v: &JsValue) -> String {
-    v.as_string().unwrap_or_default()
+fn text(target: &JsValue, key: &str) -> String {
+    get(target, key).as_string().unwrap_or_default()
 }
 
 /// The caller's fetch (called as given), else `globalThis.fetch` bound to `globalThis` (some
@@ -73,33 +73,23 @@ async fn send(fetch: &Function, req: &HttpRequest) -> Input {
         false => Uint8Array::from(req.body.as_slice()).into(),
     };
     // setTimeout takes at most 2^31-1 ms; the options reader keeps timeoutMs below that.
-    let limits = [
-        req.timeout_ms.min(2_147_483_647),
-        req.max_response_bytes.min(1 << 53),
-    ];
-    let [timeout, max] = limits.map(|n| n as f64);
-    let sent = kassa_send(
-        fetch,
-        &req.url,
-        req.method.as_str(),
-        &headers,
-        &body,
-        timeout,
-        max,
-    );
+    let time = req.timeout_ms.min(2_147_483_647) as f64;
+    let max = req.max_response_bytes.min(1 << 53) as f64;
+    let m = req.method.as_str();
+    let sent = kassa_send(fetch, &req.url, m, &headers, &body, time, max);
     let report = match sent {
         Ok(p) => JsFuture::from(p).await.unwrap_or(JsValue::UNDEFINED),
         Err(_) => return Input::NetworkError("the request could not be started".into()),
     };
     let status = get(&report, "status").as_f64().unwrap_or(0.0) as u16;
-    match text(&get(&report, "kind")).as_str() {
+    match text(&report, "kind").as_str() {
         "response" => {
             let mut out = HttpResponse::new(status, Vec::new());
             let pairs = get(&report, "headers")
                 .dyn_into::<Array>()
                 .unwrap_or_else(|_| Array::new());
             for pair in pairs.iter() {
-                out = out.with_header(&text(&get(&pair, "0")), &text(&get(&pair, "1")));
+                out = out.with_header(&text(&pair, "0"), &text(&pair, "1"));
             }
             if let Some(b) = get(&report, "body").dyn_ref::<Uint8Array>() {
                 out.body = b.to_vec();
@@ -108,8 +98,8 @@ async fn send(fetch: &Function, req: &HttpRequest) -> Input {
         }
         "timeout" => Input::Timeout,
         "tooLarge" => Input::TooLarge { status },
-        "malformed" => Input::Malformed(text(&get(&report, "message"))),
-        "network" => Input::NetworkError(text(&get(&report, "message"))),
+        "malformed" => Input::Malformed(text(&report, "message")),
+        "network" => Input::NetworkError(text(&report, "message")),
         _ => Input::NetworkError("fetch failed".into()),
     }
 }
