@@ -20,6 +20,7 @@ use crate::http::{
     Exchange, ExchangeResult, HttpRequest, Input, Jitter, Machine, Method, Poll, PollSchedule,
     Safety, Step,
 };
+use crate::options::client::{BoxedCall, Call, Started};
 use crate::{Error, ErrorCode, Result};
 
 enum Phase {
@@ -233,6 +234,54 @@ pub fn wait_for_final_status(
         )
     };
     Poll::over(build, is_settled, deadline_ms, schedule, jitter, "cashier")
+}
+
+/// `CashierClient.{method}(...)`: the arguments of each method (ids, a body, `{ requestId }`,
+/// `{ deadline }`) in the order they are checked, then the call machine.
+pub fn start(config: &CashierConfig, session: &SharedSession, call: &mut Call) -> Result<Started> {
+    let jitter = call.jitter();
+    if call.method == "waitForFinalStatus" {
+        let order_id = call.id(0, "id")?;
+        let deadline = call.deadline(1, true)?.unwrap_or_default();
+        let poll = wait_for_final_status(
+            config.clone(),
+            session.clone(),
+            order_id,
+            deadline,
+            PollSchedule::default(),
+            jitter,
+        );
+        return Ok(Started::Call(Box::new(poll)));
+    }
+    let none = Map::new;
+    // (id, tspCode, body, the position of the options argument)
+    let (id, tsp_code, body, options) = match call.method {
+        "login" | "banks" => (None, None, none(), None),
+        "listOrders" => (None, None, call.body(0, "body")?, None),
+        "getOrder" | "orderStatus" => (Some(call.id(0, "id")?), None, none(), None),
+        "qrcData" => (Some(call.id(0, "id")?), None, none(), Some(1)),
+        "paymentFormOrder" => {
+            let id = call.id(0, "id")?;
+            (Some(id), Some(call.id(1, "id, tspCode")?), none(), Some(2))
+        }
+        "refund" | "payoutIps" | "sberPay" | "payoutCard" => {
+            let id = call.id(0, "id")?;
+            (Some(id), None, call.body(1, "id, body")?, Some(2))
+        }
+        _ => (None, None, call.body(0, "body")?, Some(1)),
+    };
+    let request_id = call.request_id(options)?;
+    let machine: BoxedCall = Box::new(CashierCall::new(
+        config.clone(),
+        session.clone(),
+        call.method,
+        id.as_deref(),
+        tsp_code.as_deref(),
+        &body,
+        request_id,
+        jitter,
+    )?);
+    Ok(Started::Call(machine))
 }
 
 /// An `x-req-id` must be a header-safe token: 1 to 128 visible ASCII characters.

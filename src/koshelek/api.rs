@@ -26,6 +26,7 @@
 use serde_json::{Map, Value};
 
 use super::config::KoshelekConfig;
+pub use super::config::{check_token, MAX_TOKEN};
 use super::notification::basic_auth_header;
 use super::response::text;
 use crate::http::encode::{form_encode_component, join_url, percent_encode_component};
@@ -164,8 +165,6 @@ pub const CARD_SESSION: (&str, &str) = ("cardsession", "cardSession");
 
 /// The longest `requestId` (the reference: a GUID of at most 36 characters).
 pub const MAX_REQUEST_ID: usize = 36;
-/// The longest `token` header value accepted.
-pub const MAX_TOKEN: usize = 4096;
 
 fn invalid(message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidArgument, message)
@@ -188,17 +187,6 @@ pub fn call_request_id(body: &Map<String, Value>, random: [u8; 16]) -> Result<St
             "requestId must be 1 to {MAX_REQUEST_ID} visible ASCII characters (the reference: a GUID); leave it out to get a fresh one"
         ))),
     }
-}
-
-/// Checks a `token` header value: 1 to [`MAX_TOKEN`] visible ASCII characters (no spaces, line
-/// breaks or control characters). Never shows the value.
-pub fn check_token(token: &str) -> Result<()> {
-    if token.is_empty() || token.len() > MAX_TOKEN || !token.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(invalid(format!(
-            "options.token must give 1 to {MAX_TOKEN} visible ASCII characters (cashFingerPrint + TOTP)"
-        )));
-    }
-    Ok(())
 }
 
 /// Renames `accepted` to `sent` in `m` (both given and different: `INVALID_ARGUMENT`).

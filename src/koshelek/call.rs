@@ -22,13 +22,16 @@
 
 use serde_json::{json, Map, Value};
 
+use super::api::call_request_id;
 use super::api::{build, build_endpoint, request_id, Endpoint};
-use super::config::KoshelekConfig;
+use super::config::{token_value, KoshelekConfig, Token};
 use super::response::{parse, rejected, KoshelekErrorCode, PAYMENT_STATUSES};
 use crate::error::GatewayDetails;
 use crate::http::{
     Exchange, ExchangeResult, Input, Jitter, Machine, Method, Poll, PollSchedule, Safety, Step,
 };
+use crate::options::client::{string_arg, BoxedCall, Call, Started};
+use crate::options::Plain;
 use crate::{Error, ErrorCode, Result};
 
 /// One Koshelek Pay call: a typed endpoint or `request(method, path, body)`.
@@ -620,6 +623,74 @@ impl Machine for WaitForFinalStatus {
             Step::Done(Err(e)) => Step::Done(Err(self.timeout_says_cancel(e))),
             other => other,
         }
+    }
+}
+
+/// Builds a call with the `token` (if any).
+type Build = dyn FnOnce(Option<&str>) -> Result<BoxedCall>;
+
+/// `KoshelekClient.{method}(...)`: `request(method, path, body?)`, `waitForFinalStatus`,
+/// `availabilityInfo(req, { deadline }?)` or a typed call with its `req`; the `token` is asked
+/// for ([`Started::WithToken`]) only where the reference requires it and it is a function.
+pub fn start(config: &KoshelekConfig, token: &Token, call: &mut Call) -> Result<Started> {
+    let jitter = call.jitter();
+    let endpoint = match call.method {
+        "request" => {
+            let method = match call.value(0) {
+                Plain::Text(m) if m.len() <= 10 => Method::parse(&m),
+                _ => None,
+            };
+            let method = method.ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidArgument,
+                    "method must be GET, POST, PUT, PATCH or DELETE",
+                )
+            })?;
+            let what = "KoshelekClient.request(method, path): path";
+            let path = string_arg(&call.value(1), what)?.ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidArgument,
+                    format!("{what} must be a string"),
+                )
+            })?;
+            let body = call.body(2, "method, path, body")?;
+            let c = KoshelekCall::new(config, method, &path, Some(&body), jitter)?;
+            return Ok(Started::Call(Box::new(c)));
+        }
+        "waitForFinalStatus" => {
+            let id = call.id(0, "transactionId")?;
+            let deadline = call.deadline(1, true)?.unwrap_or_default();
+            let wait = wait_for_final_status(config, &id, deadline, call.random, jitter);
+            return Ok(Started::Call(Box::new(wait)));
+        }
+        "availabilityInfo" => Endpoint::AvailabilityTask,
+        "checkout" => Endpoint::Checkout,
+        "transactionStatus" => Endpoint::TransactionStatus,
+        "receipt" => Endpoint::Receipt,
+        "cancel" => Endpoint::Cancel,
+        _ => Endpoint::Refund,
+    };
+    let body = call.body(0, "req")?;
+    let request_id = call_request_id(&body, call.random)?;
+    let config = config.clone();
+    let build: Box<Build> = if endpoint == Endpoint::AvailabilityTask {
+        let deadline = call.deadline(1, false)?;
+        Box::new(move |t| {
+            let c = AvailabilityInfo::new(&config, &body, request_id, t, deadline, jitter)?;
+            Ok(Box::new(c) as BoxedCall)
+        })
+    } else {
+        Box::new(move |t| {
+            let c = KoshelekCall::endpoint(&config, endpoint, &body, request_id, t, jitter)?;
+            Ok(Box::new(c) as BoxedCall)
+        })
+    };
+    match token {
+        Token::Function if endpoint.info().token => Ok(Started::WithToken(Box::new(move |v| {
+            build(Some(&token_value(v)?))
+        }))),
+        Token::Text(t) if endpoint.info().token => build(Some(t)).map(Started::Call),
+        _ => build(None).map(Started::Call),
     }
 }
 

@@ -8,6 +8,8 @@
 use std::fmt;
 
 use crate::http::RetryPolicy;
+use crate::options::client::{base_url_option, integer_text, string, MAX_STRING_CHARS};
+use crate::options::{Options, Plain};
 use crate::{Error, ErrorCode, Result};
 
 /// The reference's test base URL for a partner: `https://api-test.koshelek.app/<partner-name>`.
@@ -83,6 +85,113 @@ pub struct KoshelekConfig {
     pub terminal_id: String,
     /// Timeouts and retries.
     pub policy: RetryPolicy,
+}
+
+/// Where the `token` header comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    /// No `token` option: calls that need one are refused before sending.
+    Missing,
+    /// A fixed value (checked by [`check_token`]).
+    Text(String),
+    /// A function returning the value or a promise of it, called once per call that needs it
+    /// (the wasm layer keeps the function).
+    Function,
+}
+
+/// The longest `token` header value accepted.
+pub const MAX_TOKEN: usize = 4096;
+
+/// Checks a `token` header value: 1 to [`MAX_TOKEN`] visible ASCII characters (no spaces, line
+/// breaks or control characters). Never shows the value.
+pub fn check_token(token: &str) -> Result<()> {
+    if token.is_empty() || token.len() > MAX_TOKEN || !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!("options.token must give 1 to {MAX_TOKEN} visible ASCII characters (cashFingerPrint + TOTP)"),
+        ));
+    }
+    Ok(())
+}
+
+fn token_error() -> Error {
+    Error::new(
+        ErrorCode::InvalidArgument,
+        "options.token must be a string or a function returning a string (or a Promise of one): cashFingerPrint + TOTP",
+    )
+}
+
+/// The value the caller's `token()` gave (`Threw`: it threw or its promise rejected).
+pub fn token_value(v: &Plain) -> Result<String> {
+    match v {
+        Plain::Threw => Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "options.token() threw or its Promise rejected",
+        )),
+        Plain::Long(_) => Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!("options.token() is longer than {MAX_STRING_CHARS} characters"),
+        )),
+        Plain::Text(s) | Plain::Broken(s) => Ok(s.clone()),
+        _ => Err(token_error()),
+    }
+}
+
+impl KoshelekConfig {
+    /// The options `new KoshelekClient` reads besides the shared ones.
+    pub const OPTIONS: &'static [&'static str] = &[
+        "environment",
+        "baseUrl",
+        "partner",
+        "login",
+        "password",
+        "storeId",
+        "terminalId",
+        "token",
+    ];
+
+    /// `new KoshelekClient(options)` (read with `client_spec(Some(Self::OPTIONS))`) with the
+    /// shared `policy`: the base URL ([`base_url`]), the credentials (`storeId` and `terminalId`
+    /// may be integers), and the `token`: a string or a function.
+    pub fn from_options(tree: &Plain, policy: RetryPolicy) -> Result<(Self, Token)> {
+        let o = Options::loose(tree, "new KoshelekClient", Self::OPTIONS)?;
+        let base_url = base_url(
+            string(&o, "environment")?.as_deref(),
+            base_url_option(&o, "baseUrl")?.as_deref(),
+            string(&o, "partner")?.as_deref(),
+        )?;
+        let required = |key: &str| {
+            let v = match o.get(key)? {
+                Plain::Number(n) if key.ends_with("Id") => integer_text(*n),
+                _ => string(&o, key)?,
+            };
+            v.filter(|s| !s.is_empty()).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidArgument,
+                    format!("new KoshelekClient({{ {key} }}): {key} is required"),
+                )
+            })
+        };
+        let config = Self {
+            base_url,
+            login: required("login")?,
+            password: required("password")?,
+            store_id: required("storeId")?,
+            terminal_id: required("terminalId")?,
+            policy,
+        };
+        let token = match o.get("token")? {
+            v if v.is_absent() => Token::Missing,
+            Plain::Function => Token::Function,
+            Plain::Text(_) | Plain::Broken(_) | Plain::Long(_) => {
+                let t = string(&o, "token")?.unwrap_or_default();
+                check_token(&t)?;
+                Token::Text(t)
+            }
+            _ => return Err(token_error()),
+        };
+        Ok((config, token))
+    }
 }
 
 impl fmt::Debug for KoshelekConfig {

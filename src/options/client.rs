@@ -1,10 +1,17 @@
-//! The API clients' options, read from their [`Plain`] trees: the options every client shares
-//! (`fetch`, `timeoutMs`, `maxRetries`, `maxResponseBytes`, `dangerouslyAllowBrowser`), the RBS
-//! client's configuration and call arguments (ids). Messages name the option, never its value
-//! (it may be a secret).
+//! The API clients' options and call arguments, read from their [`Plain`] trees: the options
+//! every client shares (`fetch`, `timeoutMs`, `maxRetries`, `maxResponseBytes`,
+//! `dangerouslyAllowBrowser`), the RBS client's configuration, and one call path for every
+//! method of the three clients: [`dispatch::Client::start`] asks an [`Arguments`] reader for each argument
+//! in the form it needs (an id, a JSON body, one option of an options object) and answers a boxed
+//! call machine, or asks for the Koshelek `token` first ([`Started::WithToken`]). Messages name
+//! the option or argument, never its value (it may be a secret).
+
+use serde_json::{Map, Value};
+
+pub mod dispatch;
 
 use super::{Max, Options, Plain, Spec};
-use crate::http::RetryPolicy;
+use crate::http::{Jitter, Machine, RetryPolicy};
 use crate::rbs::config::{base_url, Auth, RbsConfig};
 use crate::rbs::signing::RequestSigner;
 use crate::rbs::OrderStatus;
@@ -173,6 +180,189 @@ pub fn order_status(v: &Plain) -> Result<OrderStatus> {
         _ => Err(invalid(
             "orderStatus must be an integer (0-6 are the known statuses)".into(),
         )),
+    }
+}
+
+/// A call machine behind one pointer type: one driver serves every method.
+pub type BoxedCall = Box<dyn Machine<Output = Value>>;
+
+/// The rest of a call once the `token()` function's value is known.
+pub type AfterToken = Box<dyn FnOnce(&Plain) -> Result<BoxedCall>>;
+
+/// What a method call starts.
+pub enum Started {
+    /// The call machine, ready to drive.
+    Call(BoxedCall),
+    /// The call, once the caller's `token()` function was called and awaited: its value (or
+    /// [`Plain::Threw`] when it threw or its promise rejected) is handed to the continuation.
+    WithToken(AfterToken),
+}
+
+/// Why a call's object argument could not be read as JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyError {
+    /// A revoked Proxy (`Array.isArray` threw).
+    Unreadable,
+    /// Not an object, or an array.
+    NotObject,
+    /// `JSON.stringify` threw (a BigInt, a cycle, a throwing getter or Proxy).
+    NoJson,
+    /// Its JSON is longer than [`MAX_REQUEST_JSON_CHARS`].
+    TooLarge,
+    /// Its JSON nests deeper than the parser reads.
+    TooDeep,
+    /// It is no plain object as JSON (a `toJSON` answering something else).
+    NotPlain,
+}
+
+/// The largest call object accepted, as JSON text in UTF-16 units.
+pub const MAX_REQUEST_JSON_CHARS: usize = 4 << 20;
+
+impl BodyError {
+    /// The error for argument `what` (e.g. `RbsClient.register(request)`).
+    pub fn error(self, what: &str) -> Error {
+        invalid(match self {
+            BodyError::Unreadable => format!("{what} could not be read (a revoked Proxy?)"),
+            BodyError::NotObject => format!("{what} must be an object"),
+            BodyError::NoJson => format!(
+                "{what} cannot be turned into JSON: it holds a BigInt, a cycle, or a getter or Proxy that throws"
+            ),
+            BodyError::TooLarge => {
+                format!("{what} is larger than {MAX_REQUEST_JSON_CHARS} characters as JSON")
+            }
+            BodyError::TooDeep => {
+                format!("{what} cannot be read as JSON (nested more than 128 levels deep?)")
+            }
+            BodyError::NotPlain => format!("{what} must be a plain object"),
+        })
+    }
+}
+
+/// A method's arguments, each read in the form the core asks for (the wasm layer reads JS
+/// values; a native caller or a test hands over trees).
+pub trait Arguments {
+    /// Argument `i` as a tree (absent: `Undefined`).
+    fn value(&mut self, i: usize) -> Plain;
+    /// Argument `i` as a JSON object (`undefined`/`null`: `{}`).
+    fn object(&mut self, i: usize) -> std::result::Result<Map<String, Value>, BodyError>;
+    /// `args[i][key]` as a tree (`Threw` when reading it threw; `Undefined` when `args[i]` is
+    /// no object). With `date`, a `Date` is its epoch milliseconds (`Date.prototype.getTime`)
+    /// and another object is `Unread`.
+    fn option(&mut self, i: usize, key: &str, date: bool) -> Plain;
+}
+
+/// One call of `{class}.{method}`: its arguments, read on demand, and the random bytes the
+/// driver drew for it (request ids, jitter).
+pub struct Call<'a> {
+    /// The class (`RbsClient`).
+    pub class: &'static str,
+    /// The method (`getOrder`).
+    pub method: &'a str,
+    args: &'a mut dyn Arguments,
+    /// 16 random bytes for fresh request ids.
+    pub random: [u8; 16],
+    seed: u64,
+}
+
+impl<'a> Call<'a> {
+    /// A call with `random` (32 random bytes: request ids, then the jitter's seed).
+    pub fn new(
+        class: &'static str,
+        method: &'a str,
+        args: &'a mut dyn Arguments,
+        random: [u8; 32],
+    ) -> Self {
+        let (ids, rest) = random.split_at(16);
+        let mut seed = [0u8; 8];
+        seed.copy_from_slice(&rest[..8]);
+        let mut r = [0u8; 16];
+        r.copy_from_slice(ids);
+        Self {
+            class,
+            method,
+            args,
+            random: r,
+            seed: u64::from_le_bytes(seed),
+        }
+    }
+
+    /// The jitter of the call's retries and polls.
+    pub fn jitter(&self) -> Jitter {
+        Jitter::new(self.seed)
+    }
+
+    fn what(&self, args: &str) -> String {
+        format!("{}.{}({args})", self.class, self.method)
+    }
+
+    /// Argument `i`, an id named by the argument list `args` (`"id"`, `"id, tspCode"`).
+    pub fn id(&mut self, i: usize, args: &str) -> Result<String> {
+        let v = self.args.value(i);
+        id(&v, &self.what(args))
+    }
+
+    /// Argument `i` as a tree.
+    pub fn value(&mut self, i: usize) -> Plain {
+        self.args.value(i)
+    }
+
+    /// Argument `i`, a JSON object named by the argument list `args` (`"request"`).
+    pub fn body(&mut self, i: usize, args: &str) -> Result<Map<String, Value>> {
+        let what = self.what(args);
+        self.args.object(i).map_err(|e| e.error(&what))
+    }
+
+    /// `{ deadline }` of argument `i`: a `Date` or epoch milliseconds; `None` when absent and
+    /// not `required`.
+    pub fn deadline(&mut self, i: usize, required: bool) -> Result<Option<u64>> {
+        match self.args.option(i, "deadline", true) {
+            Plain::Threw => Err(unreadable("deadline")),
+            v if v.is_absent() && !required => Ok(None),
+            Plain::Number(n) if n.is_finite() && n >= 0.0 => Ok(Some(n as u64)),
+            _ => Err(invalid(
+                "waitForFinalStatus needs { deadline }: a Date or epoch milliseconds (e.g. Date.now() + 15 * 60_000)".into(),
+            )),
+        }
+    }
+
+    /// `{ requestId }` of argument `i` (a string, or an integer as its digits); a fresh UUID
+    /// when absent or empty.
+    pub fn request_id(&mut self, i: Option<usize>) -> Result<String> {
+        let v = match i {
+            Some(i) => self.args.option(i, "requestId", false),
+            None => Plain::Undefined,
+        };
+        let given = match v {
+            Plain::Threw => return Err(unreadable("requestId")),
+            Plain::Number(n) => integer_text(n),
+            v => string_arg(&v, "options.requestId")?,
+        };
+        Ok(given
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| crate::http::request_id(self.random)))
+    }
+}
+
+fn unreadable(key: &str) -> Error {
+    invalid(format!(
+        "options.{key} could not be read (its getter or a Proxy threw)"
+    ))
+}
+
+/// An integer number as its digits (`None` for another number).
+pub fn integer_text(n: f64) -> Option<String> {
+    (n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15).then(|| (n as i64).to_string())
+}
+
+/// A string argument named `what` (absent: `None`), at most [`MAX_STRING_CHARS`] long.
+pub fn string_arg(v: &Plain, what: &str) -> Result<Option<String>> {
+    match v {
+        v if v.is_absent() => Ok(None),
+        Plain::Text(s) | Plain::Broken(s) => Ok(Some(s.clone())),
+        Plain::Long(_) => Err(invalid(format!(
+            "{what} is longer than {MAX_STRING_CHARS} characters"
+        ))),
+        _ => Err(invalid(format!("{what} must be a string"))),
     }
 }
 

@@ -35,6 +35,7 @@ use crate::http::{
     Exchange, ExchangeResult, HttpResponse, Input, Jitter, Machine, Poll, PollSchedule, Safety,
     Step,
 };
+use crate::options::client::{BoxedCall, Call, Started};
 use crate::{Error, ErrorCode, Result};
 
 /// The errorCode with which `getOrderStatusExtended` answers that no order has the number or id
@@ -514,4 +515,26 @@ pub fn wait_for_final_status(
         RbsCall::new(config.clone(), "getOrderStatusExtended", params, jitter)
     };
     Poll::over(build, is_settled, deadline_ms, schedule, jitter, "rbs")
+}
+
+/// `RbsClient.{method}(...)`: `waitForFinalStatus(orderId, { deadline })`, or a call of the
+/// endpoint named `method` with its `request` object.
+pub fn start(config: &RbsConfig, call: &mut Call) -> Result<Started> {
+    let jitter = call.jitter();
+    let machine: BoxedCall = if call.method == "waitForFinalStatus" {
+        let order_id = call.id(0, "orderId")?;
+        let deadline = call.deadline(1, true)?.unwrap_or_default();
+        let schedule = PollSchedule::default();
+        Box::new(wait_for_final_status(
+            config.clone(),
+            order_id,
+            deadline,
+            schedule,
+            jitter,
+        ))
+    } else {
+        let params = call.body(0, "request")?;
+        Box::new(RbsCall::new(config.clone(), call.method, params, jitter)?)
+    };
+    Ok(Started::Call(machine))
 }

@@ -1,16 +1,12 @@
-// The API clients' one network operation: send a request with the caller's fetch and read the
-// answer, bounded in time and size. Imported by src/wasm/client/transport.rs.
-//
-// It decides nothing about payments: it reports what happened as a plain object that the Rust side
-// turns into the core's `Input` (the call machines decide what that means). Everything the caller's
-// fetch returns is treated as hostile: every step is inside try/catch, every await is raced against
-// the request's own timer (a fetch that never settles, or a body that never ends, still times out),
-// the body is read chunk by chunk and cancelled as soon as it passes the limit, and no exception
-// ever leaves this function (it always resolves).
-//
-// Reports: { kind: 'response', status, headers: [[name, value]...], body: Uint8Array }
-//        | { kind: 'timeout' } | { kind: 'network', message } | { kind: 'malformed', message }
-//        | { kind: 'tooLarge', status }
+// The API clients' I/O (imported by src/wasm/client/transport.rs): one request with the caller's
+// fetch, bounded in time and size, reported as a plain object the Rust side turns into the core's
+// `Input` (the call machines decide what it means); the drivers' sleep; random bytes.
+// Everything the caller's fetch returns is hostile: every step is inside try/catch, every await
+// is raced against the request's own timer (a fetch that never settles, or a body that never
+// ends, still times out), the body is read chunk by chunk and cancelled as soon as it passes the
+// limit, and kassaSend never throws (it always resolves) with one of:
+// { kind: 'response', status, headers: [[name, value]...], body: Uint8Array } | { kind: 'timeout' }
+// | { kind: 'network', message } | { kind: 'malformed', message } | { kind: 'tooLarge', status }
 // A browser's opaque redirect (redirect: 'manual') is reported as a response with status 0.
 
 const TIMEOUT = Symbol('kassa timeout');
@@ -18,21 +14,18 @@ const TIMEOUT = Symbol('kassa timeout');
 const HEADERS = ['retry-after', 'content-type', 'content-length', 'location'];
 const MAX_HEADER_CHARS = 8192;
 
+// An error's message (and its cause's code, as Node gives it), never throwing.
 function describe(e) {
-  try {
-    if (e === null || (typeof e !== 'object' && typeof e !== 'function')) return 'fetch failed';
-    const message = typeof e.message === 'string' ? e.message.slice(0, 300) : 'fetch failed';
-    let code;
+  const read = (f) => {
     try {
-      const cause = e.cause;
-      code = cause && typeof cause.code === 'string' ? cause.code.slice(0, 60) : undefined;
+      return f();
     } catch {
-      code = undefined;
+      return undefined;
     }
-    return code ? `${message} (${code})` : message;
-  } catch {
-    return 'fetch failed';
-  }
+  };
+  const message = read(() => (typeof e.message === 'string' ? e.message.slice(0, 300) : undefined)) ?? 'fetch failed';
+  const code = read(() => (typeof e.cause.code === 'string' ? e.cause.code.slice(0, 60) : undefined));
+  return code ? `${message} (${code})` : message;
 }
 
 // Settles a promise-like (or any value) into an intrinsic promise, never throwing.
@@ -44,9 +37,7 @@ function settle(value) {
 function quietly(f) {
   try {
     settle(f()).then(undefined, () => {});
-  } catch {
-    // nothing to do: cleanup only
-  }
+  } catch {} // cleanup only
 }
 
 // The intrinsic ArrayBuffer byteLength getter: throws for anything that is not a real ArrayBuffer
@@ -67,9 +58,7 @@ export async function kassaSend(fetchFn, url, method, headers, body, timeoutMs, 
   let controller;
   try {
     controller = new AbortController();
-  } catch {
-    controller = undefined;
-  }
+  } catch {} // no AbortController: the timer still ends the wait
   const abort = () => quietly(() => controller && controller.abort());
   // Awaits `value` unless the request's timer fires first (then throws TIMEOUT).
   const within = async (value) => {
@@ -77,14 +66,8 @@ export async function kassaSend(fetchFn, url, method, headers, body, timeoutMs, 
     if (r === TIMEOUT) throw TIMEOUT;
     return r;
   };
-  const lost = (e, what) => {
-    abort();
-    return e === TIMEOUT ? { kind: 'timeout' } : { kind: 'network', message: what + describe(e) };
-  };
-  const malformed = (message) => {
-    abort();
-    return { kind: 'malformed', message };
-  };
+  const lost = (e, what) => (abort(), e === TIMEOUT ? { kind: 'timeout' } : { kind: 'network', message: what + describe(e) });
+  const malformed = (message) => (abort(), { kind: 'malformed', message });
   try {
     const init = { method, headers, redirect: 'manual' };
     if (body !== undefined) init.body = body;
@@ -104,9 +87,7 @@ export async function kassaSend(fetchFn, url, method, headers, body, timeoutMs, 
         return malformed(`the fetch function resolved to ${response === null ? 'null' : typeof response}, not a Response`);
       }
       const type = response.type;
-      if (type === 'opaqueredirect') {
-        return { kind: 'response', status: 0, headers: [], body: new Uint8Array(0) };
-      }
+      if (type === 'opaqueredirect') return { kind: 'response', status: 0, headers: [], body: new Uint8Array(0) };
       if (type === 'error') return lost(new Error('the runtime answered with a network error (Response.error())'), '');
       status = response.status;
       if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
@@ -121,10 +102,7 @@ export async function kassaSend(fetchFn, url, method, headers, body, timeoutMs, 
       return malformed(`reading the Response failed: ${describe(e)}`);
     }
 
-    const cancelBody = () => quietly(() => {
-      const b = response.body;
-      return b && typeof b.cancel === 'function' ? b.cancel() : undefined;
-    });
+    const cancelBody = () => quietly(() => response.body && response.body.cancel());
     if (status >= 300 && status < 400) {
       // Never followed and never read: only the status and Location matter.
       cancelBody();
@@ -161,18 +139,10 @@ export async function kassaSend(fetchFn, url, method, headers, body, timeoutMs, 
           cancelReader();
           return lost(e, 'the answer broke off: ');
         }
-        let done;
-        let value;
-        try {
-          done = step.done;
-          value = done ? undefined : step.value;
-        } catch (e) {
-          cancelReader();
-          return malformed(`the body stream gave a malformed chunk: ${describe(e)}`);
-        }
-        if (done) break;
         let bytes;
         try {
+          if (step.done) break;
+          const value = step.value;
           if (!ArrayBuffer.isView(value)) throw new TypeError('a chunk is not bytes');
           bytes = bytesOf(value);
         } catch (e) {
@@ -204,12 +174,8 @@ export async function kassaSend(fetchFn, url, method, headers, body, timeoutMs, 
       if (bytes.length > maxBytes) return { kind: 'tooLarge', status };
       chunks.push(bytes);
     }
-    const out = new Uint8Array(total || chunks.reduce((n, c) => n + c.length, 0));
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    chunks.reduce((at, c) => (out.set(c, at), at + c.length), 0);
     return { kind: 'response', status, headers: seen, body: out };
   } catch (e) {
     // Not reachable by design; kept so that nothing ever escapes.
@@ -217,4 +183,18 @@ export async function kassaSend(fetchFn, url, method, headers, body, timeoutMs, 
   } finally {
     clearTimeout(timerId);
   }
+}
+
+// The drivers' pause between retries and polls.
+export const kassaSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// 32 random bytes for request ids and jitter (Math.random where Web Crypto is missing).
+export function kassaRandom() {
+  const bytes = new Uint8Array(32);
+  try {
+    crypto.getRandomValues(bytes);
+  } catch {
+    for (let i = 0; i < 32; i++) bytes[i] = Math.random() * 256;
+  }
+  return bytes;
 }

@@ -1,35 +1,47 @@
 //! The RBS client's `X-Signature`, made with the platform's WebCrypto: kassa never signs a
 //! request with the `rsa` crate (see `crate::crypto::platform_key`).
 
+use js_sys::{Array, Object, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::crypto::platform_key::{wrong_passphrase, EncryptedPkcs8, Pkcs8RsaKey, PlatformKey};
-use crate::crypto::HashAlg;
+use crate::crypto::{base64_encode, HashAlg};
 use crate::http::PendingSignature;
 use crate::wasm::verify_types::set;
 use crate::wasm::webcrypto::{algorithm, subtle, Subtle};
+use crate::{Error, ErrorCode, Result};
+
+/// Awaits a WebCrypto operation (`Err`: its exception, thrown or rejected).
+async fn done(op: std::result::Result<Promise, JsValue>) -> std::result::Result<JsValue, JsValue> {
+    JsFuture::from(op?).await
+}
+
+/// An algorithm object `{ name, ...fields }`.
+fn algo(name: &str, fields: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    set(&o, "name", name);
+    for (k, v) in fields {
+        set(&o, k, v);
+    }
+    o
+}
+
+fn bytes(b: &[u8]) -> Uint8Array {
+    Uint8Array::from(b)
+}
+
+fn usage(u: &str) -> Array {
+    Array::of1(&u.into())
+}
 
 /// Makes a [`PendingSignature`] with WebCrypto (RSASSA-PKCS1-v1_5, SHA-256) and returns the
 /// base64 header value. The PKCS#8 key is imported for this signature only (not extractable).
-pub async fn sign_pending(pending: &PendingSignature) -> crate::Result<String> {
-    let failed = |what: &str, e: JsValue| {
-        let detail = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_default();
-        crate::Error::new(
-            crate::ErrorCode::UnsupportedRuntime,
-            format!(
-                "WebCrypto could not {what} for {}: {detail}",
-                pending.header
-            ),
-        )
-    };
+pub async fn sign_pending(pending: &PendingSignature) -> Result<String> {
     let subtle = subtle().ok_or_else(|| {
-        crate::Error::new(
-            crate::ErrorCode::UnsupportedRuntime,
+        Error::new(
+            ErrorCode::UnsupportedRuntime,
             "RBS request signing needs WebCrypto (globalThis.crypto.subtle), which this runtime \
              does not have (browsers only expose it on https pages and localhost)",
         )
@@ -42,84 +54,58 @@ pub async fn sign_pending(pending: &PendingSignature) -> crate::Result<String> {
             &decrypted
         }
     };
-    let algo = algorithm(HashAlg::Sha256);
-    let usages = js_sys::Array::of1(&"sign".into());
-    let der = js_sys::Uint8Array::from(key.der());
-    let import = subtle
-        .import_key("pkcs8", &der, &algo, false, &usages)
-        .map_err(|e| failed("import the signing key", e))?;
-    let key = JsFuture::from(import)
-        .await
-        .map_err(|e| failed("import the signing key", e))?;
-    let data = js_sys::Uint8Array::from(pending.message.as_slice());
-    let signing = subtle
-        .sign(&algo, &key, &data)
-        .map_err(|e| failed("sign", e))?;
-    let signature = JsFuture::from(signing)
-        .await
-        .map_err(|e| failed("sign", e))?;
-    Ok(crate::crypto::base64_encode(
-        &js_sys::Uint8Array::new(&signature).to_vec(),
-    ))
+    let rsa = algorithm(HashAlg::Sha256);
+    let import = subtle.import_key("pkcs8", &bytes(key.der()), &rsa, false, &usage("sign"));
+    let signature = match done(import).await {
+        Ok(key) => done(subtle.sign(&rsa, &key, &bytes(&pending.message)))
+            .await
+            .map_err(|e| ("sign", e)),
+        Err(e) => Err(("import the signing key", e)),
+    };
+    let signature = signature.map_err(|(what, e)| {
+        let detail = e.dyn_ref::<js_sys::Error>().map(js_sys::Error::message);
+        let (header, detail) = (pending.header, String::from(detail.unwrap_or_default()));
+        let message = format!("WebCrypto could not {what} for {header}: {detail}");
+        Error::new(ErrorCode::UnsupportedRuntime, message)
+    })?;
+    Ok(base64_encode(&Uint8Array::new(&signature).to_vec()))
 }
 
 /// Decrypts a PBES2 `ENCRYPTED PRIVATE KEY` with WebCrypto: PBKDF2 (`deriveBits`) for the AES
 /// key, AES-CBC (`decrypt`, which also removes the padding) for the PKCS#8 bytes. Any failure
 /// after the parameters were accepted means a wrong passphrase: `ENCRYPTED_KEY`.
-async fn decrypt_pkcs8(subtle: &Subtle, e: &EncryptedPkcs8) -> crate::Result<Pkcs8RsaKey> {
-    let wrong = |_| wrong_passphrase();
-    let name = |n: &str| {
-        let o = js_sys::Object::new();
-        set(&o, "name", n);
-        o
+async fn decrypt_pkcs8(subtle: &Subtle, e: &EncryptedPkcs8) -> Result<Pkcs8RsaKey> {
+    let plain = async {
+        let pass = bytes(e.passphrase.as_bytes());
+        let base = subtle.import_key(
+            "raw",
+            &pass,
+            &algo("PBKDF2", &[]),
+            false,
+            &usage("deriveBits"),
+        );
+        let salt = bytes(&e.salt).into();
+        let params = [
+            ("salt", salt),
+            ("iterations", e.iterations.into()),
+            ("hash", e.prf_hash.into()),
+        ];
+        let bits = subtle.derive_bits(
+            &algo("PBKDF2", &params),
+            &done(base).await?,
+            e.aes_bits.into(),
+        );
+        let aes_key = Uint8Array::new(&done(bits).await?);
+        let aes = subtle.import_key(
+            "raw",
+            &aes_key,
+            &algo("AES-CBC", &[]),
+            false,
+            &usage("decrypt"),
+        );
+        let cbc = algo("AES-CBC", &[("iv", bytes(&e.iv).into())]);
+        done(subtle.decrypt(&cbc, &done(aes).await?, &bytes(&e.ciphertext))).await
     };
-    let pass = js_sys::Uint8Array::from(e.passphrase.as_bytes());
-    let usages = js_sys::Array::of1(&"deriveBits".into());
-    let base = JsFuture::from(
-        subtle
-            .import_key("raw", &pass, &name("PBKDF2"), false, &usages)
-            .map_err(wrong)?,
-    )
-    .await
-    .map_err(wrong)?;
-    let pbkdf2 = name("PBKDF2");
-    set(&pbkdf2, "salt", js_sys::Uint8Array::from(e.salt.as_slice()));
-    set(&pbkdf2, "iterations", e.iterations);
-    set(&pbkdf2, "hash", e.prf_hash);
-    let bits = JsFuture::from(
-        subtle
-            .derive_bits(&pbkdf2, &base, u32::from(e.aes_bits))
-            .map_err(wrong)?,
-    )
-    .await
-    .map_err(wrong)?;
-    let usages = js_sys::Array::of1(&"decrypt".into());
-    let aes = JsFuture::from(
-        subtle
-            .import_key(
-                "raw",
-                &js_sys::Uint8Array::new(&bits),
-                &name("AES-CBC"),
-                false,
-                &usages,
-            )
-            .map_err(wrong)?,
-    )
-    .await
-    .map_err(wrong)?;
-    let cbc = name("AES-CBC");
-    set(&cbc, "iv", js_sys::Uint8Array::from(e.iv.as_slice()));
-    let plain = JsFuture::from(
-        subtle
-            .decrypt(
-                &cbc,
-                &aes,
-                &js_sys::Uint8Array::from(e.ciphertext.as_slice()),
-            )
-            .map_err(wrong)?,
-    )
-    .await
-    .map_err(wrong)?;
-    let plain = zeroize::Zeroizing::new(js_sys::Uint8Array::new(&plain).to_vec());
-    EncryptedPkcs8::decrypted(&plain)
+    let plain = plain.await.map_err(|_| wrong_passphrase())?;
+    EncryptedPkcs8::decrypted(&zeroize::Zeroizing::new(Uint8Array::new(&plain).to_vec()))
 }

@@ -173,9 +173,19 @@ export interface CashierCardOperationResponse extends CashierAnswer {
   Card?: JsonObject;
 }
 
-// Methods with optional trailing arguments are declared here (merged into the class), because
-// wasm-bindgen cannot mark an argument with an unchecked type as optional.
+// The methods of CashierClient (merged into the class wasm-bindgen declares with its constructor).
 export interface CashierClient {
+  /** `POST /public/login`: logs in now (other methods log in by themselves when needed). */
+  login(): Promise<CashierLoginResponse>;
+  /** The order's data. */
+  getOrder(id: number | string): Promise<CashierOrderResponse>;
+  /** The order's current status. */
+  orderStatus(id: number | string): Promise<CashierOrderResponse>;
+  /** The banks available for IPS payouts. */
+  banks(): Promise<CashierBanksResponse>;
+  /** Polls `orderStatus` with backoff until the status is final (and not `CREATED`); rejects
+   *  with `TIMEOUT` at the deadline, carrying the last answer in `details`. */
+  waitForFinalStatus(orderId: number | string, options: WaitOptions): Promise<CashierOrderResponse>;
   /** The orders list, with the reference's filters and paging. */
   listOrders(query?: CashierListOrdersQuery): Promise<CashierOrdersResponse>;
   /** Creates an order (PayIn by default; type: 'PayOut' for payouts). Retried safely with one

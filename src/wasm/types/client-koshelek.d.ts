@@ -308,8 +308,23 @@ export type KoshelekRequestBody = JsonObject;
 /** A Koshelek Pay answer (fields the reference does not list are kept as they came). */
 export type KoshelekResponse = JsonObject;
 
-// `request` has an optional body: declared here and merged into the class (see client-cashier.d.ts).
+// The methods of KoshelekClient (merged into the class wasm-bindgen declares with its constructor).
 export interface KoshelekClient {
+  /** `POST api/v1/merchant/availability-info/task`; a 201 is polled until computed. */
+  availabilityInfo(req: KoshelekAvailabilityInfoRequest, options: KoshelekAvailabilityOptions | undefined): Promise<KoshelekAvailabilityInfoResponse>;
+  /** `POST api/v1/merchant/checkout`. */
+  checkout(req: KoshelekCheckoutRequest): Promise<KoshelekCheckoutResponse>;
+  /** `POST api/v1/merchant/transaction/status`. */
+  transactionStatus(req: KoshelekTransactionStatusRequest): Promise<KoshelekTransactionStatus>;
+  /** `POST api/v1/merchant/transaction/receipt`. */
+  receipt(req: KoshelekReceiptRequest): Promise<KoshelekReceiptResponse>;
+  /** `POST api/v1/merchant/transaction/cancel`. */
+  cancel(req: KoshelekCancelRequest): Promise<KoshelekCancelResponse>;
+  /** `POST api/v1/merchant/transaction/refund`. */
+  refund(req: KoshelekRefundRequest): Promise<KoshelekRefundResponse>;
+  /** Queries `transaction/status` by the reference's rules (first after 250–500 ms, then at
+   *  most every 250 ms) until the status is final; `TIMEOUT` at the deadline. */
+  waitForFinalStatus(transactionId: string, options: WaitOptions): Promise<KoshelekTransactionStatus>;
   /** The escape hatch: sends `method path` (relative to baseUrl) with a JSON body; storeId and
    *  terminalId are added, nothing else (no requestId, no token). Rejects with GATEWAY_ERROR
    *  (errorCode = the reference's KoshelekErrorCode, details) on HTTP 422; a non-GET whose body
