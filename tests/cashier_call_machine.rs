@@ -11,7 +11,7 @@ use kassa::http::{
     run_scripted, HttpRequest, HttpResponse, Input, Jitter, PollSchedule, RetryPolicy, Step,
 };
 use kassa::ErrorCode;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 fn config() -> CashierConfig {
     CashierConfig {
@@ -26,20 +26,32 @@ fn session() -> SharedSession {
     Rc::new(RefCell::new(Session::default()))
 }
 
-fn create(s: &SharedSession) -> CashierCall {
-    let body =
-        json!({"merchantOrderId": "m-1", "orderAmount": 100, "orderCurrency": "RUB", "tspId": 1});
+/// A call of `method` with the test config, no `tspCode`, and `key` as its `x-req-id`.
+fn call(
+    s: &SharedSession,
+    method: &str,
+    id: Option<&str>,
+    body: Value,
+    key: &str,
+) -> kassa::Result<CashierCall> {
+    let body = body.as_object().cloned().unwrap_or_default();
+    let jitter = Jitter::new(1);
     CashierCall::new(
         config(),
         s.clone(),
-        "createOrder",
+        method,
+        id,
         None,
-        None,
-        body.as_object().unwrap(),
-        "req-1".into(),
-        Jitter::new(1),
+        &body,
+        key.into(),
+        jitter,
     )
-    .unwrap()
+}
+
+fn create(s: &SharedSession) -> CashierCall {
+    let body =
+        json!({"merchantOrderId": "m-1", "orderAmount": 100, "orderCurrency": "RUB", "tspId": 1});
+    call(s, "createOrder", None, body, "req-1").unwrap()
 }
 
 fn ok(v: Value) -> Input {
@@ -217,33 +229,12 @@ fn exhausted_retries_are_outcome_unknown_naming_the_request_id() {
 #[test]
 fn gets_carry_no_x_req_id_and_bad_amounts_fail_early() {
     let s = session();
-    let mut c = CashierCall::new(
-        config(),
-        s.clone(),
-        "getOrder",
-        Some("7"),
-        None,
-        &Map::new(),
-        "k".into(),
-        Jitter::new(1),
-    )
-    .unwrap();
+    let mut c = call(&s, "getOrder", Some("7"), json!({}), "k").unwrap();
     let (steps, _) = run_scripted(&mut c, [login("T", FAR), created()]);
     assert_eq!(sent(&steps)[1].header_value("x-req-id"), None);
     assert_eq!(sent(&steps)[1].url, "https://mc.test/api/order/7");
     let body = json!({"orderAmount": 10.5, "orderCurrency": "RUB", "tspId": 1});
-    let e = CashierCall::new(
-        config(),
-        s,
-        "createOrder",
-        None,
-        None,
-        body.as_object().unwrap(),
-        "k".into(),
-        Jitter::new(1),
-    )
-    .err()
-    .unwrap();
+    let e = call(&s, "createOrder", None, body, "k").err().unwrap();
     assert_eq!(e.code(), ErrorCode::InvalidAmount);
 }
 
@@ -418,18 +409,10 @@ fn redirects_are_refused_and_login_credentials_are_never_sent_twice() {
 #[test]
 fn request_ids_must_be_header_safe() {
     for bad in ["", "a\r\nx-evil: 1", "ключ", &"k".repeat(129)] {
-        let e = CashierCall::new(
-            config(),
-            session(),
-            "createOrder",
-            None,
-            None,
-            json!({"orderAmount": 1, "tspId": 1}).as_object().unwrap(),
-            bad.to_string(),
-            Jitter::new(1),
-        )
-        .err()
-        .unwrap();
+        let body = json!({"orderAmount": 1, "tspId": 1});
+        let e = call(&session(), "createOrder", None, body, bad)
+            .err()
+            .unwrap();
         assert_eq!(e.code(), ErrorCode::InvalidArgument, "{bad:?}");
     }
 }

@@ -61,17 +61,23 @@ fn task() -> Map<String, Value> {
     }))
 }
 
-#[test]
-fn availability_200_is_the_answer_with_its_request_id() {
-    let mut a = AvailabilityInfo::new(
+/// The availability-info task of [`task`] with the token `tok`, as request `request_id`.
+fn availability(request_id: &str, deadline_ms: Option<u64>) -> AvailabilityInfo {
+    let id = request_id.to_string();
+    AvailabilityInfo::new(
         &config(),
         &task(),
-        "rid-1".into(),
+        id,
         Some("tok"),
-        None,
+        deadline_ms,
         Jitter::new(1),
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn availability_200_is_the_answer_with_its_request_id() {
+    let mut a = availability("rid-1", None);
     let (steps, r) = run_scripted(
         &mut a,
         [ok(
@@ -98,15 +104,7 @@ fn availability_200_is_the_answer_with_its_request_id() {
 
 #[test]
 fn availability_201_waits_timeout_then_polls_every_polling_timeout() {
-    let mut a = AvailabilityInfo::new(
-        &config(),
-        &task(),
-        "rid-2".into(),
-        Some("tok"),
-        None,
-        Jitter::new(1),
-    )
-    .unwrap();
+    let mut a = availability("rid-2", None);
     let created = Input::Response(
         HttpResponse::new(201, r#"{"availabilityInfoId":"ecda/679e","timeout":350}"#)
             .with_header("location", "https://evil.example/steal"),
@@ -149,15 +147,7 @@ fn availability_201_waits_timeout_then_polls_every_polling_timeout() {
 #[test]
 fn availability_polling_stops_at_the_deadline_with_timeout() {
     let start = 1_000_000;
-    let mut a = AvailabilityInfo::new(
-        &config(),
-        &task(),
-        "rid-3".into(),
-        Some("tok"),
-        Some(start + 1_000),
-        Jitter::new(1),
-    )
-    .unwrap();
+    let mut a = availability("rid-3", Some(start + 1_000));
     let pending = || ok(json!({"computationComplete": false, "pollingTimeout": 400}));
     let (steps, r) = run_scripted(
         &mut a,
@@ -181,15 +171,7 @@ fn availability_polling_stops_at_the_deadline_with_timeout() {
     let d: Value = serde_json::from_str(e.gateway().unwrap().details.as_deref().unwrap()).unwrap();
     assert_eq!(d["computationComplete"], false);
     // A 201 whose body lacks the id: the Location's last segment (the URL polled stays the base's).
-    let mut a = AvailabilityInfo::new(
-        &config(),
-        &task(),
-        "r".into(),
-        Some("tok"),
-        None,
-        Jitter::new(1),
-    )
-    .unwrap();
+    let mut a = availability("r", None);
     let created = Input::Response(
         HttpResponse::new(201, r#"{"timeout":10}"#)
             .with_header("location", "/api/v1/merchant/availability-info/abc-1"),
@@ -201,15 +183,7 @@ fn availability_polling_stops_at_the_deadline_with_timeout() {
         "https://api-test.koshelek.app/shop/api/v1/merchant/availability-info/abc-1"
     );
     // A 201 without an id to poll.
-    let mut a = AvailabilityInfo::new(
-        &config(),
-        &task(),
-        "r".into(),
-        Some("tok"),
-        None,
-        Jitter::new(1),
-    )
-    .unwrap();
+    let mut a = availability("r", None);
     let (_, r) = run_scripted(&mut a, [Input::Response(HttpResponse::new(201, "{}"))]);
     assert_eq!(r.unwrap_err().code(), ErrorCode::MalformedResponse);
 }

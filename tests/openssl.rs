@@ -29,6 +29,11 @@ fn openssl(args: &[&str], dir: &Path) -> Vec<u8> {
     out.stdout
 }
 
+/// `openssl` with a command line of plain words (no word holds a space) in `dir`.
+fn run(dir: &Path, line: &str) -> Vec<u8> {
+    openssl(&line.split(' ').collect::<Vec<_>>(), dir)
+}
+
 fn have_openssl() -> bool {
     let ok = Command::new("openssl")
         .arg("version")
@@ -69,10 +74,7 @@ fn keygen(dir: &Path, bits: u32) {
         ],
         dir,
     );
-    openssl(
-        &["pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"],
-        dir,
-    );
+    run(&dir, "pkey -in key.pem -pubout -out pub.pem");
 }
 
 fn fresh_key(bits: u32) -> Fresh {
@@ -155,18 +157,7 @@ fn fresh_keys_every_size_and_hash_both_directions() {
             crypto::hex_decode(checksum, "x").unwrap(),
         )
         .unwrap();
-        let out = openssl(
-            &[
-                "dgst",
-                "-sha512",
-                "-verify",
-                "pub.pem",
-                "-signature",
-                "cb.sig",
-                "msg",
-            ],
-            &k.dir,
-        );
+        let out = run(&k.dir, "dgst -sha512 -verify pub.pem -signature cb.sig msg");
         assert_eq!(String::from_utf8_lossy(&out).trim(), "Verified OK");
         std::fs::remove_dir_all(&k.dir).ok();
     }
@@ -179,61 +170,17 @@ fn key_formats_from_openssl() {
     }
     let k = fresh_key(2048);
     let d = &k.dir;
-    openssl(
-        &[
-            "rsa",
-            "-in",
-            "key.pem",
-            "-RSAPublicKey_out",
-            "-out",
-            "pkcs1pub.pem",
-        ],
-        d,
+    run(&d, "rsa -in key.pem -RSAPublicKey_out -out pkcs1pub.pem");
+    run(&d, "pkey -in key.pem -pubout -outform DER -out pub.der");
+    run(
+        &d,
+        "req -new -x509 -key key.pem -subj /CN=t -days 1 -out cert.pem",
     );
-    openssl(
-        &[
-            "pkey", "-in", "key.pem", "-pubout", "-outform", "DER", "-out", "pub.der",
-        ],
-        d,
-    );
-    openssl(
-        &[
-            "req", "-new", "-x509", "-key", "key.pem", "-subj", "/CN=t", "-days", "1", "-out",
-            "cert.pem",
-        ],
-        d,
-    );
-    openssl(
-        &[
-            "x509", "-in", "cert.pem", "-outform", "DER", "-out", "cert.der",
-        ],
-        d,
-    );
-    openssl(
-        &[
-            "pkey",
-            "-in",
-            "key.pem",
-            "-traditional",
-            "-out",
-            "pkcs1.pem",
-        ],
-        d,
-    );
-    openssl(
-        &[
-            "pkcs8",
-            "-topk8",
-            "-v2",
-            "aes-256-cbc",
-            "-in",
-            "key.pem",
-            "-passout",
-            "pass:s3cret",
-            "-out",
-            "enc.pem",
-        ],
-        d,
+    run(&d, "x509 -in cert.pem -outform DER -out cert.der");
+    run(&d, "pkey -in key.pem -traditional -out pkcs1.pem");
+    run(
+        &d,
+        "pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -passout pass:s3cret -out enc.pem",
     );
     let expected = k.private.public_key();
     let read = |f: &str| std::fs::read_to_string(d.join(f)).unwrap();
@@ -266,17 +213,7 @@ fn keys_outside_1024_to_4096_bits_are_refused_with_their_size() {
     for bits in [512u32, 4160] {
         let dir = temp_dir(&format!("size{bits}"));
         keygen(&dir, bits);
-        openssl(
-            &[
-                "rsa",
-                "-in",
-                "key.pem",
-                "-RSAPublicKey_out",
-                "-out",
-                "pkcs1.pem",
-            ],
-            &dir,
-        );
+        run(&dir, "rsa -in key.pem -RSAPublicKey_out -out pkcs1.pem");
         for file in ["pub.pem", "pkcs1.pem"] {
             let e = PublicKey::parse(&std::fs::read_to_string(dir.join(file)).unwrap())
                 .err()
@@ -300,7 +237,7 @@ fn cashier_webhooks_and_hmac_checksums_match_openssl() {
     let k = fresh_key(2048);
     let body = "{\"order\":{\"id\":9,\"status\":\"CHARGED\",\"description\":\"Оплата заказа\"}}\n";
     std::fs::write(k.dir.join("body.json"), body).unwrap();
-    let sig = openssl(&["dgst", "-sha1", "-sign", "key.pem", "body.json"], &k.dir);
+    let sig = run(&k.dir, "dgst -sha1 -sign key.pem body.json");
     let header = crypto::base64_encode(&sig);
     let verifier = WebhookVerifier::new(Some(&k.public_pem)).unwrap();
     let n = verifier.verify(body.as_bytes(), Some(&header)).unwrap();
@@ -313,26 +250,15 @@ fn cashier_webhooks_and_hmac_checksums_match_openssl() {
         crypto::base64_decode(&ours, "x").unwrap(),
     )
     .unwrap();
-    let out = openssl(
-        &[
-            "dgst",
-            "-sha1",
-            "-verify",
-            "pub.pem",
-            "-signature",
-            "ours.sig",
-            "body.json",
-        ],
+    let out = run(
         &k.dir,
+        "dgst -sha1 -verify pub.pem -signature ours.sig body.json",
     );
     assert_eq!(String::from_utf8_lossy(&out).trim(), "Verified OK");
     // HMAC-SHA256 checksum: openssl's hex equals kassa's.
     let canonical = canonical_string(&parse_input(CALLBACK).unwrap());
     std::fs::write(k.dir.join("msg"), &canonical).unwrap();
-    let out = openssl(
-        &["dgst", "-sha256", "-hmac", "Секрет-key", "-r", "msg"],
-        &k.dir,
-    );
+    let out = run(&k.dir, "dgst -sha256 -hmac Секрет-key -r msg");
     let hex = String::from_utf8_lossy(&out)
         .split_whitespace()
         .next()

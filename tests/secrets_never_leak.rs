@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use kassa::cashier::{CashierCall, CashierConfig, Session};
-use kassa::http::{run_scripted, HttpResponse, Input, Jitter, Method, RetryPolicy};
+use kassa::http::{run_scripted, HttpResponse, Input, Jitter, Machine, Method, RetryPolicy};
 use kassa::koshelek::{KoshelekCall, KoshelekConfig};
 use kassa::rbs::config::{Auth, RbsConfig};
 use kassa::rbs::signing::RequestSigner;
@@ -55,6 +55,18 @@ fn answers() -> Vec<Vec<Input>> {
     ]
 }
 
+/// Runs a fresh call from `make` against every scripted answer: no secret in the steps it took or
+/// in the error it ended with.
+fn clean_against_every_answer<M: Machine>(mut make: impl FnMut() -> M) {
+    for script in answers() {
+        let (steps, r) = run_scripted(&mut make(), script);
+        assert_clean(&format!("{steps:?}"));
+        if let Err(e) = r {
+            assert_clean(&format!("{e} {e:?}"));
+        }
+    }
+}
+
 #[test]
 fn rbs_config_calls_and_errors() {
     let key = include_str!("vectors/rbs/signing/python-example-key.pkcs8.pem");
@@ -72,22 +84,18 @@ fn rbs_config_calls_and_errors() {
             signer: Some(RequestSigner::from_pem(key, None).unwrap()),
         };
         assert_clean(&format!("{config:?}"));
-        for script in answers() {
-            let params = json!({"MDORDER": "md", "$PAN": "4111111111111111", "$CVC": "123", "$EXPIRY": "203012",
-                "TEXT": "CARD HOLDER", "language": "en", "orderNumber": "n"});
-            let mut call = RbsCall::new(
+        let params = json!({"MDORDER": "md", "$PAN": "4111111111111111", "$CVC": "123", "$EXPIRY": "203012",
+            "TEXT": "CARD HOLDER", "language": "en", "orderNumber": "n"});
+        let params = params.as_object().unwrap();
+        clean_against_every_answer(|| {
+            RbsCall::new(
                 config.clone(),
                 "paymentOrder",
-                params.as_object().unwrap().clone(),
+                params.clone(),
                 Jitter::new(1),
             )
-            .unwrap();
-            let (steps, r) = run_scripted(&mut call, script);
-            assert_clean(&format!("{steps:?}"));
-            if let Err(e) = r {
-                assert_clean(&format!("{e} {e:?}"));
-            }
-        }
+            .unwrap()
+        });
     }
 }
 
@@ -109,25 +117,23 @@ fn cashier_session_calls_and_errors() {
         )
         .unwrap();
     assert_clean(&format!("{:?}", session.borrow()));
-    for script in answers() {
-        let body = json!({"pan": "4111111111111111"});
-        let mut call = CashierCall::new(
+    let body = json!({"pan": "4111111111111111"});
+    let body = body.as_object().unwrap();
+    clean_against_every_answer(|| {
+        let (id, key) = (Some("1"), "k".to_string());
+        let s = session.clone();
+        CashierCall::new(
             config.clone(),
-            session.clone(),
+            s,
             "payoutCard",
-            Some("1"),
+            id,
             None,
-            body.as_object().unwrap(),
-            "k".into(),
+            body,
+            key,
             Jitter::new(1),
         )
-        .unwrap();
-        let (steps, r) = run_scripted(&mut call, script);
-        assert_clean(&format!("{steps:?}"));
-        if let Err(e) = r {
-            assert_clean(&format!("{e} {e:?}"));
-        }
-    }
+        .unwrap()
+    });
 }
 
 #[test]
@@ -141,15 +147,9 @@ fn koshelek_config_calls_and_errors() {
         policy: RetryPolicy::default(),
     };
     assert_clean(&format!("{config:?}"));
-    for script in answers() {
-        for method in [Method::Get, Method::Post] {
-            let mut call =
-                KoshelekCall::new(&config, method, "checkout", None, Jitter::new(1)).unwrap();
-            let (steps, r) = run_scripted(&mut call, script.clone());
-            assert_clean(&format!("{steps:?}"));
-            if let Err(e) = r {
-                assert_clean(&format!("{e} {e:?}"));
-            }
-        }
+    for method in [Method::Get, Method::Post] {
+        clean_against_every_answer(|| {
+            KoshelekCall::new(&config, method, "checkout", None, Jitter::new(1)).unwrap()
+        });
     }
 }

@@ -115,15 +115,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
 
 /// The endpoint with this JavaScript method name.
 pub fn endpoint(method: &str) -> Result<&'static Endpoint> {
-    ENDPOINTS
-        .iter()
-        .find(|e| e.method == method)
-        .ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidArgument,
-                format!("unknown Mobile Cashier method '{method}'"),
-            )
-        })
+    crate::http::endpoint::find(ENDPOINTS, |e| e.method, method, "Mobile Cashier")
 }
 
 /// The amount fields of Mobile Cashier bodies (kopecks).

@@ -8,6 +8,7 @@
 pub mod amount;
 pub mod base_url;
 pub mod encode;
+pub mod endpoint;
 pub mod exchange;
 pub mod idempotency;
 pub mod machine;

@@ -230,15 +230,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
 
 /// The endpoint with this JavaScript method name.
 pub fn endpoint(method: &str) -> Result<&'static Endpoint> {
-    ENDPOINTS
-        .iter()
-        .find(|e| e.method == method)
-        .ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidArgument,
-                format!("unknown RBS method '{method}'"),
-            )
-        })
+    crate::http::endpoint::find(ENDPOINTS, |e| e.method, method, "RBS")
 }
 
 /// The endpoint's absolute URL under `base_url` (a `../` path leaves the last path segment).
