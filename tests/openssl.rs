@@ -74,7 +74,7 @@ fn keygen(dir: &Path, bits: u32) {
         ],
         dir,
     );
-    run(&dir, "pkey -in key.pem -pubout -out pub.pem");
+    run(dir, "pkey -in key.pem -pubout -out pub.pem");
 }
 
 fn fresh_key(bits: u32) -> Fresh {
@@ -170,16 +170,16 @@ fn key_formats_from_openssl() {
     }
     let k = fresh_key(2048);
     let d = &k.dir;
-    run(&d, "rsa -in key.pem -RSAPublicKey_out -out pkcs1pub.pem");
-    run(&d, "pkey -in key.pem -pubout -outform DER -out pub.der");
+    run(d, "rsa -in key.pem -RSAPublicKey_out -out pkcs1pub.pem");
+    run(d, "pkey -in key.pem -pubout -outform DER -out pub.der");
     run(
-        &d,
+        d,
         "req -new -x509 -key key.pem -subj /CN=t -days 1 -out cert.pem",
     );
-    run(&d, "x509 -in cert.pem -outform DER -out cert.der");
-    run(&d, "pkey -in key.pem -traditional -out pkcs1.pem");
+    run(d, "x509 -in cert.pem -outform DER -out cert.der");
+    run(d, "pkey -in key.pem -traditional -out pkcs1.pem");
     run(
-        &d,
+        d,
         "pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -passout pass:s3cret -out enc.pem",
     );
     let expected = k.private.public_key();
