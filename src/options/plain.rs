@@ -96,19 +96,25 @@ impl Plain {
     /// Parses the reader's JSON text (`src/wasm/read.js` describes the grammar). Text that is not
     /// a tree (which the reader never writes) is [`Plain::Threw`].
     ///
-    /// The text is read by the small JSON reader below, not serde_json: it accepts exactly what
-    /// `serde_json::from_str::<Value>` accepts (nesting deeper than 127 and numbers out of range
-    /// included), which `tests` hold on random trees, and keeps serde_json out of `kassa/forms`
-    /// (docs/ARCHITECTURE.md, Entries).
+    /// Builds that deserialise serde_json `Value`s anyway (native, the root, `kassa/verify` and
+    /// `kassa/client`) parse with it; `kassa/forms` and `kassa/testing` parse with [`own::tree`],
+    /// a small reader that accepts exactly the same texts (`against_serde_json` holds the two
+    /// equal) and is smaller there than serde_json's `Value` deserialiser (docs/ARCHITECTURE.md,
+    /// Entries).
     pub fn parse(text: &str) -> Plain {
-        let mut reader = Json {
-            bytes: text.as_bytes(),
-            at: 0,
-        };
-        match reader.value(0) {
-            Some(v) if reader.at_end() => Self::from_json(&v),
-            _ => Plain::Threw,
-        }
+        #[cfg(any(
+            not(target_arch = "wasm32"),
+            feature = "entry-verify",
+            feature = "entry-client"
+        ))]
+        let tree = serde_tree(text);
+        #[cfg(not(any(
+            not(target_arch = "wasm32"),
+            feature = "entry-verify",
+            feature = "entry-client"
+        )))]
+        let tree = own::tree(text);
+        tree.map_or(Plain::Threw, |v| Self::from_json(&v))
     }
 
     fn from_json(v: &J) -> Plain {
@@ -257,205 +263,253 @@ impl J {
     }
 }
 
-/// serde_json's nesting limit: 127 arrays or objects inside each other parse, 128 do not.
-const MAX_DEPTH: u32 = 127;
-
-/// A JSON text reader (RFC 8259, as serde_json reads it): `None` is any syntax error.
-struct Json<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// The JSON tree of `text` through serde_json (`None`: not JSON).
+#[cfg(any(
+    not(target_arch = "wasm32"),
+    feature = "entry-verify",
+    feature = "entry-client"
+))]
+fn serde_tree(text: &str) -> Option<J> {
+    use serde_json::Value;
+    fn conv(v: &Value) -> J {
+        match v {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Number(n) => J::Num(match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Num::Pos(u),
+                (None, Some(i)) => Num::Neg(i),
+                (None, None) => Num::Float(n.as_f64().unwrap_or(f64::NAN)),
+            }),
+            Value::String(s) => J::Str(s.clone()),
+            Value::Array(a) => J::Arr(a.iter().map(conv).collect()),
+            Value::Object(_) => J::Obj,
+        }
+    }
+    serde_json::from_str::<Value>(text).ok().map(|v| conv(&v))
 }
 
-impl Json<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
+/// kassa's own JSON reader, for `kassa/forms` and `kassa/testing`; compiled natively too, where
+/// `against_serde_json` tests it.
+#[cfg_attr(
+    any(
+        not(target_arch = "wasm32"),
+        feature = "entry-verify",
+        feature = "entry-client"
+    ),
+    allow(dead_code)
+)]
+mod own {
+    use super::{Num, J};
+
+    /// The JSON tree of `text` (`None`: not JSON, as serde_json would refuse it).
+    pub(super) fn tree(text: &str) -> Option<J> {
+        let mut reader = Json {
+            bytes: text.as_bytes(),
+            at: 0,
+        };
+        reader.value(0).filter(|_| reader.at_end())
     }
 
-    fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.at += 1;
+    /// serde_json's nesting limit: 127 arrays or objects inside each other parse, 128 do not.
+    const MAX_DEPTH: u32 = 127;
+
+    /// A JSON text reader (RFC 8259, as serde_json reads it): `None` is any syntax error.
+    struct Json<'a> {
+        bytes: &'a [u8],
+        at: usize,
+    }
+
+    impl Json<'_> {
+        fn peek(&self) -> Option<u8> {
+            self.bytes.get(self.at).copied()
         }
-    }
 
-    fn at_end(&mut self) -> bool {
-        self.skip_ws();
-        self.at == self.bytes.len()
-    }
-
-    fn eat(&mut self, b: u8) -> bool {
-        let hit = self.peek() == Some(b);
-        self.at += usize::from(hit);
-        hit
-    }
-
-    fn word(&mut self, w: &[u8], v: J) -> Option<J> {
-        let hit = self.bytes.get(self.at..self.at + w.len()) == Some(w);
-        self.at += w.len();
-        hit.then_some(v)
-    }
-
-    fn value(&mut self, depth: u32) -> Option<J> {
-        self.skip_ws();
-        match self.peek()? {
-            b'n' => self.word(b"null", J::Null),
-            b't' => self.word(b"true", J::Bool(true)),
-            b'f' => self.word(b"false", J::Bool(false)),
-            b'"' => self.string().map(J::Str),
-            b'[' if depth < MAX_DEPTH => {
-                self.at += 1;
-                let mut items = Vec::new();
-                self.skip_ws();
-                if !self.eat(b']') {
-                    loop {
-                        items.push(self.value(depth + 1)?);
-                        self.skip_ws();
-                        if self.eat(b']') {
-                            break;
-                        }
-                        if !self.eat(b',') {
-                            return None;
-                        }
-                    }
-                }
-                Some(J::Arr(items))
-            }
-            b'{' if depth < MAX_DEPTH => {
-                self.at += 1;
-                self.skip_ws();
-                if !self.eat(b'}') {
-                    loop {
-                        self.skip_ws();
-                        if self.peek() != Some(b'"') {
-                            return None;
-                        }
-                        self.string()?;
-                        self.skip_ws();
-                        if !self.eat(b':') {
-                            return None;
-                        }
-                        self.value(depth + 1)?;
-                        self.skip_ws();
-                        if self.eat(b'}') {
-                            break;
-                        }
-                        if !self.eat(b',') {
-                            return None;
-                        }
-                    }
-                }
-                Some(J::Obj)
-            }
-            b'-' | b'0'..=b'9' => self.number().map(J::Num),
-            _ => None,
-        }
-    }
-
-    /// Runs of ASCII digits: how many.
-    fn digits(&mut self) -> usize {
-        let start = self.at;
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.at += 1;
-        }
-        self.at - start
-    }
-
-    fn number(&mut self) -> Option<Num> {
-        let start = self.at;
-        let negative = self.eat(b'-');
-        let int_start = self.at;
-        let int_digits = self.digits();
-        if int_digits == 0 || (int_digits > 1 && self.bytes[int_start] == b'0') {
-            return None;
-        }
-        let mut float = false;
-        if self.eat(b'.') {
-            float = true;
-            if self.digits() == 0 {
-                return None;
-            }
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            float = true;
-            self.at += 1;
-            let _ = self.eat(b'+') || self.eat(b'-');
-            if self.digits() == 0 {
-                return None;
-            }
-        }
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
-        if !float {
-            let magnitude = std::str::from_utf8(&self.bytes[int_start..self.at]).ok()?;
-            if let Ok(n) = magnitude.parse::<u64>() {
-                // serde_json's split: `-0` and negatives below i64::MIN are floats.
-                let neg = (n as i64).wrapping_neg();
-                return Some(match negative {
-                    false => Num::Pos(n),
-                    true if neg < 0 => Num::Neg(neg),
-                    true => Num::Float(-(n as f64)),
-                });
-            }
-        }
-        let f: f64 = text.parse().ok()?;
-        f.is_finite().then_some(Num::Float(f))
-    }
-
-    fn hex4(&mut self) -> Option<u32> {
-        let h = self.bytes.get(self.at..self.at + 4)?;
-        self.at += 4;
-        h.iter()
-            .try_fold(0u32, |n, &b| Some(n * 16 + char::from(b).to_digit(16)?))
-    }
-
-    fn string(&mut self) -> Option<String> {
-        self.at += 1;
-        let mut out = Vec::new();
-        loop {
-            let start = self.at;
-            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+        fn skip_ws(&mut self) {
+            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
                 self.at += 1;
             }
-            out.extend_from_slice(&self.bytes[start..self.at]);
+        }
+
+        fn at_end(&mut self) -> bool {
+            self.skip_ws();
+            self.at == self.bytes.len()
+        }
+
+        fn eat(&mut self, b: u8) -> bool {
+            let hit = self.peek() == Some(b);
+            self.at += usize::from(hit);
+            hit
+        }
+
+        fn word(&mut self, w: &[u8], v: J) -> Option<J> {
+            let hit = self.bytes.get(self.at..self.at + w.len()) == Some(w);
+            self.at += w.len();
+            hit.then_some(v)
+        }
+
+        fn value(&mut self, depth: u32) -> Option<J> {
+            self.skip_ws();
             match self.peek()? {
-                b'"' => {
+                b'n' => self.word(b"null", J::Null),
+                b't' => self.word(b"true", J::Bool(true)),
+                b'f' => self.word(b"false", J::Bool(false)),
+                b'"' => self.string().map(J::Str),
+                b'[' if depth < MAX_DEPTH => {
                     self.at += 1;
-                    return String::from_utf8(out).ok();
-                }
-                b'\\' => {
-                    self.at += 1;
-                    let e = self.peek()?;
-                    self.at += 1;
-                    let c = match e {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => {
-                            let n = self.hex4()?;
-                            let n = match n {
-                                0xD800..=0xDBFF => {
-                                    if !(self.eat(b'\\') && self.eat(b'u')) {
-                                        return None;
-                                    }
-                                    let low = self.hex4()?;
-                                    if !(0xDC00..=0xDFFF).contains(&low) {
-                                        return None;
-                                    }
-                                    0x1_0000 + ((n - 0xD800) << 10) + (low - 0xDC00)
-                                }
-                                n => n,
-                            };
-                            char::from_u32(n)?
+                    let mut items = Vec::new();
+                    self.skip_ws();
+                    if !self.eat(b']') {
+                        loop {
+                            items.push(self.value(depth + 1)?);
+                            self.skip_ws();
+                            if self.eat(b']') {
+                                break;
+                            }
+                            if !self.eat(b',') {
+                                return None;
+                            }
                         }
-                        _ => return None,
-                    };
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    }
+                    Some(J::Arr(items))
                 }
-                _ => return None,
+                b'{' if depth < MAX_DEPTH => {
+                    self.at += 1;
+                    self.skip_ws();
+                    if !self.eat(b'}') {
+                        loop {
+                            self.skip_ws();
+                            if self.peek() != Some(b'"') {
+                                return None;
+                            }
+                            self.string()?;
+                            self.skip_ws();
+                            if !self.eat(b':') {
+                                return None;
+                            }
+                            self.value(depth + 1)?;
+                            self.skip_ws();
+                            if self.eat(b'}') {
+                                break;
+                            }
+                            if !self.eat(b',') {
+                                return None;
+                            }
+                        }
+                    }
+                    Some(J::Obj)
+                }
+                b'-' | b'0'..=b'9' => self.number().map(J::Num),
+                _ => None,
+            }
+        }
+
+        /// Runs of ASCII digits: how many.
+        fn digits(&mut self) -> usize {
+            let start = self.at;
+            while matches!(self.peek(), Some(b'0'..=b'9')) {
+                self.at += 1;
+            }
+            self.at - start
+        }
+
+        fn number(&mut self) -> Option<Num> {
+            let start = self.at;
+            let negative = self.eat(b'-');
+            let int_start = self.at;
+            let int_digits = self.digits();
+            if int_digits == 0 || (int_digits > 1 && self.bytes[int_start] == b'0') {
+                return None;
+            }
+            let mut float = false;
+            if self.eat(b'.') {
+                float = true;
+                if self.digits() == 0 {
+                    return None;
+                }
+            }
+            if matches!(self.peek(), Some(b'e' | b'E')) {
+                float = true;
+                self.at += 1;
+                let _ = self.eat(b'+') || self.eat(b'-');
+                if self.digits() == 0 {
+                    return None;
+                }
+            }
+            let text = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
+            if !float {
+                let magnitude = std::str::from_utf8(&self.bytes[int_start..self.at]).ok()?;
+                if let Ok(n) = magnitude.parse::<u64>() {
+                    // serde_json's split: `-0` and negatives below i64::MIN are floats.
+                    let neg = (n as i64).wrapping_neg();
+                    return Some(match negative {
+                        false => Num::Pos(n),
+                        true if neg < 0 => Num::Neg(neg),
+                        true => Num::Float(-(n as f64)),
+                    });
+                }
+            }
+            let f: f64 = text.parse().ok()?;
+            f.is_finite().then_some(Num::Float(f))
+        }
+
+        fn hex4(&mut self) -> Option<u32> {
+            let h = self.bytes.get(self.at..self.at + 4)?;
+            self.at += 4;
+            h.iter()
+                .try_fold(0u32, |n, &b| Some(n * 16 + char::from(b).to_digit(16)?))
+        }
+
+        fn string(&mut self) -> Option<String> {
+            self.at += 1;
+            let mut out = Vec::new();
+            loop {
+                let start = self.at;
+                while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+                    self.at += 1;
+                }
+                out.extend_from_slice(&self.bytes[start..self.at]);
+                match self.peek()? {
+                    b'"' => {
+                        self.at += 1;
+                        return String::from_utf8(out).ok();
+                    }
+                    b'\\' => {
+                        self.at += 1;
+                        let e = self.peek()?;
+                        self.at += 1;
+                        let c = match e {
+                            b'"' => '"',
+                            b'\\' => '\\',
+                            b'/' => '/',
+                            b'b' => '\u{8}',
+                            b'f' => '\u{c}',
+                            b'n' => '\n',
+                            b'r' => '\r',
+                            b't' => '\t',
+                            b'u' => {
+                                let n = self.hex4()?;
+                                let n = match n {
+                                    0xD800..=0xDBFF => {
+                                        if !(self.eat(b'\\') && self.eat(b'u')) {
+                                            return None;
+                                        }
+                                        let low = self.hex4()?;
+                                        if !(0xDC00..=0xDFFF).contains(&low) {
+                                            return None;
+                                        }
+                                        0x1_0000 + ((n - 0xD800) << 10) + (low - 0xDC00)
+                                    }
+                                    n => n,
+                                };
+                                char::from_u32(n)?
+                            }
+                            _ => return None,
+                        };
+                        let mut buf = [0u8; 4];
+                        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    }
+                    _ => return None,
+                }
             }
         }
     }
@@ -531,31 +585,11 @@ mod against_serde_json {
     use serde_json::Value;
 
     fn old(text: &str) -> Option<J> {
-        fn conv(v: &Value) -> J {
-            match v {
-                Value::Null => J::Null,
-                Value::Bool(b) => J::Bool(*b),
-                Value::Number(n) => J::Num(if let Some(u) = n.as_u64() {
-                    Num::Pos(u)
-                } else if let Some(i) = n.as_i64() {
-                    Num::Neg(i)
-                } else {
-                    Num::Float(n.as_f64().unwrap())
-                }),
-                Value::String(s) => J::Str(s.clone()),
-                Value::Array(a) => J::Arr(a.iter().map(conv).collect()),
-                Value::Object(_) => J::Obj,
-            }
-        }
-        serde_json::from_str::<Value>(text).ok().map(|v| conv(&v))
+        serde_tree(text)
     }
 
     fn new(text: &str) -> Option<J> {
-        let mut r = Json {
-            bytes: text.as_bytes(),
-            at: 0,
-        };
-        r.value(0).filter(|_| r.at_end())
+        own::tree(text)
     }
 
     /// Equal, numbers as described above.
