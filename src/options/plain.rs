@@ -577,7 +577,8 @@ mod tests {
 /// tree for every text, valid or not. Numbers are compared exactly except where serde_json's own
 /// float parsing is not correctly rounded (it multiplies by powers of ten); there the new parser
 /// must give the correctly rounded value, which is what `JSON.stringify` wrote.
-#[cfg(test)]
+// proptest runs natively only (it does not build for wasm32-unknown-unknown).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[allow(clippy::unwrap_used)]
 mod against_serde_json {
     use super::*;
