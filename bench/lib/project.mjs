@@ -47,5 +47,6 @@ export function makeProject({ tarball, baseline }) {
   const fixtures = path.join(dir, 'fixtures.json');
   fs.writeFileSync(fixtures, JSON.stringify(fx));
   const kassaVersion = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')).version;
-  return { dir, fixtures, fx, installed, wasm: path.join(installed, 'kassa_bg.wasm'), kassaVersion };
+  return { dir, fixtures, fx, installed, wasm: path.join(installed, 'kassa_bg.wasm'),
+    verifyWasm: path.join(installed, 'verify/kassa_verify_bg.wasm'), kassaVersion };
 }

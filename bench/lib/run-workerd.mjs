@@ -54,7 +54,8 @@ export async function runWorkerd(project, { quick, log }) {
   const fx = project.fx;
   await bundle(dir, 'kassa-worker');
   await bundle(dir, 'webcrypto-worker');
-  fs.copyFileSync(project.wasm, path.join(dir, 'kassa_bg.wasm'));
+  // The worker imports kassa/verify; its .wasm is the module named kassa_bg.wasm in config.capnp.
+  fs.copyFileSync(project.verifyWasm, path.join(dir, 'kassa_bg.wasm'));
   fs.writeFileSync(path.join(dir, 'hmac.key'), fx.hmac.key);
   fs.writeFileSync(path.join(dir, 'rsa2048.pub.pem'), fx.rbsRsa.publicPem);
   fs.writeFileSync(path.join(dir, 'rsa.alias'), fx.rbsRsa.alias);

@@ -1,10 +1,10 @@
-// The RBS callback endpoint a merchant deploys on Cloudflare Workers, written with kassa.
+// The RBS callback endpoint a merchant deploys on Cloudflare Workers, written with kassa/verify.
 // GET /hmac?<callback>  HMAC-SHA256 callbacks        (RbsCallbackVerifier.verify)
 // GET /rsa?<callback>   RSA-2048/SHA-512 callbacks   (RbsCallbackVerifier.verify, synchronous)
 // GET /rsa-async?...    the same with verifyAsync
 // GET /noop?...         answers 200 without verifying (the ceiling of this setup)
 // 200 for a genuine notification, 403 otherwise. Keys come from the environment (text bindings).
-import * as kassa from 'kassa';
+import * as kassa from 'kassa/verify';
 import { parseCallback, canonicalString } from '../lib/rbs-js.mjs';
 
 let hmacVerifier;

@@ -11,8 +11,7 @@
 
 use std::fmt;
 
-use der::asn1::OctetStringRef;
-use der::{Decode, Encode};
+use der::Decode;
 use pkcs8::PrivateKeyInfoRef;
 use zeroize::Zeroizing;
 
@@ -74,14 +73,8 @@ impl Pkcs8RsaKey {
     /// A PKCS#1 `RSAPrivateKey`, wrapped into PKCS#8.
     pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
         let bits = rsa_bits(der)?;
-        let octets = OctetStringRef::new(der)
-            .map_err(|_| malformed("the PKCS#1 key is too large to wrap"))?;
-        let info = PrivateKeyInfoRef::new(pkcs1::ALGORITHM_ID, octets);
-        let wrapped = info
-            .to_der()
-            .map_err(|_| malformed("the PKCS#1 key could not be wrapped into PKCS#8"))?;
         Ok(Self {
-            der: Zeroizing::new(wrapped),
+            der: wrap_pkcs1(der)?,
             bits,
         })
     }
@@ -230,6 +223,42 @@ impl fmt::Debug for EncryptedPkcs8 {
     }
 }
 
+/// A PKCS#1 `RSAPrivateKey` wrapped into PKCS#8 `PrivateKeyInfo` (version 0, rsaEncryption with
+/// NULL parameters, the key as the OCTET STRING): the bytes `pkcs8`'s DER encoder writes
+/// (`wrapping_matches_the_pkcs8_encoder` holds them byte-identical), written here because der's
+/// encoder machinery cost `kassa/client` about 3 KB of gzipped wasm for these few bytes.
+fn wrap_pkcs1(pkcs1_der: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    /// INTEGER 0 (the version), then AlgorithmIdentifier { OID 1.2.840.113549.1.1.1, NULL }.
+    const HEAD: [u8; 18] = [
+        0x02, 0x01, 0x00, 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01,
+        0x01, 0x05, 0x00,
+    ];
+    /// A DER length: one byte below 128, else 0x80 + the count of big-endian bytes, then them.
+    fn length(n: u32) -> Vec<u8> {
+        if n < 0x80 {
+            return vec![n as u8];
+        }
+        let bytes = n.to_be_bytes();
+        let skip = bytes.iter().take_while(|&&b| b == 0).count();
+        let mut out = vec![0x80 | (4 - skip) as u8];
+        out.extend_from_slice(bytes.get(skip..).unwrap_or_default());
+        out
+    }
+    let too_large = || malformed("the PKCS#1 key is too large to wrap");
+    let key_len = u32::try_from(pkcs1_der.len()).map_err(|_| too_large())?;
+    let key_len = length(key_len);
+    let body = HEAD.len() + 1 + key_len.len() + pkcs1_der.len();
+    let body_len = length(u32::try_from(body).map_err(|_| too_large())?);
+    let mut out = Zeroizing::new(Vec::with_capacity(1 + body_len.len() + body));
+    out.push(0x30);
+    out.extend_from_slice(&body_len);
+    out.extend_from_slice(&HEAD);
+    out.push(0x04);
+    out.extend_from_slice(&key_len);
+    out.extend_from_slice(pkcs1_der);
+    Ok(out)
+}
+
 /// The key size of a PKCS#1 `RSAPrivateKey`, checked against kassa's 1024–4096-bit range.
 fn rsa_bits(pkcs1_der: &[u8]) -> Result<usize> {
     let key = pkcs1::RsaPrivateKeyRef::from_der(pkcs1_der)
@@ -274,6 +303,21 @@ mod tests {
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap()
+    }
+
+    #[test]
+    fn wrapping_matches_the_pkcs8_encoder() {
+        use der::Encode;
+        for n in [
+            0usize, 1, 0x7f, 0x80, 0xff, 0x100, 0xffff, 0x1_0000, 0x12_3456,
+        ] {
+            let key = vec![0xa5u8; n];
+            let octets = der::asn1::OctetStringRef::new(&key).unwrap();
+            let encoded = PrivateKeyInfoRef::new(pkcs1::ALGORITHM_ID, octets)
+                .to_der()
+                .unwrap();
+            assert_eq!(*wrap_pkcs1(&key).unwrap(), encoded, "{n} bytes");
+        }
     }
 
     #[test]

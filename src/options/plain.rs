@@ -6,8 +6,6 @@
 //! copy ([`Plain::Long`]) and the bounds that stopped the walk (`more`, [`Plain::Unread`],
 //! [`Plain::TooBig`]). Everything that decides what is accepted works on this tree, natively.
 
-use serde_json::Value;
-
 /// How far the reader walks a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spec {
@@ -97,30 +95,46 @@ pub enum Plain {
 impl Plain {
     /// Parses the reader's JSON text (`src/wasm/read.js` describes the grammar). Text that is not
     /// a tree (which the reader never writes) is [`Plain::Threw`].
+    ///
+    /// Builds that deserialise serde_json `Value`s anyway (native, the root, `kassa/verify` and
+    /// `kassa/client`) parse with it; `kassa/forms` and `kassa/testing` parse with [`own::tree`],
+    /// a small reader that accepts exactly the same texts (`against_serde_json` holds the two
+    /// equal) and is smaller there than serde_json's `Value` deserialiser (docs/ARCHITECTURE.md,
+    /// Entries).
     pub fn parse(text: &str) -> Plain {
-        serde_json::from_str::<Value>(text)
-            .map(|v| Self::from_json(&v))
-            .unwrap_or(Plain::Threw)
+        #[cfg(any(
+            not(target_arch = "wasm32"),
+            feature = "entry-verify",
+            feature = "entry-client"
+        ))]
+        let tree = serde_tree(text);
+        #[cfg(not(any(
+            not(target_arch = "wasm32"),
+            feature = "entry-verify",
+            feature = "entry-client"
+        )))]
+        let tree = own::tree(text);
+        tree.map_or(Plain::Threw, |v| Self::from_json(&v))
     }
 
-    fn from_json(v: &Value) -> Plain {
+    fn from_json(v: &J) -> Plain {
         let list = match v {
-            Value::Null => return Plain::Null,
-            Value::Bool(b) => return Plain::Bool(*b),
-            Value::Number(n) => return Plain::Number(n.as_f64().unwrap_or(f64::NAN)),
-            Value::String(s) => return Plain::Text(s.clone()),
-            Value::Object(_) => return Plain::Threw,
-            Value::Array(list) => list,
+            J::Null => return Plain::Null,
+            J::Bool(b) => return Plain::Bool(*b),
+            J::Num(n) => return Plain::Number(n.as_f64()),
+            J::Str(s) => return Plain::Text(s.clone()),
+            J::Obj => return Plain::Threw,
+            J::Arr(list) => list,
         };
-        let tag = list.first().and_then(Value::as_str).unwrap_or("");
-        let text = |i: usize| list.get(i).and_then(Value::as_str).unwrap_or("").to_owned();
-        let more = list.get(1).and_then(Value::as_u64) == Some(1);
+        let tag = list.first().and_then(J::as_str).unwrap_or("");
+        let text = |i: usize| list.get(i).and_then(J::as_str).unwrap_or("").to_owned();
+        let more = list.get(1).and_then(J::as_u64) == Some(1);
         let rest = || list.iter().skip(2).map(Self::from_json);
         match tag {
             "u" => Plain::Undefined,
             "n" => Plain::Number(text(1).parse().unwrap_or(f64::NAN)),
             "w" => Plain::Broken(text(1)),
-            "L" => Plain::Long(list.get(1).and_then(Value::as_u64).unwrap_or(u64::MAX) as usize),
+            "L" => Plain::Long(list.get(1).and_then(J::as_u64).unwrap_or(u64::MAX) as usize),
             "b" => Plain::BigInt(text(1)),
             "s" => Plain::Symbol,
             "f" => Plain::Function,
@@ -202,6 +216,305 @@ impl Plain {
     }
 }
 
+/// A JSON value as [`Plain::parse`] needs it: objects only as "an object" (the reader writes
+/// none; one in the text is [`Plain::Threw`]), numbers with serde_json's integer/float split.
+#[derive(Debug, Clone, PartialEq)]
+enum J {
+    Null,
+    Bool(bool),
+    Num(Num),
+    Str(String),
+    Arr(Vec<J>),
+    Obj,
+}
+
+/// A JSON number as serde_json keeps it: a non-negative integer that fits `u64`, a negative one
+/// that fits `i64`, or else a float (`-0` is the float −0).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Num {
+    Pos(u64),
+    Neg(i64),
+    Float(f64),
+}
+
+impl Num {
+    fn as_f64(self) -> f64 {
+        match self {
+            Num::Pos(n) => n as f64,
+            Num::Neg(n) => n as f64,
+            Num::Float(f) => f,
+        }
+    }
+}
+
+impl J {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            J::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn as_u64(&self) -> Option<u64> {
+        match self {
+            J::Num(Num::Pos(n)) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// The JSON tree of `text` through serde_json (`None`: not JSON).
+#[cfg(any(
+    not(target_arch = "wasm32"),
+    feature = "entry-verify",
+    feature = "entry-client"
+))]
+fn serde_tree(text: &str) -> Option<J> {
+    use serde_json::Value;
+    fn conv(v: &Value) -> J {
+        match v {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Number(n) => J::Num(match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Num::Pos(u),
+                (None, Some(i)) => Num::Neg(i),
+                (None, None) => Num::Float(n.as_f64().unwrap_or(f64::NAN)),
+            }),
+            Value::String(s) => J::Str(s.clone()),
+            Value::Array(a) => J::Arr(a.iter().map(conv).collect()),
+            Value::Object(_) => J::Obj,
+        }
+    }
+    serde_json::from_str::<Value>(text).ok().map(|v| conv(&v))
+}
+
+/// kassa's own JSON reader, for `kassa/forms` and `kassa/testing`; compiled natively too, where
+/// `against_serde_json` tests it.
+#[cfg_attr(
+    any(
+        not(target_arch = "wasm32"),
+        feature = "entry-verify",
+        feature = "entry-client"
+    ),
+    allow(dead_code)
+)]
+mod own {
+    use super::{Num, J};
+
+    /// The JSON tree of `text` (`None`: not JSON, as serde_json would refuse it).
+    pub(super) fn tree(text: &str) -> Option<J> {
+        let mut reader = Json {
+            bytes: text.as_bytes(),
+            at: 0,
+        };
+        reader.value(0).filter(|_| reader.at_end())
+    }
+
+    /// serde_json's nesting limit: 127 arrays or objects inside each other parse, 128 do not.
+    const MAX_DEPTH: u32 = 127;
+
+    /// A JSON text reader (RFC 8259, as serde_json reads it): `None` is any syntax error.
+    struct Json<'a> {
+        bytes: &'a [u8],
+        at: usize,
+    }
+
+    impl Json<'_> {
+        fn peek(&self) -> Option<u8> {
+            self.bytes.get(self.at).copied()
+        }
+
+        fn skip_ws(&mut self) {
+            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                self.at += 1;
+            }
+        }
+
+        fn at_end(&mut self) -> bool {
+            self.skip_ws();
+            self.at == self.bytes.len()
+        }
+
+        fn eat(&mut self, b: u8) -> bool {
+            let hit = self.peek() == Some(b);
+            self.at += usize::from(hit);
+            hit
+        }
+
+        fn word(&mut self, w: &[u8], v: J) -> Option<J> {
+            let hit = self.bytes.get(self.at..self.at + w.len()) == Some(w);
+            self.at += w.len();
+            hit.then_some(v)
+        }
+
+        fn value(&mut self, depth: u32) -> Option<J> {
+            self.skip_ws();
+            match self.peek()? {
+                b'n' => self.word(b"null", J::Null),
+                b't' => self.word(b"true", J::Bool(true)),
+                b'f' => self.word(b"false", J::Bool(false)),
+                b'"' => self.string().map(J::Str),
+                b'[' if depth < MAX_DEPTH => {
+                    self.at += 1;
+                    let mut items = Vec::new();
+                    self.skip_ws();
+                    if !self.eat(b']') {
+                        loop {
+                            items.push(self.value(depth + 1)?);
+                            self.skip_ws();
+                            if self.eat(b']') {
+                                break;
+                            }
+                            if !self.eat(b',') {
+                                return None;
+                            }
+                        }
+                    }
+                    Some(J::Arr(items))
+                }
+                b'{' if depth < MAX_DEPTH => {
+                    self.at += 1;
+                    self.skip_ws();
+                    if !self.eat(b'}') {
+                        loop {
+                            self.skip_ws();
+                            if self.peek() != Some(b'"') {
+                                return None;
+                            }
+                            self.string()?;
+                            self.skip_ws();
+                            if !self.eat(b':') {
+                                return None;
+                            }
+                            self.value(depth + 1)?;
+                            self.skip_ws();
+                            if self.eat(b'}') {
+                                break;
+                            }
+                            if !self.eat(b',') {
+                                return None;
+                            }
+                        }
+                    }
+                    Some(J::Obj)
+                }
+                b'-' | b'0'..=b'9' => self.number().map(J::Num),
+                _ => None,
+            }
+        }
+
+        /// Runs of ASCII digits: how many.
+        fn digits(&mut self) -> usize {
+            let start = self.at;
+            while matches!(self.peek(), Some(b'0'..=b'9')) {
+                self.at += 1;
+            }
+            self.at - start
+        }
+
+        fn number(&mut self) -> Option<Num> {
+            let start = self.at;
+            let negative = self.eat(b'-');
+            let int_start = self.at;
+            let int_digits = self.digits();
+            if int_digits == 0 || (int_digits > 1 && self.bytes[int_start] == b'0') {
+                return None;
+            }
+            let mut float = false;
+            if self.eat(b'.') {
+                float = true;
+                if self.digits() == 0 {
+                    return None;
+                }
+            }
+            if matches!(self.peek(), Some(b'e' | b'E')) {
+                float = true;
+                self.at += 1;
+                let _ = self.eat(b'+') || self.eat(b'-');
+                if self.digits() == 0 {
+                    return None;
+                }
+            }
+            let text = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
+            if !float {
+                let magnitude = std::str::from_utf8(&self.bytes[int_start..self.at]).ok()?;
+                if let Ok(n) = magnitude.parse::<u64>() {
+                    // serde_json's split: `-0` and negatives below i64::MIN are floats.
+                    let neg = (n as i64).wrapping_neg();
+                    return Some(match negative {
+                        false => Num::Pos(n),
+                        true if neg < 0 => Num::Neg(neg),
+                        true => Num::Float(-(n as f64)),
+                    });
+                }
+            }
+            let f: f64 = text.parse().ok()?;
+            f.is_finite().then_some(Num::Float(f))
+        }
+
+        fn hex4(&mut self) -> Option<u32> {
+            let h = self.bytes.get(self.at..self.at + 4)?;
+            self.at += 4;
+            h.iter()
+                .try_fold(0u32, |n, &b| Some(n * 16 + char::from(b).to_digit(16)?))
+        }
+
+        fn string(&mut self) -> Option<String> {
+            self.at += 1;
+            let mut out = Vec::new();
+            loop {
+                let start = self.at;
+                while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+                    self.at += 1;
+                }
+                out.extend_from_slice(&self.bytes[start..self.at]);
+                match self.peek()? {
+                    b'"' => {
+                        self.at += 1;
+                        return String::from_utf8(out).ok();
+                    }
+                    b'\\' => {
+                        self.at += 1;
+                        let e = self.peek()?;
+                        self.at += 1;
+                        let c = match e {
+                            b'"' => '"',
+                            b'\\' => '\\',
+                            b'/' => '/',
+                            b'b' => '\u{8}',
+                            b'f' => '\u{c}',
+                            b'n' => '\n',
+                            b'r' => '\r',
+                            b't' => '\t',
+                            b'u' => {
+                                let n = self.hex4()?;
+                                let n = match n {
+                                    0xD800..=0xDBFF => {
+                                        if !(self.eat(b'\\') && self.eat(b'u')) {
+                                            return None;
+                                        }
+                                        let low = self.hex4()?;
+                                        if !(0xDC00..=0xDFFF).contains(&low) {
+                                            return None;
+                                        }
+                                        0x1_0000 + ((n - 0xD800) << 10) + (low - 0xDC00)
+                                    }
+                                    n => n,
+                                };
+                                char::from_u32(n)?
+                            }
+                            _ => return None,
+                        };
+                        let mut buf = [0u8; 4];
+                        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    }
+                    _ => return None,
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -257,5 +570,128 @@ mod tests {
         assert_eq!(keys.entry("a"), &Plain::Undefined);
         assert!(matches!(*keys, Plain::Object { ref entries, more: false } if entries.len() == 1));
         assert_eq!(props, vec![Plain::Text("v".into()), Plain::Undefined]);
+    }
+}
+
+/// The parser against serde_json (what `Plain::parse` was before the reader of its own): the same
+/// tree for every text, valid or not. Numbers are compared exactly except where serde_json's own
+/// float parsing is not correctly rounded (it multiplies by powers of ten); there the new parser
+/// must give the correctly rounded value, which is what `JSON.stringify` wrote.
+// proptest runs natively only (it does not build for wasm32-unknown-unknown).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(clippy::unwrap_used)]
+mod against_serde_json {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    fn old(text: &str) -> Option<J> {
+        serde_tree(text)
+    }
+
+    fn new(text: &str) -> Option<J> {
+        own::tree(text)
+    }
+
+    /// Equal, numbers as described above.
+    fn same(a: &J, b: &J) -> bool {
+        match (a, b) {
+            (J::Num(Num::Float(ours)), J::Num(Num::Float(theirs)))
+                if ours.to_bits() != theirs.to_bits() =>
+            {
+                // serde_json's last bits are off (`floats_are_correctly_rounded` holds ours).
+                (ours - theirs).abs() <= ours.abs() * 1e-15
+            }
+            (J::Arr(x), J::Arr(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+            }
+            _ => a == b,
+        }
+    }
+
+    fn tree() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<u64>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from),
+            (-1.0e6f64..1.0e6).prop_map(Value::from),
+            ".*".prop_map(Value::String),
+            prop::sample::select(vec!["u", "n", "w", "L", "o", "k", "r", "a", "i"])
+                .prop_map(Value::from),
+        ];
+        leaf.prop_recursive(6, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+                prop::collection::vec(("[a-z]{0,3}", inner), 0..3)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn valid_trees_parse_the_same(v in tree(), pretty in any::<bool>()) {
+            let text = if pretty { serde_json::to_string_pretty(&v) } else { serde_json::to_string(&v) }.unwrap();
+            let (a, b) = (old(&text), new(&text));
+            prop_assert!(a.is_some() && b.is_some(), "{text}");
+            prop_assert!(same(&b.clone().unwrap(), &a.clone().unwrap()), "{text}: {a:?} vs {b:?}");
+        }
+
+        #[test]
+        fn damaged_text_is_refused_alike(v in tree(), at in any::<prop::sample::Index>(),
+                                         with in prop::sample::select(vec!["", "\"", "\\", "\\u", "\\ud800", "\\udc00", "]", "[", "}", ",", ":", "-", "0", "1e", ".", "e5", "\u{1}", "\t", "x", "nul", "1e400", "-0"])) {
+            let mut text = serde_json::to_string(&v).unwrap();
+            let mut i = at.index(text.len() + 1);
+            while !text.is_char_boundary(i) { i -= 1; }
+            let cut = at.index(3);
+            let end = (i + cut).min(text.len());
+            let end = (end..=text.len()).find(|&e| text.is_char_boundary(e)).unwrap();
+            text.replace_range(i..end, with);
+            let (a, b) = (old(&text), new(&text));
+            prop_assert_eq!(a.is_some(), b.is_some(), "{}", text);
+            if let (Some(a), Some(b)) = (a, b) {
+                prop_assert!(same(&b, &a), "{}", text);
+            }
+        }
+
+        #[test]
+        fn floats_are_correctly_rounded(f in any::<f64>().prop_filter("finite", |f| f.is_finite())) {
+            let text = serde_json::to_string(&f).unwrap();
+            prop_assert_eq!(new(&text), Some(J::Num(Num::Float(f))));
+        }
+    }
+
+    #[test]
+    fn edge_texts() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        for text in [
+            deep(127),
+            deep(128),
+            "[1,]".into(),
+            "[01]".into(),
+            "-0".into(),
+            "-9223372036854775808".into(),
+            "-9223372036854775809".into(),
+            "18446744073709551616".into(),
+            "1E+2".into(),
+            "\"\\ud83d\\ude00\"".into(),
+            "\"\\uD83D\"".into(),
+            "\"\\uDE00\"".into(),
+            "\"\\ud83d\\u0041\"".into(),
+            " [ \"u\" ] ".into(),
+            "{\"a\":1,\"a\":2}".into(),
+            "{\"a\" 1}".into(),
+            "tru".into(),
+            "".into(),
+            "1e400".into(),
+            "-1e400".into(),
+            "1e-400".into(),
+        ] {
+            assert_eq!(old(&text), new(&text), "{text}");
+        }
     }
 }
