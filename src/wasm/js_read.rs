@@ -40,15 +40,10 @@ pub struct Threw;
 
 /// `value[key]` for objects and functions (`undefined` for primitives); `Err` if reading threw.
 pub fn prop(value: &JsValue, key: &str) -> std::result::Result<JsValue, Threw> {
-    prop_key(value, &JsValue::from_str(key))
-}
-
-/// `value[key]` for any property key (a Symbol, an index).
-pub fn prop_key(value: &JsValue, key: &JsValue) -> std::result::Result<JsValue, Threw> {
     if !value.is_object() && !value.is_function() {
         return Ok(JsValue::UNDEFINED);
     }
-    reflect_get(value, key).map_err(|_| Threw)
+    reflect_get(value, &JsValue::from_str(key)).map_err(|_| Threw)
 }
 
 /// Calls `f` with `this` and `args`; `Err` if `f` is not a function or it threw.
@@ -103,16 +98,6 @@ pub fn string_capped(value: &JsValue, cap: usize) -> Option<String> {
         .unchecked_ref::<js_sys::JsString>()
         .slice(0, end)
         .as_string()
-}
-
-/// An optional number option (`maxPayloadBytes`, ...): absent, `undefined` or `null` is `None`;
-/// a number is itself; anything else is NaN (the core refuses it, naming the option).
-pub fn number_option(options: &JsValue, key: &str) -> std::result::Result<Option<f64>, Threw> {
-    let v = prop(options, key)?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    Ok(Some(v.as_f64().unwrap_or(f64::NAN)))
 }
 
 #[wasm_bindgen(module = "/src/wasm/read.js")]

@@ -21,15 +21,9 @@ mod read;
 #[cfg(feature = "entry-testing")]
 mod signing;
 #[cfg(feature = "entry-verify")]
-mod verify_cashier;
+mod verify;
 #[cfg(any(feature = "entry-verify", feature = "entry-testing"))]
 mod verify_input;
-#[cfg(feature = "entry-verify")]
-mod verify_koshelek;
-#[cfg(feature = "entry-verify")]
-mod verify_rbs;
-#[cfg(any(feature = "entry-verify", feature = "entry-client"))]
-mod verify_types;
 #[cfg(feature = "entry-verify")]
 mod verify_webcrypto;
 #[cfg(any(feature = "entry-verify", feature = "entry-client"))]

@@ -8,11 +8,11 @@ use super::convert;
 use super::error::{IntoJs, JsResult};
 use super::js_read::{body_bytes, string_capped};
 use super::read::read;
-use super::verify_input::{optional_string, rbs_params};
+use super::verify_input::{optional_string, rbs_parsed};
 use crate::cashier::notification as webhook;
 use crate::crypto::{PrivateKey, MAX_KEY_TEXT};
 use crate::options::verifiers::{signing_key, verifier_spec, SIGNING_KEY_OPTIONS};
-use crate::rbs::callback::limits::MAX_PRIMITIVE_INPUT_BYTES;
+use crate::rbs::callback::limits::{CallbackOptions, MAX_PRIMITIVE_INPUT_BYTES};
 use crate::rbs::callback::sign_callback;
 use crate::{Error, ErrorCode};
 
@@ -24,11 +24,11 @@ pub fn sign_rbs_callback(
     #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] params: JsValue,
     #[wasm_bindgen(unchecked_param_type = "RbsCallbackSigningKey")] key: JsValue,
 ) -> JsResult<String> {
-    let params = rbs_params(&params).js()?;
+    let params = rbs_parsed(&params, &CallbackOptions::default()).js()?;
     let hmac_key = convert::hmac_key(&key).js()?;
     let tree = read(&key, &verifier_spec(SIGNING_KEY_OPTIONS));
     let key = signing_key(&tree, hmac_key).js()?;
-    sign_callback(&params, &key).js()
+    sign_callback(params.pairs(), &key).js()
 }
 
 /// Signs a webhook body as Mobile Cashier does: base64 RSA-SHA1 over the bytes — the value of

@@ -3,9 +3,6 @@
 //! header values and Fetch API `Request`s (through [`super::js_read`]), so no getter, Proxy trap
 //! or iterator can throw through wasm, and every size is checked before the copy into wasm memory.
 
-#[cfg(feature = "entry-verify")]
-use std::rc::Rc;
-
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -14,46 +11,18 @@ use super::js_read::{
     BytesSource,
 };
 use super::read::read;
-#[cfg(feature = "entry-verify")]
-use super::verify_webcrypto::KeyCache;
 use crate::options::callback::{callback_params, callback_spec, request_has_body};
 use crate::rbs::callback::limits::{check_content_length, check_payload_size, CallbackOptions};
-use crate::rbs::callback::{Params, ParsedCallback};
+use crate::rbs::callback::ParsedCallback;
 use crate::{Error, ErrorCode, Result};
 
 fn invalid(message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidArgument, message)
 }
 
-/// A verifier's core with the WebCrypto keys imported for its `verifyAsync` path, shared by the
-/// JS object and its pending promises.
-#[cfg(feature = "entry-verify")]
-pub struct Shared<C> {
-    /// The core verifier.
-    pub core: C,
-    /// Its keys as WebCrypto imported them.
-    pub cache: KeyCache,
-}
-
-#[cfg(feature = "entry-verify")]
-impl<C> Shared<C> {
-    /// `core` with an empty key cache.
-    pub fn new(core: C) -> Rc<Self> {
-        Rc::new(Self {
-            core,
-            cache: KeyCache::default(),
-        })
-    }
-}
-
 /// Callback parameters from any accepted input, under `options`' limits, parsed once.
 pub fn rbs_parsed(input: &JsValue, options: &CallbackOptions) -> Result<ParsedCallback> {
     callback_params(&read(input, &callback_spec(options)), options)
-}
-
-/// Callback parameters with the default limits (for `signRbsCallback`).
-pub fn rbs_params(input: &JsValue) -> Result<Params> {
-    rbs_parsed(input, &CallbackOptions::default()).map(ParsedCallback::into_pairs)
 }
 
 /// An optional header value: a string (at most `cap + 1` UTF-16 units copied, so the core can

@@ -5,7 +5,6 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::verify_types::set;
 use crate::crypto::HashAlg;
 
 #[wasm_bindgen]
@@ -64,6 +63,11 @@ pub fn subtle() -> Option<Subtle> {
         .ok()
         .is_some_and(|f| f.is_function());
     has_verify.then(|| subtle.unchecked_into())
+}
+
+/// Sets `key` on a fresh object (cannot fail for plain objects and fixed names).
+pub fn set(obj: &js_sys::Object, key: &str, value: impl Into<JsValue>) {
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), &value.into());
 }
 
 /// `{ name: 'RSASSA-PKCS1-v1_5', hash }` for `importKey`, `sign` and `verify`.

@@ -8,8 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::crypto::platform_key::{wrong_passphrase, EncryptedPkcs8, Pkcs8RsaKey, PlatformKey};
 use crate::crypto::HashAlg;
 use crate::http::PendingSignature;
-use crate::wasm::verify_types::set;
-use crate::wasm::webcrypto::{algorithm, subtle, Subtle};
+use crate::wasm::webcrypto::{algorithm, set, subtle, Subtle};
 
 /// Makes a [`PendingSignature`] with WebCrypto (RSASSA-PKCS1-v1_5, SHA-256) and returns the
 /// base64 header value. The PKCS#8 key is imported for this signature only (not extractable).

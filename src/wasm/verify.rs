@@ -1,0 +1,289 @@
+//! The notification verifier classes (`RbsCallbackVerifier`, `CashierWebhookVerifier`,
+//! `KoshelekPostbackVerifier`). Each method reads its arguments and drives the core's
+//! [`Verifier`] the same way; every answer is the core's JSON text, parsed once.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::convert;
+use super::error::{to_js, IntoJs, JsResult};
+use super::js_read::body_bytes;
+use super::read::read;
+use super::verify_input::{optional_string, rbs_parsed, read_request};
+use super::verify_webcrypto::KeyCache;
+use crate::cashier::notification::WebhookVerifier;
+use crate::koshelek::notification::PostbackVerifier;
+use crate::notification::{BodyVerifier, Json, Verifier};
+use crate::options::verifiers::*;
+use crate::rbs::callback::{CallbackVerifier, ParsedCallback};
+use crate::Result;
+
+/// JSON text made by the core as a JavaScript value (`JSON.parse`: own data properties only).
+fn parse(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
+/// A core verifier with its keys as WebCrypto imported them (for the async path), shared by the
+/// JS object and its pending promises.
+struct Shared<V> {
+    core: V,
+    cache: KeyCache,
+}
+
+type Inner<V> = Rc<Shared<V>>;
+
+fn shared<V>(core: Result<V>) -> JsResult<Inner<V>> {
+    let cache = KeyCache::default();
+    Ok(Rc::new(Shared {
+        core: core.js()?,
+        cache,
+    }))
+}
+
+fn verify<V: Verifier>(core: &V, args: Result<V::Args>) -> JsResult<JsValue> {
+    Ok(parse(&core.verify(args.js()?).js()?.to_json()))
+}
+
+fn check<V: Verifier>(core: &V, read: impl Fn() -> Result<V::Args>) -> JsValue {
+    parse(&core.check(read))
+}
+
+fn verify_async<V: Verifier + 'static>(inner: &Inner<V>, args: Result<V::Args>) -> js_sys::Promise
+where
+    V::Args: 'static,
+{
+    match args {
+        Ok(args) => future_to_promise(settle(inner.clone(), args)),
+        Err(e) => js_sys::Promise::reject(&to_js(e)),
+    }
+}
+
+/// The async path: the core's checks, then its RSA job answered by WebCrypto where present. The
+/// result is built while WebCrypto verifies (and returned only if it verifies).
+async fn settle<V: Verifier>(inner: Inner<V>, args: V::Args) -> JsResult<JsValue> {
+    let job = inner.core.prepare(&args).js()?;
+    let finish = || inner.core.finish(args).map(|n| parse(&n.to_json()));
+    match job {
+        Some(job) => inner.cache.run_then(job, finish).await.js()?.js(),
+        None => finish().js(),
+    }
+}
+
+/// `verifyRequest`: the URL, the verifier's header and the body of a clone of the `Request`.
+fn verify_request<V: Verifier + 'static>(inner: &Inner<V>, request: JsValue) -> js_sys::Promise
+where
+    V::Args: 'static,
+{
+    let inner = inner.clone();
+    future_to_promise(async move {
+        let (name, cap) = V::HEADER;
+        let limit = inner.core.max_payload_bytes();
+        let parts = read_request(&request, name, cap, limit, V::BODY)
+            .await
+            .js()?;
+        let args = inner
+            .core
+            .request_args(&parts.url, parts.header, parts.body);
+        settle(inner, args.js()?).await
+    })
+}
+
+/// A body and a header argument, in the verifier's order.
+fn body_args<V: BodyVerifier>(core: &V, body: &JsValue, header: &JsValue) -> Result<V::Args> {
+    let header = || optional_string(header, V::HEADER_ARG, V::HEADER.1);
+    let body = || body_bytes(body, V::BODY, core.max_payload_bytes());
+    Ok(if V::HEADER_FIRST {
+        let h = header()?;
+        (body()?, h)
+    } else {
+        (body()?, header()?)
+    })
+}
+
+/// Verifies RBS callback notifications. Keys are parsed once, in the constructor.
+#[wasm_bindgen]
+pub struct RbsCallbackVerifier(Inner<CallbackVerifier>);
+
+#[wasm_bindgen]
+impl RbsCallbackVerifier {
+    fn args(&self, input: &JsValue) -> Result<ParsedCallback> {
+        rbs_parsed(input, self.0.core.options())
+    }
+
+    /// `new RbsCallbackVerifier({ hmacKey?, publicKeys?, maxPayloadBytes?, maxParameters?,
+    /// allowSemicolons? })`. Throws `KassaError` (MALFORMED_KEY, UNSUPPORTED_ALGORITHM,
+    /// TOO_MANY_KEYS, INVALID_ARGUMENT) when a key or an option cannot be used.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "RbsCallbackVerifierOptions")] options: JsValue,
+    ) -> JsResult<RbsCallbackVerifier> {
+        let spec = verifier_spec(RBS_VERIFIER_OPTIONS);
+        let core =
+            convert::hmac_key(&options).and_then(|k| rbs_verifier(&read(&options, &spec), k));
+        shared(core).map(Self)
+    }
+
+    /// Verifies the checksum synchronously and returns the callback; throws `KassaError`.
+    #[wasm_bindgen(unchecked_return_type = "RbsCallback")]
+    pub fn verify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
+    ) -> JsResult<JsValue> {
+        verify(&self.0.core, self.args(&input))
+    }
+
+    /// Like `verify`, but never throws: `{ valid, code?, reason?, callback?, canonical? }`.
+    #[wasm_bindgen(unchecked_return_type = "RbsCallbackCheck")]
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
+    ) -> JsValue {
+        check(&self.0.core, || self.args(&input))
+    }
+
+    /// Verifies with RSA through WebCrypto where the runtime has it (else the wasm path).
+    #[wasm_bindgen(js_name = verifyAsync, unchecked_return_type = "Promise<RbsCallback>")]
+    pub fn verify_async(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
+    ) -> js_sys::Promise {
+        verify_async(&self.0, self.args(&input))
+    }
+
+    /// Verifies a Fetch API `Request` (GET: the URL's query; POST: the form or JSON body). Reads
+    /// a clone, so the handler can still read the body.
+    #[wasm_bindgen(js_name = verifyRequest, unchecked_return_type = "Promise<RbsCallback>")]
+    pub fn verify_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
+    ) -> js_sys::Promise {
+        verify_request(&self.0, request)
+    }
+
+    /// The string the checksum covers, for comparing with what the bank computed.
+    #[wasm_bindgen(js_name = canonicalString)]
+    pub fn canonical_string(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
+    ) -> JsResult<String> {
+        Ok(self.args(&input).js()?.canonical_string())
+    }
+}
+
+/// Verifies Mobile Cashier webhooks. The key is parsed once, in the constructor.
+#[wasm_bindgen]
+pub struct CashierWebhookVerifier(Inner<WebhookVerifier>);
+
+#[wasm_bindgen]
+impl CashierWebhookVerifier {
+    fn args(&self, body: &JsValue, sign: &JsValue) -> Result<(Vec<u8>, Option<String>)> {
+        body_args(&self.0.core, body, sign)
+    }
+
+    /// `new CashierWebhookVerifier({ publicKey?, maxPayloadBytes? })`; the default key is
+    /// `CASHIER_PUBLIC_KEY`, the default limit 1 MiB.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "CashierWebhookVerifierOptions")]
+        options: JsValue,
+    ) -> JsResult<CashierWebhookVerifier> {
+        let tree = read(&options, &verifier_spec(CASHIER_VERIFIER_OPTIONS));
+        shared(cashier_verifier(&tree)).map(Self)
+    }
+
+    /// Verifies `payment-sign` over the raw body and returns the notification; throws `KassaError`.
+    #[wasm_bindgen(unchecked_return_type = "CashierNotification")]
+    pub fn verify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
+        #[wasm_bindgen(js_name = paymentSign, unchecked_param_type = "string | null | undefined")]
+        payment_sign: JsValue,
+    ) -> JsResult<JsValue> {
+        verify(&self.0.core, self.args(&body, &payment_sign))
+    }
+
+    /// Like `verify`, but never throws.
+    #[wasm_bindgen(unchecked_return_type = "CashierWebhookCheck")]
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
+        #[wasm_bindgen(js_name = paymentSign, unchecked_param_type = "string | null | undefined")]
+        payment_sign: JsValue,
+    ) -> JsValue {
+        check(&self.0.core, || self.args(&body, &payment_sign))
+    }
+
+    /// Verifies with WebCrypto where the runtime has it (else the wasm path).
+    #[wasm_bindgen(js_name = verifyAsync, unchecked_return_type = "Promise<CashierNotification>")]
+    pub fn verify_async(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
+        #[wasm_bindgen(js_name = paymentSign, unchecked_param_type = "string | null | undefined")]
+        payment_sign: JsValue,
+    ) -> js_sys::Promise {
+        verify_async(&self.0, self.args(&body, &payment_sign))
+    }
+
+    /// Verifies a Fetch API `Request`: the `payment-sign` header and the raw body bytes of a
+    /// clone (the handler can still read the body).
+    #[wasm_bindgen(js_name = verifyRequest, unchecked_return_type = "Promise<CashierNotification>")]
+    pub fn verify_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
+    ) -> js_sys::Promise {
+        verify_request(&self.0, request)
+    }
+}
+
+/// Verifies Koshelek Pay postbacks against partnerLogin/partnerPassword.
+#[wasm_bindgen]
+pub struct KoshelekPostbackVerifier(Inner<PostbackVerifier>);
+
+#[wasm_bindgen]
+impl KoshelekPostbackVerifier {
+    fn args(&self, authorization: &JsValue, body: &JsValue) -> Result<(Vec<u8>, Option<String>)> {
+        body_args(&self.0.core, body, authorization)
+    }
+
+    /// `new KoshelekPostbackVerifier({ login, password })`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "KoshelekPostbackVerifierOptions")] options: JsValue,
+    ) -> JsResult<KoshelekPostbackVerifier> {
+        let tree = read(&options, &verifier_spec(KOSHELEK_VERIFIER_OPTIONS));
+        shared(koshelek_verifier(&tree)).map(Self)
+    }
+
+    /// Checks `Authorization: Basic ...` and parses the JSON body; throws `KassaError`.
+    #[wasm_bindgen(unchecked_return_type = "KoshelekPostback")]
+    pub fn verify(
+        &self,
+        #[wasm_bindgen(js_name = authorizationHeader, unchecked_param_type = "string | null | undefined")]
+        authorization: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
+    ) -> JsResult<JsValue> {
+        verify(&self.0.core, self.args(&authorization, &body))
+    }
+
+    /// Like `verify`, but never throws.
+    #[wasm_bindgen(unchecked_return_type = "KoshelekPostbackCheck")]
+    pub fn check(
+        &self,
+        #[wasm_bindgen(js_name = authorizationHeader, unchecked_param_type = "string | null | undefined")]
+        authorization: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
+    ) -> JsValue {
+        check(&self.0.core, || self.args(&authorization, &body))
+    }
+
+    /// Verifies a Fetch API `Request` (Authorization header + body of a clone).
+    #[wasm_bindgen(js_name = verifyRequest, unchecked_return_type = "Promise<KoshelekPostback>")]
+    pub fn verify_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
+    ) -> js_sys::Promise {
+        verify_request(&self.0, request)
+    }
+}
