@@ -15,6 +15,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::crypto::MAX_KEY_TEXT;
 use crate::rbs::callback::limits::check_payload_size;
 use crate::{Error, ErrorCode, Result};
 
@@ -38,8 +39,10 @@ extern "C" {
 #[derive(Debug, Clone, Copy)]
 pub struct Threw;
 
+type Caught<T> = std::result::Result<T, Threw>;
+
 /// `value[key]` for objects and functions (`undefined` for primitives); `Err` if reading threw.
-pub fn prop(value: &JsValue, key: &str) -> std::result::Result<JsValue, Threw> {
+pub fn prop(value: &JsValue, key: &str) -> Caught<JsValue> {
     if !value.is_object() && !value.is_function() {
         return Ok(JsValue::UNDEFINED);
     }
@@ -47,34 +50,25 @@ pub fn prop(value: &JsValue, key: &str) -> std::result::Result<JsValue, Threw> {
 }
 
 /// Calls `f` with `this` and `args`; `Err` if `f` is not a function or it threw.
-pub fn call(f: &JsValue, this: &JsValue, args: &[&JsValue]) -> std::result::Result<JsValue, Threw> {
+pub fn call(f: &JsValue, this: &JsValue, args: &[&JsValue]) -> Caught<JsValue> {
     if !f.is_function() {
         return Err(Threw);
     }
-    let list = js_sys::Array::new();
-    for a in args {
-        list.push(a);
-    }
-    reflect_apply(f, this, &list).map_err(|_| Threw)
+    reflect_apply(f, this, &args.iter().collect()).map_err(|_| Threw)
 }
 
 /// Calls the method `name` of `value`; `Err` if it is missing, not a function or threw.
-pub fn call_method(
-    value: &JsValue,
-    name: &str,
-    args: &[&JsValue],
-) -> std::result::Result<JsValue, Threw> {
-    let f = prop(value, name)?;
-    call(&f, value, args)
+pub fn call_method(value: &JsValue, name: &str, args: &[&JsValue]) -> Caught<JsValue> {
+    call(&prop(value, name)?, value, args)
 }
 
 /// `Array.isArray(value)`; `Err` when it threw (a revoked Proxy), for callers that report it.
-pub fn try_is_array(value: &JsValue) -> std::result::Result<bool, Threw> {
+pub fn try_is_array(value: &JsValue) -> Caught<bool> {
     array_is_array(value).map_err(|_| Threw)
 }
 
 /// `Promise.resolve(value)`, `Err` when that threw synchronously.
-pub fn promise(value: &JsValue) -> std::result::Result<js_sys::Promise, Threw> {
+pub fn promise(value: &JsValue) -> Caught<js_sys::Promise> {
     promise_resolve(value).map_err(|_| Threw)
 }
 
@@ -145,6 +139,10 @@ pub fn bytes_source(value: &JsValue) -> BytesSource {
 /// decided before the copy: a string by its UTF-16 length, bytes by `byteLength`. Other typed
 /// arrays, DataViews and detached buffers are `INVALID_ARGUMENT`.
 pub fn body_bytes(value: &JsValue, what: &str, limit: usize) -> Result<Vec<u8>> {
+    let refused = |start: String| {
+        let kinds = "a string, a Uint8Array (or Buffer) or an ArrayBuffer holding the raw bytes";
+        Error::new(ErrorCode::InvalidArgument, format!("{start} {kinds}"))
+    };
     match bytes_source(value) {
         BytesSource::Text(units) => {
             check_payload_size(units, limit, what)?;
@@ -156,19 +154,39 @@ pub fn body_bytes(value: &JsValue, what: &str, limit: usize) -> Result<Vec<u8>> 
             check_payload_size(len, limit, what)?;
             Ok(view.to_vec())
         }
-        BytesSource::Unsupported(kind) => Err(Error::new(
-            ErrorCode::InvalidArgument,
-            format!(
-                "{what} is {kind}; it must be a string, a Uint8Array (or Buffer) or an \
-                 ArrayBuffer holding the raw bytes"
-            ),
-        )),
-        BytesSource::Other => Err(Error::new(
-            ErrorCode::InvalidArgument,
-            format!(
-                "{what} must be a string, a Uint8Array (or Buffer) or an ArrayBuffer holding the \
-                 raw bytes"
-            ),
-        )),
+        BytesSource::Unsupported(kind) => Err(refused(format!("{what} is {kind}; it must be"))),
+        BytesSource::Other => Err(refused(format!("{what} must be"))),
     }
+}
+
+/// An optional string argument (a header value): a string (at most `cap + 1` UTF-16 units
+/// copied, so the core can refuse a longer one by its length), or null/undefined for "absent".
+pub fn optional_string(value: &JsValue, what: &str, cap: usize) -> Result<Option<String>> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    let refused = || format!("{what} must be a string (or null when absent)");
+    let text = string_capped(value, cap);
+    text.map(Some)
+        .ok_or_else(|| Error::new(ErrorCode::InvalidArgument, refused()))
+}
+
+/// The `hmacKey` of an options object as bytes (`None` when absent or not an object), like
+/// [`body_bytes`]; longer than [`MAX_KEY_TEXT`] bytes is `MALFORMED_KEY`.
+pub fn hmac_key(options: &JsValue) -> Result<Option<Vec<u8>>> {
+    let invalid = |m: &str| Error::new(ErrorCode::InvalidArgument, m);
+    let v = prop(options, "hmacKey")
+        .map_err(|_| invalid("hmacKey could not be read (a getter threw)"))?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    body_bytes(&v, "hmacKey", MAX_KEY_TEXT)
+        .map(Some)
+        .map_err(|e| match e.code() {
+            ErrorCode::PayloadTooLarge => Error::new(
+                ErrorCode::MalformedKey,
+                format!("hmacKey is longer than {MAX_KEY_TEXT} bytes; a key is a few dozen"),
+            ),
+            _ => e,
+        })
 }

@@ -4,11 +4,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert;
 use super::error::{IntoJs, JsResult};
-use super::js_read::{body_bytes, string_capped};
-use super::read::read;
-use super::verify_input::{optional_string, rbs_parsed};
+use super::js_read::{body_bytes, hmac_key, optional_string, string_capped};
+use super::read::{rbs_parsed, read};
 use crate::cashier::notification as webhook;
 use crate::crypto::{PrivateKey, MAX_KEY_TEXT};
 use crate::options::verifiers::{signing_key, verifier_spec, SIGNING_KEY_OPTIONS};
@@ -25,7 +23,7 @@ pub fn sign_rbs_callback(
     #[wasm_bindgen(unchecked_param_type = "RbsCallbackSigningKey")] key: JsValue,
 ) -> JsResult<String> {
     let params = rbs_parsed(&params, &CallbackOptions::default()).js()?;
-    let hmac_key = convert::hmac_key(&key).js()?;
+    let hmac_key = hmac_key(&key).js()?;
     let tree = read(&key, &verifier_spec(SIGNING_KEY_OPTIONS));
     let key = signing_key(&tree, hmac_key).js()?;
     sign_callback(params.pairs(), &key).js()

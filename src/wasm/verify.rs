@@ -7,11 +7,10 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::convert;
 use super::error::{to_js, IntoJs, JsResult};
-use super::js_read::body_bytes;
-use super::read::read;
-use super::verify_input::{optional_string, rbs_parsed, read_request};
+use super::js_read::{body_bytes, hmac_key, optional_string};
+use super::read::{rbs_parsed, read};
+use super::request::read_request;
 use super::verify_webcrypto::KeyCache;
 use crate::cashier::notification::WebhookVerifier;
 use crate::koshelek::notification::PostbackVerifier;
@@ -78,15 +77,11 @@ where
 {
     let inner = inner.clone();
     future_to_promise(async move {
-        let (name, cap) = V::HEADER;
         let limit = inner.core.max_payload_bytes();
-        let parts = read_request(&request, name, cap, limit, V::BODY)
-            .await
-            .js()?;
-        let args = inner
-            .core
-            .request_args(&parts.url, parts.header, parts.body);
-        settle(inner, args.js()?).await
+        let read = read_request(&request, V::HEADER, limit, V::BODY).await;
+        let (url, header, body) = read.js()?;
+        let args = inner.core.request_args(&url, header, body).js()?;
+        settle(inner, args).await
     })
 }
 
@@ -102,9 +97,38 @@ fn body_args<V: BodyVerifier>(core: &V, body: &JsValue, header: &JsValue) -> Res
     })
 }
 
+/// `verify`, `check` and `verifyRequest` of a verifier class, whose `args` reads `($arg, ...)`.
+/// Every method's TypeScript is in `types/verifiers.d.ts` (merged into the class).
+macro_rules! methods {
+    ($class:ident($($arg:ident),*)) => {
+        #[wasm_bindgen]
+        impl $class {
+            /// The verified notification; throws `KassaError`.
+            #[wasm_bindgen(skip_typescript)]
+            pub fn verify(&self, $($arg: JsValue),*) -> JsResult<JsValue> {
+                verify(&self.0.core, self.args($(&$arg),*))
+            }
+
+            /// Like `verify`, but never throws.
+            #[wasm_bindgen(skip_typescript)]
+            pub fn check(&self, $($arg: JsValue),*) -> JsValue {
+                check(&self.0.core, || self.args($(&$arg),*))
+            }
+
+            /// Verifies a Fetch API `Request`, read from a clone (the handler can still read it).
+            #[wasm_bindgen(skip_typescript, js_name = verifyRequest)]
+            pub fn verify_request(&self, request: JsValue) -> js_sys::Promise {
+                verify_request(&self.0, request)
+            }
+        }
+    };
+}
+
 /// Verifies RBS callback notifications. Keys are parsed once, in the constructor.
 #[wasm_bindgen]
 pub struct RbsCallbackVerifier(Inner<CallbackVerifier>);
+
+methods!(RbsCallbackVerifier(input));
 
 #[wasm_bindgen]
 impl RbsCallbackVerifier {
@@ -120,54 +144,19 @@ impl RbsCallbackVerifier {
         #[wasm_bindgen(unchecked_param_type = "RbsCallbackVerifierOptions")] options: JsValue,
     ) -> JsResult<RbsCallbackVerifier> {
         let spec = verifier_spec(RBS_VERIFIER_OPTIONS);
-        let core =
-            convert::hmac_key(&options).and_then(|k| rbs_verifier(&read(&options, &spec), k));
+        let core = hmac_key(&options).and_then(|k| rbs_verifier(&read(&options, &spec), k));
         shared(core).map(Self)
     }
 
-    /// Verifies the checksum synchronously and returns the callback; throws `KassaError`.
-    #[wasm_bindgen(unchecked_return_type = "RbsCallback")]
-    pub fn verify(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
-    ) -> JsResult<JsValue> {
-        verify(&self.0.core, self.args(&input))
-    }
-
-    /// Like `verify`, but never throws: `{ valid, code?, reason?, callback?, canonical? }`.
-    #[wasm_bindgen(unchecked_return_type = "RbsCallbackCheck")]
-    pub fn check(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
-    ) -> JsValue {
-        check(&self.0.core, || self.args(&input))
-    }
-
-    /// Verifies with RSA through WebCrypto where the runtime has it (else the wasm path).
-    #[wasm_bindgen(js_name = verifyAsync, unchecked_return_type = "Promise<RbsCallback>")]
-    pub fn verify_async(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
-    ) -> js_sys::Promise {
+    /// `verifyAsync`: RSA through WebCrypto where the runtime has it (else the wasm path).
+    #[wasm_bindgen(skip_typescript, js_name = verifyAsync)]
+    pub fn verify_async(&self, input: JsValue) -> js_sys::Promise {
         verify_async(&self.0, self.args(&input))
     }
 
-    /// Verifies a Fetch API `Request` (GET: the URL's query; POST: the form or JSON body). Reads
-    /// a clone, so the handler can still read the body.
-    #[wasm_bindgen(js_name = verifyRequest, unchecked_return_type = "Promise<RbsCallback>")]
-    pub fn verify_request(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
-    ) -> js_sys::Promise {
-        verify_request(&self.0, request)
-    }
-
-    /// The string the checksum covers, for comparing with what the bank computed.
-    #[wasm_bindgen(js_name = canonicalString)]
-    pub fn canonical_string(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "RbsCallbackInput")] input: JsValue,
-    ) -> JsResult<String> {
+    /// `canonicalString`: the string the checksum covers.
+    #[wasm_bindgen(skip_typescript, js_name = canonicalString)]
+    pub fn canonical_string(&self, input: JsValue) -> JsResult<String> {
         Ok(self.args(&input).js()?.canonical_string())
     }
 }
@@ -175,6 +164,8 @@ impl RbsCallbackVerifier {
 /// Verifies Mobile Cashier webhooks. The key is parsed once, in the constructor.
 #[wasm_bindgen]
 pub struct CashierWebhookVerifier(Inner<WebhookVerifier>);
+
+methods!(CashierWebhookVerifier(body, payment_sign));
 
 #[wasm_bindgen]
 impl CashierWebhookVerifier {
@@ -193,53 +184,18 @@ impl CashierWebhookVerifier {
         shared(cashier_verifier(&tree)).map(Self)
     }
 
-    /// Verifies `payment-sign` over the raw body and returns the notification; throws `KassaError`.
-    #[wasm_bindgen(unchecked_return_type = "CashierNotification")]
-    pub fn verify(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
-        #[wasm_bindgen(js_name = paymentSign, unchecked_param_type = "string | null | undefined")]
-        payment_sign: JsValue,
-    ) -> JsResult<JsValue> {
-        verify(&self.0.core, self.args(&body, &payment_sign))
-    }
-
-    /// Like `verify`, but never throws.
-    #[wasm_bindgen(unchecked_return_type = "CashierWebhookCheck")]
-    pub fn check(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
-        #[wasm_bindgen(js_name = paymentSign, unchecked_param_type = "string | null | undefined")]
-        payment_sign: JsValue,
-    ) -> JsValue {
-        check(&self.0.core, || self.args(&body, &payment_sign))
-    }
-
-    /// Verifies with WebCrypto where the runtime has it (else the wasm path).
-    #[wasm_bindgen(js_name = verifyAsync, unchecked_return_type = "Promise<CashierNotification>")]
-    pub fn verify_async(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
-        #[wasm_bindgen(js_name = paymentSign, unchecked_param_type = "string | null | undefined")]
-        payment_sign: JsValue,
-    ) -> js_sys::Promise {
+    /// `verifyAsync`: RSA through WebCrypto where the runtime has it (else the wasm path).
+    #[wasm_bindgen(skip_typescript, js_name = verifyAsync)]
+    pub fn verify_async(&self, body: JsValue, payment_sign: JsValue) -> js_sys::Promise {
         verify_async(&self.0, self.args(&body, &payment_sign))
-    }
-
-    /// Verifies a Fetch API `Request`: the `payment-sign` header and the raw body bytes of a
-    /// clone (the handler can still read the body).
-    #[wasm_bindgen(js_name = verifyRequest, unchecked_return_type = "Promise<CashierNotification>")]
-    pub fn verify_request(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
-    ) -> js_sys::Promise {
-        verify_request(&self.0, request)
     }
 }
 
 /// Verifies Koshelek Pay postbacks against partnerLogin/partnerPassword.
 #[wasm_bindgen]
 pub struct KoshelekPostbackVerifier(Inner<PostbackVerifier>);
+
+methods!(KoshelekPostbackVerifier(authorization, body));
 
 #[wasm_bindgen]
 impl KoshelekPostbackVerifier {
@@ -254,36 +210,5 @@ impl KoshelekPostbackVerifier {
     ) -> JsResult<KoshelekPostbackVerifier> {
         let tree = read(&options, &verifier_spec(KOSHELEK_VERIFIER_OPTIONS));
         shared(koshelek_verifier(&tree)).map(Self)
-    }
-
-    /// Checks `Authorization: Basic ...` and parses the JSON body; throws `KassaError`.
-    #[wasm_bindgen(unchecked_return_type = "KoshelekPostback")]
-    pub fn verify(
-        &self,
-        #[wasm_bindgen(js_name = authorizationHeader, unchecked_param_type = "string | null | undefined")]
-        authorization: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
-    ) -> JsResult<JsValue> {
-        verify(&self.0.core, self.args(&authorization, &body))
-    }
-
-    /// Like `verify`, but never throws.
-    #[wasm_bindgen(unchecked_return_type = "KoshelekPostbackCheck")]
-    pub fn check(
-        &self,
-        #[wasm_bindgen(js_name = authorizationHeader, unchecked_param_type = "string | null | undefined")]
-        authorization: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "NotificationBody")] body: JsValue,
-    ) -> JsValue {
-        check(&self.0.core, || self.args(&authorization, &body))
-    }
-
-    /// Verifies a Fetch API `Request` (Authorization header + body of a clone).
-    #[wasm_bindgen(js_name = verifyRequest, unchecked_return_type = "Promise<KoshelekPostback>")]
-    pub fn verify_request(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
-    ) -> js_sys::Promise {
-        verify_request(&self.0, request)
     }
 }

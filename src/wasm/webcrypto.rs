@@ -53,15 +53,10 @@ extern "C" {
 
 /// `globalThis.crypto.subtle`, when the runtime has it.
 pub fn subtle() -> Option<Subtle> {
-    let global = js_sys::global();
-    let crypto = js_sys::Reflect::get(&global, &"crypto".into()).ok()?;
-    if !crypto.is_object() {
-        return None;
-    }
-    let subtle = js_sys::Reflect::get(&crypto, &"subtle".into()).ok()?;
-    let has_verify = js_sys::Reflect::get(&subtle, &"verify".into())
-        .ok()
-        .is_some_and(|f| f.is_function());
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+    let crypto = get(&js_sys::global(), "crypto").filter(JsValue::is_object)?;
+    let subtle = get(&crypto, "subtle")?;
+    let has_verify = get(&subtle, "verify").is_some_and(|f| f.is_function());
     has_verify.then(|| subtle.unchecked_into())
 }
 
