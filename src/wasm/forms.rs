@@ -25,10 +25,11 @@ pub struct JsPaymentForm {
 }
 
 /// Each builder: the options read into a plain tree, the core's reading of it (`from_options`),
-/// the core's builder, one conversion to JS.
+/// the core's builder, one conversion to JS. (The docs are plain `doc` strings: wasm-bindgen
+/// copies them into the TypeScript, which it cannot do for the raw strings `///` becomes here.)
 macro_rules! builders {
-    ($($(#[$doc:meta])* $js:ident $name:ident($ts:tt) => $input:ident, $build:ident;)*) => {$(
-        $(#[$doc])*
+    ($($js:ident $name:ident($ts:tt) => $input:ident, $build:ident $(, $doc:tt)*;)*) => {$(
+        $(#[doc = $doc])*
         #[wasm_bindgen(js_name = $js)]
         pub fn $name(
             #[wasm_bindgen(unchecked_param_type = $ts)] options: JsValue,
@@ -42,19 +43,19 @@ macro_rules! builders {
 }
 
 builders! {
-    /// The Mobile Cashier payment form: POST to `https://payment.{domain}/{externalOrderId}` with
-    /// the hidden `successUrl` and `failUrl` and the extra `fields`, in order.
     cashierPaymentForm cashier_payment_form_js("CashierPaymentFormOptions")
-        => CashierFormInput, cashier_payment_form;
-    /// The RBS 3-D Secure 1 form: POST `PaReq`, `MD`, `TermUrl` to `acsUrl`.
-    rbs3dsForm rbs_3ds_form_js("Rbs3dsFormOptions") => Rbs3dsInput, rbs_3ds_form;
-    /// The RBS 3-D Secure 2 challenge form: POST `creq` (and `threeDSSessionData`) to `acsUrl`.
+        => CashierFormInput, cashier_payment_form,
+        " The Mobile Cashier payment form: POST to `https://payment.{domain}/{externalOrderId}` with",
+        " the hidden `successUrl` and `failUrl` and the extra `fields`, in order.";
+    rbs3dsForm rbs_3ds_form_js("Rbs3dsFormOptions") => Rbs3dsInput, rbs_3ds_form,
+        " The RBS 3-D Secure 1 form: POST `PaReq`, `MD`, `TermUrl` to `acsUrl`.";
     rbs3ds2ChallengeForm rbs_3ds2_challenge_form_js("Rbs3ds2ChallengeFormOptions")
-        => Rbs3ds2ChallengeInput, rbs_3ds2_challenge_form;
-    /// The RBS 3DS Method form: POST `threeDSMethodData` to `threeDSMethodURL`, meant for a hidden
-    /// iframe (`submit({ target: iframeName })`).
+        => Rbs3ds2ChallengeInput, rbs_3ds2_challenge_form,
+        " The RBS 3-D Secure 2 challenge form: POST `creq` (and `threeDSSessionData`) to `acsUrl`.";
     rbs3dsMethodForm rbs_3ds_method_form_js("Rbs3dsMethodFormOptions")
-        => Rbs3dsMethodInput, rbs_3ds_method_form;
+        => Rbs3dsMethodInput, rbs_3ds_method_form,
+        " The RBS 3DS Method form: POST `threeDSMethodData` to `threeDSMethodURL`, meant for a hidden",
+        " iframe (`submit({ target: iframeName })`).";
 }
 
 /// The RBS `acsRedirect.do?orderId=...` URL (a plain navigation to the ACS).

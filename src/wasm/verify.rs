@@ -63,7 +63,9 @@ where
 /// result is built while WebCrypto verifies (and returned only if it verifies).
 async fn settle<V: Verifier>(inner: Inner<V>, args: V::Args) -> JsResult<JsValue> {
     let job = inner.core.prepare(&args).js()?;
-    let finish = || inner.core.finish(args).map(|n| parse(&n.to_json()));
+    // Boxed: one `run_then` for the three verifiers.
+    let finish: Box<dyn FnOnce() -> Result<JsValue> + '_> =
+        Box::new(|| inner.core.finish(args).map(|n| parse(&n.to_json())));
     match job {
         Some(job) => inner.cache.run_then(job, finish).await.js()?.js(),
         None => finish().js(),
