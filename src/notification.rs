@@ -126,8 +126,8 @@ fn failure(e: &Error) -> Vec<u8> {
 /// asynchronous path whose RSA job the platform's WebCrypto may answer, and what `verifyRequest`
 /// reads from a Fetch `Request`.
 pub trait Verifier {
-    /// The arguments, as read from JavaScript.
-    type Args;
+    /// The arguments, as read from JavaScript (owned: a pending promise keeps them).
+    type Args: 'static;
     /// The verified notification.
     type Output: Json;
     /// The member of a successful `check()` answer that holds the notification.

@@ -96,28 +96,18 @@ impl JsPaymentForm {
             .collect()
     }
 
-    /// The form as an HTML fragment; every attribute and text escaped; no script unless
-    /// `autoSubmit` with the page's CSP `nonce`.
-    #[wasm_bindgen(js_name = toHtml)]
-    pub fn to_html(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "PaymentFormHtmlOptions")] options: Option<
-            JsValue,
-        >,
-    ) -> JsResult<String> {
+    /// `toHtml`: the form as an HTML fragment (typed in `types/forms.d.ts`, as the next two).
+    #[wasm_bindgen(skip_typescript, js_name = toHtml)]
+    pub fn to_html(&self, options: Option<JsValue>) -> JsResult<String> {
         let tree = read(&options.unwrap_or_default(), &spec(RenderOptions::OPTIONS));
         RenderOptions::from_options(&tree)
             .and_then(|o| self.inner.to_html(&o))
             .js()
     }
 
-    /// The form as an `HTMLFormElement` of `document` (default: the global `document`), with its
-    /// hidden inputs and no button; not attached to the page.
-    #[wasm_bindgen(js_name = toElement, unchecked_return_type = "HTMLFormElement")]
-    pub fn to_element(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "Document")] document: Option<JsValue>,
-    ) -> JsResult<JsValue> {
+    /// `toElement`: the form as an `HTMLFormElement` of `document` or the page's.
+    #[wasm_bindgen(skip_typescript, js_name = toElement)]
+    pub fn to_element(&self, document: Option<JsValue>) -> JsResult<JsValue> {
         let document = match document.filter(|d| !d.is_undefined() && !d.is_null()) {
             Some(d) if d.is_object() => d.unchecked_into(),
             Some(_) => {
@@ -131,14 +121,9 @@ impl JsPaymentForm {
         self.inner.to_element(&document).map(JsValue::from).js()
     }
 
-    /// Builds the form in the global `document`, appends it (hidden) to the body and submits it:
-    /// a real navigation of `target` (default the current page).
-    pub fn submit(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "PaymentFormSubmitOptions")] options: Option<
-            JsValue,
-        >,
-    ) -> JsResult<()> {
+    /// `submit`: builds the form in the page's `document` and submits it.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn submit(&self, options: Option<JsValue>) -> JsResult<()> {
         let tree = read(&options.unwrap_or_default(), &spec(form::SUBMIT_OPTIONS));
         let target = form::submit_target(&tree).js()?;
         let document = global_document()?;

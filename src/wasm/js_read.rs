@@ -1,16 +1,11 @@
-//! Reading JavaScript values without ever letting JavaScript throw through wasm frames.
-//!
-//! A JS exception that unwinds wasm frames (a getter, a Proxy trap, `toString`, an iterator)
-//! leaves wasm-bindgen's shadow stack unrestored and, repeated, poisons the instance. So every
-//! read here goes through an import declared `catch` (`Reflect.get/apply`,
-//! `Array.isArray`, `Promise.resolve`), never through a structural getter, `instanceof`-based
-//! `dyn_ref` on something we then trust, `Object.entries`, `JSON.stringify` or `String(value)`.
-//! Typed arrays and buffers are sized by `read.js` through the realm-independent intrinsic
-//! getters, and sizes are checked *before* anything is copied into wasm memory.
-//!
-//! Objects and option records are read by the one tree reader (`read.js`, [`super::read`]); this
-//! module holds what must stay a JS value or bytes: single property reads (`fetch`, `hmacKey`,
-//! a request's parts), method calls, strings measured before the copy, and bodies.
+//! Reading JavaScript values without ever letting JavaScript throw through wasm frames (an
+//! exception unwinding wasm frames leaves wasm-bindgen's shadow stack unrestored and, repeated,
+//! poisons the instance). Every read goes through an import declared `catch` (`Reflect.get/apply`,
+//! `Array.isArray`, `Promise.resolve`), never a structural getter, a trusted `instanceof`-based
+//! `dyn_ref`, `Object.entries`, `JSON.stringify` or `String(value)`; typed arrays and buffers are
+//! sized by `read.js` through the realm-independent intrinsic getters, before anything is copied.
+//! Objects and option records go through the one tree reader ([`super::read`]); here are single
+//! property reads, method calls, strings measured before the copy, bodies and key bytes.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

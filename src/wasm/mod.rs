@@ -22,7 +22,5 @@ mod request;
 mod signing;
 #[cfg(feature = "entry-verify")]
 mod verify;
-#[cfg(feature = "entry-verify")]
-mod verify_webcrypto;
 #[cfg(any(feature = "entry-verify", feature = "entry-client"))]
 mod webcrypto;

@@ -20,9 +20,9 @@ const MAX_STATUS: usize = 64;
 
 fn status_text(value: &JsValue, what: &str) -> Result<String> {
     let refused =
-        format!("{what} must be a status name (a string of at most {MAX_STATUS} characters)");
+        || format!("{what} must be a status name (a string of at most {MAX_STATUS} characters)");
     let text = string_capped(value, MAX_STATUS).filter(|s| s.len() <= MAX_STATUS);
-    text.ok_or_else(|| Error::new(ErrorCode::InvalidArgument, refused))
+    text.ok_or_else(|| Error::new(ErrorCode::InvalidArgument, refused()))
 }
 
 fn cashier_status(value: &JsValue) -> Result<OrderStatus> {

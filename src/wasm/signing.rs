@@ -38,13 +38,14 @@ pub fn sign_cashier_webhook(
     #[wasm_bindgen(unchecked_optional_param_type = "string")] passphrase: JsValue,
 ) -> JsResult<String> {
     let body = body_bytes(&body, "the webhook body", MAX_PRIMITIVE_INPUT_BYTES).js()?;
+    let not_pem = || {
+        Error::new(
+            ErrorCode::InvalidArgument,
+            "privateKey must be a PEM string",
+        )
+    };
     let pem = string_capped(&private_key, MAX_KEY_TEXT)
-        .ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidArgument,
-                "privateKey must be a PEM string",
-            )
-        })
+        .ok_or_else(not_pem)
         .js()?;
     let passphrase = optional_string(&passphrase, "the passphrase", 1024).js()?;
     let key = PrivateKey::parse(&pem, passphrase.as_deref()).js()?;

@@ -11,7 +11,7 @@ use super::error::{to_js, IntoJs, JsResult};
 use super::js_read::{body_bytes, hmac_key, optional_string};
 use super::read::{rbs_parsed, read};
 use super::request::read_request;
-use super::verify_webcrypto::KeyCache;
+use super::webcrypto::KeyCache;
 use crate::cashier::notification::WebhookVerifier;
 use crate::koshelek::notification::PostbackVerifier;
 use crate::notification::{BodyVerifier, Json, Verifier};
@@ -35,24 +35,10 @@ type Inner<V> = Rc<Shared<V>>;
 
 fn shared<V>(core: Result<V>) -> JsResult<Inner<V>> {
     let cache = KeyCache::default();
-    Ok(Rc::new(Shared {
-        core: core.js()?,
-        cache,
-    }))
+    core.js().map(|core| Rc::new(Shared { core, cache }))
 }
 
-fn verify<V: Verifier>(core: &V, args: Result<V::Args>) -> JsResult<JsValue> {
-    Ok(parse(&core.verify(args.js()?).js()?.to_json()))
-}
-
-fn check<V: Verifier>(core: &V, read: impl Fn() -> Result<V::Args>) -> JsValue {
-    parse(&core.check(read))
-}
-
-fn verify_async<V: Verifier + 'static>(inner: &Inner<V>, args: Result<V::Args>) -> js_sys::Promise
-where
-    V::Args: 'static,
-{
+fn verify_async<V: Verifier + 'static>(inner: &Inner<V>, args: Result<V::Args>) -> js_sys::Promise {
     match args {
         Ok(args) => future_to_promise(settle(inner.clone(), args)),
         Err(e) => js_sys::Promise::reject(&to_js(e)),
@@ -73,10 +59,7 @@ async fn settle<V: Verifier>(inner: Inner<V>, args: V::Args) -> JsResult<JsValue
 }
 
 /// `verifyRequest`: the URL, the verifier's header and the body of a clone of the `Request`.
-fn verify_request<V: Verifier + 'static>(inner: &Inner<V>, request: JsValue) -> js_sys::Promise
-where
-    V::Args: 'static,
-{
+fn verify_request<V: Verifier + 'static>(inner: &Inner<V>, request: JsValue) -> js_sys::Promise {
     let inner = inner.clone();
     future_to_promise(async move {
         let limit = inner.core.max_payload_bytes();
@@ -108,13 +91,14 @@ macro_rules! methods {
             /// The verified notification; throws `KassaError`.
             #[wasm_bindgen(skip_typescript)]
             pub fn verify(&self, $($arg: JsValue),*) -> JsResult<JsValue> {
-                verify(&self.0.core, self.args($(&$arg),*))
+                let args = self.args($(&$arg),*).js()?;
+                Ok(parse(&Verifier::verify(&self.0.core, args).js()?.to_json()))
             }
 
             /// Like `verify`, but never throws.
             #[wasm_bindgen(skip_typescript)]
             pub fn check(&self, $($arg: JsValue),*) -> JsValue {
-                check(&self.0.core, || self.args($(&$arg),*))
+                parse(&self.0.core.check(|| self.args($(&$arg),*)))
             }
 
             /// Verifies a Fetch API `Request`, read from a clone (the handler can still read it).
