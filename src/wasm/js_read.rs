@@ -49,7 +49,11 @@ pub fn call(f: &JsValue, this: &JsValue, args: &[&JsValue]) -> Caught<JsValue> {
     if !f.is_function() {
         return Err(Threw);
     }
-    reflect_apply(f, this, &args.iter().collect()).map_err(|_| Threw)
+    let list = js_sys::Array::new();
+    args.iter().for_each(|a| {
+        list.push(a);
+    });
+    reflect_apply(f, this, &list).map_err(|_| Threw)
 }
 
 /// Calls the method `name` of `value`; `Err` if it is missing, not a function or threw.
@@ -134,10 +138,9 @@ pub fn bytes_source(value: &JsValue) -> BytesSource {
 /// decided before the copy: a string by its UTF-16 length, bytes by `byteLength`. Other typed
 /// arrays, DataViews and detached buffers are `INVALID_ARGUMENT`.
 pub fn body_bytes(value: &JsValue, what: &str, limit: usize) -> Result<Vec<u8>> {
-    let refused = |start: String| {
-        let kinds = "a string, a Uint8Array (or Buffer) or an ArrayBuffer holding the raw bytes";
-        Error::new(ErrorCode::InvalidArgument, format!("{start} {kinds}"))
-    };
+    const KINDS: &str =
+        "a string, a Uint8Array (or Buffer) or an ArrayBuffer holding the raw bytes";
+    let refused = |message: String| Error::new(ErrorCode::InvalidArgument, message);
     match bytes_source(value) {
         BytesSource::Text(units) => {
             check_payload_size(units, limit, what)?;
@@ -149,8 +152,10 @@ pub fn body_bytes(value: &JsValue, what: &str, limit: usize) -> Result<Vec<u8>> 
             check_payload_size(len, limit, what)?;
             Ok(view.to_vec())
         }
-        BytesSource::Unsupported(kind) => Err(refused(format!("{what} is {kind}; it must be"))),
-        BytesSource::Other => Err(refused(format!("{what} must be"))),
+        BytesSource::Unsupported(kind) => {
+            Err(refused(format!("{what} is {kind}; it must be {KINDS}")))
+        }
+        BytesSource::Other => Err(refused(format!("{what} must be {KINDS}"))),
     }
 }
 
