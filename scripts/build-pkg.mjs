@@ -44,7 +44,7 @@ const NOTIFICATION_TYPES = {
 
 export const ENTRIES = [
   { name: 'kassa', dir: '', base: 'kassa', types: 'all', constants: true, target: 200_000 },
-  { name: 'kassa/verify', dir: 'verify', base: 'kassa_verify', types: ['error', 'verify', 'predicates'],
+  { name: 'kassa/verify', dir: 'verify', base: 'kassa_verify', types: ['error', 'verify', 'verifiers', 'predicates'],
     pick: NOTIFICATION_TYPES, constants: true, target: 60_000 },
   { name: 'kassa/forms', dir: 'forms', base: 'kassa_forms', types: ['error', 'forms'], constants: false, target: 30_000,
     opt: ['-Oz', '--converge'] },

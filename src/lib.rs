@@ -20,6 +20,7 @@ pub mod error;
 pub mod form;
 pub mod http;
 pub mod koshelek;
+pub mod notification;
 pub mod options;
 pub mod rbs;
 

@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 use super::status::OrderStatus;
 use crate::crypto::{self, rsa::check_signature_len, HashAlg, PrivateKey, PublicKey, RsaJob};
 use crate::error::{Error, ErrorCode, Result};
+use crate::notification::{check_body, BodyVerifier, Json, Verifier};
 use crate::rbs::callback::limits::{check_payload_size, DEFAULT_MAX_PAYLOAD_BYTES};
 
 /// The header that carries the signature.
@@ -186,6 +187,43 @@ impl CashierNotification {
     }
 }
 
+/// The JSON shape of `CashierNotification` (src/wasm/types/verify.d.ts), borrowed: `orderId`,
+/// `status`, `rawStatus` when present, the status flags, `order`, `body`, `dedupeKey`.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CashierJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    raw_status: Option<&'a str>,
+    is_final: bool,
+    is_known_status: bool,
+    is_paid: bool,
+    order: &'a Map<String, Value>,
+    body: &'a Value,
+    dedupe_key: &'a str,
+}
+
+impl Json for CashierNotification {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let status = self.status.as_ref();
+        let view = CashierJson {
+            order_id: self.order_id.as_deref(),
+            status: status.map(|s| s.as_str()),
+            raw_status: self.raw_status.as_deref(),
+            is_final: status.is_some_and(|s| s.is_final()),
+            is_known_status: status.is_some_and(|s| s.is_known()),
+            is_paid: status.is_some_and(|s| s.is_paid()),
+            order: &self.order,
+            body: &self.body,
+            dedupe_key: &self.dedupe_key,
+        };
+        let _ = serde_json::to_writer(out, &view);
+    }
+}
+
 /// Verifies Mobile Cashier webhooks against one public key (by default the reference's key).
 #[derive(Debug, Clone)]
 pub struct WebhookVerifier {
@@ -238,6 +276,45 @@ impl WebhookVerifier {
     }
 }
 
+impl Verifier for WebhookVerifier {
+    type Args = (Vec<u8>, Option<String>);
+    type Output = CashierNotification;
+    const FIELD: &'static str = "notification";
+    const HEADER: (&'static str, usize) = (SIGNATURE_HEADER, MAX_SIGNATURE_HEADER);
+    const BODY: &'static str = "the webhook body";
+
+    fn max_payload_bytes(&self) -> usize {
+        self.max_payload_bytes
+    }
+
+    fn request_args(&self, _: &str, sign: Option<String>, body: Vec<u8>) -> Result<Self::Args> {
+        Ok((body, sign))
+    }
+
+    fn verify(&self, (body, sign): Self::Args) -> Result<CashierNotification> {
+        WebhookVerifier::verify(self, &body, sign.as_deref())
+    }
+
+    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> String {
+        check_body(Self::FIELD, read(), |b, s| {
+            super::diagnose::check(self, b, s)
+        })
+    }
+
+    fn prepare(&self, (body, sign): &Self::Args) -> Result<Option<RsaJob>> {
+        WebhookVerifier::prepare(self, body, sign.as_deref()).map(Some)
+    }
+
+    fn finish(&self, (body, _): Self::Args) -> Result<CashierNotification> {
+        CashierNotification::parse(&body)
+    }
+}
+
+impl BodyVerifier for WebhookVerifier {
+    const HEADER_ARG: &'static str = "paymentSign (the `payment-sign` header)";
+    const HEADER_FIRST: bool = false;
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -261,6 +338,33 @@ mod tests {
         assert_eq!(n.order_id.as_deref(), Some("1042"));
         assert_eq!(n.order["description"], "Заказ №77");
         assert_eq!(n.dedupe_key, "cashier:1042:CHARGED");
+        let json: Value = serde_json::from_str(&n.to_json()).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "orderId",
+                "status",
+                "rawStatus",
+                "isFinal",
+                "isKnownStatus",
+                "isPaid",
+                "order",
+                "body",
+                "dedupeKey"
+            ]
+        );
+        assert_eq!(json["status"], "CHARGED");
+        assert_eq!(
+            (json["isFinal"].clone(), json["isPaid"].clone()),
+            (true.into(), true.into())
+        );
+        assert_eq!(json["order"], Value::Object(n.order.clone()));
         // The default verifier uses the reference key, which did not sign this body.
         let default = WebhookVerifier::new(None).unwrap();
         assert_eq!(default.key().bits(), 4096);
@@ -275,6 +379,11 @@ mod tests {
         assert_eq!(n.status, Some(OrderStatus::Unknown("LATER".into())));
         let n = CashierNotification::parse(br#"{"order":{"id":7}}"#).unwrap();
         assert_eq!(n.status, None);
+        // Absent fields are left out of the JSON; the flags are false.
+        assert_eq!(
+            n.to_json(),
+            r#"{"orderId":"7","isFinal":false,"isKnownStatus":false,"isPaid":false,"order":{"id":7},"body":{"order":{"id":7}},"dedupeKey":"cashier:7:"}"#
+        );
         for bad in [&b"not json"[..], b"[1]", b"\"x\""] {
             let e = CashierNotification::parse(bad).err().unwrap();
             assert_eq!(e.code(), ErrorCode::MalformedPayload);

@@ -13,8 +13,9 @@ use std::fmt;
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
-use crate::crypto;
+use crate::crypto::{self, RsaJob};
 use crate::error::{Error, ErrorCode, Result};
+use crate::notification::{check_body, BodyVerifier, Json, Verifier};
 use crate::rbs::callback::limits::{check_payload_size, DEFAULT_MAX_PAYLOAD_BYTES};
 
 /// Longest `Authorization` header looked at: 8 KiB (longer is `UNAUTHORIZED` before decoding).
@@ -122,6 +123,34 @@ impl KoshelekPostback {
     }
 }
 
+/// The typed postback as the TypeScript `KoshelekPostback` (src/wasm/types/verify.d.ts):
+/// `transactionId` and `status` (as text) when present, `body`, `dedupeKey`, then the other
+/// `transaction/status` fields present in the body ([`KoshelekPostback::typed`]).
+impl Json for KoshelekPostback {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut o = Map::new();
+        let text = |v: &Option<String>| v.as_ref().map(|t| Value::String(t.clone()));
+        for (k, v) in [
+            ("transactionId", text(&self.transaction_id)),
+            ("status", text(&self.status)),
+        ] {
+            if let Some(v) = v {
+                o.insert(k.into(), v);
+            }
+        }
+        o.insert("body".into(), Value::Object(self.body.clone()));
+        o.insert("dedupeKey".into(), Value::String(self.dedupe_key.clone()));
+        if let Value::Object(typed) = self.typed() {
+            for (k, v) in typed {
+                if !o.contains_key(&k) {
+                    o.insert(k, v);
+                }
+            }
+        }
+        let _ = serde_json::to_writer(out, &o);
+    }
+}
+
 /// Verifies postbacks against the partner credentials.
 #[derive(Clone)]
 pub struct PostbackVerifier {
@@ -200,6 +229,46 @@ impl PostbackVerifier {
         self.check_authorization(authorization)?;
         KoshelekPostback::parse(body)
     }
+}
+
+impl Verifier for PostbackVerifier {
+    type Args = (Vec<u8>, Option<String>);
+    type Output = KoshelekPostback;
+    const FIELD: &'static str = "postback";
+    const HEADER: (&'static str, usize) = ("authorization", MAX_AUTHORIZATION_HEADER);
+    const BODY: &'static str = "the postback body";
+
+    fn max_payload_bytes(&self) -> usize {
+        self.max_payload_bytes
+    }
+
+    fn request_args(&self, _: &str, auth: Option<String>, body: Vec<u8>) -> Result<Self::Args> {
+        Ok((body, auth))
+    }
+
+    fn verify(&self, (body, auth): Self::Args) -> Result<KoshelekPostback> {
+        PostbackVerifier::verify(self, auth.as_deref(), &body)
+    }
+
+    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> String {
+        check_body(Self::FIELD, read(), |b, s| {
+            super::diagnose::check(self, s, b)
+        })
+    }
+
+    /// No RSA: everything is decided by [`Self::finish`].
+    fn prepare(&self, _: &Self::Args) -> Result<Option<RsaJob>> {
+        Ok(None)
+    }
+
+    fn finish(&self, args: Self::Args) -> Result<KoshelekPostback> {
+        Verifier::verify(self, args)
+    }
+}
+
+impl BodyVerifier for PostbackVerifier {
+    const HEADER_ARG: &'static str = "authorizationHeader";
+    const HEADER_FIRST: bool = true;
 }
 
 impl fmt::Debug for PostbackVerifier {
@@ -302,6 +371,43 @@ mod tests {
         assert_eq!(t["body"]["more"], 1);
         assert!(t.get("more").is_none());
         assert!(t.get("errorCode").is_none());
+        // The JSON: transactionId, status, body, dedupeKey, then the other status fields.
+        let json: Value = serde_json::from_str(&p.to_json()).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "transactionId",
+                "status",
+                "body",
+                "dedupeKey",
+                "requestId",
+                "refTransactionId",
+                "paymentGroup",
+                "paymentProvider",
+                "slip",
+                "refStatus"
+            ]
+        );
+        assert_eq!(json["slip"]["id"], "s");
+        assert_eq!(json["body"]["more"], 1);
+        // `state` stands in for `status`; numbers are text; a non-text id is kept as sent, last.
+        let p = KoshelekPostback::parse(
+            br#"{"transactionId":true,"state":"PAID","requestId":7,"errorCode":null}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            p.to_json(),
+            format!(
+                r#"{{"status":"PAID","body":{{"transactionId":true,"state":"PAID","requestId":7,"errorCode":null}},"dedupeKey":"{}","requestId":7,"transactionId":true}}"#,
+                p.dedupe_key
+            )
+        );
     }
 
     #[test]

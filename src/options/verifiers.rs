@@ -3,8 +3,11 @@
 //! converted by the wasm layer and handed in; everything else is decided here.
 
 use super::{Max, Options, Plain, Spec};
+use zeroize::Zeroizing;
+
 use crate::cashier::notification::WebhookVerifier;
 use crate::crypto::{HashAlg, PrivateKey, PublicKey, MAX_KEY_TEXT};
+use crate::koshelek::notification::PostbackVerifier;
 use crate::rbs::callback::limits::{
     check_key_count, payload_limit, CallbackOptions, MAX_PUBLIC_KEYS,
 };
@@ -33,6 +36,8 @@ pub const RBS_VERIFIER_OPTIONS: &[&str] = &[
 ];
 /// The options of `new CashierWebhookVerifier`.
 pub const CASHIER_VERIFIER_OPTIONS: &[&str] = &["publicKey", "maxPayloadBytes"];
+/// The options of `new KoshelekPostbackVerifier`.
+pub const KOSHELEK_VERIFIER_OPTIONS: &[&str] = &["login", "password", "maxPayloadBytes"];
 /// The fields of `signRbsCallback`'s RSA key (`hmacKey` is read as bytes).
 pub const SIGNING_KEY_OPTIONS: &[&str] = &["privateKey", "hash", "passphrase", "alias"];
 
@@ -154,6 +159,39 @@ pub fn cashier_verifier(tree: &Plain) -> Result<WebhookVerifier> {
     WebhookVerifier::with_limit(key.as_deref(), limit)
 }
 
+/// Longest Koshelek login or password read, in bytes (they are a few dozen characters).
+const MAX_CREDENTIAL: usize = 4096;
+
+/// `new KoshelekPostbackVerifier({ login, password, maxPayloadBytes? })` from its tree (read with
+/// `verifier_spec(KOSHELEK_VERIFIER_OPTIONS)`). Every refusal of the credentials is one message
+/// that never echoes a value; the limit is checked first.
+pub fn koshelek_verifier(tree: &Plain) -> Result<PostbackVerifier> {
+    let refused = || {
+        invalid(
+            "new KoshelekPostbackVerifier({ login, password }) needs both as strings (the \
+             partnerLogin and partnerPassword agreed with Koshelek)",
+        )
+    };
+    let Plain::Record { props, .. } = tree else {
+        return Err(refused());
+    };
+    let prop = |i: usize| props.get(i).unwrap_or(&Plain::Undefined);
+    let limit = match prop(2) {
+        v if v.is_absent() => None,
+        Plain::Number(n) => Some(*n),
+        Plain::Threw => return Err(refused()),
+        _ => Some(f64::NAN),
+    };
+    let limit = payload_limit(limit)?;
+    let credential = |i: usize| match prop(i) {
+        Plain::Text(s) | Plain::Broken(s) if s.len() <= MAX_CREDENTIAL => {
+            Ok(Zeroizing::new(s.clone()))
+        }
+        _ => Err(refused()),
+    };
+    PostbackVerifier::with_limit(&credential(0)?, &credential(1)?, limit)
+}
+
 const KEY_SHAPE: &str =
     "the key must be { hmacKey } or { privateKey: PEM string, hash?, alias?, passphrase? }";
 
@@ -265,5 +303,41 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(e.code(), ErrorCode::MalformedKey);
+    }
+
+    #[test]
+    fn koshelek_verifier_options() {
+        let t = |s: &str| Plain::Text(s.into());
+        assert!(koshelek_verifier(&P::record(vec![t("l"), t("p")])).is_ok());
+        let limited = koshelek_verifier(&P::record(vec![t("l"), t("p"), Plain::Number(10.0)]));
+        assert_eq!(limited.unwrap().max_payload_bytes(), 10);
+        let code = |tree: Plain| koshelek_verifier(&tree).err().unwrap();
+        for bad in [
+            Plain::Undefined,
+            t("l:p"),
+            P::record(vec![t("l")]),
+            P::record(vec![t("l"), Plain::Number(1.0)]),
+            P::record(vec![t("l"), Plain::Threw]),
+            P::record(vec![t("l"), Plain::Long(5000)]),
+            P::record(vec![t("l"), t(&"p".repeat(MAX_CREDENTIAL + 1))]),
+            P::record(vec![t("l"), t("p"), Plain::Threw]),
+        ] {
+            let e = code(bad);
+            assert_eq!(e.code(), ErrorCode::InvalidArgument);
+            assert!(
+                e.message().contains("needs both as strings"),
+                "{}",
+                e.message()
+            );
+        }
+        assert!(
+            koshelek_verifier(&P::record(vec![t("l"), t(&"p".repeat(MAX_CREDENTIAL))])).is_ok()
+        );
+        // The limit is checked first, with its own message.
+        let e = code(P::record(vec![Plain::Undefined, Plain::Undefined, t("1")]));
+        assert!(e.message().contains("maxPayloadBytes"), "{}", e.message());
+        // Empty credentials are the core's refusal.
+        let e = code(P::record(vec![t(""), t("p")]));
+        assert!(e.message().contains("partnerLogin and partnerPassword"));
     }
 }

@@ -10,7 +10,7 @@ use super::error::{IntoJs, JsResult};
 use super::read::read;
 use crate::cashier::forms::{cashier_payment_form, CashierFormInput};
 use crate::form::{self, RenderOptions};
-use crate::options::{spec, Plain};
+use crate::options::spec;
 use crate::rbs::forms::{
     rbs_3ds2_challenge_form, rbs_3ds_form, rbs_3ds_method_form, rbs_acs_redirect_url_from,
     Rbs3ds2ChallengeInput, Rbs3dsInput, Rbs3dsMethodInput, ACS_REDIRECT_OPTIONS,
@@ -24,75 +24,38 @@ pub struct JsPaymentForm {
     inner: form::PaymentForm,
 }
 
-/// Each export: the options read into a plain tree, the core's reading of it, the core's builder,
-/// one conversion to JS.
-fn build<I>(
-    options: &JsValue,
-    names: &'static [&'static str],
-    input: impl FnOnce(&Plain) -> crate::Result<I>,
-    form: impl FnOnce(&I) -> crate::Result<form::PaymentForm>,
-) -> JsResult<JsPaymentForm> {
-    input(&read(options, &spec(names)))
-        .and_then(|i| form(&i))
-        .map(|inner| JsPaymentForm { inner })
-        .js()
+/// Each builder: the options read into a plain tree, the core's reading of it (`from_options`),
+/// the core's builder, one conversion to JS. (The docs are plain `doc` strings: wasm-bindgen
+/// copies them into the TypeScript, which it cannot do for the raw strings `///` becomes here.)
+macro_rules! builders {
+    ($($js:ident $name:ident($ts:tt) => $input:ident, $build:ident $(, $doc:tt)*;)*) => {$(
+        $(#[doc = $doc])*
+        #[wasm_bindgen(js_name = $js)]
+        pub fn $name(
+            #[wasm_bindgen(unchecked_param_type = $ts)] options: JsValue,
+        ) -> JsResult<JsPaymentForm> {
+            $input::from_options(&read(&options, &spec($input::OPTIONS)))
+                .and_then(|i| $build(&i))
+                .map(|inner| JsPaymentForm { inner })
+                .js()
+        }
+    )*};
 }
 
-/// The Mobile Cashier payment form: POST to `https://payment.{domain}/{externalOrderId}` with the
-/// hidden `successUrl` and `failUrl` and the extra `fields`, in order.
-#[wasm_bindgen(js_name = cashierPaymentForm)]
-pub fn cashier_payment_form_js(
-    #[wasm_bindgen(unchecked_param_type = "CashierPaymentFormOptions")] options: JsValue,
-) -> JsResult<JsPaymentForm> {
-    let names = CashierFormInput::OPTIONS;
-    build(
-        &options,
-        names,
-        CashierFormInput::from_options,
-        cashier_payment_form,
-    )
-}
-
-/// The RBS 3-D Secure 1 form: POST `PaReq`, `MD`, `TermUrl` to `acsUrl`.
-#[wasm_bindgen(js_name = rbs3dsForm)]
-pub fn rbs_3ds_form_js(
-    #[wasm_bindgen(unchecked_param_type = "Rbs3dsFormOptions")] options: JsValue,
-) -> JsResult<JsPaymentForm> {
-    build(
-        &options,
-        Rbs3dsInput::OPTIONS,
-        Rbs3dsInput::from_options,
-        rbs_3ds_form,
-    )
-}
-
-/// The RBS 3-D Secure 2 challenge form: POST `creq` (and `threeDSSessionData`) to `acsUrl`.
-#[wasm_bindgen(js_name = rbs3ds2ChallengeForm)]
-pub fn rbs_3ds2_challenge_form_js(
-    #[wasm_bindgen(unchecked_param_type = "Rbs3ds2ChallengeFormOptions")] options: JsValue,
-) -> JsResult<JsPaymentForm> {
-    let names = Rbs3ds2ChallengeInput::OPTIONS;
-    build(
-        &options,
-        names,
-        Rbs3ds2ChallengeInput::from_options,
-        rbs_3ds2_challenge_form,
-    )
-}
-
-/// The RBS 3DS Method form: POST `threeDSMethodData` to `threeDSMethodURL`, meant for a hidden
-/// iframe (`submit({ target: iframeName })`).
-#[wasm_bindgen(js_name = rbs3dsMethodForm)]
-pub fn rbs_3ds_method_form_js(
-    #[wasm_bindgen(unchecked_param_type = "Rbs3dsMethodFormOptions")] options: JsValue,
-) -> JsResult<JsPaymentForm> {
-    let names = Rbs3dsMethodInput::OPTIONS;
-    build(
-        &options,
-        names,
-        Rbs3dsMethodInput::from_options,
-        rbs_3ds_method_form,
-    )
+builders! {
+    cashierPaymentForm cashier_payment_form_js("CashierPaymentFormOptions")
+        => CashierFormInput, cashier_payment_form,
+        " The Mobile Cashier payment form: POST to `https://payment.{domain}/{externalOrderId}` with",
+        " the hidden `successUrl` and `failUrl` and the extra `fields`, in order.";
+    rbs3dsForm rbs_3ds_form_js("Rbs3dsFormOptions") => Rbs3dsInput, rbs_3ds_form,
+        " The RBS 3-D Secure 1 form: POST `PaReq`, `MD`, `TermUrl` to `acsUrl`.";
+    rbs3ds2ChallengeForm rbs_3ds2_challenge_form_js("Rbs3ds2ChallengeFormOptions")
+        => Rbs3ds2ChallengeInput, rbs_3ds2_challenge_form,
+        " The RBS 3-D Secure 2 challenge form: POST `creq` (and `threeDSSessionData`) to `acsUrl`.";
+    rbs3dsMethodForm rbs_3ds_method_form_js("Rbs3dsMethodFormOptions")
+        => Rbs3dsMethodInput, rbs_3ds_method_form,
+        " The RBS 3DS Method form: POST `threeDSMethodData` to `threeDSMethodURL`, meant for a hidden",
+        " iframe (`submit({ target: iframeName })`).";
 }
 
 /// The RBS `acsRedirect.do?orderId=...` URL (a plain navigation to the ACS).
@@ -133,51 +96,34 @@ impl JsPaymentForm {
             .collect()
     }
 
-    /// The form as an HTML fragment; every attribute and text escaped; no script unless
-    /// `autoSubmit` with the page's CSP `nonce`.
-    #[wasm_bindgen(js_name = toHtml)]
-    pub fn to_html(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "PaymentFormHtmlOptions")] options: Option<
-            JsValue,
-        >,
-    ) -> JsResult<String> {
+    /// `toHtml`: the form as an HTML fragment (typed in `types/forms.d.ts`, as the next two).
+    #[wasm_bindgen(skip_typescript, js_name = toHtml)]
+    pub fn to_html(&self, options: Option<JsValue>) -> JsResult<String> {
         let tree = read(&options.unwrap_or_default(), &spec(RenderOptions::OPTIONS));
         RenderOptions::from_options(&tree)
             .and_then(|o| self.inner.to_html(&o))
             .js()
     }
 
-    /// The form as an `HTMLFormElement` of `document` (default: the global `document`), with its
-    /// hidden inputs and no button; not attached to the page.
-    #[wasm_bindgen(js_name = toElement, unchecked_return_type = "HTMLFormElement")]
-    pub fn to_element(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "Document")] document: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        let document = match document {
-            Some(d) if !d.is_undefined() && !d.is_null() => {
-                if !d.is_object() {
-                    return Err(super::error::to_js(Error::new(
-                        ErrorCode::InvalidArgument,
-                        "toElement: document must be a Document (or left out for the page's own)",
-                    )));
-                }
-                d.unchecked_into::<Document>()
+    /// `toElement`: the form as an `HTMLFormElement` of `document` or the page's.
+    #[wasm_bindgen(skip_typescript, js_name = toElement)]
+    pub fn to_element(&self, document: Option<JsValue>) -> JsResult<JsValue> {
+        let document = match document.filter(|d| !d.is_undefined() && !d.is_null()) {
+            Some(d) if d.is_object() => d.unchecked_into(),
+            Some(_) => {
+                return Err(error(
+                    ErrorCode::InvalidArgument,
+                    "toElement: document must be a Document (or left out for the page's own)",
+                ))
             }
-            _ => global_document()?,
+            None => global_document()?,
         };
         self.inner.to_element(&document).map(JsValue::from).js()
     }
 
-    /// Builds the form in the global `document`, appends it (hidden) to the body and submits it:
-    /// a real navigation of `target` (default the current page).
-    pub fn submit(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "PaymentFormSubmitOptions")] options: Option<
-            JsValue,
-        >,
-    ) -> JsResult<()> {
+    /// `submit`: builds the form in the page's `document` and submits it.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn submit(&self, options: Option<JsValue>) -> JsResult<()> {
         let tree = read(&options.unwrap_or_default(), &spec(form::SUBMIT_OPTIONS));
         let target = form::submit_target(&tree).js()?;
         let document = global_document()?;
@@ -185,17 +131,20 @@ impl JsPaymentForm {
     }
 }
 
+fn error(code: ErrorCode, message: &str) -> JsValue {
+    super::error::to_js(Error::new(code, message))
+}
+
+/// The page's `document`: an object with `createElement`, else `UNSUPPORTED_RUNTIME`.
 fn global_document() -> JsResult<Document> {
-    let doc = Reflect::get(&js_sys::global(), &JsValue::from_str("document")).unwrap_or_default();
-    let usable = doc.is_object()
-        && Reflect::get(&doc, &JsValue::from_str("createElement")).is_ok_and(|f| f.is_function());
-    if usable {
-        Ok(doc.unchecked_into())
-    } else {
-        Err(super::error::to_js(Error::new(
-            ErrorCode::UnsupportedRuntime,
-            "there is no global document here (not a browser page): pass a Document to toElement, \
-             or use toHtml",
-        )))
+    let doc = Reflect::get(&js_sys::global(), &"document".into()).unwrap_or_default();
+    if doc.is_object() && Reflect::get(&doc, &"createElement".into()).is_ok_and(|f| f.is_function())
+    {
+        return Ok(doc.unchecked_into());
     }
+    Err(error(
+        ErrorCode::UnsupportedRuntime,
+        "there is no global document here (not a browser page): pass a Document to toElement, \
+         or use toHtml",
+    ))
 }

@@ -1,20 +1,16 @@
-//! Reading JavaScript values without ever letting JavaScript throw through wasm frames.
-//!
-//! A JS exception that unwinds wasm frames (a getter, a Proxy trap, `toString`, an iterator)
-//! leaves wasm-bindgen's shadow stack unrestored and, repeated, poisons the instance. So every
-//! read here goes through an import declared `catch` (`Reflect.get/apply`,
-//! `Array.isArray`, `Promise.resolve`), never through a structural getter, `instanceof`-based
-//! `dyn_ref` on something we then trust, `Object.entries`, `JSON.stringify` or `String(value)`.
-//! Typed arrays and buffers are sized by `read.js` through the realm-independent intrinsic
-//! getters, and sizes are checked *before* anything is copied into wasm memory.
-//!
-//! Objects and option records are read by the one tree reader (`read.js`, [`super::read`]); this
-//! module holds what must stay a JS value or bytes: single property reads (`fetch`, `hmacKey`,
-//! a request's parts), method calls, strings measured before the copy, and bodies.
+//! Reading JavaScript values without ever letting JavaScript throw through wasm frames (an
+//! exception unwinding wasm frames leaves wasm-bindgen's shadow stack unrestored and, repeated,
+//! poisons the instance). Every read goes through an import declared `catch` (`Reflect.get/apply`,
+//! `Array.isArray`, `Promise.resolve`), never a structural getter, a trusted `instanceof`-based
+//! `dyn_ref`, `Object.entries`, `JSON.stringify` or `String(value)`; typed arrays and buffers are
+//! sized by `read.js` through the realm-independent intrinsic getters, before anything is copied.
+//! Objects and option records go through the one tree reader ([`super::read`]); here are single
+//! property reads, method calls, strings measured before the copy, bodies and key bytes.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::crypto::MAX_KEY_TEXT;
 use crate::rbs::callback::limits::check_payload_size;
 use crate::{Error, ErrorCode, Result};
 
@@ -38,48 +34,40 @@ extern "C" {
 #[derive(Debug, Clone, Copy)]
 pub struct Threw;
 
-/// `value[key]` for objects and functions (`undefined` for primitives); `Err` if reading threw.
-pub fn prop(value: &JsValue, key: &str) -> std::result::Result<JsValue, Threw> {
-    prop_key(value, &JsValue::from_str(key))
-}
+type Caught<T> = std::result::Result<T, Threw>;
 
-/// `value[key]` for any property key (a Symbol, an index).
-pub fn prop_key(value: &JsValue, key: &JsValue) -> std::result::Result<JsValue, Threw> {
+/// `value[key]` for objects and functions (`undefined` for primitives); `Err` if reading threw.
+pub fn prop(value: &JsValue, key: &str) -> Caught<JsValue> {
     if !value.is_object() && !value.is_function() {
         return Ok(JsValue::UNDEFINED);
     }
-    reflect_get(value, key).map_err(|_| Threw)
+    reflect_get(value, &JsValue::from_str(key)).map_err(|_| Threw)
 }
 
 /// Calls `f` with `this` and `args`; `Err` if `f` is not a function or it threw.
-pub fn call(f: &JsValue, this: &JsValue, args: &[&JsValue]) -> std::result::Result<JsValue, Threw> {
+pub fn call(f: &JsValue, this: &JsValue, args: &[&JsValue]) -> Caught<JsValue> {
     if !f.is_function() {
         return Err(Threw);
     }
     let list = js_sys::Array::new();
-    for a in args {
+    args.iter().for_each(|a| {
         list.push(a);
-    }
+    });
     reflect_apply(f, this, &list).map_err(|_| Threw)
 }
 
 /// Calls the method `name` of `value`; `Err` if it is missing, not a function or threw.
-pub fn call_method(
-    value: &JsValue,
-    name: &str,
-    args: &[&JsValue],
-) -> std::result::Result<JsValue, Threw> {
-    let f = prop(value, name)?;
-    call(&f, value, args)
+pub fn call_method(value: &JsValue, name: &str, args: &[&JsValue]) -> Caught<JsValue> {
+    call(&prop(value, name)?, value, args)
 }
 
 /// `Array.isArray(value)`; `Err` when it threw (a revoked Proxy), for callers that report it.
-pub fn try_is_array(value: &JsValue) -> std::result::Result<bool, Threw> {
+pub fn try_is_array(value: &JsValue) -> Caught<bool> {
     array_is_array(value).map_err(|_| Threw)
 }
 
 /// `Promise.resolve(value)`, `Err` when that threw synchronously.
-pub fn promise(value: &JsValue) -> std::result::Result<js_sys::Promise, Threw> {
+pub fn promise(value: &JsValue) -> Caught<js_sys::Promise> {
     promise_resolve(value).map_err(|_| Threw)
 }
 
@@ -103,16 +91,6 @@ pub fn string_capped(value: &JsValue, cap: usize) -> Option<String> {
         .unchecked_ref::<js_sys::JsString>()
         .slice(0, end)
         .as_string()
-}
-
-/// An optional number option (`maxPayloadBytes`, ...): absent, `undefined` or `null` is `None`;
-/// a number is itself; anything else is NaN (the core refuses it, naming the option).
-pub fn number_option(options: &JsValue, key: &str) -> std::result::Result<Option<f64>, Threw> {
-    let v = prop(options, key)?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    Ok(Some(v.as_f64().unwrap_or(f64::NAN)))
 }
 
 #[wasm_bindgen(module = "/src/wasm/read.js")]
@@ -160,6 +138,9 @@ pub fn bytes_source(value: &JsValue) -> BytesSource {
 /// decided before the copy: a string by its UTF-16 length, bytes by `byteLength`. Other typed
 /// arrays, DataViews and detached buffers are `INVALID_ARGUMENT`.
 pub fn body_bytes(value: &JsValue, what: &str, limit: usize) -> Result<Vec<u8>> {
+    const KINDS: &str =
+        "a string, a Uint8Array (or Buffer) or an ArrayBuffer holding the raw bytes";
+    let refused = |message: String| Error::new(ErrorCode::InvalidArgument, message);
     match bytes_source(value) {
         BytesSource::Text(units) => {
             check_payload_size(units, limit, what)?;
@@ -171,19 +152,41 @@ pub fn body_bytes(value: &JsValue, what: &str, limit: usize) -> Result<Vec<u8>> 
             check_payload_size(len, limit, what)?;
             Ok(view.to_vec())
         }
-        BytesSource::Unsupported(kind) => Err(Error::new(
-            ErrorCode::InvalidArgument,
-            format!(
-                "{what} is {kind}; it must be a string, a Uint8Array (or Buffer) or an \
-                 ArrayBuffer holding the raw bytes"
-            ),
-        )),
-        BytesSource::Other => Err(Error::new(
-            ErrorCode::InvalidArgument,
-            format!(
-                "{what} must be a string, a Uint8Array (or Buffer) or an ArrayBuffer holding the \
-                 raw bytes"
-            ),
-        )),
+        BytesSource::Unsupported(kind) => {
+            Err(refused(format!("{what} is {kind}; it must be {KINDS}")))
+        }
+        BytesSource::Other => Err(refused(format!("{what} must be {KINDS}"))),
     }
+}
+
+/// An optional string argument (a header value): a string (at most `cap + 1` UTF-16 units
+/// copied, so the core can refuse a longer one by its length), or null/undefined for "absent".
+pub fn optional_string(value: &JsValue, what: &str, cap: usize) -> Result<Option<String>> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    let refused = || format!("{what} must be a string (or null when absent)");
+    let text = string_capped(value, cap);
+    text.map(Some)
+        .ok_or_else(|| Error::new(ErrorCode::InvalidArgument, refused()))
+}
+
+/// The `hmacKey` of an options object as bytes (`None` when absent or not an object), like
+/// [`body_bytes`]; longer than [`MAX_KEY_TEXT`] bytes is `MALFORMED_KEY`.
+pub fn hmac_key(options: &JsValue) -> Result<Option<Vec<u8>>> {
+    let invalid = |m: &str| Error::new(ErrorCode::InvalidArgument, m);
+    let v = prop(options, "hmacKey")
+        .map_err(|_| invalid("hmacKey could not be read (a getter threw)"))?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    body_bytes(&v, "hmacKey", MAX_KEY_TEXT)
+        .map(Some)
+        .map_err(|e| match e.code() {
+            ErrorCode::PayloadTooLarge => Error::new(
+                ErrorCode::MalformedKey,
+                format!("hmacKey is longer than {MAX_KEY_TEXT} bytes; a key is a few dozen"),
+            ),
+            _ => e,
+        })
 }

@@ -1,19 +1,11 @@
-// The one error class kassa throws in JavaScript. Rust constructs it through wasm-bindgen
-// (src/wasm/error.rs); every loader re-exports it so that `err instanceof KassaError` works.
-//
-// One class across entries: every ESM entry of the package (`kassa`, `kassa/verify`, `kassa/forms`,
-// `kassa/client`, `kassa/testing`) imports this one file (pkg/kassa_error.js), but the CommonJS glue
-// and the flattened browser loaders carry their own copy, and an app may bundle several. So the
-// class answers `instanceof` by a brand rather than by identity: every instance carries the
-// registry symbol `Symbol.for('kassa.KassaError')` (on the prototype), and every copy of the class
-// has a `static [Symbol.hasInstance]` that looks for it. An error thrown by any entry is therefore
-// `instanceof` the KassaError of every other entry and of the root. A subclass of KassaError keeps
-// the ordinary prototype check for itself (only the classes that own the brand answer by it).
-//
-// Code outside kassa may construct one too (tests, wrappers), so the constructor never throws
-// whatever it is given: `code` and `message` become text (a Symbol, or a value whose conversion
-// throws, becomes a placeholder: code INVALID_ARGUMENT, an empty message), and a `details` field
-// whose read throws (a getter, a Proxy) is left out.
+// The one error class kassa throws in JavaScript, constructed by Rust (src/wasm/error.rs) and
+// re-exported by every loader. Every ESM entry imports this one file (pkg/kassa_error.js), but the
+// CommonJS glue, the flattened browser loaders and an app's bundles carry copies, so `instanceof`
+// answers by a brand, not identity: every instance carries `Symbol.for('kassa.KassaError')` (on the
+// prototype) and every copy's `static [Symbol.hasInstance]` looks for it (a subclass keeps the
+// ordinary prototype check). The constructor never throws whatever code outside kassa gives it:
+// `code` and `message` become text (a Symbol or a throwing conversion: INVALID_ARGUMENT, ''), and a
+// `details` field whose read throws (a getter, a Proxy) is left out.
 const text = (value, fallback) => {
   if (typeof value === 'string') return value;
   if (value === undefined || value === null || typeof value === 'symbol') return fallback;

@@ -7,8 +7,6 @@
 
 #[cfg(feature = "entry-client")]
 mod client;
-#[cfg(any(feature = "entry-verify", feature = "entry-testing"))]
-mod convert;
 pub mod error;
 #[cfg(feature = "entry-forms")]
 mod forms;
@@ -18,19 +16,11 @@ mod predicates;
 #[cfg(feature = "entry-verify")]
 pub mod primitives;
 mod read;
+#[cfg(feature = "entry-verify")]
+mod request;
 #[cfg(feature = "entry-testing")]
 mod signing;
 #[cfg(feature = "entry-verify")]
-mod verify_cashier;
-#[cfg(any(feature = "entry-verify", feature = "entry-testing"))]
-mod verify_input;
-#[cfg(feature = "entry-verify")]
-mod verify_koshelek;
-#[cfg(feature = "entry-verify")]
-mod verify_rbs;
-#[cfg(any(feature = "entry-verify", feature = "entry-client"))]
-mod verify_types;
-#[cfg(feature = "entry-verify")]
-mod verify_webcrypto;
+mod verify;
 #[cfg(any(feature = "entry-verify", feature = "entry-client"))]
 mod webcrypto;

@@ -19,38 +19,30 @@ use crate::{Error, ErrorCode, Result};
 const MAX_STATUS: usize = 64;
 
 fn status_text(value: &JsValue, what: &str) -> Result<String> {
-    string_capped(value, MAX_STATUS)
-        .filter(|s| s.len() <= MAX_STATUS)
-        .ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidArgument,
-                format!(
-                    "{what} must be a status name (a string of at most {MAX_STATUS} characters)"
-                ),
-            )
-        })
+    let refused =
+        || format!("{what} must be a status name (a string of at most {MAX_STATUS} characters)");
+    let text = string_capped(value, MAX_STATUS).filter(|s| s.len() <= MAX_STATUS);
+    text.ok_or_else(|| Error::new(ErrorCode::InvalidArgument, refused()))
 }
 
 fn cashier_status(value: &JsValue) -> Result<OrderStatus> {
     status_text(value, "the Mobile Cashier order status").map(|s| OrderStatus::parse(&s))
 }
 
-/// `cashierOrderStatusIsPaid(status)`.
-#[wasm_bindgen(js_name = cashierOrderStatusIsPaid, skip_typescript)]
-pub fn cashier_order_status_is_paid(status: JsValue) -> JsResult<bool> {
-    Ok(cashier_status(&status).js()?.is_paid())
+macro_rules! cashier_predicates {
+    ($($js:ident $name:ident => $rule:ident;)*) => {$(
+        #[doc = concat!("`", stringify!($js), "(status)`.")]
+        #[wasm_bindgen(js_name = $js, skip_typescript)]
+        pub fn $name(status: JsValue) -> JsResult<bool> {
+            Ok(cashier_status(&status).js()?.$rule())
+        }
+    )*};
 }
 
-/// `cashierOrderStatusIsFinal(status)`.
-#[wasm_bindgen(js_name = cashierOrderStatusIsFinal, skip_typescript)]
-pub fn cashier_order_status_is_final(status: JsValue) -> JsResult<bool> {
-    Ok(cashier_status(&status).js()?.is_final())
-}
-
-/// `cashierOrderStatusIsDeclined(status)`.
-#[wasm_bindgen(js_name = cashierOrderStatusIsDeclined, skip_typescript)]
-pub fn cashier_order_status_is_declined(status: JsValue) -> JsResult<bool> {
-    Ok(cashier_status(&status).js()?.is_declined())
+cashier_predicates! {
+    cashierOrderStatusIsPaid cashier_order_status_is_paid => is_paid;
+    cashierOrderStatusIsFinal cashier_order_status_is_final => is_final;
+    cashierOrderStatusIsDeclined cashier_order_status_is_declined => is_declined;
 }
 
 /// `koshelekStatusIsFinal(status)`.

@@ -2,9 +2,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert;
 use super::error::{IntoJs, JsResult};
+use super::js_read::body_bytes;
 use crate::crypto;
+use crate::rbs::callback::limits::MAX_PRIMITIVE_INPUT_BYTES;
 
 /// The version of the kassa package.
 #[wasm_bindgen]
@@ -19,8 +20,8 @@ pub fn hmac_sha256_hex(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] key: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] message: JsValue,
 ) -> JsResult<String> {
-    let key = convert::bytes(&key, "key").js()?;
-    let message = convert::bytes(&message, "message").js()?;
+    let key = body_bytes(&key, "key", MAX_PRIMITIVE_INPUT_BYTES).js()?;
+    let message = body_bytes(&message, "message", MAX_PRIMITIVE_INPUT_BYTES).js()?;
     Ok(crypto::hex_upper(&crypto::hmac_sha256(&key, &message)))
 }
 
@@ -29,6 +30,6 @@ pub fn hmac_sha256_hex(
 pub fn sha256_base64(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] data: JsValue,
 ) -> JsResult<String> {
-    let data = convert::bytes(&data, "data").js()?;
+    let data = body_bytes(&data, "data", MAX_PRIMITIVE_INPUT_BYTES).js()?;
     Ok(crypto::base64_encode(&crypto::sha256(&data)))
 }

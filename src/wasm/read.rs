@@ -7,7 +7,10 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::options::callback::{callback_params, callback_spec};
 use crate::options::{Plain, Spec};
+use crate::rbs::callback::limits::CallbackOptions;
+use crate::rbs::callback::ParsedCallback;
 
 #[wasm_bindgen(module = "/src/wasm/read.js")]
 extern "C" {
@@ -55,4 +58,10 @@ pub fn read(value: &JsValue, spec: &Spec) -> Plain {
         Some(t) => Plain::parse(&t),
         None => Plain::Threw,
     }
+}
+
+/// RBS callback parameters from any accepted input, under `options`' limits, parsed once (what
+/// each shape means is decided by `crate::options::callback`).
+pub fn rbs_parsed(input: &JsValue, options: &CallbackOptions) -> crate::Result<ParsedCallback> {
+    callback_params(&read(input, &callback_spec(options)), options)
 }

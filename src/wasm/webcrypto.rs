@@ -1,11 +1,13 @@
-//! The platform's WebCrypto (`globalThis.crypto.subtle`), structurally typed: used by the
-//! verifiers' `verifyAsync` paths (`verify_webcrypto.rs`) and by the client's RBS request
-//! signing (`client/webcrypto_sign.rs`).
+//! The platform's WebCrypto (`globalThis.crypto.subtle`), structurally typed, used by the client's
+//! RBS request signing (`client/webcrypto_sign.rs`) and by the verifiers' `verifyAsync` paths:
+//! [`KeyCache`] runs the core's RSA jobs with it. Each key is imported once
+//! (`importKey('spki', ...)`) and cached in the verifier; where WebCrypto is missing or refuses a
+//! key or hash, the step is answered by the synchronous RustCrypto path, so the answer never
+//! depends on the runtime.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::verify_types::set;
 use crate::crypto::HashAlg;
 
 #[wasm_bindgen]
@@ -54,16 +56,16 @@ extern "C" {
 
 /// `globalThis.crypto.subtle`, when the runtime has it.
 pub fn subtle() -> Option<Subtle> {
-    let global = js_sys::global();
-    let crypto = js_sys::Reflect::get(&global, &"crypto".into()).ok()?;
-    if !crypto.is_object() {
-        return None;
-    }
-    let subtle = js_sys::Reflect::get(&crypto, &"subtle".into()).ok()?;
-    let has_verify = js_sys::Reflect::get(&subtle, &"verify".into())
-        .ok()
-        .is_some_and(|f| f.is_function());
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+    let crypto = get(&js_sys::global(), "crypto").filter(JsValue::is_object)?;
+    let subtle = get(&crypto, "subtle")?;
+    let has_verify = get(&subtle, "verify").is_some_and(|f| f.is_function());
     has_verify.then(|| subtle.unchecked_into())
+}
+
+/// Sets `key` on a fresh object (cannot fail for plain objects and fixed names).
+pub fn set(obj: &js_sys::Object, key: &str, value: impl Into<JsValue>) {
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), &value.into());
 }
 
 /// `{ name: 'RSASSA-PKCS1-v1_5', hash }` for `importKey`, `sign` and `verify`.
@@ -72,4 +74,97 @@ pub fn algorithm(hash: HashAlg) -> js_sys::Object {
     set(&a, "name", "RSASSA-PKCS1-v1_5");
     set(&a, "hash", hash.webcrypto_name());
     a
+}
+
+/// Imported `CryptoKey`s by the key's index: `None` not tried yet, `Some(None)` refused by
+/// WebCrypto (remembered, so it is not offered to `importKey` on every call: the sync path
+/// verifies it), `Some(Some(key))` imported.
+#[cfg(feature = "entry-verify")]
+#[derive(Default)]
+pub struct KeyCache {
+    slots: std::cell::RefCell<Vec<Option<Option<JsValue>>>>,
+    /// `globalThis.crypto.subtle`, looked up at the first async verification (`None` inside:
+    /// the runtime has none).
+    subtle: std::cell::OnceCell<Option<Subtle>>,
+    /// `"RSASSA-PKCS1-v1_5"` as a JS string, made once: `verify` takes the algorithm by name
+    /// (the hash is the imported key's).
+    algorithm_name: std::cell::OnceCell<JsValue>,
+}
+
+#[cfg(feature = "entry-verify")]
+impl KeyCache {
+    /// Runs a core [`RsaJob`](crate::crypto::RsaJob) (the async path): each step answered by WebCrypto, or by the `rsa`
+    /// crate where the runtime has no WebCrypto or it refuses the key or hash. The job decides.
+    /// `work` (building the result) is done while the platform verifies: right after the first
+    /// WebCrypto verification is started, before it is awaited, so it overlaps with the
+    /// platform's own RSA work (a worker thread in Node and browsers). Its value is returned when
+    /// the job verifies; the job's error comes first otherwise.
+    pub async fn run_then<T>(
+        &self,
+        mut job: crate::crypto::RsaJob,
+        work: impl FnOnce() -> T,
+    ) -> crate::Result<T> {
+        let platform = self.subtle.get_or_init(subtle);
+        // `Err(work)` until it is done, then `Ok(value)`.
+        let mut work = Err(work);
+        while let Some(step) = job.step() {
+            let pending = match platform {
+                Some(s) => self.start(s, &step).await,
+                None => None,
+            };
+            work = Ok(work.unwrap_or_else(|f| f()));
+            let answer = match pending {
+                Some(p) => wasm_bindgen_futures::JsFuture::from(p)
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_bool()),
+                None => None,
+            };
+            let valid = answer.unwrap_or_else(|| step.verify());
+            job.answer(valid);
+        }
+        job.finish()?;
+        Ok(work.unwrap_or_else(|f| f()))
+    }
+
+    /// The step's key as WebCrypto imported it (once), `None` when it refused it.
+    async fn key(&self, subtle: &Subtle, step: &crate::crypto::RsaStep<'_>) -> Option<JsValue> {
+        if let Some(known) = self.slots.borrow().get(step.index).cloned().flatten() {
+            return known;
+        }
+        let imported = async {
+            let der = js_sys::Uint8Array::from(step.key.to_spki_der().ok()?.as_slice());
+            let usages = js_sys::Array::of1(&"verify".into());
+            let algorithm = algorithm(step.hash);
+            let promise = subtle.import_key("spki", &der, &algorithm, false, &usages);
+            wasm_bindgen_futures::JsFuture::from(promise.ok()?)
+                .await
+                .ok()
+        }
+        .await;
+        let mut slots = self.slots.borrow_mut();
+        if slots.len() <= step.index {
+            slots.resize(step.index + 1, None);
+        }
+        if let Some(slot) = slots.get_mut(step.index) {
+            *slot = Some(imported.clone());
+        }
+        imported
+    }
+
+    /// Starts a WebCrypto verification: its promise (of `true`/`false`), or `None` when WebCrypto
+    /// cannot be used for this key (the caller then uses the synchronous path).
+    async fn start(
+        &self,
+        subtle: &Subtle,
+        step: &crate::crypto::RsaStep<'_>,
+    ) -> Option<js_sys::Promise> {
+        let key = self.key(subtle, step).await?;
+        let name = self
+            .algorithm_name
+            .get_or_init(|| JsValue::from_str("RSASSA-PKCS1-v1_5"));
+        let signature = js_sys::Uint8Array::from(step.signature);
+        let message = js_sys::Uint8Array::from(step.message);
+        subtle.verify(name, &key, &signature, &message).ok()
+    }
 }

@@ -12,10 +12,12 @@
 use super::canonical::{Params, ParsedCallback, CHECKSUM, SIGN_ALIAS};
 use super::input::decode_component;
 
-use super::verify::{CallbackCheck, CallbackVerifier};
-use crate::crypto::{self, HashAlg};
+use super::model::RbsCallback;
+use super::verify::{CallbackCheck, CallbackVerifier, Prepared};
+use crate::crypto::{self, HashAlg, RsaJob};
 use crate::diagnose::{Hint, HintCode};
 use crate::error::{ErrorCode, Result};
+use crate::notification::{check_json, Verifier};
 
 /// Most parameters a callback may have for its failure to be diagnosed.
 pub const MAX_DIAGNOSED_PARAMETERS: usize = 64;
@@ -50,6 +52,67 @@ pub fn diagnose_check(
         params: parsed.into_pairs(),
         hints,
     })
+}
+
+/// The RBS verifier as the wasm class drives it: the arguments are the parsed callback.
+impl Verifier for CallbackVerifier {
+    type Args = ParsedCallback;
+    type Output = RbsCallback;
+    const FIELD: &'static str = "callback";
+    const HEADER: (&'static str, usize) = ("content-type", 256);
+    const BODY: &'static str = "the callback";
+
+    fn max_payload_bytes(&self) -> usize {
+        self.options().max_payload_bytes
+    }
+
+    fn request_args(
+        &self,
+        url: &str,
+        kind: Option<String>,
+        body: Vec<u8>,
+    ) -> Result<ParsedCallback> {
+        self.parse_request(url, kind.as_deref(), &body)
+    }
+
+    fn verify(&self, parsed: ParsedCallback) -> Result<RbsCallback> {
+        self.verify_parsed(parsed)
+    }
+
+    /// `{ valid, callback, canonical }`, or the error with the canonical string (when parsed), the
+    /// hints and the parameters (`read` parses the input again only when the check failed).
+    fn check(&self, read: impl Fn() -> Result<ParsedCallback>) -> String {
+        let check = self.check_parsed(read());
+        if check.result.is_ok() {
+            return check_json(
+                Self::FIELD,
+                &check.result,
+                check.canonical.as_deref(),
+                &[],
+                None,
+            );
+        }
+        let d = diagnose_check(self, &check, read).unwrap_or_default();
+        let canonical = check.canonical.as_deref();
+        check_json(
+            Self::FIELD,
+            &check.result,
+            canonical,
+            &d.hints,
+            Some(&d.params),
+        )
+    }
+
+    fn prepare(&self, parsed: &ParsedCallback) -> Result<Option<RsaJob>> {
+        Ok(match CallbackVerifier::prepare(self, parsed)? {
+            Prepared::Verified => None,
+            Prepared::Rsa(job) => Some(job),
+        })
+    }
+
+    fn finish(&self, parsed: ParsedCallback) -> Result<RbsCallback> {
+        Ok(RbsCallback::from_parsed(parsed))
+    }
 }
 
 /// The hints for a callback whose checksum does not match (see the module docs).

@@ -4,6 +4,7 @@ use super::canonical::{Params, ParsedCallback};
 use sha2::Digest;
 
 use crate::crypto;
+use crate::notification::{json_string, Json};
 
 /// The event a callback reports (the `operation` parameter). Unknown names are kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -124,20 +125,13 @@ impl RbsCallback {
     }
 }
 
-impl RbsCallback {
-    /// The callback as JSON text in the shape of the TypeScript `RbsCallback`
-    /// (src/wasm/types/verify.d.ts): `mdOrder`, `orderNumber`, `operation`, `status` when present,
-    /// `success`, `amount` when present, `params` (every parameter, in the order received),
-    /// `isPaymentSuccess`, `dedupeKey`. Written straight into one buffer sized up front (the wasm
-    /// layer hands it to one `JSON.parse`); strings are escaped by serde_json.
-    pub fn to_json(&self) -> String {
-        let mut out = Vec::with_capacity(self.json_capacity());
-        self.write_json(&mut out);
-        String::from_utf8(out).unwrap_or_default()
-    }
-
-    /// An upper bound of the JSON text's length for strings that need no escaping.
-    pub fn json_capacity(&self) -> usize {
+/// The callback as JSON text in the shape of the TypeScript `RbsCallback`
+/// (src/wasm/types/verify.d.ts): `mdOrder`, `orderNumber`, `operation`, `status` when present,
+/// `success`, `amount` when present, `params` (every parameter, in the order received),
+/// `isPaymentSuccess`, `dedupeKey`. Written straight into one buffer sized up front; strings are
+/// escaped by serde_json.
+impl Json for RbsCallback {
+    fn json_capacity(&self) -> usize {
         let params: usize = self.params.iter().map(|(n, v)| n.len() + v.len() + 6).sum();
         let fields = [&self.md_order, &self.order_number, &self.status]
             .iter()
@@ -146,8 +140,7 @@ impl RbsCallback {
         256 + params + fields + self.dedupe_key.len()
     }
 
-    /// Appends [`Self::to_json`]'s text to `out`.
-    pub fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'{');
         let field = |out: &mut Vec<u8>, name: &str| {
             if out.last() != Some(&b'{') {
@@ -195,11 +188,6 @@ impl RbsCallback {
         json_string(out, &self.dedupe_key);
         out.push(b'}');
     }
-}
-
-/// `text` as a quoted, escaped JSON string (serde_json's escaping; writing to a `Vec` cannot fail).
-pub fn json_string(out: &mut Vec<u8>, text: &str) {
-    let _ = serde_json::to_writer(&mut *out, text);
 }
 
 /// A stable key for deduplicating retries: `rbs:<mdOrder or orderNumber>:<operation>:<status>:`

@@ -9,8 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::crypto::platform_key::{wrong_passphrase, EncryptedPkcs8, Pkcs8RsaKey, PlatformKey};
 use crate::crypto::{base64_encode, HashAlg};
 use crate::http::PendingSignature;
-use crate::wasm::verify_types::set;
-use crate::wasm::webcrypto::{algorithm, subtle, Subtle};
+use crate::wasm::webcrypto::{algorithm, set, subtle, Subtle};
 use crate::{Error, ErrorCode, Result};
 
 /// Awaits a WebCrypto operation (`Err`: its exception, thrown or rejected).

@@ -109,3 +109,16 @@ export interface PaymentFormSubmitOptions {
   /** Where to navigate: `_self` (default), `_blank`, `_parent`, `_top` or a frame name (e.g. a hidden 3DS Method iframe). */
   target?: string;
 }
+
+/** The methods of `PaymentForm` (merged into the class wasm-bindgen declares, with its getters). */
+export interface PaymentForm {
+  /** The form as an HTML fragment; every attribute and text escaped; no script unless
+   * `autoSubmit` with the page's CSP `nonce`. */
+  toHtml(options?: PaymentFormHtmlOptions): string;
+  /** The form as an `HTMLFormElement` of `document` (default: the global `document`), with its
+   * hidden inputs and no button; not attached to the page. */
+  toElement(document?: Document): HTMLFormElement;
+  /** Builds the form in the global `document`, appends it (hidden) to the body and submits it:
+   * a real navigation of `target` (default the current page). */
+  submit(options?: PaymentFormSubmitOptions): void;
+}

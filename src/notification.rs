@@ -1,0 +1,212 @@
+//! What the three notification verifiers share (RBS callbacks, Mobile Cashier webhooks, Koshelek
+//! postbacks): [`Verifier`], the one pattern the wasm classes drive (`verify`, `check`,
+//! `verifyAsync`, `verifyRequest`), and the JSON text of their results and `check()` answers in
+//! the shapes of `src/wasm/types/verify.d.ts`, which the wasm layer hands to one `JSON.parse`
+//! (one boundary crossing; `JSON.parse` defines own data properties, so a `__proto__` key stays
+//! data).
+
+use crate::crypto::RsaJob;
+use crate::diagnose::Hint;
+use crate::{Error, Result};
+
+/// A value with a JSON text in its TypeScript shape.
+pub trait Json {
+    /// Appends the JSON text to `out`.
+    fn write_json(&self, out: &mut Vec<u8>);
+
+    /// An upper bound of the text's length when no string needs escaping (the buffer's size).
+    fn json_capacity(&self) -> usize {
+        256
+    }
+
+    /// The JSON text.
+    fn to_json(&self) -> String {
+        let mut out = Vec::with_capacity(self.json_capacity());
+        self.write_json(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+}
+
+/// `text` as a quoted, escaped JSON string (serde_json's escaping; writing to a `Vec` cannot fail).
+pub fn json_string(out: &mut Vec<u8>, text: &str) {
+    let _ = serde_json::to_writer(&mut *out, text);
+}
+
+impl Json for Hint {
+    /// `{ code, message, parameter? }` (`CheckHint`).
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(br#"{"code":"#);
+        json_string(out, self.code.as_str());
+        out.extend_from_slice(br#","message":"#);
+        json_string(out, &self.message);
+        if let Some(p) = &self.parameter {
+            out.extend_from_slice(br#","parameter":"#);
+            json_string(out, p);
+        }
+        out.push(b'}');
+    }
+}
+
+/// The JSON text of a `check()` answer: `{ valid: true, <field>: value, canonical? }`, or
+/// `{ valid: false, code, reason, canonical?, hints, parameters? }` (every failed check has its
+/// `hints`, possibly none; RBS checks also the `parameters` as parsed, as `[name, value]` pairs).
+pub fn check_json<T: Json>(
+    field: &str,
+    outcome: &Result<T>,
+    canonical: Option<&str>,
+    hints: &[Hint],
+    parameters: Option<&[(String, String)]>,
+) -> String {
+    let size = canonical.map_or(0, |c| c.len() + 16);
+    let mut out = match outcome {
+        Ok(value) => {
+            let mut out = Vec::with_capacity(value.json_capacity() + size + 32);
+            out.extend_from_slice(br#"{"valid":true,""#);
+            out.extend_from_slice(field.as_bytes());
+            out.extend_from_slice(br#"":"#);
+            value.write_json(&mut out);
+            out
+        }
+        Err(e) => failure(e),
+    };
+    if let Some(c) = canonical {
+        out.extend_from_slice(br#","canonical":"#);
+        json_string(&mut out, c);
+    }
+    if outcome.is_err() {
+        out.extend_from_slice(br#","hints":["#);
+        for (i, h) in hints.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            h.write_json(&mut out);
+        }
+        out.push(b']');
+        if let Some(params) = parameters {
+            out.extend_from_slice(br#","parameters":["#);
+            for (i, (name, value)) in params.iter().enumerate() {
+                out.extend_from_slice(if i > 0 { b",[" } else { b"[" });
+                json_string(&mut out, name);
+                out.push(b',');
+                json_string(&mut out, value);
+                out.push(b']');
+            }
+            out.push(b']');
+        }
+    }
+    out.push(b'}');
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The `check()` answer of a [`BodyVerifier`]: `diagnose` (the gateway's check with hints) runs
+/// on the arguments `read` gave; arguments that could not be read are a failure without hints.
+pub fn check_body<T: Json>(
+    field: &str,
+    read: Result<(Vec<u8>, Option<String>)>,
+    diagnose: impl FnOnce(&[u8], Option<&str>) -> (Result<T>, Vec<Hint>),
+) -> String {
+    let (outcome, hints) = match read {
+        Ok((body, header)) => diagnose(&body, header.as_deref()),
+        Err(e) => (Err(e), Vec::new()),
+    };
+    check_json(field, &outcome, None, &hints, None)
+}
+
+fn failure(e: &Error) -> Vec<u8> {
+    let mut out = Vec::with_capacity(e.message().len() + 64);
+    out.extend_from_slice(br#"{"valid":false,"code":"#);
+    json_string(&mut out, e.code().as_str());
+    out.extend_from_slice(br#","reason":"#);
+    json_string(&mut out, e.message());
+    out
+}
+
+/// A notification verifier as the wasm classes drive it: arguments read into [`Self::Args`]
+/// (callback parameters, or a body and a header), the synchronous `verify` and `check`, the
+/// asynchronous path whose RSA job the platform's WebCrypto may answer, and what `verifyRequest`
+/// reads from a Fetch `Request`.
+pub trait Verifier {
+    /// The arguments, as read from JavaScript (owned: a pending promise keeps them).
+    type Args: 'static;
+    /// The verified notification.
+    type Output: Json;
+    /// The member of a successful `check()` answer that holds the notification.
+    const FIELD: &'static str;
+    /// The header `verifyRequest` reads, and its longest value looked at.
+    const HEADER: (&'static str, usize);
+    /// What the body is called in errors.
+    const BODY: &'static str;
+
+    /// The largest body (or callback) accepted, in bytes.
+    fn max_payload_bytes(&self) -> usize;
+    /// The arguments from what `verifyRequest` read: the URL, the header, the body bytes.
+    fn request_args(&self, url: &str, header: Option<String>, body: Vec<u8>) -> Result<Self::Args>;
+    /// Verifies the notification.
+    fn verify(&self, args: Self::Args) -> Result<Self::Output>;
+    /// The `check()` answer's JSON text; `read` gives the arguments (called again for the
+    /// diagnosis of a failed check where it needs them).
+    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> String;
+    /// Every check that needs no RSA arithmetic, and the RSA job left to do (`None`: nothing).
+    fn prepare(&self, args: &Self::Args) -> Result<Option<RsaJob>>;
+    /// The notification, once [`Self::prepare`]'s job (if any) verified.
+    fn finish(&self, args: Self::Args) -> Result<Self::Output>;
+}
+
+/// A verifier whose arguments are a raw body and one header value (Mobile Cashier, Koshelek).
+pub trait BodyVerifier: Verifier<Args = (Vec<u8>, Option<String>)> {
+    /// The header argument's name in errors.
+    const HEADER_ARG: &'static str;
+    /// Whether the header argument is read (and refused) before the body.
+    const HEADER_FIRST: bool;
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::diagnose::HintCode;
+    use crate::ErrorCode;
+    use serde_json::{json, Value};
+
+    struct N;
+    impl Json for N {
+        fn write_json(&self, out: &mut Vec<u8>) {
+            out.extend_from_slice(b"{\"n\":1}");
+        }
+    }
+
+    fn parse(text: &str) -> Value {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn check_answers_have_the_typescript_shapes() {
+        let ok = check_json("callback", &Ok(N), Some("a;1;"), &[], Some(&[]));
+        assert_eq!(
+            ok,
+            r#"{"valid":true,"callback":{"n":1},"canonical":"a;1;"}"#
+        );
+        let ok = check_json("notification", &Ok(N), None, &[], None);
+        assert_eq!(
+            parse(&ok),
+            json!({ "valid": true, "notification": { "n": 1 } })
+        );
+        let e = Err::<N, _>(Error::new(ErrorCode::SignatureMismatch, "bad \"sum\""));
+        assert_eq!(
+            parse(&check_json("postback", &e, None, &[], None)),
+            json!({ "valid": false, "code": "SIGNATURE_MISMATCH", "reason": "bad \"sum\"", "hints": [] })
+        );
+        let hints = [
+            Hint::new(HintCode::WrongHash, "m"),
+            Hint::about(HintCode::AddedParameter, "x", "n"),
+        ];
+        let params = [("a".to_owned(), "1".to_owned()), ("b".into(), "\n".into())];
+        let text = check_json("callback", &e, Some("c"), &hints, Some(&params));
+        assert_eq!(
+            text,
+            r#"{"valid":false,"code":"SIGNATURE_MISMATCH","reason":"bad \"sum\"","canonical":"c","hints":[{"code":"WRONG_HASH","message":"m"},{"code":"ADDED_PARAMETER","message":"n","parameter":"x"}],"parameters":[["a","1"],["b","\n"]]}"#
+        );
+        let none = check_json("callback", &e, None, &[], Some(&[]));
+        assert!(none.ends_with(r#""hints":[],"parameters":[]}"#), "{none}");
+    }
+}
