@@ -16,9 +16,13 @@
 //! 3 + 10 RSA verifications.
 
 use super::notification::verify_signature;
-use super::notification::{CashierNotification, WebhookVerifier};
+use super::notification::{
+    CashierNotification, WebhookVerifier, MAX_SIGNATURE_HEADER, SIGNATURE_HEADER,
+};
+use crate::crypto::RsaJob;
 use crate::diagnose::{Hint, HintCode};
 use crate::error::{ErrorCode, Result};
+use crate::notification::{check_body, BodyVerifier, Verifier};
 
 /// Largest body whose re-renderings are tried, in bytes (64 KiB; a webhook is about 1 KiB).
 pub const MAX_DIAGNOSED_BODY: usize = 64 * 1024;
@@ -158,6 +162,46 @@ fn escape_non_ascii(json: &str) -> String {
     out
 }
 
+// The verifier glue of the npm package (`crate::notification::Verifier`) lives beside the
+// diagnosis its `check` runs, so `notification` does not import `diagnose`.
+
+impl Verifier for WebhookVerifier {
+    type Args = (Vec<u8>, Option<String>);
+    type Output = CashierNotification;
+    const FIELD: &'static str = "notification";
+    const HEADER: (&'static str, usize) = (SIGNATURE_HEADER, MAX_SIGNATURE_HEADER);
+    const BODY: &'static str = "the webhook body";
+
+    fn max_payload_bytes(&self) -> usize {
+        WebhookVerifier::max_payload_bytes(self)
+    }
+
+    fn request_args(&self, _: &str, sign: Option<String>, body: Vec<u8>) -> Result<Self::Args> {
+        Ok((body, sign))
+    }
+
+    fn verify(&self, (body, sign): Self::Args) -> Result<CashierNotification> {
+        WebhookVerifier::verify(self, &body, sign.as_deref())
+    }
+
+    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> String {
+        check_body(Self::FIELD, read(), |b, s| check(self, b, s))
+    }
+
+    fn prepare(&self, (body, sign): &Self::Args) -> Result<Option<RsaJob>> {
+        WebhookVerifier::prepare(self, body, sign.as_deref()).map(Some)
+    }
+
+    fn finish(&self, (body, _): Self::Args) -> Result<CashierNotification> {
+        CashierNotification::parse(&body)
+    }
+}
+
+impl BodyVerifier for WebhookVerifier {
+    const HEADER_ARG: &'static str = "paymentSign (the `payment-sign` header)";
+    const HEADER_FIRST: bool = false;
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -165,13 +209,7 @@ mod tests {
     use crate::cashier::notification::sign;
     use crate::crypto::PrivateKey;
 
-    fn vector(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/vectors/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::crypto::test_vector as vector;
 
     fn setup() -> (WebhookVerifier, PrivateKey) {
         let private = PrivateKey::parse(&vector("test-key-2048.pkcs8.pem"), None).unwrap();

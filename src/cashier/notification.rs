@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 use super::status::OrderStatus;
 use crate::crypto::{self, rsa::check_signature_len, HashAlg, PrivateKey, PublicKey, RsaJob};
 use crate::error::{Error, ErrorCode, Result};
-use crate::notification::{check_body, BodyVerifier, Json, Verifier};
+use crate::notification::Json;
 use crate::rbs::callback::limits::{check_payload_size, DEFAULT_MAX_PAYLOAD_BYTES};
 
 /// The header that carries the signature.
@@ -276,54 +276,12 @@ impl WebhookVerifier {
     }
 }
 
-impl Verifier for WebhookVerifier {
-    type Args = (Vec<u8>, Option<String>);
-    type Output = CashierNotification;
-    const FIELD: &'static str = "notification";
-    const HEADER: (&'static str, usize) = (SIGNATURE_HEADER, MAX_SIGNATURE_HEADER);
-    const BODY: &'static str = "the webhook body";
-
-    fn max_payload_bytes(&self) -> usize {
-        self.max_payload_bytes
-    }
-
-    fn request_args(&self, _: &str, sign: Option<String>, body: Vec<u8>) -> Result<Self::Args> {
-        Ok((body, sign))
-    }
-
-    fn verify(&self, (body, sign): Self::Args) -> Result<CashierNotification> {
-        WebhookVerifier::verify(self, &body, sign.as_deref())
-    }
-
-    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> String {
-        check_body(Self::FIELD, read(), |b, s| {
-            super::diagnose::check(self, b, s)
-        })
-    }
-
-    fn prepare(&self, (body, sign): &Self::Args) -> Result<Option<RsaJob>> {
-        WebhookVerifier::prepare(self, body, sign.as_deref()).map(Some)
-    }
-
-    fn finish(&self, (body, _): Self::Args) -> Result<CashierNotification> {
-        CashierNotification::parse(&body)
-    }
-}
-
-impl BodyVerifier for WebhookVerifier {
-    const HEADER_ARG: &'static str = "paymentSign (the `payment-sign` header)";
-    const HEADER_FIRST: bool = false;
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
-    fn vector(name: &str) -> String {
-        let dir = env!("CARGO_MANIFEST_DIR");
-        std::fs::read_to_string(format!("{dir}/tests/vectors/{name}")).unwrap()
-    }
+    use crate::crypto::test_vector as vector;
 
     #[test]
     fn verifies_the_openssl_signed_vector() {

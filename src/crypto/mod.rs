@@ -25,3 +25,12 @@ pub use keys::{PrivateKey, PublicKey};
 pub use pem::MAX_KEY_TEXT;
 pub use rsa::{sign_pkcs1v15, verify_pkcs1v15, HashAlg};
 pub use rsa_job::{RsaJob, RsaStep};
+
+/// A file of `tests/vectors/` as text, for the unit tests (tests/vectors/README.md names each
+/// file's source).
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn test_vector(name: &str) -> String {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    std::fs::read_to_string(format!("{dir}/tests/vectors/{name}")).unwrap()
+}

@@ -297,13 +297,7 @@ impl fmt::Debug for Pkcs8RsaKey {
 mod tests {
     use super::*;
 
-    fn vector(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/vectors/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::crypto::test_vector as vector;
 
     #[test]
     fn wrapping_matches_the_pkcs8_encoder() {

@@ -157,10 +157,7 @@ mod tests {
     use super::*;
     use crate::crypto::{base64_decode, hex_decode};
 
-    fn vector(name: &str) -> String {
-        let dir = env!("CARGO_MANIFEST_DIR");
-        std::fs::read_to_string(format!("{dir}/tests/vectors/{name}")).unwrap()
-    }
+    use crate::crypto::test_vector as vector;
 
     // The two RSA SHA-512 examples of the RBS reference (see tests/vectors/README.md).
     #[test]

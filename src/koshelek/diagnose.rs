@@ -8,9 +8,13 @@
 //! These hints say which credential an `Authorization` header got right: give them to whoever
 //! debugs the integration, never back to the sender of the postback.
 
-use super::notification::{decode_basic, KoshelekPostback, PostbackVerifier};
+use super::notification::{
+    decode_basic, KoshelekPostback, PostbackVerifier, MAX_AUTHORIZATION_HEADER,
+};
+use crate::crypto::RsaJob;
 use crate::diagnose::{Hint, HintCode};
 use crate::error::{ErrorCode, Result};
+use crate::notification::{check_body, BodyVerifier, Verifier};
 
 /// Verifies like [`PostbackVerifier::verify`] and, when the credentials are refused, adds the hints.
 pub fn check(
@@ -73,6 +77,47 @@ fn hints(core: &PostbackVerifier, authorization: Option<&str>) -> Vec<Hint> {
         });
     }
     out
+}
+
+// The verifier glue of the npm package (`crate::notification::Verifier`) lives beside the
+// diagnosis its `check` runs, so `notification` does not import `diagnose`.
+
+impl Verifier for PostbackVerifier {
+    type Args = (Vec<u8>, Option<String>);
+    type Output = KoshelekPostback;
+    const FIELD: &'static str = "postback";
+    const HEADER: (&'static str, usize) = ("authorization", MAX_AUTHORIZATION_HEADER);
+    const BODY: &'static str = "the postback body";
+
+    fn max_payload_bytes(&self) -> usize {
+        PostbackVerifier::max_payload_bytes(self)
+    }
+
+    fn request_args(&self, _: &str, auth: Option<String>, body: Vec<u8>) -> Result<Self::Args> {
+        Ok((body, auth))
+    }
+
+    fn verify(&self, (body, auth): Self::Args) -> Result<KoshelekPostback> {
+        PostbackVerifier::verify(self, auth.as_deref(), &body)
+    }
+
+    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> String {
+        check_body(Self::FIELD, read(), |b, s| check(self, s, b))
+    }
+
+    /// No RSA: everything is decided by [`Self::finish`].
+    fn prepare(&self, _: &Self::Args) -> Result<Option<RsaJob>> {
+        Ok(None)
+    }
+
+    fn finish(&self, args: Self::Args) -> Result<KoshelekPostback> {
+        Verifier::verify(self, args)
+    }
+}
+
+impl BodyVerifier for PostbackVerifier {
+    const HEADER_ARG: &'static str = "authorizationHeader";
+    const HEADER_FIRST: bool = true;
 }
 
 #[cfg(test)]

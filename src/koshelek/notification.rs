@@ -13,9 +13,9 @@ use std::fmt;
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
-use crate::crypto::{self, RsaJob};
+use crate::crypto;
 use crate::error::{Error, ErrorCode, Result};
-use crate::notification::{check_body, BodyVerifier, Json, Verifier};
+use crate::notification::Json;
 use crate::rbs::callback::limits::{check_payload_size, DEFAULT_MAX_PAYLOAD_BYTES};
 
 /// Longest `Authorization` header looked at: 8 KiB (longer is `UNAUTHORIZED` before decoding).
@@ -229,46 +229,6 @@ impl PostbackVerifier {
         self.check_authorization(authorization)?;
         KoshelekPostback::parse(body)
     }
-}
-
-impl Verifier for PostbackVerifier {
-    type Args = (Vec<u8>, Option<String>);
-    type Output = KoshelekPostback;
-    const FIELD: &'static str = "postback";
-    const HEADER: (&'static str, usize) = ("authorization", MAX_AUTHORIZATION_HEADER);
-    const BODY: &'static str = "the postback body";
-
-    fn max_payload_bytes(&self) -> usize {
-        self.max_payload_bytes
-    }
-
-    fn request_args(&self, _: &str, auth: Option<String>, body: Vec<u8>) -> Result<Self::Args> {
-        Ok((body, auth))
-    }
-
-    fn verify(&self, (body, auth): Self::Args) -> Result<KoshelekPostback> {
-        PostbackVerifier::verify(self, auth.as_deref(), &body)
-    }
-
-    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> String {
-        check_body(Self::FIELD, read(), |b, s| {
-            super::diagnose::check(self, s, b)
-        })
-    }
-
-    /// No RSA: everything is decided by [`Self::finish`].
-    fn prepare(&self, _: &Self::Args) -> Result<Option<RsaJob>> {
-        Ok(None)
-    }
-
-    fn finish(&self, args: Self::Args) -> Result<KoshelekPostback> {
-        Verifier::verify(self, args)
-    }
-}
-
-impl BodyVerifier for PostbackVerifier {
-    const HEADER_ARG: &'static str = "authorizationHeader";
-    const HEADER_FIRST: bool = true;
 }
 
 impl fmt::Debug for PostbackVerifier {

@@ -166,13 +166,7 @@ fn key_whitespace_and_unsorted_sender() {
     assert!(hints_for(&hmac(), &q).is_empty());
 }
 
-fn vector(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/vectors/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
+use crate::crypto::test_vector as vector;
 
 #[test]
 fn wrong_hash() {
