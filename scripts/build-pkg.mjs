@@ -198,7 +198,13 @@ async function buildEntry(entry) {
 fs.rmSync(pkg, { recursive: true, force: true });
 fs.mkdirSync(pkg);
 fs.copyFileSync(path.join(root, 'src/wasm/kassa_error.js'), path.join(pkg, 'kassa_error.js'));
-fs.copyFileSync(path.join(root, 'src/wasm/verify_constants.mjs'), path.join(pkg, 'constants.mjs'));
+// The constants wasm-bindgen cannot export (it exports functions and classes only), written from
+// the files the Rust constants include, so both are one text.
+const cashierKey = fs.readFileSync(path.join(root, 'src/cashier/reference-public-key.pem'), 'utf8');
+fs.writeFileSync(path.join(pkg, 'constants.mjs'), `// Written by scripts/build-pkg.mjs from src/cashier/reference-public-key.pem.
+/** The Mobile Cashier webhook public key printed in the reference ("Notification Service"), RSA 4096. */
+export const CASHIER_PUBLIC_KEY = ${JSON.stringify(cashierKey)};
+`);
 const sizes = [];
 for (const entry of ENTRIES) sizes.push(await buildEntry(entry));
 

@@ -28,21 +28,9 @@ pub const SIGNATURE_HEADER: &str = "payment-sign";
 
 /// The webhook public key printed in the Mobile Cashier reference ("Notification Service"),
 /// RSA 4096 bits. The default key of the verifier.
-pub const CASHIER_PUBLIC_KEY: &str = "-----BEGIN PUBLIC KEY-----
-MIICIjANBgkqhkiG9w0BAQEFAAOCAg8AMIICCgKCAgEAtlD5ORxXDUgnnD9Ri2IB
-UcT2Ru1fMi9kub8errQdLaXdFRDZJ1mNHlMJx+CHkhM5GNkMmidAhPcYRs4h/yIb
-YLiRSsR+Zl6krjcrEvrTIZ1BySNAxEuCzWGFM27Ef01xNOSPEgtptAmop6vRuaiS
-ha2vB5rHN1hSks1td/7xDcFG+C4cnDsTYp39rUvSSMtkW6FCbBoxNPrNOSlZGykx
-OFBhOYd/uOK4z/zFSy07f4rA32KNn3zJE5eb6tzNMRNa6lOL96x0OYzw/P6oaS5b
-sugVehAM1TGBCzm4Xmz1VZVBhxd3V7VoJuf/0C0W2Yfer+E/G0s3DDWmjzqhbvrc
-Eb0y1kOZn4Z39jswv5Bkk8NyqHfNe0dE4pX+dSnfhC/9J5xFZy/CknclEM/0waY8
-36iYIy+MaRsQdWXjbvP1AVk/yq2RlXCaOnK7GPvxAP1qjcgt56cGUOks9H9X6lba
-PcJd+KDWde1aZZJLUpxu7JDIVTruDy/KrxDtJYi7Mz40Y6pnsKXzPHzVr0km9LI9
-zK1j24OS1RIbO2fMM9D2zNQnSUV//aR+/xb7W2UgL2L0GRl7nDzqQL2dLvStHG9O
-yUtnH5R/hPuIZqIDZx1N52F1JwArfDY0j9t5suAqN0VXJe2N77cYJ0x2LDeg+rLl
-KsdjLKRDtKpXormCUTs/V+0CAwEAAQ==
------END PUBLIC KEY-----
-";
+/// The text is `reference-public-key.pem` beside this file, which scripts/build-pkg.mjs also writes
+/// into the npm package's `CASHIER_PUBLIC_KEY` (one copy of the key).
+pub const CASHIER_PUBLIC_KEY: &str = include_str!("reference-public-key.pem");
 
 /// Longest `payment-sign` value looked at: 2 KiB (base64 of a 4096-bit signature is 684 bytes).
 pub const MAX_SIGNATURE_HEADER: usize = 2048;
@@ -351,13 +339,6 @@ mod tests {
     #[test]
     fn default_key_is_the_reference_key() {
         assert_eq!(CASHIER_PUBLIC_KEY, vector("cashier-public-key.pem"));
-        // The npm package's JavaScript constant is the same text.
-        let js = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src/wasm/verify_constants.mjs"
-        ))
-        .unwrap();
-        assert!(js.contains(&format!("CASHIER_PUBLIC_KEY = `{CASHIER_PUBLIC_KEY}`;")));
         assert_eq!(PublicKey::parse(CASHIER_PUBLIC_KEY).unwrap().bits(), 4096);
     }
 
