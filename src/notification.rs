@@ -27,6 +27,34 @@ pub trait Json {
     }
 }
 
+/// What a body argument (a notification body, a key) may be, when it is none of them; `kind` is
+/// what it is instead when that is known (a typed array of another element type, a DataView, a
+/// detached buffer).
+pub fn body_refused(what: &str, kind: Option<&str>) -> Error {
+    const KINDS: &str =
+        "a string, a Uint8Array (or Buffer) or an ArrayBuffer holding the raw bytes";
+    let message = match kind {
+        Some(kind) => format!("{what} is {kind}; it must be {KINDS}"),
+        None => format!("{what} must be {KINDS}"),
+    };
+    Error::new(crate::ErrorCode::InvalidArgument, message)
+}
+
+/// An `hmacKey` read as a body with the key-text limit: over the limit it is `MALFORMED_KEY` (a
+/// key is a few dozen bytes), other errors stay.
+pub fn hmac_key_error(e: Error) -> Error {
+    match e.code() {
+        crate::ErrorCode::PayloadTooLarge => Error::new(
+            crate::ErrorCode::MalformedKey,
+            format!(
+                "hmacKey is longer than {} bytes; a key is a few dozen",
+                crate::crypto::MAX_KEY_TEXT
+            ),
+        ),
+        _ => e,
+    }
+}
+
 /// `text` as a quoted, escaped JSON string (serde_json's escaping; writing to a `Vec` cannot fail).
 pub fn json_string(out: &mut Vec<u8>, text: &str) {
     let _ = serde_json::to_writer(&mut *out, text);
@@ -167,6 +195,27 @@ mod tests {
     use crate::diagnose::HintCode;
     use crate::ErrorCode;
     use serde_json::{json, Value};
+
+    #[test]
+    fn refused_bodies_and_long_hmac_keys() {
+        let e = body_refused("the webhook body", Some("a detached buffer"));
+        assert_eq!(e.code(), ErrorCode::InvalidArgument);
+        assert!(e
+            .message()
+            .starts_with("the webhook body is a detached buffer; it must be a string"));
+        let e = body_refused("hmacKey", None);
+        assert!(e
+            .message()
+            .starts_with("hmacKey must be a string, a Uint8Array"));
+        let long = hmac_key_error(Error::new(ErrorCode::PayloadTooLarge, "x"));
+        assert_eq!(long.code(), ErrorCode::MalformedKey);
+        assert!(long.message().contains("65536 bytes"));
+        let other = hmac_key_error(Error::new(ErrorCode::InvalidArgument, "y"));
+        assert_eq!(
+            (other.code(), other.message()),
+            (ErrorCode::InvalidArgument, "y")
+        );
+    }
 
     struct N;
     impl Json for N {

@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::crypto::MAX_KEY_TEXT;
+use crate::notification::{body_refused, hmac_key_error};
 use crate::rbs::callback::limits::check_payload_size;
 use crate::{Error, ErrorCode, Result};
 
@@ -49,10 +50,7 @@ pub fn call(f: &JsValue, this: &JsValue, args: &[&JsValue]) -> Caught<JsValue> {
     if !f.is_function() {
         return Err(Threw);
     }
-    let list = js_sys::Array::new();
-    args.iter().for_each(|a| {
-        list.push(a);
-    });
+    let list: js_sys::Array = args.iter().collect();
     reflect_apply(f, this, &list).map_err(|_| Threw)
 }
 
@@ -138,9 +136,6 @@ pub fn bytes_source(value: &JsValue) -> BytesSource {
 /// decided before the copy: a string by its UTF-16 length, bytes by `byteLength`. Other typed
 /// arrays, DataViews and detached buffers are `INVALID_ARGUMENT`.
 pub fn body_bytes(value: &JsValue, what: &str, limit: usize) -> Result<Vec<u8>> {
-    const KINDS: &str =
-        "a string, a Uint8Array (or Buffer) or an ArrayBuffer holding the raw bytes";
-    let refused = |message: String| Error::new(ErrorCode::InvalidArgument, message);
     match bytes_source(value) {
         BytesSource::Text(units) => {
             check_payload_size(units, limit, what)?;
@@ -152,10 +147,8 @@ pub fn body_bytes(value: &JsValue, what: &str, limit: usize) -> Result<Vec<u8>> 
             check_payload_size(len, limit, what)?;
             Ok(view.to_vec())
         }
-        BytesSource::Unsupported(kind) => {
-            Err(refused(format!("{what} is {kind}; it must be {KINDS}")))
-        }
-        BytesSource::Other => Err(refused(format!("{what} must be {KINDS}"))),
+        BytesSource::Unsupported(kind) => Err(body_refused(what, Some(kind))),
+        BytesSource::Other => Err(body_refused(what, None)),
     }
 }
 
@@ -172,7 +165,7 @@ pub fn optional_string(value: &JsValue, what: &str, cap: usize) -> Result<Option
 }
 
 /// The `hmacKey` of an options object as bytes (`None` when absent or not an object), like
-/// [`body_bytes`]; longer than [`MAX_KEY_TEXT`] bytes is `MALFORMED_KEY`.
+/// [`body_bytes`] (longer than [`MAX_KEY_TEXT`] bytes: [`hmac_key_error`]).
 pub fn hmac_key(options: &JsValue) -> Result<Option<Vec<u8>>> {
     let invalid = |m: &str| Error::new(ErrorCode::InvalidArgument, m);
     let v = prop(options, "hmacKey")
@@ -182,11 +175,5 @@ pub fn hmac_key(options: &JsValue) -> Result<Option<Vec<u8>>> {
     }
     body_bytes(&v, "hmacKey", MAX_KEY_TEXT)
         .map(Some)
-        .map_err(|e| match e.code() {
-            ErrorCode::PayloadTooLarge => Error::new(
-                ErrorCode::MalformedKey,
-                format!("hmacKey is longer than {MAX_KEY_TEXT} bytes; a key is a few dozen"),
-            ),
-            _ => e,
-        })
+        .map_err(hmac_key_error)
 }

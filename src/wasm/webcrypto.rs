@@ -12,38 +12,9 @@ use crate::crypto::HashAlg;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `SubtleCrypto` (structural).
+    /// `SubtleCrypto` (structural): `verify` is bound (the measured `verifyAsync` path); the
+    /// other operations go through [`op`].
     pub type Subtle;
-    #[wasm_bindgen(method, catch, js_name = importKey)]
-    pub fn import_key(
-        this: &Subtle,
-        format: &str,
-        key: &js_sys::Uint8Array,
-        algorithm: &js_sys::Object,
-        extractable: bool,
-        usages: &js_sys::Array,
-    ) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = deriveBits)]
-    pub fn derive_bits(
-        this: &Subtle,
-        algorithm: &js_sys::Object,
-        key: &JsValue,
-        length: u32,
-    ) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    pub fn decrypt(
-        this: &Subtle,
-        algorithm: &js_sys::Object,
-        key: &JsValue,
-        data: &js_sys::Uint8Array,
-    ) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    pub fn sign(
-        this: &Subtle,
-        algorithm: &js_sys::Object,
-        key: &JsValue,
-        data: &js_sys::Uint8Array,
-    ) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(method, catch)]
     pub fn verify(
         this: &Subtle,
@@ -52,6 +23,18 @@ extern "C" {
         signature: &js_sys::Uint8Array,
         data: &js_sys::Uint8Array,
     ) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Calls `subtle[method](...args)` now; the future awaits its promise (`Err`: what it rejected
+/// with; `undefined` when the call itself threw).
+pub fn op(
+    subtle: &Subtle,
+    method: &str,
+    args: &[&JsValue],
+) -> impl std::future::Future<Output = Result<JsValue, JsValue>> {
+    let started = super::js_read::call_method(subtle, method, args);
+    let promise = started.and_then(|p| super::js_read::promise(&p));
+    async move { wasm_bindgen_futures::JsFuture::from(promise.map_err(|_| JsValue::UNDEFINED)?).await }
 }
 
 /// `globalThis.crypto.subtle`, when the runtime has it.
@@ -133,13 +116,11 @@ impl KeyCache {
             return known;
         }
         let imported = async {
-            let der = js_sys::Uint8Array::from(step.key.to_spki_der().ok()?.as_slice());
-            let usages = js_sys::Array::of1(&"verify".into());
-            let algorithm = algorithm(step.hash);
-            let promise = subtle.import_key("spki", &der, &algorithm, false, &usages);
-            wasm_bindgen_futures::JsFuture::from(promise.ok()?)
-                .await
-                .ok()
+            let der = js_sys::Uint8Array::from(step.key.to_spki_der().ok()?.as_slice()).into();
+            let usages = js_sys::Array::of1(&"verify".into()).into();
+            let algorithm = algorithm(step.hash).into();
+            let args = [&"spki".into(), &der, &algorithm, &JsValue::FALSE, &usages];
+            op(subtle, "importKey", &args).await.ok()
         }
         .await;
         let mut slots = self.slots.borrow_mut();

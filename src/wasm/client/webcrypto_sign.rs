@@ -1,38 +1,32 @@
 //! The RBS client's `X-Signature`, made with the platform's WebCrypto: kassa never signs a
 //! request with the `rsa` crate (see `crate::crypto::platform_key`).
 
-use js_sys::{Array, Object, Promise, Uint8Array};
+use js_sys::{Array, Object, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::crypto::platform_key::{wrong_passphrase, EncryptedPkcs8, Pkcs8RsaKey, PlatformKey};
 use crate::crypto::{base64_encode, HashAlg};
 use crate::http::PendingSignature;
-use crate::wasm::webcrypto::{algorithm, set, subtle, Subtle};
+use crate::wasm::webcrypto::{algorithm, op, set, subtle, Subtle};
 use crate::{Error, ErrorCode, Result};
 
-/// Awaits a WebCrypto operation (`Err`: its exception, thrown or rejected).
-async fn done(op: std::result::Result<Promise, JsValue>) -> std::result::Result<JsValue, JsValue> {
-    JsFuture::from(op?).await
-}
-
 /// An algorithm object `{ name, ...fields }`.
-fn algo(name: &str, fields: &[(&str, JsValue)]) -> Object {
+fn algo(name: &str, fields: &[(&str, JsValue)]) -> JsValue {
     let o = Object::new();
     set(&o, "name", name);
     for (k, v) in fields {
         set(&o, k, v);
     }
-    o
+    o.into()
 }
 
-fn bytes(b: &[u8]) -> Uint8Array {
-    Uint8Array::from(b)
+fn bytes(b: &[u8]) -> JsValue {
+    Uint8Array::from(b).into()
 }
 
-fn usage(u: &str) -> Array {
-    Array::of1(&u.into())
+fn usage(u: &str) -> JsValue {
+    Array::of1(&u.into()).into()
 }
 
 /// Makes a [`PendingSignature`] with WebCrypto (RSASSA-PKCS1-v1_5, SHA-256) and returns the
@@ -53,10 +47,10 @@ pub async fn sign_pending(pending: &PendingSignature) -> Result<String> {
             &decrypted
         }
     };
-    let rsa = algorithm(HashAlg::Sha256);
-    let import = subtle.import_key("pkcs8", &bytes(key.der()), &rsa, false, &usage("sign"));
-    let signature = match done(import).await {
-        Ok(key) => done(subtle.sign(&rsa, &key, &bytes(&pending.message)))
+    let (rsa, der): (JsValue, _) = (algorithm(HashAlg::Sha256).into(), bytes(key.der()));
+    let import = [&"pkcs8".into(), &der, &rsa, &JsValue::FALSE, &usage("sign")];
+    let signature = match op(&subtle, "importKey", &import).await {
+        Ok(key) => op(&subtle, "sign", &[&rsa, &key, &bytes(&pending.message)])
             .await
             .map_err(|e| ("sign", e)),
         Err(e) => Err(("import the signing key", e)),
@@ -75,35 +69,29 @@ pub async fn sign_pending(pending: &PendingSignature) -> Result<String> {
 /// after the parameters were accepted means a wrong passphrase: `ENCRYPTED_KEY`.
 async fn decrypt_pkcs8(subtle: &Subtle, e: &EncryptedPkcs8) -> Result<Pkcs8RsaKey> {
     let plain = async {
-        let pass = bytes(e.passphrase.as_bytes());
-        let base = subtle.import_key(
-            "raw",
-            &pass,
-            &algo("PBKDF2", &[]),
-            false,
-            &usage("deriveBits"),
+        let (raw, no) = (JsValue::from("raw"), JsValue::FALSE);
+        let (pass, pbkdf2) = (bytes(e.passphrase.as_bytes()), algo("PBKDF2", &[]));
+        let base = op(
+            subtle,
+            "importKey",
+            &[&raw, &pass, &pbkdf2, &no, &usage("deriveBits")],
         );
-        let salt = bytes(&e.salt).into();
+        let salt = bytes(&e.salt);
         let params = [
             ("salt", salt),
             ("iterations", e.iterations.into()),
             ("hash", e.prf_hash.into()),
         ];
-        let bits = subtle.derive_bits(
-            &algo("PBKDF2", &params),
-            &done(base).await?,
-            e.aes_bits.into(),
+        let (pbkdf2, bits) = (algo("PBKDF2", &params), JsValue::from(e.aes_bits));
+        let aes_key = op(subtle, "deriveBits", &[&pbkdf2, &base.await?, &bits]).await?;
+        let (aes_key, cbc) = (Uint8Array::new(&aes_key).into(), algo("AES-CBC", &[]));
+        let aes = op(
+            subtle,
+            "importKey",
+            &[&raw, &aes_key, &cbc, &no, &usage("decrypt")],
         );
-        let aes_key = Uint8Array::new(&done(bits).await?);
-        let aes = subtle.import_key(
-            "raw",
-            &aes_key,
-            &algo("AES-CBC", &[]),
-            false,
-            &usage("decrypt"),
-        );
-        let cbc = algo("AES-CBC", &[("iv", bytes(&e.iv).into())]);
-        done(subtle.decrypt(&cbc, &done(aes).await?, &bytes(&e.ciphertext))).await
+        let (cbc, aes) = (algo("AES-CBC", &[("iv", bytes(&e.iv))]), aes.await?);
+        op(subtle, "decrypt", &[&cbc, &aes, &bytes(&e.ciphertext)]).await
     };
     let plain = plain.await.map_err(|_| wrong_passphrase())?;
     EncryptedPkcs8::decrypted(&zeroize::Zeroizing::new(Uint8Array::new(&plain).to_vec()))
