@@ -700,6 +700,11 @@ mod tests {
     use super::*;
     use crate::http::{run_scripted, HttpResponse, RetryPolicy};
 
+    /// A call of the escape hatch with the test config.
+    fn call(method: Method, path: &str, body: Option<&Map<String, Value>>) -> KoshelekCall {
+        KoshelekCall::new(&config(), method, path, body, Jitter::new(1)).unwrap()
+    }
+
     fn config() -> KoshelekConfig {
         KoshelekConfig {
             base_url: "https://k.test/p/".into(),
@@ -713,19 +718,11 @@ mod tests {
 
     #[test]
     fn posts_are_not_repeated_on_unknown_outcome_but_gets_are() {
-        let mut c =
-            KoshelekCall::new(&config(), Method::Post, "checkout", None, Jitter::new(1)).unwrap();
+        let mut c = call(Method::Post, "checkout", None);
         let (steps, r) = run_scripted(&mut c, [Input::Timeout]);
         assert_eq!(steps.len(), 1);
         assert_eq!(r.unwrap_err().code(), ErrorCode::OutcomeUnknown);
-        let mut c = KoshelekCall::new(
-            &config(),
-            Method::Get,
-            "transactions/1",
-            None,
-            Jitter::new(1),
-        )
-        .unwrap();
+        let mut c = call(Method::Get, "transactions/1", None);
         let (steps, r) = run_scripted(
             &mut c,
             [
@@ -740,14 +737,7 @@ mod tests {
     #[test]
     fn posts_with_a_request_id_are_repeated_with_the_same_key_and_bytes() {
         let body = json!({"requestId": "ab182f20-9c5a-11ea-ab12-0800200c9a66", "amount": 100});
-        let mut c = KoshelekCall::new(
-            &config(),
-            Method::Post,
-            "checkout",
-            body.as_object(),
-            Jitter::new(1),
-        )
-        .unwrap();
+        let mut c = call(Method::Post, "checkout", body.as_object());
         let (steps, r) = run_scripted(
             &mut c,
             [
@@ -768,14 +758,7 @@ mod tests {
         assert_eq!(first["requestId"], "ab182f20-9c5a-11ea-ab12-0800200c9a66");
 
         // Retries used up: OUTCOME_UNKNOWN naming the key.
-        let mut c = KoshelekCall::new(
-            &config(),
-            Method::Post,
-            "checkout",
-            body.as_object(),
-            Jitter::new(1),
-        )
-        .unwrap();
+        let mut c = call(Method::Post, "checkout", body.as_object());
         let (steps, r) = run_scripted(&mut c, std::iter::repeat_with(|| Input::Timeout).take(9));
         assert_eq!(
             steps.iter().filter(|s| matches!(s, Step::Send(_))).count(),
@@ -800,14 +783,7 @@ mod tests {
             Input::TooLarge { status: 200 },
         ] {
             let body = json!({"amount": 100});
-            let mut c = KoshelekCall::new(
-                &config(),
-                Method::Post,
-                "checkout",
-                body.as_object(),
-                Jitter::new(1),
-            )
-            .unwrap();
+            let mut c = call(Method::Post, "checkout", body.as_object());
             let (steps, r) = run_scripted(&mut c, [input.clone(), input.clone()]);
             assert_eq!(steps.len(), 1, "{input:?}");
             assert_eq!(
@@ -817,8 +793,7 @@ mod tests {
             );
         }
         // A redirect is refused, never followed or repeated.
-        let mut c =
-            KoshelekCall::new(&config(), Method::Post, "checkout", None, Jitter::new(1)).unwrap();
+        let mut c = call(Method::Post, "checkout", None);
         let (steps, r) = run_scripted(
             &mut c,
             [Input::Response(
