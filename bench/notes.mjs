@@ -55,21 +55,23 @@ export const notes = {
   'workerd-rsa2048-async':
     'Why: the `verifyAsync` overhead described above, on top of the same native WebCrypto call.',
   'size-gzip':
-    'Why: one module holds all three jobs (verify, forms, the three API clients) and both RSA directions. twiggy (per'
-    + ' crate, above): kassa\'s own code (client request/response models, forms, verifiers), crypto-bigint (RSA private-key'
-    + ' arithmetic for the signing helpers and the client\'s X-Signature: modular inversion, CRT, constant-time division),'
-    + ' the Rust formatting/sorting runtime (f64 Display alone 14 KB; a quicksort inlined into der\'s decoder for the SET OF'
-    + ' fields of X.509 certificates, 21.5 KB; another in `check_unique`, 9 KB), one wasm-bindgen shim per exported method,'
-    + ' der/x509-cert key parsing, serde_json, and long error messages in the data section. The module grew from 14 KB'
-    + ' (foundation) to 216 KB (verify API) to 288 KiB gzipped (with the clients and forms). Tried, on the verify-only code'
-    + ' before signing was exported (185 KB gzipped): opt-level "s" for every crate except rsa/crypto-bigint/sha1/sha2 →'
-    + ' 163 KB (-11%) with no measurable loss of speed; opt-level "z" → 161 KB; wasm-opt -Oz instead of -O3 → <1%. To'
-    + ' Applied: opt-level "s" for every crate except the arithmetic and hash crates, and 64-bit crypto-bigint limbs on wasm32'
-    + ' (294 → 257 KiB gzipped for the whole package, no loss of speed; since issue 14 the limbs are 32-bit again, for the'
-    + ' speed of the fixed-size RSA verification, at no cost in size); the encrypted-key support for the client\'s signer then added 13 KiB (the pkcs5 parameter decoders). To'
-    + ' reach 150 KB an edge worker needs a verify-only build: a separate entry (e.g. `kassa/verify`) with its own .wasm'
-    + ' holding the verifiers only (signing helpers, clients and forms elsewhere), opt-level "s" as above, and no f64'
-    + ' formatting or generic sorts on the verification path.',
+    'Why, per entry (twiggy of each entry\'s .wasm, 2026-12-01): kassa/verify holds the RSA public-key path at two fixed'
+    + ' widths (crypto-bigint\'s Karatsuba multiply and square, about 73 KB raw: the code that meets the RSA speed targets),'
+    + ' the X.509/SPKI/PKCS#1 key parsers (`PublicKey::parse` 17 KB, der), SHA-1/SHA-256/SHA-512 (SHA-512 11 KB), serde_json'
+    + ' for the webhook and postback bodies (31 KB) and `<f64 as Display>` through serde\'s error type (13.9 KB);'
+    + ' kassa/client holds the three clients\' request/response models, serde_json and the RBS signing key\'s import'
+    + ' (PKCS#1/PKCS#8/PBES2 decoders: 17.9 KB; measured without it: 147,466 B); kassa/forms holds the form builders, the'
+    + ' URL and HTML rules, float parsing (about 9 KB raw) and the panic/Debug tables that panicking string slices pull in'
+    + ' (about 8.6 KB raw); the root holds all four. Applied (issue 14, each with its figure in the commit): one .wasm per'
+    + ' entry; opt-level "s" for kassa and "z" for the dependencies except the arithmetic and hash crates; wasm-opt -Oz'
+    + ' --converge for client and forms (no speed targets); the one reader\'s JSON parsed by a small reader of kassa\'s own'
+    + ' in forms and testing, so serde_json is not linked there (forms 69,958 → 62,514 B); the PKCS#1 → PKCS#8 wrapping as'
+    + ' its fixed DER bytes, so der\'s encoder is not linked (client 166,568 → 163,700 B); two RSA widths instead of four'
+    + ' (verify 208,996 → 203,887 B); one client call path and one verifier glue in the core (fewer wasm-bindgen shims).'
+    + ' What would close it: for the client, a DER reader of the three key structures held equal to RustCrypto\'s decoders'
+    + ' by a property test; for forms, no panicking slices and no float parsing on the form path; for verify, 60 KB is'
+    + ' not reachable with X.509 certificate parsing and the fixed-width arithmetic the RSA speed targets need (a'
+    + ' WebCrypto-only verify entry without sync RSA would be one).',
   'cold-node':
     'Why: the package loader compiles the whole module synchronously (`new WebAssembly.Module`, several ms at this size),'
     + ' instantiates it and loads the glue modules; the first RSA verification then runs in V8\'s baseline (Liftoff) code'
@@ -81,7 +83,7 @@ export const notes = {
     + ' starts. Tried: the same loader flattened into one module with esbuild (one JS request, then the .wasm) cut the'
     + ' median cold start by about half (136 → 64 ms with the foundation package, 269 → 149 ms with the verify API, each'
     + ' in one interleaved run). Applied: scripts/build-pkg.mjs now ships browser.mjs flattened into one module. What'
-    + ' remains is fetching and compiling a 257 KiB (gzipped) module: the size reduction above.',
+    + ' remains is fetching and compiling the module (kassa/verify: 205 KB gzipped): the size reduction above.',
 };
 
 // Findings without a target, listed under the targets in README.md's Performance section.
