@@ -27,6 +27,26 @@ pub trait Json {
     }
 }
 
+/// A verified notification body as a JSON object; `MALFORMED_PAYLOAD` otherwise, the message
+/// starting with `what` ("the postback body", ...).
+pub fn json_object(body: &[u8], what: &str) -> Result<serde_json::Map<String, serde_json::Value>> {
+    let malformed = |m: String| Error::new(crate::ErrorCode::MalformedPayload, m);
+    match serde_json::from_slice(body) {
+        Ok(serde_json::Value::Object(top)) => Ok(top),
+        Ok(_) => Err(malformed(format!("{what} is not a JSON object"))),
+        Err(e) => Err(malformed(format!("{what} is not JSON ({e})"))),
+    }
+}
+
+/// A notification field as text: a string as sent, a number in its JSON form, else `None`.
+pub fn field_text(value: Option<&serde_json::Value>) -> Option<String> {
+    match value {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// What a body argument (a notification body, a key) may be, when it is none of them; `kind` is
 /// what it is instead when that is known (a typed array of another element type, a DataView, a
 /// detached buffer).

@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 use super::status::OrderStatus;
 use crate::crypto::{self, rsa::check_signature_len, HashAlg, PrivateKey, PublicKey, RsaJob};
 use crate::error::{Error, ErrorCode, Result};
-use crate::notification::Json;
+use crate::notification::{field_text, json_object, Json};
 use crate::rbs::callback::limits::{check_payload_size, DEFAULT_MAX_PAYLOAD_BYTES};
 
 /// The header that carries the signature.
@@ -134,29 +134,13 @@ pub struct CashierNotification {
 impl CashierNotification {
     /// Parses a (verified) body.
     pub fn parse(body: &[u8]) -> Result<Self> {
-        let body: Value = serde_json::from_slice(body).map_err(|e| {
-            Error::new(
-                ErrorCode::MalformedPayload,
-                format!("the webhook body is signed correctly but is not JSON ({e})"),
-            )
-        })?;
-        let order = match &body {
-            Value::Object(top) => match top.get("order") {
-                Some(Value::Object(order)) => order.clone(),
-                _ => top.clone(),
-            },
-            _ => {
-                return Err(Error::new(
-                    ErrorCode::MalformedPayload,
-                    "the webhook body is signed correctly but is not a JSON object",
-                ))
-            }
+        let top = json_object(body, "the webhook body is signed correctly but")?;
+        let order = match top.get("order") {
+            Some(Value::Object(order)) => order.clone(),
+            _ => top.clone(),
         };
-        let text = |v: Option<&Value>| match v {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        };
+        let body = Value::Object(top);
+        let text = field_text;
         let raw_status = text(order.get("status")).or_else(|| text(order.get("orderStatus")));
         let order_id = text(order.get("id"));
         let dedupe_key = format!(

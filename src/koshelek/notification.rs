@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 
 use crate::crypto;
 use crate::error::{Error, ErrorCode, Result};
-use crate::notification::Json;
+use crate::notification::{field_text, json_object, Json};
 use crate::rbs::callback::limits::{check_payload_size, DEFAULT_MAX_PAYLOAD_BYTES};
 
 /// Longest `Authorization` header looked at: 8 KiB (longer is `UNAUTHORIZED` before decoding).
@@ -61,23 +61,8 @@ pub struct KoshelekPostback {
 impl KoshelekPostback {
     /// Parses a postback body (a JSON object).
     pub fn parse(body: &[u8]) -> Result<Self> {
-        let value: Value = serde_json::from_slice(body).map_err(|e| {
-            Error::new(
-                ErrorCode::MalformedPayload,
-                format!("the postback body is not JSON ({e})"),
-            )
-        })?;
-        let Value::Object(body) = value else {
-            return Err(Error::new(
-                ErrorCode::MalformedPayload,
-                "the postback body is not a JSON object",
-            ));
-        };
-        let text = |name: &str| match body.get(name) {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        };
+        let body = json_object(body, "the postback body")?;
+        let text = |name: &str| field_text(body.get(name));
         let transaction_id = text("transactionId");
         let status = text("status").or_else(|| text("state"));
         let mut dedupe_key = format!(
