@@ -208,6 +208,18 @@ pub trait BodyVerifier: Verifier<Args = (Vec<u8>, Option<String>)> {
     const HEADER_FIRST: bool;
 }
 
+/// The keys of a JSON object, in order (tests of the result shapes).
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn json_keys(value: &serde_json::Value) -> Vec<&str> {
+    value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -269,12 +269,7 @@ mod tests {
         assert_eq!(n.order["description"], "Заказ №77");
         assert_eq!(n.dedupe_key, "cashier:1042:CHARGED");
         let json: Value = serde_json::from_str(&n.to_json()).unwrap();
-        let keys: Vec<&str> = json
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let keys = crate::notification::json_keys(&json);
         assert_eq!(
             keys,
             [

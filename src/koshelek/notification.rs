@@ -318,12 +318,7 @@ mod tests {
         assert!(t.get("errorCode").is_none());
         // The JSON: transactionId, status, body, dedupeKey, then the other status fields.
         let json: Value = serde_json::from_str(&p.to_json()).unwrap();
-        let keys: Vec<&str> = json
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let keys = crate::notification::json_keys(&json);
         assert_eq!(
             keys,
             [
