@@ -59,7 +59,7 @@ pub fn decode_signature(payment_sign: Option<&str>) -> Result<Vec<u8>> {
             "the `payment-sign` header is far longer than an RSA signature",
         ));
     }
-    crypto::base64_decode(value, "the `payment-sign` header").map_err(|_| {
+    crypto::base64_decode_public(value, "the `payment-sign` header").map_err(|_| {
         Error::new(
             ErrorCode::MalformedSignature,
             "the `payment-sign` header is not base64; pass the header value exactly as received",

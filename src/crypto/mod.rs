@@ -12,7 +12,9 @@ pub mod platform_key;
 
 pub use compare::{ct_eq, ct_eq_hex_ignore_case};
 pub use digest::{sha1, sha256, sha512};
-pub use encoding::{base64_decode, base64_encode, hex_decode, hex_lower, hex_upper};
+pub use encoding::{
+    base64_decode, base64_decode_public, base64_encode, hex_decode, hex_lower, hex_upper,
+};
 pub use mac::hmac_sha256;
 pub mod key_rules;
 pub mod keys;

@@ -18,6 +18,7 @@ pub mod retry;
 pub mod script;
 pub mod time;
 pub mod url;
+pub mod whole_number;
 
 pub use exchange::{Exchange, ExchangeResult, Safety};
 pub use idempotency::request_id;

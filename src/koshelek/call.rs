@@ -27,6 +27,7 @@ use super::api::{build, build_endpoint, request_id, Endpoint};
 use super::config::{token_value, KoshelekConfig, Token};
 use super::response::{parse, rejected, KoshelekErrorCode, PAYMENT_STATUSES};
 use crate::error::GatewayDetails;
+use crate::http::whole_number::whole_number;
 use crate::http::{
     Exchange, ExchangeResult, Input, Jitter, Machine, Method, Poll, PollSchedule, Safety, Step,
 };
@@ -218,11 +219,12 @@ pub const MIN_POLLING_TIMEOUT_MS: u64 = 100;
 pub const MAX_POLLING_TIMEOUT_MS: u64 = 60_000;
 
 /// A pause the gateway asked for (milliseconds; the reference states ms for `pollingTimeout`
-/// and no unit for `timeout`: read as ms, like its example `350`).
+/// and no unit for `timeout`: read as ms, like its example `350`; a string must be a whole number,
+/// `crate::http::whole_number`).
 fn pause_of(v: Option<&Value>, default: u64, min: u64) -> u64 {
     v.and_then(|v| {
         v.as_f64()
-            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            .or_else(|| v.as_str().and_then(whole_number).map(|n| n as f64))
     })
     .filter(|n| n.is_finite() && *n >= 0.0)
     .map_or(default, |n| n as u64)

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 pub mod dispatch;
 
 use super::{Max, Options, Plain, Spec};
+use crate::http::whole_number::whole_number;
 use crate::http::{Jitter, Machine, RetryPolicy};
 use crate::rbs::config::{base_url, Auth, RbsConfig};
 use crate::rbs::signing::RequestSigner;
@@ -170,7 +171,7 @@ pub fn rbs_config(tree: &Plain, policy: RetryPolicy) -> Result<RbsConfig> {
 pub fn order_status(v: &Plain) -> Result<OrderStatus> {
     let n = match v {
         Plain::Number(n) => Some(*n),
-        Plain::Text(s) if s.len() <= 20 => s.trim().parse::<f64>().ok(),
+        Plain::Text(s) if s.len() <= 20 => whole_number(s).map(|n| n as f64),
         _ => None,
     };
     match n {

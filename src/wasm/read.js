@@ -11,24 +11,34 @@
 // strings longer than `strings` UTF-16 units are ["L", length] (not copied), and every node and
 // every copied unit counts against `total`: above it the whole answer is ["big"].
 //
-// Trees: a string, finite number, boolean or null is itself; ["u"] undefined; ["n", "NaN"] a
-// number JSON cannot hold; ["w", text] a string with lone surrogates (each replaced by U+FFFD);
-// ["b", digits] a BigInt; ["s"] Symbol; ["f"] function; ["a", more, ...items] an array (read
-// through `length` and indices); ["i", more, ...items] another iterable; ["o", more, key, value,
-// ...] any other object (own enumerable string keys, `Object.keys` order); ["len"] an array
-// whose `length` is no count; ["r", keys, ...props] the top value read as an options record
-// (`keys`: ["k", more, ...names] or ["x"]; then `value[name]` for each name asked for, inherited
-// properties included).
+// Trees: a string, safe integer (`Number.isSafeInteger`, not -0), boolean or null is itself;
+// ["d", high, low] any other finite number, as the two 32-bit halves of its IEEE-754 bits (exact,
+// and read in Rust without a decimal-to-float parser: core's costs each entry about 14 KB of
+// gzipped wasm); ["n", "NaN"] a number JSON cannot hold; ["w", text] a string with lone
+// surrogates (each replaced by U+FFFD); ["b", digits] a BigInt; ["s"] Symbol; ["f"] function;
+// ["a", more, ...items] an array (read through `length` and indices); ["i", more, ...items]
+// another iterable; ["o", more, key, value, ...] any other object (own enumerable string keys,
+// `Object.keys` order); ["len"] an array whose `length` is no count; ["r", keys, ...props] the
+// top value read as an options record (`keys`: ["k", more, ...names] or ["x"]; then
+// `value[name]` for each name asked for, inherited properties included).
 
 const { apply, get, ownKeys, getOwnPropertyDescriptor } = Reflect;
 const { isArray } = Array;
-const { isFinite } = Number;
+const { isFinite, isSafeInteger } = Number;
+const { getUint32, setFloat64 } = DataView.prototype;
+const BITS = new DataView(new ArrayBuffer(8));
 const { stringify } = JSON;
 const ITERATOR = Symbol.iterator;
 const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const test = RegExp.prototype.test;
 const replace = String.prototype.replace;
 const TOO_BIG = Symbol('kassa: too big');
+
+/** ["d", high, low]: the IEEE-754 bits of a finite number that is not a safe integer. */
+function bits(v) {
+  apply(setFloat64, BITS, [0, v]);
+  return ['d', apply(getUint32, BITS, [0]), apply(getUint32, BITS, [4])];
+}
 
 /** The JSON text of `value`'s tree (see above). With `props` (an array of names) the top value
  * is read as a record: its keys (with their values when `values`) and then each `value[name]`.
@@ -92,7 +102,8 @@ export function kassaRead(value, props, values, depth, entries, strings, total) 
     count(1);
     switch (typeof v) {
       case 'string': return text(v);
-      case 'number': return isFinite(v) ? v : ['n', v !== v ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity'];
+      case 'number': return isSafeInteger(v) && (v !== 0 || 1 / v > 0) ? v : isFinite(v) ? bits(v)
+        : ['n', v !== v ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity'];
       case 'boolean': return v;
       case 'undefined': return ['u'];
       case 'bigint': {

@@ -195,6 +195,26 @@ test('hostile values in every argument position end in KassaError or a verdict',
   stillWorks();
 });
 
+test('number parameters: every finite number reaches the checksum as String(n) writes it', () => {
+  // read.js sends a number that is not a safe integer as its IEEE-754 bits; each must come out as
+  // exactly the text JavaScript gives it, or the checksum over it would not match.
+  const view = new DataView(new ArrayBuffer(8));
+  const numbers = [0.1 + 0.2, 5e-324, -5e-324, 1.7976931348623157e308, -1.5e-7, 2 ** 53, 2 ** 53 + 2, 1e21, 123456.789,
+    -0, 0.5, 1 / 3, 2 ** -1074 * 3, 9007199254740993, 4.35, 1e-7, 100];
+  for (let i = 0; i < 2000; i++) {
+    for (let j = 0; j < 8; j++) view.setUint8(j, Math.floor(Math.random() * 256));
+    const n = view.getFloat64(0);
+    if (Number.isFinite(n)) numbers.push(n);
+  }
+  for (let at = 0; at < numbers.length; at += 40) {
+    const params = Object.fromEntries(numbers.slice(at, at + 40).map((n, i) => [`n${i}`, n]));
+    const texts = Object.fromEntries(Object.entries(params).map(([k, n]) => [k, String(n)]));
+    const signed = Object.fromEntries(new URLSearchParams(signRbsCallback({ mdOrder: 'm', ...texts }, { hmacKey: HMAC })));
+    const cb = rbs.verify({ ...signed, ...params });
+    for (const [k, text] of Object.entries(texts)) assert.equal(cb.params[k], text, `${k}: ${text}`);
+  }
+});
+
 test('object inputs: each kind of value decided as documented', () => {
   const signed = Object.fromEntries(new URLSearchParams(signRbsCallback(
     { mdOrder: 'm', amount: '1500', ok: 'true', none: '', big: '12345678901234567890', f: '0.5', e: '1e+21' },
