@@ -826,7 +826,9 @@ mod wiping {
         let mut tree = Plain::parse(text);
         let mut before = Vec::new();
         texts(&tree, &mut before);
-        for s in ["secret-1", "secret-2", "secret-3", "secret-4", "123", "hmacKey"] {
+        for s in [
+            "secret-1", "secret-2", "secret-3", "secret-4", "123", "hmacKey",
+        ] {
             assert!(before.iter().any(|t| t == s), "{s} in {before:?}");
         }
         tree.zeroize();
