@@ -82,17 +82,27 @@ export const notes = {
     + ' and the fixed-width arithmetic the RSA speed targets need (a WebCrypto-only verify entry without sync RSA would be'
     + ' one).',
   'cold-node':
-    'Why: the package loader compiles the whole module synchronously (`new WebAssembly.Module`, several ms at this size),'
-    + ' instantiates it and loads the glue modules; the first RSA verification then runs in V8\'s baseline (Liftoff) code'
-    + ' before the optimizing tier takes over, which makes the first RSA-4096 verification several times slower than'
-    + ' the steady state. Smaller modules (see size) compile proportionally faster.',
+    'Why: measured step by step on this machine (kassa/verify, HMAC, Node 20): loading the JS modules 3-4 ms, validating'
+    + ' the .wasm 3.5-4 ms (`new WebAssembly.Module`; V8 compiles each function lazily, at its first call), instantiating'
+    + ' 0.9 ms, then 4-5 ms for the first constructor and the first check, which is mostly the lazy compilation of the'
+    + ' functions that path touches (with `--no-wasm-lazy-compilation` the module takes 14-16 ms to compile and the first'
+    + ' check 0.9 ms). Applied: no decimal-to-float parser (−14 KB gzip of the module to validate, see size) and node.mjs'
+    + ' flattened with its glue and API into one module (import 9.7 → 6.9 ms, median of interleaved pairs). What would'
+    + ' close it: less code on the first path (the option reader and the result writer share serde_json with the body'
+    + ' parsers) and a smaller module; the first RSA-4096 verification also runs in baseline (Liftoff) code before the'
+    + ' optimizing tier takes over.',
   'cold-chromium':
     'Why: a module waterfall. The page imports browser.mjs, which imports init.mjs and api.mjs, which import the glue'
     + ' and the KassaError snippet, and only then is the .wasm fetched: five sequential round trips before compilation'
     + ' starts. Tried: the same loader flattened into one module with esbuild (one JS request, then the .wasm) cut the'
     + ' median cold start by about half (136 → 64 ms with the foundation package, 269 → 149 ms with the verify API, each'
     + ' in one interleaved run). Applied: scripts/build-pkg.mjs now ships browser.mjs flattened into one module. What'
-    + ' remains is fetching and compiling the module (kassa/verify: 205 KB gzipped): the size reduction above.',
+    + ' remains, by the Resource Timing of single fresh-context page loads (kassa/forms, 2026-12-01): 10-55 ms from the'
+    + ' loader\'s fetch starting to its request leaving Chromium, and 10-30 ms from the loader\'s arrival to its .wasm'
+    + ' request, both varying with the load of this 2-core machine; the .wasm fetch itself takes 2-15 ms and compiling,'
+    + ' instantiating and the first job about 10 ms. The best of 8 such loads was 32 ms (import 28 ms). What would close'
+    + ' it beyond a smaller module: a page can start both requests early (`<link rel="modulepreload">` for the loader and'
+    + ' `<link rel="preload" as="fetch" crossorigin>` for the .wasm), which this page does not do.',
 };
 
 // Findings without a target, listed under the targets in README.md's Performance section.

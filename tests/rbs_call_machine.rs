@@ -374,6 +374,26 @@ fn probe_answers() -> Vec<(&'static str, Vec<Input>, Probe, Option<&'static str>
             None,
         ),
         (
+            "errorCode 6 in the legacy spelling (ErrorCode)",
+            vec![ok(
+                json!({"ErrorCode": "6", "ErrorMessage": "Order not found"}),
+            )],
+            Probe::NotFound,
+            None,
+        ),
+        (
+            "ErrorCode 6 with an OrderStatus (legacy spellings)",
+            vec![ok(json!({"ErrorCode": "6", "OrderStatus": 2}))],
+            Probe::Other,
+            Some("GATEWAY_ERROR"),
+        ),
+        (
+            "ErrorCode 6 with Success false (legacy spellings)",
+            vec![ok(json!({"Success": false, "ErrorCode": "6"}))],
+            Probe::Other,
+            Some("GATEWAY_ERROR"),
+        ),
+        (
             "errorCode 5 access denied",
             vec![ok(
                 json!({"errorCode": "5", "errorMessage": "Access denied"}),
@@ -583,7 +603,7 @@ fn money_moves_at_most_once_for_every_method_lost_answer_and_status_answer() {
             }
         }
     }
-    assert_eq!(cases, 13 * 7 * 19);
+    assert_eq!(cases, 13 * 7 * 22);
 }
 
 #[test]

@@ -5,6 +5,15 @@
 //! including where a getter, Proxy trap or iterator threw ([`Plain::Threw`]), strings too long to
 //! copy ([`Plain::Long`]) and the bounds that stopped the walk (`more`, [`Plain::Unread`],
 //! [`Plain::TooBig`]). Everything that decides what is accepted works on this tree, natively.
+//!
+//! Option objects carry secrets (an `hmacKey`, a password, a token, a key's passphrase), so every
+//! copy this module makes of the reader's text is wiped when it is dropped: the intermediate JSON
+//! trees inside [`Plain::parse`], and the [`Plain`] tree itself through its [`Zeroize`] impl (the
+//! wasm reader hands it out as `Zeroizing<Plain>`). Not reached (best effort): a buffer freed while
+//! it grew (serde_json's scratch buffer for a string with escapes, the small reader's string
+//! buffer), and the JavaScript strings themselves (immutable, owned by the runtime).
+
+use zeroize::Zeroize;
 
 /// How far the reader walks a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +124,11 @@ impl Plain {
             feature = "entry-client"
         )))]
         let tree = own::tree(text);
-        tree.map_or(Plain::Threw, |v| Self::from_json(&v))
+        tree.map_or(Plain::Threw, |mut v| {
+            let plain = Self::from_json(&v);
+            v.zeroize();
+            plain
+        })
     }
 
     fn from_json(v: &J) -> Plain {
@@ -222,6 +235,25 @@ impl Plain {
     }
 }
 
+/// Wipes every string of the tree (numbers and shapes are no secrets).
+impl Zeroize for Plain {
+    fn zeroize(&mut self) {
+        match self {
+            Plain::Text(s) | Plain::Broken(s) | Plain::BigInt(s) => s.zeroize(),
+            Plain::List { items, .. } => items.iter_mut().for_each(Zeroize::zeroize),
+            Plain::Object { entries, .. } => entries.iter_mut().for_each(|(k, v)| {
+                k.zeroize();
+                v.zeroize();
+            }),
+            Plain::Record { keys, props } => {
+                keys.zeroize();
+                props.iter_mut().for_each(Zeroize::zeroize);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A JSON value as [`Plain::parse`] needs it: objects only as "an object" (the reader writes
 /// none; one in the text is [`Plain::Threw`]), numbers with serde_json's integer/float split.
 #[derive(Debug, Clone, PartialEq)]
@@ -258,6 +290,16 @@ impl Num {
             Num::Pos(n) => n as f64,
             Num::Neg(n) => n as f64,
             Num::Float(f) => f,
+        }
+    }
+}
+
+impl Zeroize for J {
+    fn zeroize(&mut self) {
+        match self {
+            J::Str(s) => s.zeroize(),
+            J::Arr(items) => items.iter_mut().for_each(Zeroize::zeroize),
+            _ => {}
         }
     }
 }
@@ -317,7 +359,20 @@ fn serde_tree(text: &str) -> Option<J> {
             Value::Object(_) => J::Obj,
         }
     }
-    serde_json::from_str::<Value>(text).ok().map(|v| conv(&v))
+    /// Wipes the strings of `v` (object keys are not reachable; the reader writes no objects).
+    fn wipe(v: &mut Value) {
+        match v {
+            Value::String(s) => s.zeroize(),
+            Value::Array(a) => a.iter_mut().for_each(wipe),
+            Value::Object(m) => m.values_mut().for_each(wipe),
+            _ => {}
+        }
+    }
+    serde_json::from_str::<Value>(text).ok().map(|mut v| {
+        let tree = conv(&v);
+        wipe(&mut v);
+        tree
+    })
 }
 
 /// kassa's own JSON reader, for `kassa/forms` and `kassa/testing`; compiled natively too, where
@@ -740,5 +795,46 @@ mod against_serde_json {
             number(r#"["d",2147483648,0]"#).to_bits(),
             (-0.0f64).to_bits()
         );
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod wiping {
+    use super::*;
+
+    /// Every string of the tree, depth first.
+    fn texts(p: &Plain, out: &mut Vec<String>) {
+        match p {
+            Plain::Text(s) | Plain::Broken(s) | Plain::BigInt(s) => out.push(s.clone()),
+            Plain::List { items, .. } => items.iter().for_each(|i| texts(i, out)),
+            Plain::Object { entries, .. } => entries.iter().for_each(|(k, v)| {
+                texts(k, out);
+                texts(v, out);
+            }),
+            Plain::Record { keys, props } => {
+                texts(keys, out);
+                props.iter().for_each(|p| texts(p, out));
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn zeroize_empties_every_string_of_the_tree() {
+        let text = r#"["r",["o",0,"hmacKey","secret-1","nested",["a",0,"secret-2",["b","123"]]],"secret-3",["w","secret-4"],5]"#;
+        let mut tree = Plain::parse(text);
+        let mut before = Vec::new();
+        texts(&tree, &mut before);
+        for s in [
+            "secret-1", "secret-2", "secret-3", "secret-4", "123", "hmacKey",
+        ] {
+            assert!(before.iter().any(|t| t == s), "{s} in {before:?}");
+        }
+        tree.zeroize();
+        let mut after = Vec::new();
+        texts(&tree, &mut after);
+        assert_eq!(after.len(), before.len(), "the shape stays");
+        assert!(after.iter().all(String::is_empty), "{after:?}");
     }
 }

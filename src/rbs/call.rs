@@ -29,7 +29,7 @@ use serde_json::{json, Map, Value};
 use super::api::{build, endpoint, Endpoint, Kind};
 use super::config::RbsConfig;
 use super::order_status::{is_settled, OrderStatus};
-use super::response::{is_answer_status, md_order, parse};
+use super::response::{is_answer_status, md_order, normalize, parse};
 use crate::error::GatewayDetails;
 use crate::http::{
     Exchange, ExchangeResult, HttpResponse, Input, Jitter, Machine, Poll, PollSchedule, Safety,
@@ -109,7 +109,9 @@ pub enum ProbeAnswer {
 }
 
 /// Classifies an answer to `getOrderStatusExtended`. Only the exact "order not found" shape
-/// counts as absence: errorCode 6 (string or number), no `orderStatus`, no `success` field.
+/// counts as absence: errorCode 6 (string or number), no `orderStatus`, no `success` field, each
+/// in either spelling the gateway uses (`ErrorCode`/`OrderStatus` are the legacy ones,
+/// `response::normalize`).
 pub fn classify_probe(response: &HttpResponse) -> ProbeAnswer {
     match parse("getOrderStatusExtended", response) {
         Ok(v) => ProbeAnswer::Status(v),
@@ -118,6 +120,10 @@ pub fn classify_probe(response: &HttpResponse) -> ProbeAnswer {
                 && e.code() == ErrorCode::GatewayError
                 && serde_json::from_slice::<Value>(&response.body)
                     .ok()
+                    .map(|mut v| {
+                        normalize(&mut v);
+                        v
+                    })
                     .as_ref()
                     .and_then(Value::as_object)
                     .is_some_and(|o| {

@@ -6,6 +6,7 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use zeroize::Zeroizing;
 
 use crate::options::callback::{callback_params, callback_spec};
 use crate::options::{Plain, Spec};
@@ -28,8 +29,13 @@ extern "C" {
 
 /// `value` as a plain tree, read under `spec` (a reader that failed anyway is [`Plain::Threw`]).
 /// A string where a record is expected (a callback's URL or body) is measured and copied here,
-/// without the detour through JSON.
-pub fn read(value: &JsValue, spec: &Spec) -> Plain {
+/// without the detour through JSON. Option objects hold secrets: the reader's JSON text and the
+/// tree are wiped when dropped (`crate::options::plain`).
+pub fn read(value: &JsValue, spec: &Spec) -> Zeroizing<Plain> {
+    Zeroizing::new(read_plain(value, spec))
+}
+
+fn read_plain(value: &JsValue, spec: &Spec) -> Plain {
     if let (Some(_), Some(s)) = (spec.props, value.dyn_ref::<js_sys::JsString>()) {
         let units = s.length() as usize;
         if units > spec.strings {
@@ -54,7 +60,7 @@ pub fn read(value: &JsValue, spec: &Spec) -> Plain {
         spec.strings as f64,
         spec.total as f64,
     );
-    match text.ok().and_then(|t| t.as_string()) {
+    match text.ok().and_then(|t| t.as_string()).map(Zeroizing::new) {
         Some(t) => Plain::parse(&t),
         None => Plain::Threw,
     }

@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use zeroize::Zeroizing;
 
 use super::error::{to_js, IntoJs, JsResult};
 use super::js_read::{self, Threw};
@@ -32,14 +33,19 @@ impl Args<'_> {
     }
 }
 
-/// A JS value as a tree, read with the clients' bounds.
-fn tree(value: &JsValue) -> Plain {
+/// A JS value as a tree, read with the clients' bounds (wiped when dropped: options hold secrets).
+fn tree(value: &JsValue) -> Zeroizing<Plain> {
     read(value, &client_spec(None))
+}
+
+/// [`tree`] handed over to the core by value (an argument, a token): the core owns it from here.
+fn owned_tree(value: &JsValue) -> Plain {
+    std::mem::replace(&mut *tree(value), Plain::Undefined)
 }
 
 impl Arguments for Args<'_> {
     fn value(&mut self, i: usize) -> Plain {
-        tree(&self.get(i))
+        owned_tree(&self.get(i))
     }
 
     /// JSON through a `catch`-declared `JSON.stringify` (a cycle or a BigInt is an error).
@@ -74,7 +80,7 @@ impl Arguments for Args<'_> {
                 .ok()
                 .and_then(|ms| ms.as_f64())
                 .map_or(Plain::Unread { array: false }, Plain::Number),
-            Ok(v) => tree(&v),
+            Ok(v) => owned_tree(&v),
         }
     }
 }
@@ -98,7 +104,7 @@ async fn call_token(f: Option<Function>) -> Plain {
             .await
             .map_err(|_| Threw)
     };
-    value.await.map_or(Plain::Threw, |v| tree(&v))
+    value.await.map_or(Plain::Threw, |v| owned_tree(&v))
 }
 
 /// One client: the core's, with the caller's `fetch` and `token` functions.
