@@ -48,8 +48,11 @@ export const notes = {
     + ' measured with `subtle.verify` resolved at once, kassa adds 36 µs per call where raw WebCrypto adds 3 µs. The'
     + ' largest part was base64ct\'s constant-time decoding of the 684-character signature (≈ 5 µs); the signature, which'
     + ' is public, is now decoded by the `base64` crate\'s table decoder and the copy that stripped whitespace is skipped'
-    + ' when there is none: 36 → 31 µs. What is left is spread: the result\'s JSON.parse (≈ 10%), passing the body in (5%),'
-    + ' serde_json parsing and re-serialising the body, the IndexMap copy of the order. What would help: answering from a small JS'
+    + ' when there is none: 36 → 31 µs; the result\'s `body` (and a bare order) is then the received text itself instead of'
+    + ' serde_json writing the parsed value again: 32 → 27 µs (medians of 9, interleaved). What is left is spread: the'
+    + ' result\'s JSON.parse (≈ 16%), passing the body in (8%), the two copies into Uint8Arrays for WebCrypto (7%), serde_json'
+    + ' parsing the body. Between two full runs on this machine the Node ratio moved from 0.88x to 0.73x with the code'
+    + ' nearly the same (WebCrypto\'s own rate moved by 10%), so one run decides little here. What would help: answering from a small JS'
     + ' `then` chained on the WebCrypto promise instead of a Rust future (needs a per-verifier callback into wasm for the'
     + ' mismatch error and the fallback), and a lighter result (see the HMAC note).',
   'workerd-hmac':
