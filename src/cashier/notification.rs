@@ -168,6 +168,13 @@ impl CashierNotification {
     }
 }
 
+/// `"key":` (the keys are kassa's own ASCII names: nothing to escape).
+fn key_colon(out: &mut Vec<u8>, key: &str) {
+    out.push(b'"');
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\":");
+}
+
 impl Json for CashierNotification {
     /// The `CashierNotification` of src/wasm/types/verify.d.ts: `orderId`, `status` and
     /// `rawStatus` when present, the status flags, `order`, `body`, `dedupeKey`. `body` (and
@@ -186,7 +193,7 @@ impl Json for CashierNotification {
         ];
         for (key, value) in texts {
             if let Some(value) = value {
-                out.extend_from_slice(format!("\"{key}\":").as_bytes());
+                key_colon(out, key);
                 json_string(out, value);
                 out.push(b',');
             }
@@ -196,8 +203,12 @@ impl Json for CashierNotification {
             status.is_some_and(|s| s.is_known()),
             status.is_some_and(|s| s.is_paid()),
         ];
-        for (key, flag) in ["isFinal", "isKnownStatus", "isPaid"].iter().zip(flags) {
-            out.extend_from_slice(format!("\"{key}\":{flag},").as_bytes());
+        for (key, flag) in ["isFinal", "isKnownStatus", "isPaid"]
+            .into_iter()
+            .zip(flags)
+        {
+            key_colon(out, key);
+            out.extend_from_slice(if flag { b"true," } else { b"false," });
         }
         out.extend_from_slice(br#""order":"#);
         if self.bare {

@@ -702,6 +702,39 @@ mod tests {
     use super::*;
     use crate::http::{run_scripted, HttpResponse, RetryPolicy};
 
+    #[test]
+    fn pauses_the_gateway_asks_for_numbers_or_whole_number_strings_else_the_default() {
+        use serde_json::json;
+        let pause = |v: Value| pause_of(Some(&v), 250, 100);
+        assert_eq!(pause(json!(350)), 350);
+        assert_eq!(pause(json!(350.7)), 350);
+        assert_eq!(pause(json!("350")), 350);
+        assert_eq!(pause(json!(" 350.0 ")), 350);
+        assert_eq!(pause(json!(5)), 100, "raised to the minimum");
+        assert_eq!(pause(json!(1e300)), MAX_POLLING_TIMEOUT_MS, "capped");
+        assert_eq!(
+            pause(json!("99999999999999999999999")),
+            250,
+            "beyond i64: the default"
+        );
+        for bad in [
+            json!("350.5"),
+            json!("3.5e2"),
+            json!(""),
+            json!("x"),
+            json!(-1),
+            json!("-1"),
+            json!(null),
+            json!(true),
+            json!([350]),
+            json!({"ms": 350}),
+            json!("x".repeat(100_000)),
+        ] {
+            assert_eq!(pause(bad.clone()), 250, "{bad}");
+        }
+        assert_eq!(pause_of(None, 250, 100), 250);
+    }
+
     /// A call of the escape hatch with the test config.
     fn call(method: Method, path: &str, body: Option<&Map<String, Value>>) -> KoshelekCall {
         KoshelekCall::new(&config(), method, path, body, Jitter::new(1)).unwrap()

@@ -166,6 +166,15 @@ test('methods: hostile arguments in every position reject with a KassaError (nev
     }
     assert.equal(kassa.rbsOrderStatusName(2), 'DEPOSITED');
   }
+  // A status given as text must be a whole number (http::whole_number); anything else is INVALID_ARGUMENT.
+  for (const ok of ['2', ' 2 ', '+2', '2.0', '2.', '002']) assert.equal(kassa.rbsOrderStatusName(ok), 'DEPOSITED', JSON.stringify(ok));
+  assert.equal(kassa.rbsOrderStatusName(-0), 'REGISTERED');
+  assert.equal(kassa.rbsOrderStatusName('99'), 'UNKNOWN');
+  for (const bad of ['2e0', '2.5', '', ' ', '0x2', 'Infinity', 'NaN', '٢', '2'.repeat(21), 'x'.repeat(1 << 20), 2.5, NaN, Infinity, 2 ** 60]) {
+    const r = await outcome(() => kassa.rbsOrderStatusName(bad));
+    assert.equal(kassaError(r.sync, `rbsOrderStatusName(${String(bad).slice(0, 20)})`).code, 'INVALID_ARGUMENT');
+  }
+  assert.equal(kassa.rbsOrderStatusIsPaid('1'), true, 'still usable');
 });
 
 test('request objects: cycles, BigInt, throwing getters and revoked Proxies are INVALID_ARGUMENT, not TypeError', async () => {
