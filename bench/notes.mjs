@@ -65,9 +65,9 @@ export const notes = {
     'Why: the `verifyAsync` overhead described above, on top of the same native WebCrypto call.',
   'size-gzip':
     'Why, per entry (twiggy of each entry\'s .wasm, 2026-12-01): kassa/verify holds the RSA public-key path at two fixed'
-    + ' widths (crypto-bigint\'s Karatsuba multiply and square, about 73 KB raw: the code that meets the RSA speed targets),'
-    + ' the X.509/SPKI/PKCS#1 key parsers (`PublicKey::parse` 17 KB, der), SHA-1/SHA-256/SHA-512 (SHA-512 11 KB), serde_json'
-    + ' for the webhook and postback bodies (31 KB) and `<f64 as Display>` through serde\'s error type (13.9 KB);'
+    + ' widths (crypto-bigint\'s Karatsuba multiply and square: the code that meets the RSA speed targets),'
+    + ' the X.509/SPKI/PKCS#1 key parsers (der), SHA-1/SHA-256/SHA-512 (SHA-512 11 KB) and serde_json for the option'
+    + ' reader and the webhook and postback bodies (29 KB);'
     + ' kassa/client (target met) holds the three clients\' request/response models, serde_json and the RBS signing key\'s'
     + ' import (PKCS#1/PKCS#8/PBES2 decoders); kassa/forms holds the form builders, the URL and HTML rules, dlmalloc, the'
     + ' wasm-bindgen shims of its DOM calls and the panic/Debug tables that panicking string slices pull in (about 8.6 KB'
@@ -80,7 +80,12 @@ export const notes = {
     + ' decimal-to-float parser in any entry (read.js sends a number that is not a safe integer as its IEEE-754 bits; core\'s'
     + ' dec2flt and its powers-of-five table were ≈ 14 KB gzip in each entry: client 155,465 → 141,941 B, forms 62,497 →'
     + ' 47,925 B, verify 203,743 → 189,577 B); the `rsa` crate without `std` (client −0.5 KB). Verify then grew by 2.0 KB'
-    + ' for the `base64` crate\'s table decoder of the Mobile Cashier signature (see rsa-async). What would close it: for'
+    + ' for the `base64` crate\'s table decoder of the Mobile Cashier signature (see rsa-async). Then (round 5) verify'
+    + ' 193,762 → 149,831 B: public keys read with the pkcs1/spki crates under the `rsa` crate\'s own key rules (held equal'
+    + ' to it by tests/key_parse_vs_rsa.rs) instead of as `rsa::RsaPublicKey`, whose construction linked crypto-bigint\'s'
+    + ' heap-sized multiplication, squaring and division (≈ 34 KB raw); every accepted key on the fixed-size path, so the'
+    + ' `rsa` crate\'s own verification is not linked; and a JSON callback body that is not an object refused by kind,'
+    + ' which drops `<f64 as Display>` (serde\'s `Unexpected`). What would close it: for'
     + ' forms, no panicking slices and fewer DOM shims; for verify, 60 KB is not reachable with X.509 certificate parsing'
     + ' and the fixed-width arithmetic the RSA speed targets need (a WebCrypto-only verify entry without sync RSA would be'
     + ' one).',
