@@ -35,8 +35,8 @@ export const notes = {
     + ' by little and the figures are noisy (6 builds shared this 2-core machine).',
   'rsa-async':
     'Why: `verifyAsync` adds to WebCrypto\'s own verify kassa\'s whole per-call path: parsing the callback (with its 512-'
-    + ' or 1024-digit checksum), the hex decode, the RSA job, two copies into Uint8Arrays, a wasm-bindgen-futures task'
-    + ' (future_to_promise and one JsFuture), and the result object (one JSON.parse of a text that holds every parameter,'
+    + ' or 1024-digit checksum), the hex decode, the RSA job, two copies into Uint8Arrays, one callback on WebCrypto\'s'
+    + ' promise, and the result object (one JSON.parse of a text that holds every parameter,'
     + ' the long checksum included) — about 15-25 µs in Node, measured against a raw WebCrypto verify of 60-150 µs on this'
     + ' loaded machine. Applied (issue 14): the key is imported once per verifier and cached, `globalThis.crypto.subtle`'
     + ' is looked up once, the algorithm is passed by name (no object per call), and the result is built while WebCrypto'
@@ -52,9 +52,16 @@ export const notes = {
     + ' serde_json writing the parsed value again: 32 → 27 µs (medians of 9, interleaved). What is left is spread: the'
     + ' result\'s JSON.parse (≈ 16%), passing the body in (8%), the two copies into Uint8Arrays for WebCrypto (7%), serde_json'
     + ' parsing the body. Between two full runs on this machine the Node ratio moved from 0.88x to 0.73x with the code'
-    + ' nearly the same (WebCrypto\'s own rate moved by 10%), so one run decides little here. What would help: answering from a small JS'
-    + ' `then` chained on the WebCrypto promise instead of a Rust future (needs a per-verifier callback into wasm for the'
-    + ' mismatch error and the fallback), and a lighter result (see the HMAC note).',
+    + ' nearly the same (WebCrypto\'s own rate moved by 10%), so one run decides little here. Then applied (round 5): once'
+    + ' a verifier has imported its key, `verifyAsync` runs the core\'s checks and starts WebCrypto\'s verification in the'
+    + ' call itself, builds the result right after (while the platform verifies), and takes the answer in one callback'
+    + ' on the verification\'s promise (`KeyCache::run_then_now` in src/wasm/webcrypto.rs), where it went through a'
+    + ' wasm-bindgen-futures task, a microtask before the dispatch and a `JsFuture` with two closures after it; the'
+    + ' first call (key import), the next key after a mismatch and runtimes without WebCrypto keep that async path.'
+    + ' Measured with `--baseline` (both builds in the same interleaved batches): Chromium RSA-4096 133.2 → 111.8 µs'
+    + ' (WebCrypto 92.2 µs: 0.69x → 0.82x), RSA-2048 53.1 → 51.7 µs; Node RSA-4096 372.5 → 337.3 µs, RSA-2048 311.6 →'
+    + ' 288.5 µs (a slow run of this machine); +1.8 KB gzip in kassa/verify. What would help further: a lighter result'
+    + ' (see the HMAC note) and no copies of the signature and message on their way to WebCrypto.',
   'workerd-hmac':
     'Why: the per-request work of the worker is dominated by workerd\'s HTTP handling (see the "no verification" ceiling'
     + ' row); the rest is the HMAC path above.',
@@ -65,9 +72,9 @@ export const notes = {
     'Why: the `verifyAsync` overhead described above, on top of the same native WebCrypto call.',
   'size-gzip':
     'Why, per entry (twiggy of each entry\'s .wasm, 2026-12-01): kassa/verify holds the RSA public-key path at two fixed'
-    + ' widths (crypto-bigint\'s Karatsuba multiply and square, about 73 KB raw: the code that meets the RSA speed targets),'
-    + ' the X.509/SPKI/PKCS#1 key parsers (`PublicKey::parse` 17 KB, der), SHA-1/SHA-256/SHA-512 (SHA-512 11 KB), serde_json'
-    + ' for the webhook and postback bodies (31 KB) and `<f64 as Display>` through serde\'s error type (13.9 KB);'
+    + ' widths (crypto-bigint\'s Karatsuba multiply and square: the code that meets the RSA speed targets),'
+    + ' the X.509/SPKI/PKCS#1 key parsers (der), SHA-1/SHA-256/SHA-512 (SHA-512 11 KB) and serde_json for the option'
+    + ' reader and the webhook and postback bodies (29 KB);'
     + ' kassa/client (target met) holds the three clients\' request/response models, serde_json and the RBS signing key\'s'
     + ' import (PKCS#1/PKCS#8/PBES2 decoders); kassa/forms holds the form builders, the URL and HTML rules, dlmalloc, the'
     + ' wasm-bindgen shims of its DOM calls and the panic/Debug tables that panicking string slices pull in (about 8.6 KB'
@@ -80,7 +87,12 @@ export const notes = {
     + ' decimal-to-float parser in any entry (read.js sends a number that is not a safe integer as its IEEE-754 bits; core\'s'
     + ' dec2flt and its powers-of-five table were ≈ 14 KB gzip in each entry: client 155,465 → 141,941 B, forms 62,497 →'
     + ' 47,925 B, verify 203,743 → 189,577 B); the `rsa` crate without `std` (client −0.5 KB). Verify then grew by 2.0 KB'
-    + ' for the `base64` crate\'s table decoder of the Mobile Cashier signature (see rsa-async). What would close it: for'
+    + ' for the `base64` crate\'s table decoder of the Mobile Cashier signature (see rsa-async). Then (round 5) verify'
+    + ' 193,762 → 149,831 B: public keys read with the pkcs1/spki crates under the `rsa` crate\'s own key rules (held equal'
+    + ' to it by tests/key_parse_vs_rsa.rs) instead of as `rsa::RsaPublicKey`, whose construction linked crypto-bigint\'s'
+    + ' heap-sized multiplication, squaring and division (≈ 34 KB raw); every accepted key on the fixed-size path, so the'
+    + ' `rsa` crate\'s own verification is not linked; and a JSON callback body that is not an object refused by kind,'
+    + ' which drops `<f64 as Display>` (serde\'s `Unexpected`). What would close it: for'
     + ' forms, no panicking slices and fewer DOM shims; for verify, 60 KB is not reachable with X.509 certificate parsing'
     + ' and the fixed-width arithmetic the RSA speed targets need (a WebCrypto-only verify entry without sync RSA would be'
     + ' one).',

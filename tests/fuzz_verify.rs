@@ -62,7 +62,7 @@ fn rsa() -> &'static Rsa {
         let verifier = CallbackVerifier::new(
             None,
             vec![CallbackPublicKey {
-                key: private.public_key(),
+                key: private.public_key().unwrap(),
                 alias: None,
                 hash: HashAlg::Sha512,
             }],
@@ -481,7 +481,7 @@ proptest! {
     fn cashier_sign_verify_round_trip(body in prop::collection::vec(any::<u8>(), 0..200), pos in any::<prop::sample::Index>(), flip in 1u8..=255) {
         let r = rsa();
         let sig = webhook::sign(&body, &r.private).unwrap();
-        let public = r.private.public_key();
+        let public = r.private.public_key().unwrap();
         prop_assert!(webhook::verify_signature(&body, Some(&sig), &public).is_ok());
         if !body.is_empty() {
             let mut m = body.clone();
@@ -527,7 +527,7 @@ fn fast_path_keys() -> &'static [FastPathKey] {
                     })
                     .collect();
                 FastPathKey {
-                    public: private.public_key(),
+                    public: private.public_key().unwrap(),
                     signed,
                 }
             })
@@ -545,12 +545,10 @@ fn both_paths(key: &PublicKey, hash: HashAlg, msg: &[u8], sig: &[u8]) -> (bool, 
 }
 
 #[test]
-fn every_fixed_key_takes_the_fast_path_and_edge_signatures_agree() {
-    use rsa::traits::PublicKeyParts;
+fn edge_signatures_agree_with_the_rsa_crate() {
     for k in fast_path_keys() {
-        assert!(k.public.monty().is_some(), "{:?}", k.public);
         let len = k.public.bits() / 8;
-        let n = k.public.as_rsa().n().to_be_bytes_trimmed_vartime().to_vec();
+        let n = k.public.modulus().to_vec();
         let mut n_minus_1 = n.clone();
         *n_minus_1.last_mut().unwrap() -= 1; // n is odd
         let mut n_plus_1 = n.clone();

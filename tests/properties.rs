@@ -157,7 +157,7 @@ proptest! {
         let key = CallbackSigningKey::Rsa { key: private.clone(), hash: HashAlg::Sha512, alias: Some("k".into()) };
         let mut signed = parse_input(&sign_callback(&p, &key).unwrap()).unwrap();
         signed.reverse();
-        let v = CallbackVerifier::new(None, vec![CallbackPublicKey { key: private.public_key(), alias: Some("k".into()), hash: HashAlg::Sha512 }]).unwrap();
+        let v = CallbackVerifier::new(None, vec![CallbackPublicKey { key: private.public_key().unwrap(), alias: Some("k".into()), hash: HashAlg::Sha512 }]).unwrap();
         prop_assert!(v.verify_params(signed.clone()).is_ok());
         let i = which.index(p.len());
         let name = &p[i].0;

@@ -445,7 +445,7 @@ mod tests {
         let body = vector("cashier-webhook-body.json");
         let sig = vector("cashier-webhook-body.sig");
         let private = PrivateKey::parse(&vector("test-key-2048.pkcs8.pem"), None).unwrap();
-        let public = private.public_key();
+        let public = private.public_key().unwrap();
         verify_signature(body.as_bytes(), Some(&sig), &public).unwrap();
         let n = verify(body.as_bytes(), Some(&sig), &public).unwrap();
         assert_eq!(n.raw_status.as_deref(), Some("CHARGED"));

@@ -23,27 +23,39 @@ use super::pem;
 use super::platform_key::Pkcs8RsaKey;
 use super::rsa_public::MontyKey;
 use crate::error::{Error, ErrorCode, Result};
-use der::Decode;
-use rsa::pkcs1::DecodeRsaPublicKey;
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
+use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, UintRef};
+use der::{Decode, Encode};
+use rsa::pkcs8::DecodePrivateKey;
 use rsa::traits::PublicKeyParts;
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use rsa::RsaPrivateKey;
 
 pub use super::key_rules::{MAX_BITS, MIN_BITS};
 
-/// An RSA public key, parsed once, with the Montgomery form of its modulus for fast
-/// verification ([`super::rsa_public`]) computed once too. Cloning shares both (a verifier hands a
-/// clone to every RSA job).
+/// An RSA public key, parsed once: its modulus and exponent, its DER SubjectPublicKeyInfo (what
+/// WebCrypto imports) and the Montgomery form of its modulus for fast verification
+/// ([`super::rsa_public`]). Cloning shares them (a verifier hands a clone to every RSA job).
+///
+/// The key is read with the `pkcs1` and `spki` crates, not as the `rsa` crate's `RsaPublicKey`:
+/// building one computes its own Montgomery parameters with heap-sized integers, which linked
+/// crypto-bigint's `BoxedUint` multiplication, squaring and division into `kassa/verify` (about
+/// 34 KB of wasm) for a form kassa never uses. The checks are the `rsa` crate's ones (see
+/// [`rsa_rules`]), so the same keys are accepted.
 #[derive(Clone)]
 pub struct PublicKey {
-    inner: Arc<(RsaPublicKey, Option<MontyKey>)>,
-    /// The modulus size in bits (the `rsa` crate computes it from the limbs on every call).
-    bits: usize,
+    inner: Arc<Parts>,
+}
+
+struct Parts {
+    /// The modulus, big-endian, without leading zero bytes.
+    n: Vec<u8>,
+    e: u64,
+    spki: Vec<u8>,
+    monty: MontyKey,
 }
 
 impl PartialEq for PublicKey {
     fn eq(&self, other: &Self) -> bool {
-        self.inner.0 == other.inner.0
+        self.inner.n == other.inner.n && self.inner.e == other.inner.e
     }
 }
 
@@ -55,88 +67,164 @@ pub struct PrivateKey {
     inner: RsaPrivateKey,
 }
 
+/// Why a DER RSA public key was refused: its size (named in the message) or anything else (the
+/// caller's message for its form).
+enum Refusal {
+    Size(usize),
+    Malformed,
+}
+
 impl PublicKey {
     /// Parses a public key from PEM (`PUBLIC KEY`, `RSA PUBLIC KEY`, `CERTIFICATE`) or the bare
     /// base64 of a DER certificate, SPKI or PKCS#1 public key.
     pub fn parse(text: &str) -> Result<Self> {
         let armored = pem::decode(text, "public key")?;
         let der = armored.der.as_slice();
-        let key =
-            match armored.label.as_deref() {
-                Some("PUBLIC KEY") => spki(der)?,
-                Some("RSA PUBLIC KEY") => RsaPublicKey::from_pkcs1_der(der).map_err(|_| {
-                    match pkcs1_modulus_bits(der) {
-                        Some(bits) if !(MIN_BITS..=MAX_BITS).contains(&bits) => size_error(bits),
-                        _ => malformed("the RSA PUBLIC KEY block is not a valid PKCS#1 RSA key"),
-                    }
-                })?,
-                Some("CERTIFICATE") | Some("X509 CERTIFICATE") => certificate(der)?,
-                Some(l) if l.contains("PRIVATE KEY") => return Err(malformed(
-                    "this is a private key, but a public key is needed here; extract the public \
-                     half with `openssl pkey -in private.pem -pubout` (and keep the private key \
-                     off this server)",
-                )),
-                Some(other) => {
-                    return Err(malformed(format!(
-                    "a `{other}` PEM block is not a public key; expected PUBLIC KEY, RSA PUBLIC \
-                     KEY or CERTIFICATE"
-                )))
-                }
-                None => spki(der)
-                    .or_else(|_| certificate(der))
-                    .or_else(|_| RsaPublicKey::from_pkcs1_der(der).map_err(|_| ()))
-                    .map_err(|_| {
-                        malformed(
+        match armored.label.as_deref() {
+            Some("PUBLIC KEY") => spki(der),
+            Some("RSA PUBLIC KEY") => Self::from_pkcs1_der(der)
+                .map_err(|r| r.error("the RSA PUBLIC KEY block is not a valid PKCS#1 RSA key")),
+            Some("CERTIFICATE") | Some("X509 CERTIFICATE") => certificate(der),
+            Some(l) if l.contains("PRIVATE KEY") => Err(malformed(
+                "this is a private key, but a public key is needed here; extract the public \
+                 half with `openssl pkey -in private.pem -pubout` (and keep the private key \
+                 off this server)",
+            )),
+            Some(other) => Err(malformed(format!(
+                "a `{other}` PEM block is not a public key; expected PUBLIC KEY, RSA PUBLIC \
+                 KEY or CERTIFICATE"
+            ))),
+            None => spki(der)
+                .or_else(|_| certificate(der))
+                .or_else(|_| Self::from_pkcs1_der(der).map_err(|_| ()))
+                .map_err(|_| {
+                    malformed(
                         "the base64 does not hold a DER RSA public key, certificate or PKCS#1 key",
                     )
-                    })?,
-            };
-        Self::from_rsa(key)
-    }
-
-    /// Wraps an already decoded key, checking its size.
-    pub fn from_rsa(inner: RsaPublicKey) -> Result<Self> {
-        check_bits(inner.size() * 8)?;
-        Ok(Self::wrap(inner))
-    }
-
-    fn wrap(key: RsaPublicKey) -> Self {
-        let monty = MontyKey::new(&key);
-        Self {
-            bits: key.size() * 8,
-            inner: Arc::new((key, monty)),
+                }),
         }
     }
 
-    /// The Montgomery form for the fast public-key operation, when the key has one (every key
-    /// of 1024 to 4096 bits with an odd modulus and an exponent of at most 64 bits).
-    pub fn monty(&self) -> Option<&MontyKey> {
-        self.inner.1.as_ref()
+    /// The key of modulus `n` (big-endian) and exponent `e`, under the same rules as a parsed key.
+    pub fn from_parts(n: &[u8], e: &[u8]) -> Result<Self> {
+        let bits = |n: &[u8]| significant(n).len() * 8;
+        Self::new(n, e).map_err(|r| match r {
+            Refusal::Size(b) => size_error(b),
+            Refusal::Malformed => malformed(format!(
+                "the {}-bit RSA key needs an odd modulus and an odd exponent from 3 to 2^33 - 1",
+                bits(n)
+            )),
+        })
+    }
+
+    fn new(n: &[u8], e: &[u8]) -> std::result::Result<Self, Refusal> {
+        let (n, e) = rsa_rules(n, e)?;
+        let monty = MontyKey::new(n, e).ok_or(Refusal::Malformed)?;
+        let spki = spki_der(n, e).ok_or(Refusal::Malformed)?;
+        Ok(Self {
+            inner: Arc::new(Parts {
+                n: n.to_vec(),
+                e,
+                spki,
+                monty,
+            }),
+        })
+    }
+
+    /// The Montgomery form for the fast public-key operation.
+    pub fn monty(&self) -> &MontyKey {
+        &self.inner.monty
     }
 
     /// The key as DER SubjectPublicKeyInfo (what WebCrypto's `importKey('spki', ...)` takes).
     pub fn to_spki_der(&self) -> Result<Vec<u8>> {
-        self.inner
-            .0
-            .to_public_key_der()
-            .map(|d| d.to_vec())
-            .map_err(|_| malformed("the public key could not be encoded as SPKI"))
+        Ok(self.inner.spki.clone())
     }
 
     /// The key as a PEM `PUBLIC KEY` block.
     pub fn to_pem(&self) -> Result<String> {
-        Ok(pem::encode("PUBLIC KEY", &self.to_spki_der()?))
+        Ok(pem::encode("PUBLIC KEY", &self.inner.spki))
     }
 
-    /// Modulus size in bits.
+    /// Modulus size in bits (its length in bytes times 8, as RSA signature lengths go).
     pub fn bits(&self) -> usize {
-        self.bits
+        self.inner.n.len() * 8
     }
 
-    /// The RustCrypto key.
-    pub fn as_rsa(&self) -> &RsaPublicKey {
-        &self.inner.0
+    /// The modulus, big-endian, without leading zero bytes.
+    pub fn modulus(&self) -> &[u8] {
+        &self.inner.n
     }
+
+    /// The key as the `rsa` crate's (for comparing with its verification in tests and tools).
+    pub fn to_rsa(&self) -> Result<rsa::RsaPublicKey> {
+        let n = rsa::BoxedUint::from_be_slice_vartime(&self.inner.n);
+        rsa::RsaPublicKey::new(n, rsa::BoxedUint::from(self.inner.e))
+            .map_err(|_| malformed("the rsa crate refuses the key"))
+    }
+}
+
+/// `bytes` without its leading zero bytes.
+fn significant(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    bytes.get(start..).unwrap_or_default()
+}
+
+/// The `rsa` crate's checks of a public key (`RsaPublicKey::new`), with kassa's size range: a
+/// modulus of [`MIN_BITS`] to [`MAX_BITS`] significant bits, odd; an odd exponent from 3 to
+/// 2^33 - 1 (so below the modulus). Answers the trimmed modulus and the exponent.
+fn rsa_rules<'a>(n: &'a [u8], e: &[u8]) -> std::result::Result<(&'a [u8], u64), Refusal> {
+    let n = significant(n);
+    let leading = n.first().map_or(8, |b| b.leading_zeros() as usize);
+    let bits = (n.len() * 8).saturating_sub(leading);
+    check_bits(bits).map_err(|_| Refusal::Size(bits))?;
+    let e = significant(e);
+    if e.len() > 8 {
+        return Err(Refusal::Malformed);
+    }
+    let e = e.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+    let odd = |x: Option<&u8>| x.is_some_and(|b| b & 1 == 1);
+    if !odd(n.last()) || e & 1 == 0 || !(3..=(1 << 33) - 1).contains(&e) {
+        return Err(Refusal::Malformed);
+    }
+    Ok((n, e))
+}
+
+impl Refusal {
+    fn error(self, malformed_message: &str) -> Error {
+        match self {
+            Refusal::Size(bits) => size_error(bits),
+            Refusal::Malformed => malformed(malformed_message),
+        }
+    }
+}
+
+impl PublicKey {
+    /// A DER PKCS#1 RSAPublicKey.
+    fn from_pkcs1_der(der: &[u8]) -> std::result::Result<Self, Refusal> {
+        let key =
+            pkcs1::RsaPublicKey::<UintRef<'_>>::from_der(der).map_err(|_| Refusal::Malformed)?;
+        Self::new(key.modulus.as_bytes(), key.public_exponent.as_bytes())
+    }
+}
+
+/// The DER SubjectPublicKeyInfo of the key: rsaEncryption with NULL parameters around the
+/// PKCS#1 RSAPublicKey (what `openssl` writes and WebCrypto imports).
+fn spki_der(n: &[u8], e: u64) -> Option<Vec<u8>> {
+    let e = e.to_be_bytes();
+    let key = pkcs1::RsaPublicKey {
+        modulus: UintRef::new(n).ok()?,
+        public_exponent: UintRef::new(significant(&e)).ok()?,
+    };
+    let pkcs1_der = key.to_der().ok()?;
+    let info = spki::SubjectPublicKeyInfo::<AnyRef<'_>, BitStringRef<'_>> {
+        algorithm: spki::AlgorithmIdentifier {
+            oid: RSA_ENCRYPTION,
+            parameters: Some(AnyRef::NULL),
+        },
+        subject_public_key: BitStringRef::from_bytes(&pkcs1_der).ok()?,
+    };
+    info.to_der().ok()
 }
 
 impl PrivateKey {
@@ -153,8 +241,10 @@ impl PrivateKey {
     }
 
     /// The public half.
-    pub fn public_key(&self) -> PublicKey {
-        PublicKey::wrap(self.inner.to_public_key())
+    pub fn public_key(&self) -> Result<PublicKey> {
+        let n = self.inner.n().to_be_bytes_trimmed_vartime();
+        let e = self.inner.e().to_be_bytes_trimmed_vartime();
+        PublicKey::from_parts(&n, &e)
     }
 
     /// Modulus size in bits.
@@ -180,31 +270,37 @@ impl fmt::Debug for PrivateKey {
     }
 }
 
-fn spki(der: &[u8]) -> Result<RsaPublicKey> {
-    RsaPublicKey::from_public_key_der(der).map_err(|_| {
-        // A well-formed SPKI of another algorithm (EC, Ed25519) is named as such.
-        match spki::SubjectPublicKeyInfoRef::from_der(der) {
-            Ok(info) if info.algorithm.oid != RSA_ENCRYPTION => Error::new(
+fn spki(der: &[u8]) -> Result<PublicKey> {
+    let not_valid = || malformed("the public key is not a valid RSA SubjectPublicKeyInfo");
+    let info = spki::SubjectPublicKeyInfoRef::from_der(der).map_err(|_| not_valid())?;
+    // The `rsa` crate's algorithm rule: rsaEncryption with NULL parameters, or RSASSA-PSS with
+    // none. A well-formed SPKI of another algorithm (EC, Ed25519) is named as such.
+    let algorithm = &info.algorithm;
+    let parameters_ok = match algorithm.oid {
+        RSA_ENCRYPTION => algorithm.parameters == Some(AnyRef::NULL),
+        RSASSA_PSS => algorithm.parameters.is_none(),
+        oid => {
+            return Err(Error::new(
                 ErrorCode::UnsupportedAlgorithm,
                 format!(
-                    "the public key is not RSA (algorithm {}); the gateways sign with RSA keys",
-                    info.algorithm.oid
+                    "the public key is not RSA (algorithm {oid}); the gateways sign with RSA keys"
                 ),
-            ),
-            Ok(info) => match pkcs1_modulus_bits(info.subject_public_key.raw_bytes()) {
-                Some(bits) if !(MIN_BITS..=MAX_BITS).contains(&bits) => size_error(bits),
-                _ => malformed("the public key is not a valid RSA SubjectPublicKeyInfo"),
-            },
-            Err(_) => malformed("the public key is not a valid RSA SubjectPublicKeyInfo"),
+            ))
         }
-    })
+    };
+    let key = info.subject_public_key.as_bytes().filter(|_| parameters_ok);
+    let key = key.ok_or_else(not_valid)?;
+    PublicKey::from_pkcs1_der(key)
+        .map_err(|r| r.error("the public key is not a valid RSA SubjectPublicKeyInfo"))
 }
 
 /// rsaEncryption (PKCS #1).
-const RSA_ENCRYPTION: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+/// id-RSASSA-PSS (RFC 4055): an RSA key restricted to PSS; its modulus and exponent verify here
+/// like any other.
+const RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
 
-fn certificate(der: &[u8]) -> Result<RsaPublicKey> {
+fn certificate(der: &[u8]) -> Result<PublicKey> {
     let spki_der = certificate_spki(der)
         .map_err(|_| malformed("the CERTIFICATE is not a valid DER X.509 certificate"))?;
     spki(&spki_der)
@@ -215,7 +311,7 @@ fn certificate(der: &[u8]) -> Result<RsaPublicKey> {
 /// is needed — kassa does not check chains or dates — so the certificate is walked with `der`
 /// rather than fully decoded (x509-cert's full decoder costs ~15 KB of .wasm for no use here).
 fn certificate_spki(der: &[u8]) -> der::Result<Vec<u8>> {
-    use der::{asn1::AnyRef, Encode, Reader, SliceReader, Tag, Tagged};
+    use der::{Reader, SliceReader, Tag, Tagged};
     let mut outer = SliceReader::new(der)?;
     let certificate: AnyRef<'_> = outer.decode()?;
     outer.finish()?;
@@ -236,12 +332,4 @@ fn certificate_spki(der: &[u8]) -> der::Result<Vec<u8>> {
     let spki: AnyRef<'_> = tbs_fields.decode()?;
     spki.tag().assert_eq(Tag::Sequence)?;
     spki.to_der()
-}
-
-/// The modulus size of a DER PKCS#1 RSAPublicKey, to name the size of keys `rsa` refuses.
-fn pkcs1_modulus_bits(der: &[u8]) -> Option<usize> {
-    let key = pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(der).ok()?;
-    let n = key.modulus.as_bytes();
-    let leading = n.first().map_or(8, |b| b.leading_zeros() as usize);
-    Some(n.len() * 8 - leading)
 }

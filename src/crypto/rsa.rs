@@ -88,14 +88,9 @@ pub fn verify_pkcs1v15(key: &PublicKey, hash: HashAlg, msg: &[u8], sig: &[u8]) -
 pub fn verify_prehashed(key: &PublicKey, hash: HashAlg, digest: &[u8], sig: &[u8]) -> Result<()> {
     check_signature_len(key, sig)?;
     let padding = hash.padding();
-    let valid = match key.monty() {
-        // Public data only: variable-time square-and-multiply on a fixed-size Montgomery form.
-        Some(monty) => {
-            padding.hash_len.is_none_or(|len| len == digest.len())
-                && monty.verify(&padding.prefix, digest, sig)
-        }
-        None => verify_with_rsa_crate(key, padding, digest, sig),
-    };
+    // Public data only: variable-time square-and-multiply on a fixed-size Montgomery form.
+    let valid = padding.hash_len.is_none_or(|len| len == digest.len())
+        && key.monty().verify(&padding.prefix, digest, sig);
     valid.then_some(()).ok_or_else(|| {
         Error::new(
             ErrorCode::SignatureMismatch,
@@ -107,15 +102,16 @@ pub fn verify_prehashed(key: &PublicKey, hash: HashAlg, digest: &[u8], sig: &[u8
     })
 }
 
-/// The `rsa` crate's PKCS#1 v1.5 verification (constant-time windowed exponentiation): for keys
-/// the fast path does not take, and the reference `tests/fuzz_verify.rs` compares it with.
+/// The `rsa` crate's PKCS#1 v1.5 verification (constant-time windowed exponentiation): the
+/// reference `tests/fuzz_verify.rs` compares the fast path with (kassa itself never calls it).
 pub fn verify_with_rsa_crate(
     key: &PublicKey,
     padding: Pkcs1v15Sign,
     digest: &[u8],
     sig: &[u8],
 ) -> bool {
-    key.as_rsa().verify(padding, digest, sig).is_ok()
+    key.to_rsa()
+        .is_ok_and(|k| k.verify(padding, digest, sig).is_ok())
 }
 
 /// `MALFORMED_SIGNATURE` when `sig` is not exactly as long as `key`'s modulus: checked before
@@ -196,7 +192,13 @@ mod tests {
         let body = vector("cashier-webhook-body.json");
         let sig = base64_decode(&vector("cashier-webhook-body.sig"), "sig").unwrap();
         let private = PrivateKey::parse(&vector("test-key-2048.pkcs8.pem"), None).unwrap();
-        verify_pkcs1v15(&private.public_key(), HashAlg::Sha1, body.as_bytes(), &sig).unwrap();
+        verify_pkcs1v15(
+            &private.public_key().unwrap(),
+            HashAlg::Sha1,
+            body.as_bytes(),
+            &sig,
+        )
+        .unwrap();
         // PKCS#1 v1.5 is deterministic: kassa's signature equals openssl's byte for byte.
         let ours = sign_pkcs1v15(&private, HashAlg::Sha1, body.as_bytes()).unwrap();
         assert_eq!(ours, sig);
@@ -207,10 +209,16 @@ mod tests {
         let private = PrivateKey::parse(&vector("test-key-2048.pkcs1.pem"), None).unwrap();
         for hash in [HashAlg::Sha1, HashAlg::Sha256, HashAlg::Sha512] {
             let sig = sign_pkcs1v15(&private, hash, "оплата".as_bytes()).unwrap();
-            verify_pkcs1v15(&private.public_key(), hash, "оплата".as_bytes(), &sig).unwrap();
+            verify_pkcs1v15(
+                &private.public_key().unwrap(),
+                hash,
+                "оплата".as_bytes(),
+                &sig,
+            )
+            .unwrap();
             let digest = hash.digest(b"x");
             let sig = sign_prehashed(&private, hash, &digest).unwrap();
-            verify_prehashed(&private.public_key(), hash, &digest, &sig).unwrap();
+            verify_prehashed(&private.public_key().unwrap(), hash, &digest, &sig).unwrap();
         }
     }
 

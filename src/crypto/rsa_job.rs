@@ -148,7 +148,7 @@ mod tests {
         let candidates = hashes
             .iter()
             .enumerate()
-            .map(|(i, h)| (i, private.public_key(), *h));
+            .map(|(i, h)| (i, private.public_key().unwrap(), *h));
         RsaJob::new(
             candidates,
             sig,

@@ -14,16 +14,15 @@
 //!
 //! The EMSA-PKCS1-v1_5 check (RFC 8017, section 8.2.2) builds the whole expected encoded message
 //! `0x00 0x01 FF..FF 0x00 DigestInfo digest` and compares all of it with the recovered one, in
-//! constant time. A key this module cannot take (an even modulus, an exponent over 64 bits) is
-//! verified by the `rsa` crate instead ([`super::rsa::verify_prehashed`]); `tests/fuzz_verify.rs`
-//! holds the two paths equal.
+//! constant time. Every key kassa accepts takes this path: the key parser ([`super::keys`])
+//! refuses even moduli, moduli over 4096 bits and exponents outside 3 to 2^33 - 1 (the `rsa`
+//! crate's rules), so the `rsa` crate's own exponentiation is not linked into `kassa/verify`;
+//! `tests/fuzz_verify.rs` holds this path equal to it.
 
 use std::fmt;
 
 use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
 use crypto_bigint::{Odd, Uint, U2048, U4096};
-use rsa::traits::PublicKeyParts;
-use rsa::RsaPublicKey;
 
 /// A public key's modulus in Montgomery form, sized by its width, and its exponent.
 #[derive(Clone)]
@@ -41,27 +40,22 @@ enum Params {
 }
 
 impl MontyKey {
-    /// The Montgomery form of `key`, or `None` when it is not one this path takes (modulus over
-    /// 4096 bits or even, exponent over 64 bits): such a key is verified by the `rsa` crate.
-    pub fn new(key: &RsaPublicKey) -> Option<Self> {
-        let n = key.n().to_be_bytes_trimmed_vartime();
-        let e = key.e().to_be_bytes_trimmed_vartime();
-        if e.len() > 8 {
-            return None;
-        }
-        let exponent = e.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
-        let bits = key.n().bits_vartime();
-        let params = if bits <= U2048::BITS {
-            Params::B2048(Box::new(params(&n)?))
-        } else if bits <= U4096::BITS {
-            Params::B4096(Box::new(params(&n)?))
+    /// The Montgomery form of the modulus `n` (big-endian, no leading zero bytes) with exponent
+    /// `e`, or `None` when `n` is even, zero or over 4096 bits (the key parser refuses those
+    /// before: [`super::keys`]).
+    pub fn new(n: &[u8], exponent: u64) -> Option<Self> {
+        let len = n.len();
+        let params = if len <= U2048::BYTES {
+            Params::B2048(Box::new(params(n)?))
+        } else if len <= U4096::BYTES {
+            Params::B4096(Box::new(params(n)?))
         } else {
             return None;
         };
         Some(Self {
             params,
             exponent,
-            len: key.size(),
+            len,
         })
     }
 

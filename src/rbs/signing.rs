@@ -107,7 +107,7 @@ mod tests {
             include_str!("../../tests/vectors/rbs/signing/body.x-signature.b64")
         );
         // What a gateway checks: SHA256withRSA over the hash bytes, with the public key.
-        let public: PublicKey = PrivateKey::parse(KEY, None).unwrap().public_key();
+        let public: PublicKey = PrivateKey::parse(KEY, None).unwrap().public_key().unwrap();
         let sig = crate::crypto::base64_decode(&sv, "X-Signature").unwrap();
         assert!(verify_pkcs1v15(&public, HashAlg::Sha256, &sha256(BODY.as_bytes()), &sig).is_ok());
         assert!(verify_pkcs1v15(&public, HashAlg::Sha256, BODY.as_bytes(), &sig).is_err());

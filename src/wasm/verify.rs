@@ -11,7 +11,7 @@ use super::error::{to_js, IntoJs, JsResult};
 use super::js_read::{body_bytes, hmac_key, optional_string};
 use super::read::{rbs_parsed, read};
 use super::request::read_request;
-use super::webcrypto::KeyCache;
+use super::webcrypto::{run_later, KeyCache, Work};
 use crate::cashier::notification::WebhookVerifier;
 use crate::koshelek::notification::PostbackVerifier;
 use crate::notification::{BodyVerifier, Json, Verifier};
@@ -28,30 +28,53 @@ fn parse(text: &str) -> JsValue {
 /// JS object and its pending promises.
 struct Shared<V> {
     core: V,
-    cache: KeyCache,
+    cache: Rc<KeyCache>,
 }
 
 type Inner<V> = Rc<Shared<V>>;
 
 fn shared<V>(core: Result<V>) -> JsResult<Inner<V>> {
-    let cache = KeyCache::default();
+    let cache = Rc::new(KeyCache::default());
     core.js().map(|core| Rc::new(Shared { core, cache }))
 }
 
+/// Building the result of a verified notification (boxed: one instance of the async paths for
+/// the three verifiers).
+fn work<V: Verifier + 'static>(inner: &Inner<V>, args: V::Args) -> Work {
+    let inner = inner.clone();
+    Box::new(move || inner.core.finish(args).map(|n| parse(&n.to_json())))
+}
+
+/// `verifyAsync`: the core's checks now; then, when the verifier has its WebCrypto key already,
+/// the verification started at once ([`KeyCache::run_then_now`]), else the async path
+/// ([`KeyCache::run_then`]). Every error is a rejection, never a throw.
 fn verify_async<V: Verifier + 'static>(inner: &Inner<V>, args: Result<V::Args>) -> js_sys::Promise {
-    match args {
-        Ok(args) => future_to_promise(settle(inner.clone(), args)),
-        Err(e) => js_sys::Promise::reject(&to_js(e)),
+    let reject = |e| js_sys::Promise::reject(&to_js(e));
+    let args = match args {
+        Ok(args) => args,
+        Err(e) => return reject(e),
+    };
+    let job = match inner.core.prepare(&args) {
+        Ok(Some(job)) => job,
+        Ok(None) => {
+            return match inner.core.finish(args) {
+                Ok(n) => js_sys::Promise::resolve(&parse(&n.to_json())),
+                Err(e) => reject(e),
+            }
+        }
+        Err(e) => return reject(e),
+    };
+    match inner.cache.run_then_now(job, work(inner, args)) {
+        Ok(promise) => promise,
+        Err((job, work)) => run_later(inner.cache.clone(), job, work),
     }
 }
 
 /// The async path: the core's checks, then its RSA job answered by WebCrypto where present. The
 /// result is built while WebCrypto verifies (and returned only if it verifies).
-async fn settle<V: Verifier>(inner: Inner<V>, args: V::Args) -> JsResult<JsValue> {
+async fn settle<V: Verifier + 'static>(inner: Inner<V>, args: V::Args) -> JsResult<JsValue> {
     let job = inner.core.prepare(&args).js()?;
-    // Boxed: one `run_then` for the three verifiers.
-    let finish: Box<dyn FnOnce() -> Result<JsValue> + '_> =
-        Box::new(|| inner.core.finish(args).map(|n| parse(&n.to_json())));
+    let finish = work(&inner, args);
     match job {
         Some(job) => inner.cache.run_then(job, finish).await.js()?.js(),
         None => finish().js(),

@@ -25,6 +25,19 @@ extern "C" {
     ) -> Result<js_sys::Promise, JsValue>;
 }
 
+#[cfg(feature = "entry-verify")]
+#[wasm_bindgen(module = "/src/wasm/webcrypto.js")]
+extern "C" {
+    /// `pending.then(...)` calling `answered` once with the verification's boolean, or
+    /// `undefined` when it rejected or answered something else. (`catch`, though it cannot throw:
+    /// it makes wasm-bindgen call it through the glue, as the loaders expect of every import.)
+    #[wasm_bindgen(catch, js_name = kassaWhenAnswered)]
+    fn when_answered(
+        pending: &js_sys::Promise,
+        answered: JsValue,
+    ) -> Result<js_sys::Promise, JsValue>;
+}
+
 /// Calls `subtle[method](...args)` now; the future awaits its promise (`Err`: what it rejected
 /// with; `undefined` when the call itself threw).
 pub fn op(
@@ -74,6 +87,24 @@ pub struct KeyCache {
     algorithm_name: std::cell::OnceCell<JsValue>,
 }
 
+/// Building a verifier's result (boxed: one instance of the async paths for the three verifiers).
+#[cfg(feature = "entry-verify")]
+pub type Work = Box<dyn FnOnce() -> crate::Result<JsValue>>;
+
+/// [`KeyCache::run_then`] as a promise: the first call of a verifier (its key is imported first),
+/// and the keys after one that did not verify.
+#[cfg(feature = "entry-verify")]
+pub fn run_later(
+    cache: std::rc::Rc<KeyCache>,
+    job: crate::crypto::RsaJob,
+    work: Work,
+) -> js_sys::Promise {
+    use super::error::IntoJs;
+    wasm_bindgen_futures::future_to_promise(
+        async move { cache.run_then(job, work).await.js()?.js() },
+    )
+}
+
 #[cfg(feature = "entry-verify")]
 impl KeyCache {
     /// Runs a core [`RsaJob`](crate::crypto::RsaJob) (the async path): each step answered by WebCrypto, or by the `rsa`
@@ -110,6 +141,53 @@ impl KeyCache {
         Ok(work.unwrap_or_else(|f| f()))
     }
 
+    /// `verifyAsync` after a verifier's first call: the job's first WebCrypto verification
+    /// started now, synchronously (no task, no future), when the runtime has WebCrypto and it
+    /// imported that step's key already; `work` (building the result) runs right after, while
+    /// the platform verifies; and the answer is taken by one callback on the verification's
+    /// promise. The outcome is [`Self::run_then`]'s: the job decides, its error first; a `false`
+    /// with more keys to try continues in `run_then`. `Err((job, work))` when this path does not
+    /// apply (the first call imports the key: the caller runs `run_then`). Measured in Node with
+    /// WebCrypto stubbed to answer at once, RSA-4096 Mobile Cashier webhooks: see
+    /// docs/ARCHITECTURE.md.
+    pub fn run_then_now(
+        self: &std::rc::Rc<Self>,
+        job: crate::crypto::RsaJob,
+        work: Work,
+    ) -> Result<js_sys::Promise, (crate::crypto::RsaJob, Work)> {
+        let pending = match self.start_cached(&job) {
+            Some(p) => p,
+            None => return Err((job, work)),
+        };
+        let value = work();
+        let cache = self.clone();
+        let mut job = job;
+        let answered = move |answer: JsValue| -> Result<JsValue, JsValue> {
+            let valid = answer
+                .as_bool()
+                .or_else(|| job.step().map(|s| s.verify()))
+                .unwrap_or(false);
+            job.answer(valid);
+            if job.step().is_some() {
+                return Ok(run_later(cache, job, Box::new(move || value)).into());
+            }
+            super::error::IntoJs::js(job.finish())?;
+            super::error::IntoJs::js(value)
+        };
+        let answered = wasm_bindgen::closure::Closure::once_into_js(answered);
+        Ok(when_answered(&pending, answered).unwrap_or_else(|e| js_sys::Promise::reject(&e)))
+    }
+
+    /// The first step's WebCrypto verification, started now, when the runtime has WebCrypto and
+    /// its key is imported already; `None` otherwise.
+    fn start_cached(&self, job: &crate::crypto::RsaJob) -> Option<js_sys::Promise> {
+        let platform = self.subtle.get_or_init(subtle).as_ref()?;
+        let step = job.step()?;
+        let slots = self.slots.borrow();
+        let key = slots.get(step.index)?.as_ref()?.as_ref()?;
+        self.dispatch(platform, key, &step)
+    }
+
     /// The step's key as WebCrypto imported it (once), `None` when it refused it.
     async fn key(&self, subtle: &Subtle, step: &crate::crypto::RsaStep<'_>) -> Option<JsValue> {
         if let Some(known) = self.slots.borrow().get(step.index).cloned().flatten() {
@@ -141,11 +219,21 @@ impl KeyCache {
         step: &crate::crypto::RsaStep<'_>,
     ) -> Option<js_sys::Promise> {
         let key = self.key(subtle, step).await?;
+        self.dispatch(subtle, &key, step)
+    }
+
+    /// `subtle.verify` of the step with `key`: its promise, `None` when the call threw.
+    fn dispatch(
+        &self,
+        subtle: &Subtle,
+        key: &JsValue,
+        step: &crate::crypto::RsaStep<'_>,
+    ) -> Option<js_sys::Promise> {
         let name = self
             .algorithm_name
             .get_or_init(|| JsValue::from_str("RSASSA-PKCS1-v1_5"));
         let signature = js_sys::Uint8Array::from(step.signature);
         let message = js_sys::Uint8Array::from(step.message);
-        subtle.verify(name, &key, &signature, &message).ok()
+        subtle.verify(name, key, &signature, &message).ok()
     }
 }

@@ -220,14 +220,47 @@ impl<'de> DeserializeSeed<'de> for MembersSeed<'_> {
         self,
         d: D,
     ) -> std::result::Result<Members, D::Error> {
-        d.deserialize_map(self)
+        // `deserialize_any`, not `deserialize_map`: for a body that is not an object serde_json's
+        // `deserialize_map` writes the value into its error through serde's `Unexpected`, whose
+        // float formatting (core's `<f64 as Display>`, 13.9 KB of wasm) nothing else in
+        // `kassa/verify` needs. Each other kind of value is refused below, by name only.
+        d.deserialize_any(self)
     }
+}
+
+/// The error for a callback body that is valid JSON but not an object.
+fn not_an_object<E: serde::de::Error>(kind: &str) -> E {
+    E::custom(format_args!("the body is {kind}, not an object"))
 }
 
 impl<'de> Visitor<'de> for MembersSeed<'_> {
     type Value = Members;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a JSON object")
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<Members, E> {
+        Err(not_an_object("a boolean"))
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> std::result::Result<Members, E> {
+        Err(not_an_object("a number"))
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> std::result::Result<Members, E> {
+        Err(not_an_object("a number"))
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<Members, E> {
+        Err(not_an_object("a number"))
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> std::result::Result<Members, E> {
+        Err(not_an_object("a string"))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Members, E> {
+        Err(not_an_object("null"))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        _: A,
+    ) -> std::result::Result<Members, A::Error> {
+        Err(not_an_object("an array"))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Members, A::Error> {
         let mut members = Vec::new();
@@ -316,6 +349,34 @@ mod tests {
     use super::*;
 
     use crate::rbs::callback::pairs;
+
+    #[test]
+    fn a_json_body_that_is_not_an_object_is_named_by_its_kind() {
+        for (body, kind) in [
+            ("5", "a number"),
+            ("-7", "a number"),
+            ("1.5e300", "a number"),
+            ("\"mdOrder\"", "a string"),
+            ("true", "a boolean"),
+            ("null", "null"),
+            ("[1, {\"a\": 2}]", "an array"),
+        ] {
+            let e = parse_json_limited(body, 8).err().unwrap();
+            assert_eq!(e.code(), crate::ErrorCode::MalformedPayload, "{body}");
+            assert!(
+                e.message()
+                    .contains("not a valid JSON object of parameters")
+                    && e.message()
+                        .contains(&format!("the body is {kind}, not an object")),
+                "{body}: {e}"
+            );
+        }
+        // Not JSON at all, and a number JSON cannot hold, are serde_json's own errors.
+        for body in ["{", "1e999", "{\"a\": 1e999}"] {
+            let e = parse_json_limited(body, 8).err().unwrap();
+            assert_eq!(e.code(), crate::ErrorCode::MalformedPayload, "{body}");
+        }
+    }
 
     #[test]
     fn every_input_form_gives_the_same_pairs() {

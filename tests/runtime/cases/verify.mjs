@@ -37,6 +37,24 @@ async function countSubtleVerify(fn) {
   }
 }
 
+/** Runs `fn` with crypto.subtle.verify replaced by `fake` (skipped where the runtime forbids it). */
+async function withSubtleVerify(fake, fn) {
+  const subtle = globalThis.crypto && globalThis.crypto.subtle;
+  if (!subtle) return false;
+  const original = subtle.verify;
+  try {
+    subtle.verify = fake;
+  } catch { return false; }
+  if (subtle.verify !== fake) return false;
+  try {
+    await fn();
+    return true;
+  } finally {
+    try { delete subtle.verify; } catch { /* frozen */ }
+    if (subtle.verify !== original) subtle.verify = original;
+  }
+}
+
 export default [
   {
     name: 'verify: RBS HMAC reference vector in every input form',
@@ -235,6 +253,48 @@ export default [
       equal((await c.verifyAsync(enc.encode(CASHIER_BODY), CASHIER_SIG)).status, 'CHARGED');
       const err = await rejectsKassa(kassa, c.verifyAsync(CASHIER_BODY + ' ', CASHIER_SIG), 'SIGNATURE_MISMATCH');
       ok(err.message.includes('raw body'), err.message);
+    },
+  },
+  {
+    // After a verifier's first call its WebCrypto keys are imported, and verifyAsync starts the
+    // platform's verification at once (src/wasm/webcrypto.rs, run_then_now): the same answers.
+    name: 'verify: verifyAsync once keys are imported: the next key after a mismatch, errors as rejections, untrustworthy WebCrypto answers',
+    async run(kassa) {
+      // Two 2048-bit keys, no sign_alias: the test key is tried first, then the PHP reference key.
+      const v = new kassa.RbsCallbackVerifier({ publicKeys: [TEST_PUBLIC_KEY, PHP_KEY] });
+      for (let i = 0; i < 3; i++) equal((await v.verifyAsync(PHP_QUERY)).amount, 35000099);
+      const { result, calls } = await countSubtleVerify(() => v.verifyAsync(PHP_QUERY));
+      equal(result.orderNumber, undefined);
+      equal(result.mdOrder, '12b59da8-f68f-7c8d-12b5-9da8000826ea');
+      if (calls !== null) equal(calls, 2, 'both keys asked, in order');
+      for (let i = 0; i < 2; i++) {
+        const e = await rejectsKassa(kassa, v.verifyAsync(PHP_QUERY.replace('deposited', 'approved')), 'SIGNATURE_MISMATCH');
+        ok(e.message.includes('2 key(s) tried'), e.message);
+      }
+      const p = v.verifyAsync(PHP_QUERY.replace('checksum=95', 'checksum=zz'));
+      ok(p instanceof Promise, 'a bad argument is a rejected promise, not a throw');
+      await rejectsKassa(kassa, p, 'MALFORMED_SIGNATURE');
+      const c = new kassa.CashierWebhookVerifier({ publicKey: TEST_PUBLIC_KEY });
+      for (let i = 0; i < 3; i++) equal((await c.verifyAsync(CASHIER_BODY, CASHIER_SIG)).status, 'CHARGED');
+      await rejectsKassa(kassa, c.verifyAsync(CASHIER_BODY + ' ', CASHIER_SIG), 'SIGNATURE_MISMATCH');
+      await rejectsKassa(kassa, c.verifyAsync(CASHIER_BODY, CASHIER_SIG.slice(4)), 'MALFORMED_SIGNATURE');
+      // A verification that rejects, throws, or answers something other than a boolean is
+      // verified in wasm instead: the answer stays the signature's.
+      const fakes = [() => Promise.reject(new Error('refused')), () => { throw new Error('thrown'); }, () => Promise.resolve('yes'), () => Promise.resolve(1)];
+      for (const fake of fakes) {
+        await withSubtleVerify(fake, async () => {
+          equal((await v.verifyAsync(PHP_QUERY)).amount, 35000099);
+          await rejectsKassa(kassa, v.verifyAsync(PHP_QUERY.replace('deposited', 'approved')), 'SIGNATURE_MISMATCH');
+          equal((await c.verifyAsync(CASHIER_BODY, CASHIER_SIG)).status, 'CHARGED');
+          await rejectsKassa(kassa, c.verifyAsync(CASHIER_BODY + ' ', CASHIER_SIG), 'SIGNATURE_MISMATCH');
+        });
+      }
+      // No RSA job (HMAC): answered without WebCrypto.
+      const h = new kassa.RbsCallbackVerifier({ hmacKey: HMAC_KEY });
+      const counted = await countSubtleVerify(() => h.verifyAsync(HMAC_QUERY));
+      equal(counted.result.orderNumber, '2003');
+      if (counted.calls !== null) equal(counted.calls, 0);
+      await rejectsKassa(kassa, h.verifyAsync(HMAC_QUERY.replace('approved', 'deposited')), 'SIGNATURE_MISMATCH');
     },
   },
   {

@@ -171,7 +171,7 @@ use crate::crypto::test_vector as vector;
 #[test]
 fn wrong_hash() {
     let private = PrivateKey::parse(&vector("test-key-2048.pkcs8.pem"), None).unwrap();
-    let public = private.public_key();
+    let public = private.public_key().unwrap();
     let verifier = |hash| {
         let key = CallbackPublicKey {
             key: public.clone(),
