@@ -105,7 +105,14 @@ export const notes = {
     + ' flattened with its glue and API into one module (import 9.7 → 6.9 ms, median of interleaved pairs). What would'
     + ' close it: less code on the first path (the option reader and the result writer share serde_json with the body'
     + ' parsers) and a smaller module; the first RSA-4096 verification also runs in baseline (Liftoff) code before the'
-    + ' optimizing tier takes over.',
+    + ' optimizing tier takes over. Round 5: kassa/verify 193,762 → 151,276 B (see size); measured again step by step'
+    + ' (medians of 6 fresh processes, quiet machine): reaching the module body 0.7-1 ms, reading the .wasm 0.7 ms,'
+    + ' `new WebAssembly.Module` 3.0-4.4 ms, instantiating 1.0-1.8 ms, the first constructor 2.6 ms (of it ≈ 1.3 ms lazy'
+    + ' compilation of the 36 KB of wasm it touches) and the first check 1.5 ms; the RSA-4096 verifier\'s constructor'
+    + ' no longer builds the `rsa` crate\'s key (244 → 111 µs warm, interleaved). Not applied: `import \'node:fs\'`'
+    + ' costs ≈ 2.3 ms in a process where nothing imported it through ESM before (this bench\'s runner does, so it is not'
+    + ' in these figures); `process.getBuiltinModule(\'node:fs\')` avoids it, but Node before 20.16 has no synchronous'
+    + ' fallback without top-level await, which would break bundling node.mjs to CommonJS.',
   'cold-chromium':
     'Why: a module waterfall. The page imports browser.mjs, which imports init.mjs and api.mjs, which import the glue'
     + ' and the KassaError snippet, and only then is the .wasm fetched: five sequential round trips before compilation'
