@@ -107,14 +107,16 @@ impl PublicKey {
 
     /// The key of modulus `n` (big-endian) and exponent `e`, under the same rules as a parsed key.
     pub fn from_parts(n: &[u8], e: &[u8]) -> Result<Self> {
-        let bits = |n: &[u8]| significant(n).len() * 8;
-        Self::new(n, e).map_err(|r| match r {
-            Refusal::Size(b) => size_error(b),
-            Refusal::Malformed => malformed(format!(
-                "the {}-bit RSA key needs an odd modulus and an odd exponent from 3 to 2^33 - 1",
-                bits(n)
-            )),
+        Self::new(n, e).map_err(|r| {
+            r.error("the RSA key needs an odd modulus and an odd exponent from 3 to 2^33 - 1")
         })
+    }
+
+    /// A DER PKCS#1 RSAPublicKey.
+    fn from_pkcs1_der(der: &[u8]) -> std::result::Result<Self, Refusal> {
+        let key =
+            pkcs1::RsaPublicKey::<UintRef<'_>>::from_der(der).map_err(|_| Refusal::Malformed)?;
+        Self::new(key.modulus.as_bytes(), key.public_exponent.as_bytes())
     }
 
     fn new(n: &[u8], e: &[u8]) -> std::result::Result<Self, Refusal> {
@@ -196,15 +198,6 @@ impl Refusal {
             Refusal::Size(bits) => size_error(bits),
             Refusal::Malformed => malformed(malformed_message),
         }
-    }
-}
-
-impl PublicKey {
-    /// A DER PKCS#1 RSAPublicKey.
-    fn from_pkcs1_der(der: &[u8]) -> std::result::Result<Self, Refusal> {
-        let key =
-            pkcs1::RsaPublicKey::<UintRef<'_>>::from_der(der).map_err(|_| Refusal::Malformed)?;
-        Self::new(key.modulus.as_bytes(), key.public_exponent.as_bytes())
     }
 }
 
