@@ -222,7 +222,10 @@ impl KeyCache {
         self.dispatch(subtle, &key, step)
     }
 
-    /// `subtle.verify` of the step with `key`: its promise, `None` when the call threw.
+    /// `subtle.verify` of the step with `key`: its promise, `None` when the call threw. What it
+    /// returned is taken as `await` takes it (`Promise.resolve`): a replaced `subtle.verify` that
+    /// returns a non-promise or a hostile thenable still gives a promise, and unless that answers
+    /// a boolean the step is verified synchronously.
     fn dispatch(
         &self,
         subtle: &Subtle,
@@ -234,6 +237,7 @@ impl KeyCache {
             .get_or_init(|| JsValue::from_str("RSASSA-PKCS1-v1_5"));
         let signature = js_sys::Uint8Array::from(step.signature);
         let message = js_sys::Uint8Array::from(step.message);
-        subtle.verify(name, key, &signature, &message).ok()
+        let started = subtle.verify(name, key, &signature, &message).ok()?;
+        super::js_read::promise(&started).ok()
     }
 }

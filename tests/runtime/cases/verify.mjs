@@ -278,9 +278,11 @@ export default [
       for (let i = 0; i < 3; i++) equal((await c.verifyAsync(CASHIER_BODY, CASHIER_SIG)).status, 'CHARGED');
       await rejectsKassa(kassa, c.verifyAsync(CASHIER_BODY + ' ', CASHIER_SIG), 'SIGNATURE_MISMATCH');
       await rejectsKassa(kassa, c.verifyAsync(CASHIER_BODY, CASHIER_SIG.slice(4)), 'MALFORMED_SIGNATURE');
-      // A verification that rejects, throws, or answers something other than a boolean is
-      // verified in wasm instead: the answer stays the signature's.
-      const fakes = [() => Promise.reject(new Error('refused')), () => { throw new Error('thrown'); }, () => Promise.resolve('yes'), () => Promise.resolve(1)];
+      // A verification that rejects, throws, returns no promise or answers something other than
+      // a boolean is verified in wasm instead: the answer stays the signature's.
+      const fakes = [() => Promise.reject(new Error('refused')), () => { throw new Error('thrown'); }, () => Promise.resolve('yes'),
+        () => Promise.resolve(1), () => undefined, () => 'no', () => ({ then() { throw new Error('hostile thenable'); } }),
+        () => { const p = Promise.resolve(true); Object.defineProperty(p, 'constructor', { get() { throw new Error('tampered'); } }); return p; }];
       for (const fake of fakes) {
         await withSubtleVerify(fake, async () => {
           equal((await v.verifyAsync(PHP_QUERY)).amount, 35000099);
