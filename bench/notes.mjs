@@ -106,7 +106,7 @@ export const notes = {
     + ' close it: less code on the first path (the option reader and the result writer share serde_json with the body'
     + ' parsers) and a smaller module; the first RSA-4096 verification also runs in baseline (Liftoff) code before the'
     + ' optimizing tier takes over. Round 5: kassa/verify 193,762 → 151,276 B (see size); measured again step by step'
-    + ' (medians of 6 fresh processes, quiet machine): reaching the module body 0.7-1 ms, reading the .wasm 0.7 ms,'
+    + ' (ranges over 6 fresh processes, quiet machine, node:fs already imported as in this bench): reaching the module body 0.7-1 ms, reading the .wasm 0.7 ms,'
     + ' `new WebAssembly.Module` 3.0-4.4 ms, instantiating 1.0-1.8 ms, the first constructor 2.6 ms (of it ≈ 1.3 ms lazy'
     + ' compilation of the 36 KB of wasm it touches) and the first check 1.5 ms; the RSA-4096 verifier\'s constructor'
     + ' no longer builds the `rsa` crate\'s key (244 → 111 µs warm, interleaved). Not applied: `import \'node:fs\'`'
