@@ -70,17 +70,6 @@ fn verify_async<V: Verifier + 'static>(inner: &Inner<V>, args: Result<V::Args>) 
     }
 }
 
-/// The async path: the core's checks, then its RSA job answered by WebCrypto where present. The
-/// result is built while WebCrypto verifies (and returned only if it verifies).
-async fn settle<V: Verifier + 'static>(inner: Inner<V>, args: V::Args) -> JsResult<JsValue> {
-    let job = inner.core.prepare(&args).js()?;
-    let finish = work(&inner, args);
-    match job {
-        Some(job) => inner.cache.run_then(job, finish).await.js()?.js(),
-        None => finish().js(),
-    }
-}
-
 /// `verifyRequest`: the URL, the verifier's header and the body of a clone of the `Request`.
 fn verify_request<V: Verifier + 'static>(inner: &Inner<V>, request: JsValue) -> js_sys::Promise {
     let inner = inner.clone();
@@ -88,8 +77,9 @@ fn verify_request<V: Verifier + 'static>(inner: &Inner<V>, request: JsValue) -> 
         let limit = inner.core.max_payload_bytes();
         let read = read_request(&request, V::HEADER, limit, V::BODY).await;
         let (url, header, body) = read.js()?;
-        let args = inner.core.request_args(&url, header, body).js()?;
-        settle(inner, args).await
+        let args = inner.core.request_args(&url, header, body);
+        // The same path as `verifyAsync` from here (a verifyRequest is not a hot path).
+        wasm_bindgen_futures::JsFuture::from(verify_async(&inner, args)).await
     })
 }
 

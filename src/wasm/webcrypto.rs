@@ -147,9 +147,8 @@ impl KeyCache {
     /// the platform verifies; and the answer is taken by one callback on the verification's
     /// promise. The outcome is [`Self::run_then`]'s: the job decides, its error first; a `false`
     /// with more keys to try continues in `run_then`. `Err((job, work))` when this path does not
-    /// apply (the first call imports the key: the caller runs `run_then`). Measured in Node with
-    /// WebCrypto stubbed to answer at once, RSA-4096 Mobile Cashier webhooks: see
-    /// docs/ARCHITECTURE.md.
+    /// apply (the first call imports the key: the caller runs `run_then`). Measured against the
+    /// previous driver: the rsa-async note in bench/notes.mjs.
     pub fn run_then_now(
         self: &std::rc::Rc<Self>,
         job: crate::crypto::RsaJob,

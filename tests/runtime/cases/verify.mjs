@@ -291,6 +291,25 @@ export default [
           await rejectsKassa(kassa, c.verifyAsync(CASHIER_BODY + ' ', CASHIER_SIG), 'SIGNATURE_MISMATCH');
         });
       }
+      // Freed while its verifications are pending (first call and fast path): they still settle
+      // with their answers; the freed object refuses further calls; the module stays usable.
+      const f = new kassa.CashierWebhookVerifier({ publicKey: TEST_PUBLIC_KEY });
+      const first = f.verifyAsync(CASHIER_BODY, CASHIER_SIG);
+      equal((await first).status, 'CHARGED');
+      // (the rejection is handled at once: a rejection left unhandled while another is awaited
+      // would stop Node)
+      const pending = f.verifyAsync(CASHIER_BODY, CASHIER_SIG);
+      const mismatch = rejectsKassa(kassa, f.verifyAsync(CASHIER_BODY + ' ', CASHIER_SIG), 'SIGNATURE_MISMATCH');
+      f.free();
+      equal((await pending).status, 'CHARGED');
+      await mismatch;
+      await rejectsKassa(kassa, f.verifyAsync(CASHIER_BODY, CASHIER_SIG), 'INVALID_ARGUMENT');
+      throwsKassa(kassa, () => f.verify(CASHIER_BODY, CASHIER_SIG), 'INVALID_ARGUMENT');
+      const g = new kassa.CashierWebhookVerifier({ publicKey: TEST_PUBLIC_KEY });
+      const beforeImport = g.verifyAsync(CASHIER_BODY, CASHIER_SIG);
+      g.free();
+      equal((await beforeImport).status, 'CHARGED');
+      equal((await c.verifyAsync(CASHIER_BODY, CASHIER_SIG)).status, 'CHARGED');
       // No RSA job (HMAC): answered without WebCrypto.
       const h = new kassa.RbsCallbackVerifier({ hmacKey: HMAC_KEY });
       const counted = await countSubtleVerify(() => h.verifyAsync(HMAC_QUERY));
