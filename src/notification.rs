@@ -75,9 +75,40 @@ pub fn hmac_key_error(e: Error) -> Error {
     }
 }
 
-/// `text` as a quoted, escaped JSON string (serde_json's escaping; writing to a `Vec` cannot fail).
+/// `text` as a quoted, escaped JSON string, byte for byte as serde_json writes it (`"`, `\\` and
+/// the short escapes `\b \f \n \r \t` by name, other control characters as `\u00xx`, everything
+/// else as it is; `tests::json_string_is_serde_jsons` holds the two equal). Written here rather
+/// than through `serde_json::to_writer`, whose `io::Write` layers cost more than the scan: on the
+/// RBS HMAC callback's `verify()` answer (30 strings, 700 bytes) serde_json's escaping was 12% of
+/// the call in Node, 2.4 of 19.7 µs.
 pub fn json_string(out: &mut Vec<u8>, text: &str) {
-    let _ = serde_json::to_writer(&mut *out, text);
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            0x0c => b'f',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            0..=0x1f => b'u',
+            _ => continue,
+        };
+        out.extend_from_slice(bytes.get(run..i).unwrap_or_default());
+        out.extend_from_slice(&[b'\\', escape]);
+        if escape == b'u' {
+            let hex = |n: u8| HEX.get(usize::from(n)).copied().unwrap_or(b'0');
+            out.extend_from_slice(&[b'0', b'0', hex(b >> 4), hex(b & 0xf)]);
+        }
+        run = i + 1;
+    }
+    out.extend_from_slice(bytes.get(run..).unwrap_or_default());
+    out.push(b'"');
 }
 
 impl Json for Hint {
@@ -258,6 +289,39 @@ mod tests {
 
     fn parse(text: &str) -> Value {
         serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn json_string_is_serde_jsons() {
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("é€😀\u{2028}\u{ffff}");
+        for text in ["", "plain", "\"\\\"", "a\u{0}b\u{1f}\u{7f}", all.as_str()] {
+            let mut out = Vec::new();
+            json_string(&mut out, text);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(text).unwrap()
+            );
+        }
+    }
+
+    // proptest runs natively only (it does not build for wasm32-unknown-unknown).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod json_string_property {
+        use super::super::json_string;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(3000))]
+            #[test]
+            fn same_text_as_serde_json(text in any::<String>(), ascii in "[\\x00-\\x7f]{0,64}") {
+                for t in [&text, &ascii] {
+                    let mut out = Vec::new();
+                    json_string(&mut out, t);
+                    prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(t).unwrap());
+                }
+            }
+        }
     }
 
     #[test]

