@@ -23,6 +23,7 @@ import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { guardGlue } from './glue-guard.mjs';
+import { fastStrings } from './glue-strings.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const pkg = path.join(root, 'pkg');
@@ -123,7 +124,10 @@ async function buildEntry(entry) {
   glue = glue.replace(snippet[0], `import { KassaError } from '${up}kassa_error.js';`);
   fs.rmSync(path.join(out, snippet[1]));
   removeEmptyDirs(path.join(out, 'snippets'));
-  const { code, report } = guardGlue(glue);
+  const guarded = guardGlue(glue);
+  const { report } = guarded;
+  // Long string arguments are copied with one encodeInto where that is fast (scripts/glue-strings.mjs).
+  const code = fastStrings(guarded.code);
   fs.writeFileSync(gluePath, code);
   const guard = `${report.guarded} methods and getters of ${Object.keys(report.classes).length} classes guarded`;
 

@@ -27,6 +27,32 @@ export default [
     },
   },
   {
+    // scripts/glue-strings.mjs copies long strings into wasm memory with one encodeInto (from 64
+    // UTF-16 units in Node and Deno, 512 elsewhere) and falls back to wasm-bindgen's own path when
+    // the string is not ASCII. Whatever the length and wherever a non-ASCII unit sits (first, last,
+    // just inside or outside the exactly-sized buffer), the bytes Rust hashes are the UTF-8 that
+    // TextEncoder writes (a lone surrogate as U+FFFD).
+    name: 'string arguments of every length reach wasm as their UTF-8 bytes',
+    run(kassa) {
+      const enc = new TextEncoder();
+      const odd = ['é', 'Ж', '€', '😀', '\ud800', '\udfff', '\u0080', '\u07ff', '\u0800', '\uffff'];
+      let checked = 0;
+      for (const n of [0, 1, 2, 31, 63, 64, 65, 100, 511, 512, 513, 4096]) {
+        const ascii = 'mdOrder=1&x=%D0%9E;'.repeat(Math.ceil(n / 19) + 1).slice(0, n);
+        const texts = [ascii, '\u007f'.repeat(n)];
+        for (const c of odd) {
+          if (n === 0) continue;
+          texts.push(c + ascii.slice(1), ascii.slice(0, -1) + c, ascii.slice(0, n >> 1) + c + ascii.slice(n >> 1), c.repeat(n));
+        }
+        for (const t of texts) {
+          equal(kassa.sha256Base64(t), kassa.sha256Base64(enc.encode(t)), `length ${t.length}: ${JSON.stringify(t.slice(0, 12))}…`);
+          checked++;
+        }
+      }
+      ok(checked > 400, `${checked} strings`);
+    },
+  },
+  {
     name: 'bad arguments throw KassaError INVALID_ARGUMENT with a message',
     run(kassa) {
       const err = throwsKassa(kassa, () => kassa.hmacSha256Hex(42, 'x'), 'INVALID_ARGUMENT');
