@@ -64,15 +64,17 @@ fn looks_like_url(text: &str) -> bool {
     if text.starts_with('/') {
         return true;
     }
-    match text.split_once("://") {
-        Some((scheme, _)) => {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
+    // The scheme is the run of scheme characters the text starts with (it stops at the first
+    // `=`, `&` or `:`), so only that run is looked at, not the whole callback.
+    let scheme = text
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        .count();
+    scheme > 0
+        && text
+            .as_bytes()
+            .get(scheme..)
+            .is_some_and(|rest| rest.starts_with(b"://"))
 }
 
 /// Parses `application/x-www-form-urlencoded` text (a query without `?`, or a form body), with
@@ -177,9 +179,12 @@ pub fn decode_component(text: &str) -> Result<String> {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' => {
+                // Exactly two hex digits (`u8::from_str_radix` would also take `+1`).
                 let hex = bytes.get(i + 1..i + 3).and_then(|h| {
-                    let h = std::str::from_utf8(h).ok()?;
-                    u8::from_str_radix(h, 16).ok()
+                    let mut byte = [0u8; 1];
+                    base16ct::mixed::decode(h, &mut byte)
+                        .ok()
+                        .and_then(|b| b.first().copied())
                 });
                 let Some(byte) = hex else {
                     return Err(malformed(format!(
@@ -428,11 +433,79 @@ mod tests {
         assert_eq!(parse_input("mdOrder=1&mdorder=1").unwrap().len(), 2);
     }
 
+    /// The scheme test as it was written before (the first `://` anywhere, then its prefix
+    /// checked), against which the prefix scan is held equal.
+    fn looks_like_url_before(text: &str) -> bool {
+        text.starts_with('/')
+            || text.split_once("://").is_some_and(|(scheme, _)| {
+                !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            })
+    }
+
+    #[test]
+    fn url_or_form_text_as_before() {
+        let texts = [
+            "",
+            "/",
+            "/cb?a=1",
+            "https://x/cb?a=1",
+            "a=1&u=https://x",
+            "://x",
+            "h://",
+            "h:/x",
+            "h:",
+            "a+b.c-d://x",
+            "a=b://c",
+            "é://x",
+            "https:/",
+            "x?y://z",
+            "ab&c://d",
+            "a1://",
+        ];
+        for t in texts {
+            assert_eq!(looks_like_url(t), looks_like_url_before(t), "{t:?}");
+        }
+    }
+
+    // proptest runs natively only (it does not build for wasm32-unknown-unknown).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod url_property {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(3000))]
+            #[test]
+            fn same_answer(text in "[a-z0-9+./:=&?é-]{0,12}", any_text in any::<String>()) {
+                prop_assert_eq!(looks_like_url(&text), looks_like_url_before(&text));
+                prop_assert_eq!(looks_like_url(&any_text), looks_like_url_before(&any_text));
+            }
+        }
+    }
+
+    #[test]
+    fn every_percent_escape_decodes_as_its_byte() {
+        for b in 0u8..=0x7f {
+            for hex in [format!("%{b:02x}"), format!("%{b:02X}")] {
+                assert_eq!(decode_component(&hex).unwrap().as_bytes(), [b], "{hex}");
+            }
+        }
+        assert_eq!(decode_component("%D0%9E%d0%bf+x").unwrap(), "Оп x");
+    }
+
     #[test]
     fn malformed_inputs() {
         for input in [
             "a=%zz",
             "a=%4",
+            "a=%+1",
+            "a=%-1",
+            "a=% 1",
+            "a=%1",
+            "a=%",
             "a=%FF%FE",
             "[1,2]",
             r#"{"a":{"b":1}}"#,
