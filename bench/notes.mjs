@@ -72,12 +72,17 @@ export const notes = {
     + ' (see the HMAC note) and no copies of the signature and message on their way to WebCrypto.',
   'workerd-hmac':
     'Why: the per-request work of the worker is dominated by workerd\'s HTTP handling (see the "no verification" ceiling'
-    + ' row); the rest is the HMAC path above.',
+    + ' row); the rest is the HMAC path above. The ratio is noisy on this machine (the load generator shares its 2 cores'
+    + ' with workerd): the previous committed run gave 1.01x, and 5 alternating `--only workerd` runs of this build and'
+    + ' the previous one (2026-12-01) gave 0.90-1.05x (median 1.02x) and 1.00-1.10x (median 1.06x): overlapping ranges,'
+    + ' while the HMAC path itself measured 0.85-0.87x of its previous time in Node (see hmac-node-native).',
   'workerd-rsa2048':
     'Expected: the synchronous RSA in wasm is several times slower than workerd\'s native BoringSSL behind WebCrypto.'
     + ' In workerd, use `verifyAsync` for RSA callbacks; `verify` remains for places where async is not possible.',
   'workerd-rsa2048-async':
-    'Why: the `verifyAsync` overhead described above, on top of the same native WebCrypto call.',
+    'Why: the `verifyAsync` overhead described above, on top of the same native WebCrypto call. As noisy as the HMAC'
+    + ' worker: 0.99x in the previous committed run; 5 alternating `--only workerd` runs of this build and the previous'
+    + ' one (2026-12-01) gave 0.87-1.10x (median 1.05x) and 0.96-1.13x (median 1.07x).',
   'size-gzip':
     'Why, per entry (twiggy of each entry\'s .wasm, 2026-12-01): kassa/verify holds the RSA public-key path at two fixed'
     + ' widths (crypto-bigint\'s Karatsuba multiply and square: the code that meets the RSA speed targets),'
