@@ -136,6 +136,12 @@ export default [
       ok(/checksum/.test(throwsKassa(kassa, () => hmac.verify('mdOrder=1&status=1'), 'MISSING_SIGNATURE').message));
       throwsKassa(kassa, () => hmac.verify('mdOrder=1&checksum=XYZ'), 'MALFORMED_SIGNATURE');
       throwsKassa(kassa, () => hmac.verify('a=%ZZ&checksum=00'), 'MALFORMED_PAYLOAD');
+      // A percent escape is exactly two hex digits: a sign, a space or a lone digit is refused.
+      for (const bad of ['%+1', '%-1', '% 1', '%1', '%']) {
+        throwsKassa(kassa, () => hmac.verify(`a=${bad}&checksum=00`), 'MALFORMED_PAYLOAD');
+        deepEqual([hmac.check(`b=1&a=${bad}&checksum=00`).code], ['MALFORMED_PAYLOAD']);
+      }
+      ok(hmac.verify(HMAC_QUERY), 'the verifier still works after the refusals');
       throwsKassa(kassa, () => hmac.verify('{"a":'), 'MALFORMED_PAYLOAD');
       throwsKassa(kassa, () => hmac.verify('status=0&status=1&checksum=00'), 'DUPLICATE_PARAMETER');
       throwsKassa(kassa, () => hmac.verify(HMAC_QUERY.replace('approved', 'deposited')), 'SIGNATURE_MISMATCH');
