@@ -25,15 +25,90 @@ pub trait Json {
         self.write_json(&mut out);
         String::from_utf8(out).unwrap_or_default()
     }
+
+    /// A member the text holds as `null` because it is another member's value (see [`Link`]).
+    fn json_link(&self) -> Option<Link> {
+        None
+    }
+
+    /// The JSON text with its link.
+    fn to_json_text(&self) -> JsonText {
+        JsonText {
+            text: self.to_json(),
+            link: self.json_link(),
+        }
+    }
+}
+
+/// A member of an answer that is the very value of another member (or of a member of it), not a
+/// copy: a Mobile Cashier notification's `order` is its `body` (a bare order) or `body.order`.
+/// JSON text cannot say so, and parsing the same text twice would cost (the body is most of the
+/// answer), so the text holds `null` there, keeping the member's place in the key order, and the
+/// wasm layer sets it after its one `JSON.parse` (src/wasm/verify.rs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    /// The member of the answer that holds the object with the link (`check()` answers hold the
+    /// notification under `notification`); `None`: the answer is that object.
+    pub within: Option<&'static str>,
+    /// The member written as `null`.
+    pub member: &'static str,
+    /// Where its value is, from the same object.
+    pub path: &'static [&'static str],
+}
+
+/// An answer's JSON text and the [`Link`] to set after parsing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonText {
+    /// The text `JSON.parse` reads.
+    pub text: String,
+    /// The member to set after parsing.
+    pub link: Option<Link>,
+}
+
+impl JsonText {
+    /// The answer as a `serde_json` value with its link set (what `JSON.parse` and the wasm
+    /// layer give in JavaScript); for tests and native callers.
+    pub fn to_value(&self) -> serde_json::Value {
+        let mut value: serde_json::Value = serde_json::from_str(&self.text).unwrap_or_default();
+        if let Some(link) = self.link {
+            let object = match link.within {
+                Some(within) => value.get_mut(within),
+                None => Some(&mut value),
+            };
+            if let Some(object) = object {
+                let linked = link
+                    .path
+                    .iter()
+                    .try_fold(&*object, |v, name| v.get(name))
+                    .cloned();
+                if let (Some(linked), Some(slot)) = (linked, object.get_mut(link.member)) {
+                    *slot = linked;
+                }
+            }
+        }
+        value
+    }
 }
 
 /// A verified notification body as a JSON object; `MALFORMED_PAYLOAD` otherwise, the message
 /// starting with `what` ("the postback body", ...).
 pub fn json_object(body: &[u8], what: &str) -> Result<serde_json::Map<String, serde_json::Value>> {
+    object_or_malformed(
+        serde_json::from_slice(body).map(|v| match v {
+            serde_json::Value::Object(top) => Some(top),
+            _ => None,
+        }),
+        what,
+    )
+}
+
+/// What a body parser gave, as [`json_object`] answers it: `Some` (an object), `None` (JSON, but
+/// not an object) or the parser's error, the message starting with `what`.
+pub fn object_or_malformed<T>(parsed: serde_json::Result<Option<T>>, what: &str) -> Result<T> {
     let malformed = |m: String| Error::new(crate::ErrorCode::MalformedPayload, m);
-    match serde_json::from_slice(body) {
-        Ok(serde_json::Value::Object(top)) => Ok(top),
-        Ok(_) => Err(malformed(format!("{what} is not a JSON object"))),
+    match parsed {
+        Ok(Some(top)) => Ok(top),
+        Ok(None) => Err(malformed(format!("{what} is not a JSON object"))),
         Err(e) => Err(malformed(format!("{what} is not JSON ({e})"))),
     }
 }
@@ -130,13 +205,21 @@ impl Json for Hint {
 /// `{ valid: false, code, reason, canonical?, hints, parameters? }` (every failed check has its
 /// `hints`, possibly none; RBS checks also the `parameters` as parsed, as `[name, value]` pairs).
 pub fn check_json<T: Json>(
-    field: &str,
+    field: &'static str,
     outcome: &Result<T>,
     canonical: Option<&str>,
     hints: &[Hint],
     parameters: Option<&[(String, String)]>,
-) -> String {
+) -> JsonText {
     let size = canonical.map_or(0, |c| c.len() + 16);
+    let link = outcome
+        .as_ref()
+        .ok()
+        .and_then(Json::json_link)
+        .map(|l| Link {
+            within: Some(field),
+            ..l
+        });
     let mut out = match outcome {
         Ok(value) => {
             let mut out = Vec::with_capacity(value.json_capacity() + size + 32);
@@ -174,16 +257,19 @@ pub fn check_json<T: Json>(
         }
     }
     out.push(b'}');
-    String::from_utf8(out).unwrap_or_default()
+    JsonText {
+        text: String::from_utf8(out).unwrap_or_default(),
+        link,
+    }
 }
 
 /// The `check()` answer of a [`BodyVerifier`]: `diagnose` (the gateway's check with hints) runs
 /// on the arguments `read` gave; arguments that could not be read are a failure without hints.
 pub fn check_body<T: Json>(
-    field: &str,
+    field: &'static str,
     read: Result<(Vec<u8>, Option<String>)>,
     diagnose: impl FnOnce(&[u8], Option<&str>) -> (Result<T>, Vec<Hint>),
-) -> String {
+) -> JsonText {
     let (outcome, hints) = match read {
         Ok((body, header)) => diagnose(&body, header.as_deref()),
         Err(e) => (Err(e), Vec::new()),
@@ -224,7 +310,7 @@ pub trait Verifier {
     fn verify(&self, args: Self::Args) -> Result<Self::Output>;
     /// The `check()` answer's JSON text; `read` gives the arguments (called again for the
     /// diagnosis of a failed check where it needs them).
-    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> String;
+    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> JsonText;
     /// Every check that needs no RSA arithmetic, and the RSA job left to do (`None`: nothing).
     fn prepare(&self, args: &Self::Args) -> Result<Option<RsaJob>>;
     /// The notification, once [`Self::prepare`]'s job (if any) verified.
@@ -328,17 +414,18 @@ mod tests {
     fn check_answers_have_the_typescript_shapes() {
         let ok = check_json("callback", &Ok(N), Some("a;1;"), &[], Some(&[]));
         assert_eq!(
-            ok,
+            ok.text,
             r#"{"valid":true,"callback":{"n":1},"canonical":"a;1;"}"#
         );
+        assert_eq!(ok.link, None);
         let ok = check_json("notification", &Ok(N), None, &[], None);
         assert_eq!(
-            parse(&ok),
+            parse(&ok.text),
             json!({ "valid": true, "notification": { "n": 1 } })
         );
         let e = Err::<N, _>(Error::new(ErrorCode::SignatureMismatch, "bad \"sum\""));
         assert_eq!(
-            parse(&check_json("postback", &e, None, &[], None)),
+            parse(&check_json("postback", &e, None, &[], None).text),
             json!({ "valid": false, "code": "SIGNATURE_MISMATCH", "reason": "bad \"sum\"", "hints": [] })
         );
         let hints = [
@@ -348,10 +435,44 @@ mod tests {
         let params = [("a".to_owned(), "1".to_owned()), ("b".into(), "\n".into())];
         let text = check_json("callback", &e, Some("c"), &hints, Some(&params));
         assert_eq!(
-            text,
+            text.text,
             r#"{"valid":false,"code":"SIGNATURE_MISMATCH","reason":"bad \"sum\"","canonical":"c","hints":[{"code":"WRONG_HASH","message":"m"},{"code":"ADDED_PARAMETER","message":"n","parameter":"x"}],"parameters":[["a","1"],["b","\n"]]}"#
         );
-        let none = check_json("callback", &e, None, &[], Some(&[]));
+        let none = check_json("callback", &e, None, &[], Some(&[])).text;
         assert!(none.ends_with(r#""hints":[],"parameters":[]}"#), "{none}");
+    }
+
+    /// An answer with a linked member: `{ a: null, b: { c: [1] } }` where `a` is `b.c`.
+    struct Linked;
+
+    impl Json for Linked {
+        fn write_json(&self, out: &mut Vec<u8>) {
+            out.extend_from_slice(br#"{"a":null,"b":{"c":[1]}}"#);
+        }
+
+        fn json_link(&self) -> Option<Link> {
+            Some(Link {
+                within: None,
+                member: "a",
+                path: &["b", "c"],
+            })
+        }
+    }
+
+    #[test]
+    fn links_are_kept_for_the_wasm_layer_and_set_by_to_value() {
+        let direct = Linked.to_json_text();
+        assert_eq!(direct.to_value(), json!({ "a": [1], "b": { "c": [1] } }));
+        assert_eq!(json_keys(&direct.to_value()), ["a", "b"]);
+        let checked = check_json("notification", &Ok(Linked), None, &[], None);
+        let link = checked.link.unwrap();
+        assert_eq!((link.within, link.member), (Some("notification"), "a"));
+        assert_eq!(
+            checked.to_value(),
+            json!({ "valid": true, "notification": { "a": [1], "b": { "c": [1] } } })
+        );
+        // A failed check has nothing to link.
+        let e = Err::<Linked, _>(Error::new(ErrorCode::SignatureMismatch, "x"));
+        assert_eq!(check_json("notification", &e, None, &[], None).link, None);
     }
 }

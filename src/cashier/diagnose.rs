@@ -22,7 +22,7 @@ use super::notification::{
 use crate::crypto::RsaJob;
 use crate::diagnose::{Hint, HintCode};
 use crate::error::{ErrorCode, Result};
-use crate::notification::{check_body, BodyVerifier, Verifier};
+use crate::notification::{check_body, BodyVerifier, JsonText, Verifier};
 
 /// Largest body whose re-renderings are tried, in bytes (64 KiB; a webhook is about 1 KiB).
 pub const MAX_DIAGNOSED_BODY: usize = 64 * 1024;
@@ -184,7 +184,7 @@ impl Verifier for WebhookVerifier {
         WebhookVerifier::verify(self, &body, sign.as_deref())
     }
 
-    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> String {
+    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> JsonText {
         check_body(Self::FIELD, read(), |b, s| check(self, b, s))
     }
 

@@ -10,6 +10,7 @@ pub mod diagnose;
 pub mod forms;
 pub mod notification;
 pub mod status;
+mod webhook_body;
 
 pub mod api;
 pub mod call;

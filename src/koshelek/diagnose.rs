@@ -14,7 +14,7 @@ use super::notification::{
 use crate::crypto::RsaJob;
 use crate::diagnose::{Hint, HintCode};
 use crate::error::{ErrorCode, Result};
-use crate::notification::{check_body, BodyVerifier, Verifier};
+use crate::notification::{check_body, BodyVerifier, JsonText, Verifier};
 
 /// Verifies like [`PostbackVerifier::verify`] and, when the credentials are refused, adds the hints.
 pub fn check(
@@ -101,7 +101,7 @@ impl Verifier for PostbackVerifier {
         PostbackVerifier::verify(self, auth.as_deref(), &body)
     }
 
-    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> String {
+    fn check(&self, read: impl Fn() -> Result<Self::Args>) -> JsonText {
         check_body(Self::FIELD, read(), |b, s| check(self, s, b))
     }
 

@@ -14,14 +14,40 @@ use super::request::read_request;
 use super::webcrypto::{run_later, KeyCache, Work};
 use crate::cashier::notification::WebhookVerifier;
 use crate::koshelek::notification::PostbackVerifier;
-use crate::notification::{BodyVerifier, Json, Verifier};
+use crate::notification::{BodyVerifier, Json, JsonText, Link, Verifier};
 use crate::options::verifiers::*;
 use crate::rbs::callback::{CallbackVerifier, ParsedCallback};
 use crate::Result;
 
-/// JSON text made by the core as a JavaScript value (`JSON.parse`: own data properties only).
-fn parse(text: &str) -> JsValue {
-    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+/// An answer made by the core as a JavaScript value: its JSON text parsed once (`JSON.parse`:
+/// own data properties only), then its [`Link`] set.
+fn parse(answer: &JsonText) -> JsValue {
+    let value = js_sys::JSON::parse(&answer.text).unwrap_or(JsValue::NULL);
+    if let Some(link) = answer.link {
+        // Cannot fail: every member on the way is an own data property of the object
+        // `JSON.parse` just made (the core wrote them), so no getter, setter or proxy runs.
+        let _ = set_link(&value, link);
+    }
+    value
+}
+
+/// Sets `link.member` of the linked object to the value at `link.path` from it.
+fn set_link(answer: &JsValue, link: Link) -> std::result::Result<(), JsValue> {
+    use js_sys::Reflect;
+    let object = match link.within {
+        Some(within) => Reflect::get(answer, &within.into())?,
+        None => answer.clone(),
+    };
+    let mut value = object.clone();
+    for name in link.path {
+        value = Reflect::get(&value, &(*name).into())?;
+    }
+    Reflect::set(&object, &link.member.into(), &value).map(drop)
+}
+
+/// A verified notification as a JavaScript value.
+fn answer<T: Json>(notification: &T) -> JsValue {
+    parse(&notification.to_json_text())
 }
 
 /// A core verifier with its keys as WebCrypto imported them (for the async path), shared by the
@@ -42,7 +68,7 @@ fn shared<V>(core: Result<V>) -> JsResult<Inner<V>> {
 /// the three verifiers).
 fn work<V: Verifier + 'static>(inner: &Inner<V>, args: V::Args) -> Work {
     let inner = inner.clone();
-    Box::new(move || inner.core.finish(args).map(|n| parse(&n.to_json())))
+    Box::new(move || inner.core.finish(args).map(|n| answer(&n)))
 }
 
 /// `verifyAsync`: the core's checks now; then, when the verifier has its WebCrypto key already,
@@ -58,7 +84,7 @@ fn verify_async<V: Verifier + 'static>(inner: &Inner<V>, args: Result<V::Args>) 
         Ok(Some(job)) => job,
         Ok(None) => {
             return match inner.core.finish(args) {
-                Ok(n) => js_sys::Promise::resolve(&parse(&n.to_json())),
+                Ok(n) => js_sys::Promise::resolve(&answer(&n)),
                 Err(e) => reject(e),
             }
         }
@@ -105,7 +131,7 @@ macro_rules! methods {
             #[wasm_bindgen(skip_typescript)]
             pub fn verify(&self, $($arg: JsValue),*) -> JsResult<JsValue> {
                 let args = self.args($(&$arg),*).js()?;
-                Ok(parse(&Verifier::verify(&self.0.core, args).js()?.to_json()))
+                Ok(answer(&Verifier::verify(&self.0.core, args).js()?))
             }
 
             /// Like `verify`, but never throws.

@@ -17,7 +17,7 @@ use super::verify::{CallbackCheck, CallbackVerifier, Prepared};
 use crate::crypto::{self, HashAlg, RsaJob};
 use crate::diagnose::{Hint, HintCode};
 use crate::error::{ErrorCode, Result};
-use crate::notification::{check_json, Verifier};
+use crate::notification::{check_json, JsonText, Verifier};
 
 /// Most parameters a callback may have for its failure to be diagnosed.
 pub const MAX_DIAGNOSED_PARAMETERS: usize = 64;
@@ -81,7 +81,7 @@ impl Verifier for CallbackVerifier {
 
     /// `{ valid, callback, canonical }`, or the error with the canonical string (when parsed), the
     /// hints and the parameters (`read` parses the input again only when the check failed).
-    fn check(&self, read: impl Fn() -> Result<ParsedCallback>) -> String {
+    fn check(&self, read: impl Fn() -> Result<ParsedCallback>) -> JsonText {
         let check = self.check_parsed(read());
         if check.result.is_ok() {
             return check_json(

@@ -127,7 +127,8 @@ export interface CashierNotification {
   isKnownStatus: boolean;
   /** `CHARGED`, `IPS_ACCEPTED`/`SBP_ACCEPTED` or `PAID`. */
   isPaid: boolean;
-  /** The order (`order` of the body, or the body itself when it is a bare order). */
+  /** The order: the very object `body.order`, or `body` itself when the body is a bare order
+   *  (one object, not a copy: changing one changes the other). */
   order: CashierOrder;
   /** The whole parsed body. */
   body: Record<string, unknown>;

@@ -218,6 +218,43 @@ export default [
     },
   },
   {
+    name: 'verify: a Mobile Cashier notification\'s order is its body\'s order object (or the bare body itself), in verify, check and verifyAsync',
+    async run(kassa) {
+      const v = new kassa.CashierWebhookVerifier({ publicKey: TEST_PUBLIC_KEY });
+      const sign = (body) => kassa.signCashierWebhook(body, TEST_PRIVATE_KEY);
+      const keys = ['orderId', 'status', 'rawStatus', 'isFinal', 'isKnownStatus', 'isPaid', 'order', 'body', 'dedupeKey'];
+      const cases = [
+        // [body, wrapped, orderId]
+        [CASHIER_BODY, true, '1042'],
+        ['{"id":6,"status":"PAID","x":[1,{"y":"Заказ"}],"order":"not an object"}', false, '6'],
+        ['{"order":{"id":1},"order":{"id":2,"status":"PAID"}}', true, '2'],
+        ['{"ord\\u0065r":{"id":3,"status":"PAID"}}', true, '3'],
+        ['{"__proto__":{"id":9},"id":4,"status":"PAID"}', false, '4'],
+      ];
+      for (const [body, wrapped, id] of cases) {
+        const sig = sign(body);
+        const parsed = JSON.parse(body);
+        const answers = [v.verify(body, sig), v.check(body, sig).notification, await v.verifyAsync(body, sig),
+          v.verify(enc.encode(body), sig)];
+        for (const n of answers) {
+          deepEqual(Object.keys(n), keys, body);
+          equal(n.orderId, id, body);
+          deepEqual(n.body, parsed, body);
+          ok(n.order === (wrapped ? n.body.order : n.body), `${body}: order is the body's own object`);
+          ok(n.order !== null && typeof n.order === 'object', body);
+          equal(Object.getPrototypeOf(n.body), Object.prototype, body);
+          equal(JSON.stringify(n), JSON.stringify({ ...n, order: wrapped ? parsed.order : parsed, body: parsed }), body);
+        }
+        const c = v.check(body, sig);
+        equal(c.valid, true, body);
+        ok(c.notification.order === (wrapped ? c.notification.body.order : c.notification.body), body);
+      }
+      // A failed check has no notification to link.
+      const bad = v.check(CASHIER_BODY, sign('{"id":1}'));
+      deepEqual([bad.valid, bad.code, bad.notification], [false, 'SIGNATURE_MISMATCH', undefined]);
+    },
+  },
+  {
     name: 'verify: CashierWebhookVerifier defaults to CASHIER_PUBLIC_KEY, the key in the reference',
     run(kassa) {
       equal(kassa.CASHIER_PUBLIC_KEY, REFERENCE_CASHIER_KEY);
