@@ -86,7 +86,9 @@ export const notes = {
     + ' row); the rest is the HMAC path above. The ratio is noisy on this machine (the load generator shares its 2 cores'
     + ' with workerd): the previous committed run gave 1.01x, and 5 alternating `--only workerd` runs of this build and'
     + ' the previous one (2026-12-01) gave 0.90-1.05x (median 1.02x) and 1.00-1.10x (median 1.06x): overlapping ranges,'
-    + ' while the HMAC path itself measured 0.85-0.87x of its previous time in Node (see hmac-node-native).',
+    + ' while the HMAC path itself measured 0.85-0.87x of its previous time in Node (see hmac-node-native). The next full'
+    + ' run (2026-12-02, HMAC path unchanged) gave 0.94x here and 1.06x for the verifyAsync worker, which the run before'
+    + ' had at 0.93x.',
   'workerd-rsa2048':
     'Expected: the synchronous RSA in wasm is several times slower than workerd\'s native BoringSSL behind WebCrypto.'
     + ' In workerd, use `verifyAsync` for RSA callbacks; `verify` remains for places where async is not possible.',
@@ -136,7 +138,10 @@ export const notes = {
     + ' no longer builds the `rsa` crate\'s key (244 → 111 µs warm, interleaved). Not applied: `import \'node:fs\'`'
     + ' costs ≈ 2.3 ms in a process where nothing imported it through ESM before (this bench\'s runner does, so it is not'
     + ' in these figures); `process.getBuiltinModule(\'node:fs\')` avoids it, but Node before 20.16 has no synchronous'
-    + ' fallback without top-level await, which would break bundling node.mjs to CommonJS.',
+    + ' fallback without top-level await, which would break bundling node.mjs to CommonJS. Noise: the full run of'
+    + ' 2026-12-02 measured 15.3 ms where the one before measured 14.5 ms with the HMAC path unchanged (kassa/verify 2 KB'
+    + ' larger, from the Mobile Cashier body reader); 15 interleaved fresh-process pairs of the two builds gave medians of'
+    + ' 13.5 and 12.8 ms with overlapping ranges (11.3-16.5 and 10.9-17.9 ms).',
   'cold-chromium':
     'Why: a module waterfall. The page imports browser.mjs, which imports init.mjs and api.mjs, which import the glue'
     + ' and the KassaError snippet, and only then is the .wasm fetched: five sequential round trips before compilation'
