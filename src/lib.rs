@@ -24,6 +24,10 @@ pub mod notification;
 pub mod options;
 pub mod rbs;
 
+// proptest runs natively only (it does not build for wasm32-unknown-unknown).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod json_strategy;
+
 /// The JavaScript-facing layer (wasm32 only). Public so that the wasm-bindgen-test browser tests
 /// can call the exported functions as Rust; JavaScript users see them through the npm package.
 ///

@@ -272,16 +272,7 @@ mod tests {
         use serde_json::Value;
 
         fn tree() -> impl Strategy<Value = Value> {
-            let leaf = prop_oneof![
-                Just(Value::Null),
-                any::<bool>().prop_map(Value::Bool),
-                any::<u64>().prop_map(Value::from),
-                any::<i64>().prop_map(Value::from),
-                any::<f64>()
-                    .prop_filter("finite", |f| f.is_finite())
-                    .prop_map(Value::from),
-                ".*".prop_map(Value::String),
-            ];
+            let leaf = crate::json_strategy::leaf();
             let names =
                 prop::sample::select(vec!["order", "id", "status", "orderStatus", "x", "ordeR"]);
             leaf.prop_recursive(5, 48, 6, move |inner| {
