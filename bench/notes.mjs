@@ -28,7 +28,12 @@ export const notes = {
     + ' JavaScript, so that TextDecoder and JSON.parse get a one-byte string (each faster alone, by 1.5-2 µs on this'
     + ' answer): no gain measured on the whole call (0.97-1.04x). What would close it: not building the typed result for callers who only need a yes/no'
     + ' (a boolean-only method), or a result converted lazily (params and dedupeKey on first access) — API changes, not'
-    + ' made here.',
+    + ' made here. Tried and not kept (2026-12-02): the ASCII-only answer again, as paired rounds in one Node process (60'
+    + ' rounds of 3,000 calls, both orders): B/A 1.018 and 0.995 for `check`, 1.013 and 0.998 for `verify`, no gain; and'
+    + ' kassa/verify built with `+simd128` (sha2 then uses its wasm32 SIMD backend): `check` about 7% faster and the .wasm'
+    + ' 5.3 KB smaller (147,049 B), but LLVM\'s autovectorisation also reaches crypto-bigint and made the synchronous RSA'
+    + ' verification 40% slower (Node, one interleaved run: RSA-2048 144 → 202 µs, RSA-4096 539 → 756 µs); a target'
+    + ' feature applies to the whole module, and older browsers without SIMD (Safari before 16.4) could not load it.',
   'hmac-webcrypto':
     'Why: the same per-call costs as above (the typed result, SHA-256 in wasm). WebCrypto\'s HMAC is native and its promise'
     + ' costs only a few microseconds (least in Chromium, where the ratio is lowest), so 3x needs kassa\'s whole path well'
@@ -160,7 +165,20 @@ export const notes = {
     + ' links): from the import to the first verification, median 58 → 34 ms; from navigation start, 152 → 142 ms. In'
     + ' this harness every fetch in a fresh context takes 10-16 ms even for a small file (the page\'s own'
     + ' lib/cold-case.mjs included), so the loader and the .wasm one after the other cost about 25 ms of the 30 ms goal'
-    + ' before anything is compiled.',
+    + ' before anything is compiled. Harness fix (2026-12-02): the page is now waited for by its console message'
+    + ' (`goto` with `waitUntil: \'commit\'`), no longer by Playwright\'s `waitForFunction`, which injected Playwright\'s'
+    + ' script into the renderer and polled there while the clock ran. Interleaved, 15 fresh contexts each, median total'
+    + ' before → after: kassa/verify HMAC 83.0 → 70.7 ms, RSA-4096 88.7 → 72.2 ms, kassa/forms 106.2 → 59.0 ms (same'
+    + ' package). A `floor` row now measures a module that only fetches kassa/verify\'s .wasm and compiles nothing: 21.7 ms'
+    + ' (17-54 ms) in a cold-start-only run where kassa/verify HMAC took 62.6 ms and kassa/forms 47.4 ms, so kassa\'s own'
+    + ' share was about 41 and 26 ms; the goals leave 8 and 3 ms above this floor. kassa/forms step by step (13 fresh'
+    + ' contexts, performance marks in a copy of its loader, medians): the loader\'s fetch 8.8 ms, from its arrival to its'
+    + ' first statement 6.1 ms, to the .wasm request 1.0 ms, the .wasm fetch 9.2 ms, compiling and instantiating 6.3 ms,'
+    + ' the first `toHtml()` 12.7 ms. That first call is mostly V8 compiling, at their first call, the wasm functions it'
+    + ' touches: with `--js-flags=--no-wasm-lazy-compilation` it takes 2.2 ms and compiling the module 15.8 ms (total'
+    + ' 58 → 53 ms). A minified loader (40 → 11 KB of JavaScript) measured within the noise (41.0 against 46.2 ms, one'
+    + ' run each). What would close it: less code on the first path (fewer and smaller functions for V8 to compile), the'
+    + ' preload links above on the page, and a machine where a fresh context\'s two requests cost less than 20 ms.',
 };
 
 // Findings without a target, listed under the targets in README.md's Performance section.

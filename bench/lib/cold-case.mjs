@@ -1,6 +1,11 @@
 // The first job of a cold start (portable). Throws unless it succeeds. `which`: 'hmac' (RBS HMAC
-// callback), 'rsa4096' (Mobile Cashier webhook) or 'forms' (a Mobile Cashier payment form to HTML).
+// callback), 'rsa4096' (Mobile Cashier webhook), 'forms' (a Mobile Cashier payment form to HTML) or
+// 'none' (the `floor` module: nothing to do).
 export function coldCase(kassa, fx, which) {
+  if (which === 'none') {
+    if (!(kassa.bytes > 0)) throw new Error('cold start: the floor module fetched nothing');
+    return 'nothing (the harness floor)';
+  }
   if (which === 'forms') {
     const html = kassa.cashierPaymentForm({ domain: 'example.com', externalOrderId: 'ord-42',
       successUrl: 'https://shop.example/ord-42/success', failUrl: 'https://shop.example/ord-42/fail' }).toHtml();
@@ -38,6 +43,8 @@ export async function loadKassa(spec) {
     case 'kassa': return import('kassa');
     case 'kassa/verify': return import('kassa/verify');
     case 'kassa/forms': return import('kassa/forms');
+    // Chromium only: a module that fetches kassa/verify's .wasm and compiles nothing (the harness floor).
+    case 'floor': return import('../floor.mjs');
     case 'reexport': {
       const [verify, forms, client, testing] = await Promise.all([import('kassa/verify'), import('kassa/forms'), import('kassa/client'), import('kassa/testing')]);
       return { ...testing, ...client, ...forms, ...verify };

@@ -6,6 +6,8 @@
 // through `kassa/verify` (Node ≤ 10 ms, Chromium ≤ 30 ms) and the first `toHtml()` through
 // `kassa/forms` (Chromium ≤ 25 ms); and, for the root-as-module vs re-export choice
 // (docs/ARCHITECTURE.md), the first verification after importing all four entries (`reexport`).
+// `floor` (Chromium only, no goal) imports a module that only fetches kassa/verify's .wasm: what the
+// harness itself costs (fresh context, two requests) before any kassa code runs.
 import { execFileSync } from 'node:child_process';
 import { median } from './measure.mjs';
 import { denoBin, denoFlags } from './run-processes.mjs';
@@ -28,12 +30,13 @@ export const ENTRY_COLD = [
   { entry: 'kassa/forms', which: 'forms', goals: { node: null, deno: null, chromium: 25 } },
   { entry: 'kassa', which: 'forms', goals: { node: null, deno: null, chromium: null } },
   { entry: 'reexport', which: 'hmac', goals: { node: null, deno: null, chromium: null } },
+  { entry: 'floor', which: 'none', goals: { chromium: null }, runtimes: ['chromium'] },
 ];
 
 export async function coldStarts(project, { quick, log }) {
   const samples = quick ? 2 : 11;
   const out = {};
-  const measure = async (row, which, entry) => {
+  const measure = async (row, which, entry, runtimes = ['node', 'deno', 'chromium']) => {
     const attempt = async (runtime, f) => {
       try {
         row[runtime] = await f();
@@ -43,10 +46,10 @@ export async function coldStarts(project, { quick, log }) {
         log(`${runtime} cold start ${entry} ${which} failed: ${row[runtime].error}`);
       }
     };
-    await attempt('node', () => processSamples(process.execPath, ['cold.mjs', project.fixtures, which, entry], project, samples));
-    await attempt('deno', () => processSamples(denoBin, ['run', ...denoFlags, 'cold.mjs', project.fixtures, which, entry], project, samples));
+    if (runtimes.includes('node')) await attempt('node', () => processSamples(process.execPath, ['cold.mjs', project.fixtures, which, entry], project, samples));
+    if (runtimes.includes('deno')) await attempt('deno', () => processSamples(denoBin, ['run', ...denoFlags, 'cold.mjs', project.fixtures, which, entry], project, samples));
     // chromiumColdStart puts `which` into cold.html's query string.
-    await attempt('chromium', () => chromiumColdStart(project, { samples, which: `${which}&entry=${encodeURIComponent(entry)}`, log }));
+    if (runtimes.includes('chromium')) await attempt('chromium', () => chromiumColdStart(project, { samples, which: `${which}&entry=${encodeURIComponent(entry)}`, log }));
   };
   for (const which of ['hmac', 'rsa4096']) {
     out[which] = {};
@@ -55,7 +58,7 @@ export async function coldStarts(project, { quick, log }) {
   out.entries = [];
   for (const e of ENTRY_COLD) {
     const row = { entry: e.entry, case: e.which };
-    await measure(row, e.which, e.entry);
+    await measure(row, e.which, e.entry, e.runtimes);
     for (const [rt, goal] of Object.entries(e.goals)) {
       if (goal === null || !row[rt]) continue;
       row[rt].goal = goal;

@@ -88,6 +88,12 @@ export function render(r) {
         ...['node', 'chromium', 'deno'].map((rt) => (row[rt]?.error ? 'error' : `${fmtNum(row[rt]?.ms)} (${fmtNum(row[rt]?.importMs)})`))]);
     }
     out.push(table(['first verification', 'Node', 'Chromium', 'Deno'], rows), '');
+    const floor = r.coldStart.entries?.find((e) => e.entry === 'floor')?.chromium;
+    if (Number.isFinite(floor?.ms)) {
+      out.push(`The harness floor in Chromium: a module that only fetches kassa/verify's .wasm and compiles nothing takes ${fmtNum(floor.ms)} ms`
+        + ' in the same fresh contexts (the `floor` row of bench/lib/cold-start.mjs), before any kassa code runs; every Chromium figure above and'
+        + ' in the entry table includes it.', '');
+    }
   }
 
   if (r.size) {

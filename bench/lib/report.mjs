@@ -122,7 +122,9 @@ export function printTable(r) {
   if (r.coldStart) {
     out.push('\n== cold start, .wasm bytes to first successful verification (median ms)');
     const rows = [['case', 'node', 'chromium', 'deno']];
-    for (const [c, row] of Object.entries(r.coldStart)) if (c !== 'entries') rows.push([c, ...['node', 'chromium', 'deno'].map((rt) => (row[rt]?.error ? 'error' : fmtNum(row[rt]?.ms)))]);
+    const cells = (row) => ['node', 'chromium', 'deno'].map((rt) => (row[rt]?.error ? 'error' : fmtNum(row[rt]?.ms)));
+    for (const [c, row] of Object.entries(r.coldStart)) if (c !== 'entries') rows.push([c, ...cells(row)]);
+    for (const row of r.coldStart.entries || []) rows.push([`${row.entry} ${row.case}`, ...cells(row)]);
     out.push(pad(rows));
   }
   if (r.size) {
@@ -169,6 +171,8 @@ export function quickChecks(r, { only } = {}) {
       const x = r.coldStart?.[c]?.[rt];
       check(num(x?.ms), `cold start ${c}/${rt}: has a time${x?.error ? ' (' + x.error + ')' : ''}`);
     }
+    const floor = r.coldStart?.entries?.find((e) => e.entry === 'floor')?.chromium;
+    check(num(floor?.ms), `cold start floor/chromium: has a time${floor?.error ? ' (' + floor.error + ')' : ''}`);
   }
   if (want('size')) {
     check(num(r.size?.rawBytes) && num(r.size?.gzipBytes), 'size: raw and gzipped');

@@ -1,0 +1,7 @@
+// The harness floor of a Chromium cold start (bench/lib/cold-start.mjs, the `floor` row): a module as
+// small as a loader can be that fetches kassa/verify's .wasm and reads its bytes, compiling nothing.
+// Imported by cold.html exactly as an entry is, so its time is what any module that fetches a .wasm
+// costs in this harness (a fresh context, the module's request, the .wasm's request) before kassa
+// does anything.
+const response = await fetch(new URL('./node_modules/kassa/verify/kassa_verify_bg.wasm', import.meta.url));
+export const bytes = (await response.arrayBuffer()).byteLength;
