@@ -87,7 +87,20 @@ export const notes = {
     + ' message instead of two copies (1.9 → 1.2 µs alone in a loop), with the signature no longer scanned for whitespace'
     + ' before it is decoded: no gain on the call (8 interleaved stubbed runs, −2.6 to +2.6 µs). What would help further: a lighter result (see the HMAC note), the body\'s text'
     + ' parsed from the JavaScript string the caller passed instead of being decoded back from wasm memory, and no copies'
-    + ' of the signature and message on their way to WebCrypto.',
+    + ' of the signature and message on their way to WebCrypto. Measured per thread (2026-12-02, Node, the Mobile Cashier'
+    + ' RSA-4096 webhook awaited one by one as the bench does, CPU time of each thread from /proc/self/task over 3,000'
+    + ' calls): raw WebCrypto 57-60 µs of main-thread CPU per call, kassa 117-127 µs; the thread pool 133-143 and 147-163'
+    + ' µs. So kassa costs about 60 µs of main-thread CPU per call in this loop, three times the 19 µs measured with'
+    + ' `subtle.verify` stubbed, and on this 2-core VM that time adds to the wall time (a 25 µs busy wait placed after'
+    + ' dispatching a raw verification added 40-65 µs). A CPU profile of the same loop shows that Node\'s own WebCrypto'
+    + ' dispatch (the `jobPromise` executor, the RSA job\'s construction, `normalizeAlgorithm`) takes about 5 times longer'
+    + ' per call in kassa\'s loop than in the raw one (≈ 51 against 9 µs), though its arguments are of the same kinds (a'
+    + ' name string, the CryptoKey, two fresh Uint8Arrays) and calling `subtle.verify` from inside a wasm import costs'
+    + ' nothing extra (measured with a 41-byte module: 162-185 µs both ways): everything on the main thread runs slower'
+    + ' between waits when more code runs per call. The raw implementation of this group also does little besides'
+    + ' (base64 by `atob`, `TextEncoder`, one `JSON.parse` of the body), where the RBS RSA-2048 group\'s raw side parses'
+    + ' the query in JavaScript, which is why that group meets 0.9x and this one does not. What would close it: far less'
+    + ' main-thread code per call (the pieces listed above), not any single step.',
   'workerd-hmac':
     'Why: the per-request work of the worker is dominated by workerd\'s HTTP handling (see the "no verification" ceiling'
     + ' row); the rest is the HMAC path above. The ratio is noisy on this machine (the load generator shares its 2 cores'
