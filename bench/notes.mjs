@@ -33,7 +33,10 @@ export const notes = {
     + ' kassa/verify built with `+simd128` (sha2 then uses its wasm32 SIMD backend): `check` about 7% faster and the .wasm'
     + ' 5.3 KB smaller (147,049 B), but LLVM\'s autovectorisation also reaches crypto-bigint and made the synchronous RSA'
     + ' verification 40% slower (Node, one interleaved run: RSA-2048 144 → 202 µs, RSA-4096 539 → 756 µs); a target'
-    + ' feature applies to the whole module, and older browsers without SIMD (Safari before 16.4) could not load it.',
+    + ' feature applies to the whole module, and older browsers without SIMD (Safari before 16.4) could not load it.'
+    + ' Run to run: the full run of 2026-12-02 on 4780ce0 (this path unchanged since the run that gave 0.77x and 0.74x)'
+    + ' gave 0.66x (`verify`) and 0.65x (`check`), each of its five batches between 0.61x and 0.68x: the machine\'s state'
+    + ' on the day moves this ratio by more than any single change of the last two stops did.',
   'hmac-webcrypto':
     'Why: the same per-call costs as above (the typed result, SHA-256 in wasm). WebCrypto\'s HMAC is native and its promise'
     + ' costs only a few microseconds (least in Chromium, where the ratio is lowest), so 3x needs kassa\'s whole path well'
@@ -108,7 +111,9 @@ export const notes = {
     + ' the previous one (2026-12-01) gave 0.90-1.05x (median 1.02x) and 1.00-1.10x (median 1.06x): overlapping ranges,'
     + ' while the HMAC path itself measured 0.85-0.87x of its previous time in Node (see hmac-node-native). The next full'
     + ' run (2026-12-02, HMAC path unchanged) gave 0.94x here and 1.06x for the verifyAsync worker, which the run before'
-    + ' had at 0.93x.',
+    + ' had at 0.93x. The run after that (4780ce0, HMAC path again unchanged) gave 0.76x here and 0.96x for the'
+    + ' verifyAsync worker, with batches of 3,358-5,684 req/s for kassa, 3,381-6,374 for the WebCrypto worker and'
+    + ' 5,964-11,479 for the ceiling: on this machine one run does not decide this target either way.',
   'workerd-rsa2048':
     'Expected: the synchronous RSA in wasm is several times slower than workerd\'s native BoringSSL behind WebCrypto.'
     + ' In workerd, use `verifyAsync` for RSA callbacks; `verify` remains for places where async is not possible.',
