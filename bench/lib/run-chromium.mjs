@@ -27,7 +27,8 @@ async function withChromium(project, f) {
  * Loads `url` in a fresh context and returns the page's `window.__result`. With `doneMessage`, waits
  * for that console message and navigates with `waitUntil: 'commit'`, so Playwright runs nothing in
  * the page until the page is done: `waitForFunction` injects Playwright's script and polls in the
- * renderer, which measured +20-25 ms on a cold start's import (2026-12-02, below). Otherwise polls
+ * renderer while the clock runs (interleaved medians, 2026-12-02: kassa/forms 106.2 → 59.0 ms,
+ * kassa/verify HMAC 83.0 → 70.7 ms; the cold-chromium note of bench/notes.mjs). Otherwise polls
  * `window.__result` (the suite page, which runs for minutes).
  */
 async function pageResult(browser, url, timeoutMs, log, doneMessage) {
