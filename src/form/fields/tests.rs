@@ -66,3 +66,26 @@ fn script_schemes() {
     assert!(script_scheme("%2525256Aavascript:x").is_some());
     assert!(script_scheme("%252525256Aavascript:x").is_none());
 }
+
+#[test]
+fn the_first_repeated_name_in_order_is_the_one_named() {
+    let fields = |names: &[&str]| -> Vec<(String, String)> {
+        names.iter().map(|n| (n.to_string(), "v".into())).collect()
+    };
+    let err = check_fields(&fields(&["b", "a", "c", "a", "b"]), UrlPolicy::default()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::DuplicateParameter);
+    assert!(err.message().contains("\"a\""), "{}", err.message());
+    // Names that sort apart, differ only in case, or are prefixes of each other are all distinct.
+    let distinct = fields(&["z", "Z", "zz", "a", "A", "aa", "mid", "m"]);
+    assert!(check_fields(&distinct, UrlPolicy::default()).is_ok());
+    // The most a form may have, each name once, then the last repeated.
+    let mut many: Vec<String> = (0..MAX_FIELDS)
+        .map(|i| format!("f{}", (i * 7919) % MAX_FIELDS))
+        .collect();
+    let all: Vec<&str> = many.iter().map(String::as_str).collect();
+    assert!(check_fields(&fields(&all), UrlPolicy::default()).is_ok());
+    many[MAX_FIELDS - 1] = many[0].clone();
+    let all: Vec<&str> = many.iter().map(String::as_str).collect();
+    let err = check_fields(&fields(&all), UrlPolicy::default()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::DuplicateParameter);
+}
