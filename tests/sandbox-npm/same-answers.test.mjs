@@ -13,6 +13,19 @@ const { createSandbox } = await import(process.env.KASSA_SANDBOX_PKG ?? path.joi
 const FLAGS = ['--callback-interval-ms', '100', '--settle-ms', '100', '--quiet'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** GETs `url` with `fetchFn` until `done(json)` holds (every 25 ms, at most 10 s; then the step
+ * that follows shows what the emulator answered). Not recorded: the two runs may poll a different
+ * number of times. */
+async function until(fetchFn, url, done) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const init = { method: 'GET', headers: {}, redirect: 'manual' };
+    const json = await fetchFn(url, init).then((r) => r.json()).catch(() => undefined);
+    if (done(json)) return;
+    await sleep(25);
+  }
+}
+
 /** Runs the scenario with `fetchFn` against `base`; every step's answer, in order. */
 async function scenario(fetchFn, base) {
   const steps = [];
@@ -67,7 +80,11 @@ async function scenario(fetchFn, base) {
   const order = (await call('cashier order', 'POST', '/cashier/order', { headers: bearer, body: { orderAmount: 10000, orderCurrency: 'RUB', tspId: c.tspId, merchantOrderId: 'same-1', callbackUrl: `${base}/echo/cashier` } })).order ?? {};
   const form = await call('cashier form', 'POST', `/cashier/order/${order.id}/form/${c.tspCode}`, {});
   await call('cashier authorize', 'POST', '/cashier/authorize', { body: { OrderId: form.externalOrderId, PaymentType: 'SMS', Card: { Pan: '4111111111111111', ExpDate: '12/30', Cvv: '123' } } });
-  await sleep(300);
+  // The SMS charge settles after --settle-ms (100 ms) on the emulator's timer: wait for it by
+  // reading the status (read-only, not a recorded step) instead of a fixed sleep, which a loaded
+  // CI machine outran (CHARGE_IN_PROGRESS in one run, CHARGED in the other).
+  await until(fetchFn, base + `/cashier/order/${order.id}/status`,
+    (j) => typeof j?.order?.status === 'string' && j.order.status !== 'CHARGE_IN_PROGRESS');
   await call('cashier status', 'GET', `/cashier/order/${order.id}/status`);
   await call('cashier refund', 'POST', `/cashier/order/${order.id}/refund`, { headers: bearer, body: { amount: 100 } });
   await call('cashier refund too much', 'POST', `/cashier/order/${order.id}/refund`, { headers: bearer, body: { amount: 1000000 } });
@@ -84,7 +101,12 @@ async function scenario(fetchFn, base) {
     headers: { ...basic, token: 'c2FuZGJveA==123456' },
     body: { ...ids, requestId: 'same-k-1', cardSession: 'A1G97N', checkoutInvoice: { orderId: 'same-1', totalAmount: 2500, items }, user: { loyaltyId: '1' }, paymentMethods: [{ type: 'SBP' }] },
   });
-  await sleep(400);
+  // It settles on the emulator's timer too (new, pending, then final): wait until the admin
+  // listing shows it past both.
+  const settled = (t) => t.transactionId === tx.transactionId && typeof t.status === 'string'
+    && t.status !== 'new' && t.status !== 'pending';
+  await until(fetchFn, `${base}/__admin/koshelek/v1/transactions`,
+    (j) => Array.isArray(j?.transactions) && j.transactions.some(settled));
   await call('koshelek status', 'POST', `${kbase}transaction/status`, { headers: basic, body: { ...ids, requestId: 'same-k-2', transactionId: tx.transactionId } });
   await sleep(300);
 
