@@ -40,7 +40,12 @@ export const notes = {
   'hmac-webcrypto':
     'Why: the same per-call costs as above (the typed result, SHA-256 in wasm). WebCrypto\'s HMAC is native and its promise'
     + ' costs only a few microseconds (least in Chromium, where the ratio is lowest), so 3x needs kassa\'s whole path well'
-    + ' under 10 µs. Applied and what would help: as above.',
+    + ' under 10 µs. Applied and what would help: as above. Chromium (2026-12-02, a page of its own, 100,000 `check`'
+    + ' calls under the CDP profiler, names kept): 21.4 µs per call (19.1-19.8 µs unprofiled, where Node takes about'
+    + ' 12), of which SHA-256 compression 4.1 µs (the HMAC and the dedupe key, about 15 blocks), the result\'s'
+    + ' `JSON.parse` 3.9, `json_string` 1.7, reading the 425-character query into wasm 1.2 (wasm-bindgen\'s loop: see'
+    + ' scripts/glue-strings.mjs for why browsers keep it below 512 units), `TextDecoder` 0.9, the form parser, the sort and'
+    + ' the canonical string about 4, hex decoding 0.5, allocation about 1.3. 3x needs about 12.8 µs there.',
   'rsa-sync':
     'Applied (issue 14): the public-key operation is variable-time square-and-multiply on crypto-bigint\'s fixed-size'
     + ' Montgomery forms (`Uint` of 1024/2048/3072/4096 bits by the modulus width, parameters computed once per key;'
@@ -103,7 +108,16 @@ export const notes = {
     + ' between waits when more code runs per call. The raw implementation of this group also does little besides'
     + ' (base64 by `atob`, `TextEncoder`, one `JSON.parse` of the body), where the RBS RSA-2048 group\'s raw side parses'
     + ' the query in JavaScript, which is why that group meets 0.9x and this one does not. What would close it: far less'
-    + ' main-thread code per call (the pieces listed above), not any single step.',
+    + ' main-thread code per call (the pieces listed above), not any single step. Chromium (2026-12-02, Chromium 156,'
+    + ' a page of its own, 3,000 calls each): there `subtle.verify` of an RSA-4096 key does its work inside the call,'
+    + ' on the main thread: the call returned after 76-113 µs of a 77-115 µs verification, and a 60 µs busy wait placed'
+    + ' after the call made each verification 139-145 µs. So nothing kassa does overlaps with the platform\'s RSA in'
+    + ' Chromium, and every µs of its own path adds to the time: kassa 119-123 µs against raw 86-91 µs (0.71-0.76x, 6'
+    + ' rounds after a discarded first). A CPU profile of that loop (names kept) splits kassa\'s 34 µs more into: wasm'
+    + ' 14 µs (signature decoding and the RSA job 2.5, the body reader about 4, the rest spread), the result\'s'
+    + ' `JSON.parse` 5.8, the two copies into Uint8Arrays 4.8, passing the body in 6 (`encodeInto` and its wrapper),'
+    + ' `TextDecoder` 3.5; raw WebCrypto\'s own JavaScript (atob, TextEncoder, JSON.parse) is about 14 µs of its 101.'
+    + ' Closing 0.9x there needs kassa\'s whole path under about 22 µs, which no one of these pieces gives.',
   'workerd-hmac':
     'Why: the per-request work of the worker is dominated by workerd\'s HTTP handling (see the "no verification" ceiling'
     + ' row); the rest is the HMAC path above. The ratio is noisy on this machine (the load generator shares its 2 cores'
@@ -113,14 +127,23 @@ export const notes = {
     + ' run (2026-12-02, HMAC path unchanged) gave 0.94x here and 1.06x for the verifyAsync worker, which the run before'
     + ' had at 0.93x. The run after that (4780ce0, HMAC path again unchanged) gave 0.76x here and 0.96x for the'
     + ' verifyAsync worker, with batches of 3,358-5,684 req/s for kassa, 3,381-6,374 for the WebCrypto worker and'
-    + ' 5,964-11,479 for the ceiling: on this machine one run does not decide this target either way.',
+    + ' 5,964-11,479 for the ceiling: on this machine one run does not decide this target either way. Measured inside'
+    + ' one worker (2026-12-02, workerd 2026-10-23, 20,000 calls in one request, timed by the client, two rounds): kassa'
+    + ' `check` 22-25 µs per call, the WebCrypto worker\'s path (the JavaScript parsing, the hex, `subtle.verify`'
+    + ' awaited) 34 µs, of which the JavaScript parsing alone 26.5-26.8 µs; so per verification kassa is the faster'
+    + ' one here, and the ratio of requests per second is decided by everything else a request costs. A workerd-only'
+    + ' run the same day gave 1.06x (kassa batches 5,226-5,448 req/s, WebCrypto 4,477-5,149).',
   'workerd-rsa2048':
     'Expected: the synchronous RSA in wasm is several times slower than workerd\'s native BoringSSL behind WebCrypto.'
     + ' In workerd, use `verifyAsync` for RSA callbacks; `verify` remains for places where async is not possible.',
   'workerd-rsa2048-async':
     'Why: the `verifyAsync` overhead described above, on top of the same native WebCrypto call. As noisy as the HMAC'
     + ' worker: 0.99x in the previous committed run; 5 alternating `--only workerd` runs of this build and the previous'
-    + ' one (2026-12-01) gave 0.87-1.10x (median 1.05x) and 0.96-1.13x (median 1.07x).',
+    + ' one (2026-12-01) gave 0.87-1.10x (median 1.05x) and 0.96-1.13x (median 1.07x). A workerd-only run on'
+    + ' 2026-12-02 gave 0.945x (kassa batches 3,532-3,950 req/s, WebCrypto 3,453-3,875). workerd, like Chromium (see'
+    + ' rsa-async), answers `subtle.verify` on the calling thread (5,000 RSA-2048 verifications in one request:'
+    + ' 27.7-27.9 µs each; with 120-125 µs of JavaScript placed after each call, 151-152 µs), so kassa\'s own path'
+    + ' adds to each request.',
   'size-gzip':
     'Why, per entry (twiggy of each entry\'s .wasm, 2026-12-01): kassa/verify holds the RSA public-key path at two fixed'
     + ' widths (crypto-bigint\'s Karatsuba multiply and square: the code that meets the RSA speed targets),'
