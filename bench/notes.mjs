@@ -45,7 +45,11 @@ export const notes = {
     + ' 12), of which SHA-256 compression 4.1 µs (the HMAC and the dedupe key, about 15 blocks), the result\'s'
     + ' `JSON.parse` 3.9, `json_string` 1.7, reading the 425-character query into wasm 1.2 (wasm-bindgen\'s loop: see'
     + ' scripts/glue-strings.mjs for why browsers keep it below 512 units), `TextDecoder` 0.9, the form parser, the sort and'
-    + ' the canonical string about 4, hex decoding 0.5, allocation about 1.3. 3x needs about 12.8 µs there.',
+    + ' the canonical string about 4, hex decoding 0.5, allocation about 1.3. 3x needs about 12.8 µs there. Run to run:'
+    + ' the full run of 2026-12-02 on 846bcff (load average 2.6 at the end) measured the awaited WebCrypto HMAC at 39.3 µs'
+    + ' in Node and 36.2 µs in Deno, where the run on 4780ce0 had 106.3 and 139.7 µs, with kassa at 19-23 µs in both'
+    + ' runs: the Node and Deno rows were met there (5.6x and 5.0x) only because a loaded machine slowed the awaited'
+    + ' WebCrypto path; on a quieter one they are 1.7-1.9x, as in Chromium.',
   'rsa-sync':
     'Applied (issue 14): the public-key operation is variable-time square-and-multiply on crypto-bigint\'s fixed-size'
     + ' Montgomery forms (`Uint` of 1024/2048/3072/4096 bits by the modulus width, parameters computed once per key;'
@@ -117,7 +121,9 @@ export const notes = {
     + ' 14 µs (signature decoding and the RSA job 2.5, the body reader about 4, the rest spread), the result\'s'
     + ' `JSON.parse` 5.8, the two copies into Uint8Arrays 4.8, passing the body in 6 (`encodeInto` and its wrapper),'
     + ' `TextDecoder` 3.5; raw WebCrypto\'s own JavaScript (atob, TextEncoder, JSON.parse) is about 14 µs of its 101.'
-    + ' Closing 0.9x there needs kassa\'s whole path under about 22 µs, which no one of these pieces gives.',
+    + ' Closing 0.9x there needs kassa\'s whole path under about 22 µs, which no one of these pieces gives. The full run'
+    + ' of 2026-12-02 on 846bcff: Node 0.83x (kassa 160.3 µs, WebCrypto 133.5 µs; the run on 4780ce0 had 0.92x with'
+    + ' this path unchanged), Chromium 0.80x (110.5 against 88.5 µs).',
   'workerd-hmac':
     'Why: the per-request work of the worker is dominated by workerd\'s HTTP handling (see the "no verification" ceiling'
     + ' row); the rest is the HMAC path above. The ratio is noisy on this machine (the load generator shares its 2 cores'
