@@ -36,11 +36,12 @@ export const notes = {
     + ' feature applies to the whole module, and older browsers without SIMD (Safari before 16.4) could not load it.'
     + ' Run to run: the full run of 2026-12-02 on 4780ce0 (this path unchanged since the run that gave 0.77x and 0.74x)'
     + ' gave 0.66x (`verify`) and 0.65x (`check`), each of its five batches between 0.61x and 0.68x: the machine\'s state'
-    + ' on the day moves this ratio by more than any single change of the last two stops did.',
+    + ' on the day moves this ratio by more than any single change of the last two stops did. The run on 846bcff (this'
+    + ' path unchanged): 0.64x (`check`, 23.0 µs) and 0.70x (`verify`, 21.1 µs) against node:crypto\'s 14.8 µs.',
   'hmac-webcrypto':
     'Why: the same per-call costs as above (the typed result, SHA-256 in wasm). WebCrypto\'s HMAC is native and its promise'
-    + ' costs only a few microseconds (least in Chromium, where the ratio is lowest), so 3x needs kassa\'s whole path well'
-    + ' under 10 µs. Applied and what would help: as above. Chromium (2026-12-02, a page of its own, 100,000 `check`'
+    + ' costs only a few microseconds, so 3x needs kassa\'s whole path at a third of WebCrypto\'s: about 12-13 µs on this'
+    + ' machine. Applied and what would help: as above. Chromium (2026-12-02, a page of its own, 100,000 `check`'
     + ' calls under the CDP profiler, names kept): 21.4 µs per call (19.1-19.8 µs unprofiled, where Node takes about'
     + ' 12), of which SHA-256 compression 4.1 µs (the HMAC and the dedupe key, about 15 blocks), the result\'s'
     + ' `JSON.parse` 3.9, `json_string` 1.7, reading the 425-character query into wasm 1.2 (wasm-bindgen\'s loop: see'
