@@ -200,7 +200,13 @@ export const notes = {
     + ' fallback without top-level await, which would break bundling node.mjs to CommonJS. Noise: the full run of'
     + ' 2026-12-02 measured 15.3 ms where the one before measured 14.5 ms with the HMAC path unchanged (kassa/verify 2 KB'
     + ' larger, from the Mobile Cashier body reader); 15 interleaved fresh-process pairs of the two builds gave medians of'
-    + ' 13.5 and 12.8 ms with overlapping ranges (11.3-16.5 and 10.9-17.9 ms).',
+    + ' 13.5 and 12.8 ms with overlapping ranges (11.3-16.5 and 10.9-17.9 ms). Step by step again on 2026-12-02 (846bcff,'
+    + ' the HMAC case, fresh processes on a quiet machine, node:fs not imported before): importing an empty package'
+    + ' through its exports map 2.6-2.9 ms, `import \'node:fs\'` 2.1-2.3, reading the .wasm 1.0-1.3, `new'
+    + ' WebAssembly.Module` 3.4-4.9, instantiating 1.1-1.5, the first constructor 3.5-3.9 and the first verify 2.3-3.1;'
+    + ' with `--no-wasm-lazy-compilation` the module takes 13.3-14.4 ms, the constructor 1.2 and the verify 0.4; with'
+    + ' `--wasm-lazy-validation` the module takes 2.4-3.1 ms and the constructor 4.0-4.1. About 4 ms of the first'
+    + ' constructor and verify is lazy compilation and about 4 ms is validating the module: both scale with the code.',
   'cold-chromium':
     'Why: a module waterfall. The page imports browser.mjs, which imports init.mjs and api.mjs, which import the glue'
     + ' and the KassaError snippet, and only then is the .wasm fetched: five sequential round trips before compilation'
