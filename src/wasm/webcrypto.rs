@@ -110,9 +110,11 @@ impl KeyCache {
     /// Runs a core [`RsaJob`](crate::crypto::RsaJob) (the async path): each step answered by WebCrypto, or by the `rsa`
     /// crate where the runtime has no WebCrypto or it refuses the key or hash. The job decides.
     /// `work` (building the result) is done while the platform verifies: right after the first
-    /// WebCrypto verification is started, before it is awaited, so it overlaps with the
-    /// platform's own RSA work (a worker thread in Node and browsers). Its value is returned when
-    /// the job verifies; the job's error comes first otherwise.
+    /// WebCrypto verification is started, before it is awaited, so that where the platform
+    /// verifies on another thread (Node's thread pool) the two overlap. Chromium and workerd verify
+    /// inside the `subtle.verify` call itself (measured: the rsa-async note in bench/notes.mjs),
+    /// where the order changes nothing. Its value is returned when the job verifies; the job's
+    /// error comes first otherwise.
     pub async fn run_then<T>(
         &self,
         mut job: crate::crypto::RsaJob,
@@ -143,12 +145,13 @@ impl KeyCache {
 
     /// `verifyAsync` after a verifier's first call: the job's first WebCrypto verification
     /// started now, synchronously (no task, no future), when the runtime has WebCrypto and it
-    /// imported that step's key already; `work` (building the result) runs right after, while
-    /// the platform verifies; and the answer is taken by one callback on the verification's
-    /// promise. The outcome is [`Self::run_then`]'s: the job decides, its error first; a `false`
-    /// with more keys to try continues in `run_then`. `Err((job, work))` when this path does not
-    /// apply (the first call imports the key: the caller runs `run_then`). Measured against the
-    /// previous driver: the rsa-async note in bench/notes.mjs.
+    /// imported that step's key already; `work` (building the result) runs right after (while
+    /// the platform verifies, where it does so on another thread); and the answer is taken by one
+    /// callback on the verification's promise. The outcome is [`Self::run_then`]'s: the job
+    /// decides, its error first; a `false` with more keys to try continues in `run_then`.
+    /// `Err((job, work))` when this path does not apply (the first call imports the key: the
+    /// caller runs `run_then`). Measured against the previous driver: the rsa-async note in
+    /// bench/notes.mjs.
     pub fn run_then_now(
         self: &std::rc::Rc<Self>,
         job: crate::crypto::RsaJob,
