@@ -23,6 +23,7 @@ pub mod koshelek;
 pub mod notification;
 pub mod options;
 pub mod rbs;
+pub(crate) mod text;
 
 // proptest runs natively only (it does not build for wasm32-unknown-unknown).
 #[cfg(all(test, not(target_arch = "wasm32")))]

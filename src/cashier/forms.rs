@@ -74,7 +74,7 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
     if domain.len() > 253 + 6 {
         return Err(bad_domain(domain, "a hostname has at most 253 bytes"));
     }
-    if domain.contains("://") || domain.contains(['/', '\\', '?', '#']) {
+    if crate::text::find(domain, "://").is_some() || domain.contains(['/', '\\', '?', '#']) {
         return Err(bad_domain(domain, "no scheme, path, query or fragment"));
     }
     if domain.contains('@') {

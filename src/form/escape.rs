@@ -30,7 +30,7 @@ impl fmt::Display for Quoted<'_> {
 /// `s` cut to its first 60 characters, for naming a field in an error message.
 pub(crate) fn short(s: &str) -> &str {
     match s.char_indices().nth(60) {
-        Some((i, _)) => &s[..i],
+        Some((i, _)) => crate::text::before(s, i),
         None => s,
     }
 }

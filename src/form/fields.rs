@@ -85,8 +85,8 @@ pub fn is_url_field(name: &str) -> bool {
     let n = trimmed.len();
     n >= 3
         && trimmed.is_char_boundary(n - 3)
-        && (trimmed[n - 3..].eq_ignore_ascii_case("url")
-            || trimmed[n - 3..].eq_ignore_ascii_case("uri"))
+        && (crate::text::from(trimmed, n - 3).eq_ignore_ascii_case("url")
+            || crate::text::from(trimmed, n - 3).eq_ignore_ascii_case("uri"))
 }
 
 /// Every rule of the module docs, in order, over all of `fields` (named `#1`, `#2`... or by name

@@ -13,6 +13,7 @@
 //! option value, which kassa never echoes.
 
 use crate::http::url::{check_url, UrlPolicy};
+use crate::text::{split_at, split_once};
 use crate::{Error, ErrorCode, Result};
 
 /// The longest base URL accepted, in bytes.
@@ -71,15 +72,14 @@ pub fn check_base_url_with(input: &str, what: &str, policy: UrlPolicy) -> Result
             "it contains whitespace, a control character or a backslash",
         ));
     }
-    let (scheme, after) = input
-        .split_once("://")
-        .ok_or_else(|| invalid(what, "it is not an absolute URL"))?;
+    let (scheme, after) =
+        split_once(input, "://").ok_or_else(|| invalid(what, "it is not an absolute URL"))?;
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "https" && scheme != "http" {
         return Err(invalid(what, "its scheme is not https"));
     }
     let end = after.find(['/', '?', '#']).unwrap_or(after.len());
-    let (authority, rest) = after.split_at(end);
+    let (authority, rest) = split_at(after, end);
     if authority.contains('@') {
         return Err(invalid(
             what,
@@ -164,7 +164,7 @@ pub fn redirect_target_host(location: Option<&str>, request_url: &str) -> String
         return "a target hidden by the runtime".into();
     };
     let absolute = |u: &str| -> Option<String> {
-        let (scheme, after) = u.split_once("://")?;
+        let (scheme, after) = split_once(u, "://")?;
         if scheme.is_empty()
             || !scheme
                 .bytes()

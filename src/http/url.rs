@@ -7,6 +7,7 @@
 //! package's 150 KB budget, while kassa only needs to accept or reject. The checker returns the
 //! input unchanged, so what the caller passed is exactly what the form carries.
 
+use crate::text::{before, from, split_at};
 use crate::{Error, ErrorCode, Result};
 
 mod host;
@@ -43,15 +44,18 @@ pub fn redacted(input: &str) -> String {
     const SHOWN: usize = 120;
     let cut = |s: &str| -> String {
         match s.char_indices().nth(SHOWN) {
-            Some((i, _)) => format!("{}...", crate::form::escape::Quoted(&s[..i])),
+            Some((i, _)) => format!("{}...", crate::form::escape::Quoted(before(s, i))),
             None => crate::form::escape::Quoted(s).to_string(),
         }
     };
     let Some(at) = input.rfind('@') else {
         return cut(input);
     };
-    let after = &input[at + 1..];
-    let host = &after[..after.find(['/', '?', '#', '\\']).unwrap_or(after.len())];
+    let after = from(input, at + 1);
+    let host = before(
+        after,
+        after.find(['/', '?', '#', '\\']).unwrap_or(after.len()),
+    );
     let scheme = ["https://", "http://"]
         .into_iter()
         .find(|p| {
@@ -162,7 +166,7 @@ pub fn check_url<'a>(input: &'a str, what: &str, policy: UrlPolicy) -> Result<Ch
         ));
     };
     let end = after.find(['/', '?', '#']).unwrap_or(after.len());
-    let (authority, rest) = after.split_at(end);
+    let (authority, rest) = split_at(after, end);
     if authority.contains('@') {
         return Err(invalid(
             what,
@@ -207,7 +211,7 @@ fn split_host_port(authority: &str) -> std::result::Result<(&str, Option<&str>),
         let Some(close) = authority.find(']') else {
             return Err("the IPv6 address has no closing ]");
         };
-        let (host, tail) = authority.split_at(close + 1);
+        let (host, tail) = split_at(authority, close + 1);
         return match tail {
             "" => Ok((host, None)),
             t => match t.strip_prefix(':') {

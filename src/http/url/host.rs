@@ -1,6 +1,8 @@
 //! The host and port rules of [`super::check_url`]: ports, ASCII DNS names (punycode labels must
 //! decode), canonical dotted-quad IPv4 and bracketed IPv6 literals.
 
+use crate::text::{before, find, from};
+
 /// A port: 1 to 5 decimal digits, 1..=65535.
 pub fn check_port(port: &str) -> std::result::Result<(), &'static str> {
     if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
@@ -56,8 +58,7 @@ pub fn check_dns_name(host: &str) -> std::result::Result<(), &'static str> {
         {
             return Err("the host may contain only letters, digits, '-', '_' and '.'");
         }
-        if label.len() >= 4 && label[..4].eq_ignore_ascii_case("xn--") && !is_punycode(&label[4..])
-        {
+        if before(label, 4).eq_ignore_ascii_case("xn--") && !is_punycode(from(label, 4)) {
             return Err("an xn-- label of the host is not valid punycode for a non-ASCII name");
         }
     }
@@ -83,7 +84,7 @@ pub fn is_punycode(s: &str) -> bool {
         k + (BASE - TMIN + 1) * delta / (delta + 38)
     }
     let (basic, extended) = match s.rfind('-') {
-        Some(i) => (&s[..i], &s[i + 1..]),
+        Some(i) => (before(s, i), from(s, i + 1)),
         None => ("", s),
     };
     let mut len = basic.len() as u32;
@@ -144,11 +145,11 @@ pub fn is_punycode(s: &str) -> bool {
 /// An IPv6 address as RFC 4291 writes it: eight groups of 1 to 4 hex digits, or fewer around one
 /// `::`, optionally ending in a canonical dotted-quad IPv4 address (two groups). No zone id.
 pub fn is_ipv6(s: &str) -> bool {
-    let (head, tail, compressed) = match s.split_once("::") {
-        Some((h, t)) => (h, t, true),
+    let (head, tail, compressed) = match find(s, "::") {
+        Some(i) => (before(s, i), from(s, i + 2), true),
         None => (s, "", false),
     };
-    if tail.contains("::") {
+    if find(tail, "::").is_some() {
         return false;
     }
     // Groups of each side; an empty side is no groups.
