@@ -40,7 +40,9 @@ export const notes = {
     + ' Run to run: the full run of 2026-12-02 on 4780ce0 (this path unchanged since the run that gave 0.77x and 0.74x)'
     + ' gave 0.66x (`verify`) and 0.65x (`check`), each of its five batches between 0.61x and 0.68x: the machine\'s state'
     + ' on the day moves this ratio by more than any single change of the last two stops did. The run on 846bcff (this'
-    + ' path unchanged): 0.64x (`check`, 23.0 µs) and 0.70x (`verify`, 21.1 µs) against node:crypto\'s 14.8 µs.',
+    + ' path unchanged): 0.64x (`check`, 23.0 µs) and 0.70x (`verify`, 21.1 µs) against node:crypto\'s 14.8 µs. The run'
+    + ' on 7294702 a day later (this path unchanged, a slower machine: node:crypto 25.4 µs): 0.76x (`check`, 33.3 µs)'
+    + ' and 0.89x (`verify`, 28.6 µs); its batches moved by up to 15% from one to the next.',
   'hmac-webcrypto':
     'Why: the same per-call costs as above (the typed result, SHA-256 in wasm). WebCrypto\'s HMAC is native and its promise'
     + ' costs only a few microseconds, so 3x needs kassa\'s whole path at a third of WebCrypto\'s: about 12-13 µs on this'
@@ -127,7 +129,8 @@ export const notes = {
     + ' `TextDecoder` 3.5; raw WebCrypto\'s own JavaScript (atob, TextEncoder, JSON.parse) is about 14 µs of its 101.'
     + ' Closing 0.9x there needs kassa\'s whole path under about 22 µs, which no one of these pieces gives. The full run'
     + ' of 2026-12-02 on 846bcff: Node 0.83x (kassa 160.3 µs, WebCrypto 133.5 µs; the run on 4780ce0 had 0.92x with'
-    + ' this path unchanged), Chromium 0.80x (110.5 against 88.5 µs).',
+    + ' this path unchanged), Chromium 0.80x (110.5 against 88.5 µs). The run on 7294702 (this path unchanged): Node'
+    + ' 1.04x (226.7 against 234.8 µs: met on that run), Chromium 0.82x (170.2 against 140.2 µs).',
   'workerd-hmac':
     'Why: the per-request work of the worker is dominated by workerd\'s HTTP handling (see the "no verification" ceiling'
     + ' row); the rest is the HMAC path above. The ratio is noisy on this machine (the load generator shares its 2 cores'
@@ -213,7 +216,9 @@ export const notes = {
     + ' WebAssembly.Module` 3.4-4.9, instantiating 1.1-1.5, the first constructor 3.5-3.9 and the first verify 2.3-3.1;'
     + ' with `--no-wasm-lazy-compilation` the module takes 13.3-14.4 ms, the constructor 1.2 and the verify 0.4; with'
     + ' `--wasm-lazy-validation` the module takes 2.4-3.1 ms and the constructor 4.0-4.1. About 4 ms of the first'
-    + ' constructor and verify is lazy compilation and about 4 ms is validating the module: both scale with the code.',
+    + ' constructor and verify is lazy compilation and about 4 ms is validating the module: both scale with the code.'
+    + ' The run on 7294702 (kassa/verify unchanged) measured 27.1 ms where 846bcff\'s had 15.2 ms: the machine was slower'
+    + ' that day (Chromium\'s harness floor 34.2 against 28.0 ms, node:crypto\'s HMAC callback 25.4 against 14.8 µs).',
   'cold-chromium':
     'Why: a module waterfall. The page imports browser.mjs, which imports init.mjs and api.mjs, which import the glue'
     + ' and the KassaError snippet, and only then is the .wasm fetched: five sequential round trips before compilation'
