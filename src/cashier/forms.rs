@@ -7,6 +7,7 @@ use crate::http::encode::percent_encode_component;
 use crate::http::url::MAX_URL_BYTES;
 use crate::http::url::{check_dns_name, check_port, check_url, is_canonical_ipv4, is_local_host};
 use crate::options::{Max, Options, Plain};
+use crate::text;
 use crate::{Error, ErrorCode, Result};
 
 /// What [`cashier_payment_form`] needs (JavaScript: `cashierPaymentForm({...})`).
@@ -74,16 +75,16 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
     if domain.len() > 253 + 6 {
         return Err(bad_domain(domain, "a hostname has at most 253 bytes"));
     }
-    if crate::text::find(domain, "://").is_some() || domain.contains(['/', '\\', '?', '#']) {
+    if text::find(domain, "://").is_some() || text::find_any(domain, b"/\\?#").is_some() {
         return Err(bad_domain(domain, "no scheme, path, query or fragment"));
     }
-    if domain.contains('@') {
+    if text::has_byte(domain, b'@') {
         return Err(bad_domain(domain, "no user name or password"));
     }
     if domain.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(bad_domain(domain, "no whitespace or control characters"));
     }
-    let (host, port) = match domain.split_once(':') {
+    let (host, port) = match text::split_once_byte(domain, b':') {
         Some((h, p)) => (h, Some(p)),
         None => (domain, None),
     };
@@ -110,7 +111,7 @@ fn action_for(domain: &str, segment: &str, allow_local: bool) -> Result<String> 
         return Err(bad_domain(domain, &format!("no port{hint}")));
     }
     check_dns_name(domain).map_err(|why| bad_domain(domain, why))?;
-    let last = domain.rsplit('.').next().unwrap_or(domain);
+    let last = text::after_last(domain, b'.');
     if last.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad_domain(
             domain,

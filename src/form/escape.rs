@@ -29,8 +29,8 @@ impl fmt::Display for Quoted<'_> {
 
 /// `s` cut to its first 60 characters, for naming a field in an error message.
 pub(crate) fn short(s: &str) -> &str {
-    match s.char_indices().nth(60) {
-        Some((i, _)) => crate::text::before(s, i),
+    match crate::text::char_start(s, 60) {
+        Some(i) => crate::text::before(s, i),
         None => s,
     }
 }

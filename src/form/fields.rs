@@ -81,7 +81,13 @@ pub fn size_of(fields: &[(String, String)]) -> usize {
 
 /// Whether field `name` holds a URL the browser will follow (rule 3 of the module docs).
 pub fn is_url_field(name: &str) -> bool {
-    let trimmed = name.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    // The bytes of a character outside ASCII are none of them ASCII alphanumeric, so the cut is
+    // after an ASCII byte: `name.trim_end_matches(|c: char| !c.is_ascii_alphanumeric())`.
+    let end = name
+        .bytes()
+        .rposition(|b| b.is_ascii_alphanumeric())
+        .map_or(0, |i| i + 1);
+    let trimmed = crate::text::before(name, end);
     let n = trimmed.len();
     n >= 3
         && trimmed.is_char_boundary(n - 3)

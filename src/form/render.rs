@@ -55,7 +55,7 @@ fn bad(msg: String) -> Error {
 
 /// A CSP nonce: 1..=256 characters of base64 or base64url, at most two trailing `=`.
 fn check_nonce(nonce: &str) -> Result<()> {
-    let body = nonce.trim_end_matches('=');
+    let body = crate::text::trim_end_byte(nonce, b'=');
     let ok = !body.is_empty()
         && nonce.len() <= 256
         && nonce.len() - body.len() <= 2
@@ -94,7 +94,7 @@ pub fn check_target(target: &str) -> Result<()> {
 }
 
 fn check_label(label: &str) -> Result<()> {
-    if label.trim().is_empty() || label.chars().count() > 200 {
+    if label.trim().is_empty() || crate::text::char_count(label) > 200 {
         return Err(bad(
             "buttonLabel must be 1 to 200 characters and not only whitespace".into(),
         ));

@@ -13,7 +13,10 @@
 //! option value, which kassa never echoes.
 
 use crate::http::url::{check_url, UrlPolicy};
-use crate::text::{split_at, split_once};
+use crate::text::{
+    after_last, find_any, find_byte, has_byte, split_at, split_once, split_once_byte,
+    trim_start_byte,
+};
 use crate::{Error, ErrorCode, Result};
 
 /// The longest base URL accepted, in bytes.
@@ -78,15 +81,15 @@ pub fn check_base_url_with(input: &str, what: &str, policy: UrlPolicy) -> Result
     if scheme != "https" && scheme != "http" {
         return Err(invalid(what, "its scheme is not https"));
     }
-    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let end = find_any(after, b"/?#").unwrap_or(after.len());
     let (authority, rest) = split_at(after, end);
-    if authority.contains('@') {
+    if has_byte(authority, b'@') {
         return Err(invalid(
             what,
             "it carries a user name or password (userinfo); pass credentials as options, never in the URL",
         ));
     }
-    if rest.contains('?') || rest.contains('#') {
+    if has_byte(rest, b'?') || has_byte(rest, b'#') {
         return Err(invalid(what, "it has a query or a fragment"));
     }
     // The syntax check is the form module's; the scheme rule is applied below, here, so that the
@@ -126,12 +129,11 @@ pub fn check_base_url_with(input: &str, what: &str, policy: UrlPolicy) -> Result
 /// The host of an authority `host[:port]` / `[v6][:port]` (no userinfo).
 fn authority_host(authority: &str) -> &str {
     if authority.starts_with('[') {
-        return authority
-            .find(']')
+        return find_byte(authority, b']')
             .and_then(|i| authority.get(..=i))
             .unwrap_or(authority);
     }
-    authority.split(':').next().unwrap_or(authority)
+    split_once_byte(authority, b':').map_or(authority, |(host, _)| host)
 }
 
 /// The two environments a gateway's presets cover.
@@ -176,13 +178,13 @@ pub fn redirect_target_host(location: Option<&str>, request_url: &str) -> String
     };
     let after = match absolute(loc) {
         Some(a) => a,
-        None if loc.starts_with("//") => loc.trim_start_matches('/').to_string(),
+        None if loc.starts_with("//") => trim_start_byte(loc, b'/').to_string(),
         // Relative: the same host as the request.
         None => absolute(request_url).unwrap_or_default(),
     };
-    let end = after.find(['/', '?', '#', '\\']).unwrap_or(after.len());
+    let end = find_any(&after, b"/?#\\").unwrap_or(after.len());
     let authority = after.get(..end).unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = after_last(authority, b'@');
     let clean = !host.is_empty()
         && host.len() <= 260
         && host

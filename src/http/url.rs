@@ -7,7 +7,9 @@
 //! package's 150 KB budget, while kassa only needs to accept or reject. The checker returns the
 //! input unchanged, so what the caller passed is exactly what the form carries.
 
-use crate::text::{before, from, split_at};
+use crate::text::{
+    before, char_start, find_any, find_byte, from, has_byte, rfind_byte, split_at, split_once_byte,
+};
 use crate::{Error, ErrorCode, Result};
 
 mod host;
@@ -43,19 +45,16 @@ pub struct CheckedUrl<'a> {
 pub fn redacted(input: &str) -> String {
     const SHOWN: usize = 120;
     let cut = |s: &str| -> String {
-        match s.char_indices().nth(SHOWN) {
-            Some((i, _)) => format!("{}...", crate::form::escape::Quoted(before(s, i))),
+        match char_start(s, SHOWN) {
+            Some(i) => format!("{}...", crate::form::escape::Quoted(before(s, i))),
             None => crate::form::escape::Quoted(s).to_string(),
         }
     };
-    let Some(at) = input.rfind('@') else {
+    let Some(at) = rfind_byte(input, b'@') else {
         return cut(input);
     };
     let after = from(input, at + 1);
-    let host = before(
-        after,
-        after.find(['/', '?', '#', '\\']).unwrap_or(after.len()),
-    );
+    let host = before(after, find_any(after, b"/?#\\").unwrap_or(after.len()));
     let scheme = ["https://", "http://"]
         .into_iter()
         .find(|p| {
@@ -141,7 +140,7 @@ pub fn check_url<'a>(input: &'a str, what: &str, policy: UrlPolicy) -> Result<Ch
             &format!("it contains U+{:04X} (whitespace, control and invisible characters and backslashes are not allowed)", c as u32),
         ));
     }
-    let Some((scheme, after)) = input.split_once(':') else {
+    let Some((scheme, after)) = split_once_byte(input, b':') else {
         return Err(invalid(
             what,
             input,
@@ -165,9 +164,9 @@ pub fn check_url<'a>(input: &'a str, what: &str, policy: UrlPolicy) -> Result<Ch
             "the scheme must be followed by //host",
         ));
     };
-    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let end = find_any(after, b"/?#").unwrap_or(after.len());
     let (authority, rest) = split_at(after, end);
-    if authority.contains('@') {
+    if has_byte(authority, b'@') {
         return Err(invalid(
             what,
             input,
@@ -208,7 +207,7 @@ pub fn check_url<'a>(input: &'a str, what: &str, policy: UrlPolicy) -> Result<Ch
 /// Splits `host[:port]` / `[v6][:port]`.
 fn split_host_port(authority: &str) -> std::result::Result<(&str, Option<&str>), &'static str> {
     if authority.starts_with('[') {
-        let Some(close) = authority.find(']') else {
+        let Some(close) = find_byte(authority, b']') else {
             return Err("the IPv6 address has no closing ]");
         };
         let (host, tail) = split_at(authority, close + 1);
@@ -220,7 +219,7 @@ fn split_host_port(authority: &str) -> std::result::Result<(&str, Option<&str>),
             },
         };
     }
-    Ok(match authority.split_once(':') {
+    Ok(match split_once_byte(authority, b':') {
         Some((h, p)) => (h, Some(p)),
         None => (authority, None),
     })

@@ -279,7 +279,7 @@ pub fn rbs_acs_redirect_url(
         RbsGateway::Production => ACS_REDIRECT_PRODUCTION.to_owned(),
         RbsGateway::BaseUrl(base) => {
             check_base_url_with(base, "baseUrl", policy(allow_insecure_localhost))?;
-            let root = base.trim_end_matches('/');
+            let root = crate::text::trim_end_byte(base, b'/');
             let root = root.strip_suffix("/rest").unwrap_or(root);
             format!("{root}/acsRedirect.do")
         }

@@ -1,7 +1,7 @@
 //! The host and port rules of [`super::check_url`]: ports, ASCII DNS names (punycode labels must
 //! decode), canonical dotted-quad IPv4 and bracketed IPv6 literals.
 
-use crate::text::{before, find, from};
+use crate::text::{after_last, before, find, from, has_byte, rfind_byte, split_byte};
 
 /// A port: 1 to 5 decimal digits, 1..=65535.
 pub fn check_port(port: &str) -> std::result::Result<(), &'static str> {
@@ -24,7 +24,7 @@ pub fn check_host(host: &str) -> std::result::Result<(), &'static str> {
         };
     }
     check_dns_name(host)?;
-    let last = host.rsplit('.').next().unwrap_or(host);
+    let last = after_last(host, b'.');
     // Browsers read a host whose last label is numeric (or 0x...) as an IPv4 address, in forms like
     // 2130706433 or 0x7f.1: accept only the canonical a.b.c.d spelling.
     let numeric =
@@ -48,7 +48,7 @@ pub fn check_dns_name(host: &str) -> std::result::Result<(), &'static str> {
     if host.len() > 253 {
         return Err("the host is longer than 253 characters");
     }
-    for label in host.split('.') {
+    for label in split_byte(host, b'.') {
         if label.is_empty() || label.len() > 63 {
             return Err("every label of the host must be 1 to 63 characters (no empty label, no trailing dot)");
         }
@@ -83,7 +83,7 @@ pub fn is_punycode(s: &str) -> bool {
         }
         k + (BASE - TMIN + 1) * delta / (delta + 38)
     }
-    let (basic, extended) = match s.rfind('-') {
+    let (basic, extended) = match rfind_byte(s, b'-') {
         Some(i) => (before(s, i), from(s, i + 1)),
         None => ("", s),
     };
@@ -157,10 +157,10 @@ pub fn is_ipv6(s: &str) -> bool {
         if part.is_empty() {
             return Some(0);
         }
-        let pieces: Vec<&str> = part.split(':').collect();
+        let pieces: Vec<&str> = split_byte(part, b':').collect();
         let mut n = 0;
         for (i, g) in pieces.iter().enumerate() {
-            if last && i + 1 == pieces.len() && g.contains('.') {
+            if last && i + 1 == pieces.len() && has_byte(g, b'.') {
                 if !is_canonical_ipv4(g) {
                     return None;
                 }
@@ -188,7 +188,7 @@ pub fn is_ipv6(s: &str) -> bool {
 
 /// `a.b.c.d`, each 0..=255 without leading zeros.
 pub fn is_canonical_ipv4(host: &str) -> bool {
-    let parts: Vec<&str> = host.split('.').collect();
+    let parts: Vec<&str> = split_byte(host, b'.').collect();
     parts.len() == 4
         && parts.iter().all(|p| {
             !p.is_empty()
