@@ -24,49 +24,22 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { guardGlue } from './glue-guard.mjs';
 import { fastStrings } from './glue-strings.mjs';
+import { ENTRIES, WASM_OPT_FEATURES } from './entries.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const pkg = path.join(root, 'pkg');
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...opts }).toString();
-
-/**
- * The entries: `dir` inside pkg/, `base` of its file names, which hand-written declarations of
- * src/wasm/types/ it gets (`types`; `pick` copies single declarations out of another file), whether
- * it re-exports the JS constants, the size target of its gzipped .wasm (issue 14), and its wasm-opt
- * level (`opt`: `-O3` for the entries with speed targets; kassa/forms and kassa/client, which have
- * none, `-Oz --converge`: measured gzip -9 client 163,424 -> 161,543 B, forms 62,498 -> 62,463 B).
- */
-// The client declarations a verifier's result names (order and payment statuses, Koshelek's slip).
-const NOTIFICATION_TYPES = {
-  'client-cashier': ['CashierOrderStatus', 'CashierOrder'],
-  'client-koshelek': ['KoshelekKopecks', 'KoshelekPaymentStatus', 'KoshelekFinalPaymentStatus', 'KoshelekRefStatus',
-    'KoshelekFinalRefStatus', 'KoshelekRejectionCode', 'KoshelekPaymentType', 'KoshelekSlip'],
-};
-
-export const ENTRIES = [
-  { name: 'kassa', dir: '', base: 'kassa', types: 'all', constants: true, target: 200_000 },
-  { name: 'kassa/verify', dir: 'verify', base: 'kassa_verify', types: ['error', 'verify', 'verifiers', 'predicates'],
-    pick: NOTIFICATION_TYPES, constants: true, target: 60_000 },
-  { name: 'kassa/forms', dir: 'forms', base: 'kassa_forms', types: ['error', 'forms'], constants: false, target: 30_000,
-    opt: ['-Oz', '--converge'] },
-  { name: 'kassa/client', dir: 'client', base: 'kassa_client',
-    types: ['error', 'client-common', 'client-rbs', 'client-cashier', 'client-koshelek', 'predicates'], constants: false, target: 150_000,
-    opt: ['-Oz', '--converge'] },
-  { name: 'kassa/testing', dir: 'testing', base: 'kassa_testing', types: ['error', 'verify'],
-    pick: NOTIFICATION_TYPES, constants: true, target: null },
-];
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8'))[1];
 const wasmOpt = path.join(root, 'node_modules/.bin/wasm-opt');
 const typesDir = path.join(root, 'src/wasm/types');
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
-/** Runs wasm-opt (`opt`, -O3 by default) in place; keeps the result only if it validates. Returns what was done. */
-function optimise(wasmPath, opt = ['-O3']) {
+/** Runs wasm-opt with the entry's flags (`opt`) in place; keeps the result only if it validates. Returns what was done. */
+function optimise(wasmPath, opt) {
   if (process.env.KASSA_WASM_OPT === '0' || !fs.existsSync(wasmOpt)) return 'none';
   const out = wasmPath + '.opt';
-  run(wasmOpt, [wasmPath, ...opt, '--enable-reference-types', '--enable-multivalue', '--enable-bulk-memory',
-    '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '-o', out]);
+  run(wasmOpt, [wasmPath, ...opt, ...WASM_OPT_FEATURES, '-o', out]);
   if (WebAssembly.validate(fs.readFileSync(out))) {
     fs.renameSync(out, wasmPath);
     return run(wasmOpt, ['--version']).trim() + ` (npm binaryen) ${opt.join(' ')}`;

@@ -2,7 +2,8 @@
 // the root's (the top-level fields, as before the entries existed) and, under `entries`, each entry's
 // (kassa/verify, kassa/forms, kassa/client, kassa/testing) with its gzip target and `met` (issue 14).
 // The shipped module has no name section (wasm-opt drops it), so the attribution is taken from a
-// copy rebuilt the same way with names kept (wasm-bindgen + wasm-opt -O3 -g on the cargo output):
+// copy rebuilt the same way with names kept (wasm-bindgen + wasm-opt with the entry's flags and -g on
+// the cargo output):
 // per function and summed per crate. twiggy comes from crates.io (`cargo install twiggy`); only a
 // full run installs it, quick mode skips the listing when it is missing.
 import { execFileSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { root } from './project.mjs';
+import { ENTRIES, WASM_OPT_FEATURES } from '../../scripts/entries.mjs';
 
 const cargoBin = path.join(os.homedir(), '.cargo/bin');
 
@@ -34,30 +36,27 @@ function crateOf(name) {
   return '(other)';
 }
 
-function namedCopy(dir, cargoWasm, label = 'kassa') {
+function namedCopy(dir, cargoWasm, label, opt) {
   if (!fs.existsSync(cargoWasm)) return null;
   const out = path.join(dir, 'named', label);
   fs.mkdirSync(out, { recursive: true });
   execFileSync('wasm-bindgen', ['--target', 'bundler', '--out-dir', out, '--out-name', 'kassa', cargoWasm], { stdio: 'ignore' });
   const wasm = path.join(out, 'kassa_bg.wasm');
-  const opt = path.join(out, 'kassa_bg.opt.wasm');
-  execFileSync(path.join(root, 'node_modules/.bin/wasm-opt'), [wasm, '-O3', '-g', '--enable-reference-types', '--enable-multivalue',
-    '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '-o', opt], { stdio: 'ignore' });
-  return opt;
+  const named = path.join(out, 'kassa_bg.opt.wasm');
+  execFileSync(path.join(root, 'node_modules/.bin/wasm-opt'), [wasm, ...opt, '-g', ...WASM_OPT_FEATURES, '-o', named], { stdio: 'ignore' });
+  return named;
 }
 
-/** The entries and their gzip targets (bytes), as scripts/build-pkg.mjs lays them out. */
-export const ENTRY_SIZES = [
-  { entry: 'kassa/verify', file: 'verify/kassa_verify_bg.wasm', cargo: 'target/entries/verify.wasm', target: 60_000 },
-  { entry: 'kassa/forms', file: 'forms/kassa_forms_bg.wasm', cargo: 'target/entries/forms.wasm', target: 30_000 },
-  { entry: 'kassa/client', file: 'client/kassa_client_bg.wasm', cargo: 'target/entries/client.wasm', target: 150_000 },
-  { entry: 'kassa/testing', file: 'testing/kassa_testing_bg.wasm', cargo: 'target/entries/testing.wasm', target: null },
-];
+/** The entries other than the root, their files and their gzip targets (bytes), from scripts/entries.mjs. */
+export const ENTRY_SIZES = ENTRIES.filter((e) => e.dir).map((e) => ({
+  entry: e.name, file: `${e.dir}/${e.base}_bg.wasm`, cargo: `target/entries/${e.dir}.wasm`, target: e.target, opt: e.opt,
+}));
+const ROOT = ENTRIES.find((e) => !e.dir);
 /** The root's target if it is its own module (it is: docs/ARCHITECTURE.md, "Entries"). */
-export const ROOT_GZIP_TARGET = 200_000;
+export const ROOT_GZIP_TARGET = ROOT.target;
 
 export async function sizeReport(project, { quick, log }) {
-  const rootReport = await moduleSize(project, { quick, log, wasm: project.wasm, label: 'kassa',
+  const rootReport = await moduleSize(project, { quick, log, wasm: project.wasm, label: 'kassa', opt: ROOT.opt,
     cargoWasm: project.cargoWasm || (fs.existsSync(path.join(root, 'target/entries/kassa.wasm')) ? path.join(root, 'target/entries/kassa.wasm') : undefined) });
   rootReport.target = ROOT_GZIP_TARGET;
   rootReport.met = rootReport.gzipBytes <= ROOT_GZIP_TARGET;
@@ -68,13 +67,13 @@ export async function sizeReport(project, { quick, log }) {
       rootReport.entries.push({ entry: e.entry, error: `${e.file} is not in the package` });
       continue;
     }
-    const r = await moduleSize(project, { quick, log, wasm, label: e.entry.replace('/', '-'), cargoWasm: path.join(root, e.cargo) });
+    const r = await moduleSize(project, { quick, log, wasm, label: e.entry.replace('/', '-'), opt: e.opt, cargoWasm: path.join(root, e.cargo) });
     rootReport.entries.push({ entry: e.entry, file: e.file, target: e.target, met: e.target === null ? null : r.gzipBytes <= e.target, ...r });
   }
   return rootReport;
 }
 
-async function moduleSize(project, { quick, log, wasm: file, label, cargoWasm: cargo }) {
+async function moduleSize(project, { quick, log, wasm: file, label, opt, cargoWasm: cargo }) {
   const bytes = fs.readFileSync(file);
   const result = {
     rawBytes: bytes.length,
@@ -98,7 +97,7 @@ async function moduleSize(project, { quick, log, wasm: file, label, cargoWasm: c
     .filter((i) => !/^custom section|"function names"|^"?name"? section|subsection/.test(i.name));
   const sum = (items) => items.reduce((a, i) => a + i.shallow_size, 0);
   let items;
-  const named = namedCopy(project.dir, cargoWasm, label);
+  const named = namedCopy(project.dir, cargoWasm, label, opt);
   if (named) {
     items = list(named);
     // The names are only worth having if that build is the one in the tarball.
@@ -107,7 +106,7 @@ async function moduleSize(project, { quick, log, wasm: file, label, cargoWasm: c
       items = null;
     }
   }
-  result.twiggy.source = items ? `wasm-bindgen + wasm-opt -O3 -g of ${path.relative(root, cargoWasm)} (the same build with names kept)` : 'the shipped .wasm (no names)';
+  result.twiggy.source = items ? `wasm-bindgen + wasm-opt ${opt.join(' ')} -g of ${path.relative(root, cargoWasm)} (the same build with names kept)` : 'the shipped .wasm (no names)';
   items ??= list(file);
   const total = sum(items);
   result.twiggy.top = items.slice(0, 15).map((i) => ({ name: i.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, ''), bytes: i.shallow_size }));

@@ -1,0 +1,34 @@
+// The npm entries of the package (issue 14), read by scripts/build-pkg.mjs, which builds them, and
+// by bench/lib/size.mjs, which measures them: one list, so the bench's size targets and its
+// attribution build are the package's own.
+
+/**
+ * The entries: `dir` inside pkg/, `base` of its file names, which hand-written declarations of
+ * src/wasm/types/ it gets (`types`; `pick` copies single declarations out of another file), whether
+ * it re-exports the JS constants, the size target of its gzipped .wasm (issue 14), and its wasm-opt
+ * flags (`opt`: `-O3` for the entries with speed targets; kassa/forms and kassa/client, which have
+ * none, `-Oz --converge`: measured gzip -9 client 163,424 -> 161,543 B, forms 62,498 -> 62,463 B).
+ */
+// The client declarations a verifier's result names (order and payment statuses, Koshelek's slip).
+const NOTIFICATION_TYPES = {
+  'client-cashier': ['CashierOrderStatus', 'CashierOrder'],
+  'client-koshelek': ['KoshelekKopecks', 'KoshelekPaymentStatus', 'KoshelekFinalPaymentStatus', 'KoshelekRefStatus',
+    'KoshelekFinalRefStatus', 'KoshelekRejectionCode', 'KoshelekPaymentType', 'KoshelekSlip'],
+};
+
+export const ENTRIES = [
+  { name: 'kassa', dir: '', base: 'kassa', types: 'all', constants: true, target: 200_000, opt: ['-O3'] },
+  { name: 'kassa/verify', dir: 'verify', base: 'kassa_verify', types: ['error', 'verify', 'verifiers', 'predicates'],
+    pick: NOTIFICATION_TYPES, constants: true, target: 60_000, opt: ['-O3'] },
+  { name: 'kassa/forms', dir: 'forms', base: 'kassa_forms', types: ['error', 'forms'], constants: false, target: 30_000,
+    opt: ['-Oz', '--converge'] },
+  { name: 'kassa/client', dir: 'client', base: 'kassa_client',
+    types: ['error', 'client-common', 'client-rbs', 'client-cashier', 'client-koshelek', 'predicates'], constants: false, target: 150_000,
+    opt: ['-Oz', '--converge'] },
+  { name: 'kassa/testing', dir: 'testing', base: 'kassa_testing', types: ['error', 'verify'],
+    pick: NOTIFICATION_TYPES, constants: true, target: null, opt: ['-O3'] },
+];
+
+/** The wasm features wasm-opt is told the module uses (every entry, and the bench's named copies). */
+export const WASM_OPT_FEATURES = ['--enable-reference-types', '--enable-multivalue', '--enable-bulk-memory',
+  '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals'];
