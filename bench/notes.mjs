@@ -42,7 +42,18 @@ export const notes = {
     + ' on the day moves this ratio by more than any single change of the last two stops did. The run on 846bcff (this'
     + ' path unchanged): 0.64x (`check`, 23.0 µs) and 0.70x (`verify`, 21.1 µs) against node:crypto\'s 14.8 µs. The run'
     + ' on 7294702 a day later (this path unchanged, a slower machine: node:crypto 25.4 µs): 0.76x (`check`, 33.3 µs)'
-    + ' and 0.89x (`verify`, 28.6 µs); its batches moved by up to 15% from one to the next.',
+    + ' and 0.89x (`verify`, 28.6 µs); its batches moved by up to 15% from one to the next. The run on a552722'
+    + ' (2026-12-03, this path unchanged, node:crypto 11.6 µs): 0.63x (`check`, 18.5 µs) and 0.69x (`verify`, 16.9 µs).'
+    + ' Tried and not kept (2026-12-03, kassa/verify against the previous build in one Node process, 60 interleaved'
+    + ' rounds of 5,000 calls, both orders; an A/A control of the same build gave 0.998 and 1.004): the checksum\'s hex and'
+    + ' the `%XX` escapes (public data) decoded by core\'s `char::to_digit` instead of base16ct\'s constant-time decoder'
+    + ' (3% of `check` in the profile), with the dedupe key\'s SHA-256 fed in one `update` instead of four per'
+    + ' parameter: B/A 1.012 (`check`) and 1.013 (`verify`), no gain. And the answer built in JavaScript from one decoded'
+    + ' string and its pieces\' UTF-16 lengths instead of `JSON.parse` (this answer, Node 20, alone in a loop):'
+    + ' `TextDecoder` and `JSON.parse` 4.4-4.9 µs; slices set by plain assignment 2.4-2.7 µs, but assignment runs any'
+    + ' setter an app or a polluted `Object.prototype` put there, where `JSON.parse` defines own data properties;'
+    + ' with that guarantee kept, `Object.defineProperty` per key took 7.0-7.5 µs and a null-prototype object given'
+    + ' `Object.prototype` afterwards 4.3-4.6 µs: no safe variant is faster, so the answer stays one `JSON.parse`.',
   'hmac-webcrypto':
     'Why: the same per-call costs as above (the typed result, SHA-256 in wasm). WebCrypto\'s HMAC is native and its promise'
     + ' costs only a few microseconds, so 3x needs kassa\'s whole path at a third of WebCrypto\'s: about 12-13 µs on this'
@@ -130,7 +141,8 @@ export const notes = {
     + ' Closing 0.9x there needs kassa\'s whole path under about 22 µs, which no one of these pieces gives. The full run'
     + ' of 2026-12-02 on 846bcff: Node 0.83x (kassa 160.3 µs, WebCrypto 133.5 µs; the run on 4780ce0 had 0.92x with'
     + ' this path unchanged), Chromium 0.80x (110.5 against 88.5 µs). The run on 7294702 (this path unchanged): Node'
-    + ' 1.04x (226.7 against 234.8 µs: met on that run), Chromium 0.82x (170.2 against 140.2 µs).',
+    + ' 1.04x (226.7 against 234.8 µs: met on that run), Chromium 0.82x (170.2 against 140.2 µs). The run on a552722'
+    + ' (2026-12-03, this path unchanged): Node 0.95x (183 against 174 µs: met), Chromium 0.79x (105 against 82.6 µs).',
   'workerd-hmac':
     'Why: the per-request work of the worker is dominated by workerd\'s HTTP handling (see the "no verification" ceiling'
     + ' row); the rest is the HMAC path above. The ratio is noisy on this machine (the load generator shares its 2 cores'
@@ -145,7 +157,8 @@ export const notes = {
     + ' `check` 22-25 µs per call, the WebCrypto worker\'s path (the JavaScript parsing, the hex, `subtle.verify`'
     + ' awaited) 34 µs, of which the JavaScript parsing alone 26.5-26.8 µs; so per verification kassa is the faster'
     + ' one here, and the ratio of requests per second is decided by everything else a request costs. A workerd-only'
-    + ' run the same day gave 1.06x (kassa batches 5,226-5,448 req/s, WebCrypto 4,477-5,149).',
+    + ' run the same day gave 1.06x (kassa batches 5,226-5,448 req/s, WebCrypto 4,477-5,149). The run on a552722'
+    + ' (2026-12-03): 1.03x (kassa 4,611 req/s, WebCrypto 4,480, ceiling 5,935) and 0.98x for the verifyAsync worker: both met.',
   'workerd-rsa2048':
     'Expected: the synchronous RSA in wasm is several times slower than workerd\'s native BoringSSL behind WebCrypto.'
     + ' In workerd, use `verifyAsync` for RSA callbacks; `verify` remains for places where async is not possible.',
@@ -221,7 +234,13 @@ export const notes = {
     + ' `--wasm-lazy-validation` the module takes 2.4-3.1 ms and the constructor 4.0-4.1. About 4 ms of the first'
     + ' constructor and verify is lazy compilation and about 4 ms is validating the module: both scale with the code.'
     + ' The run on 7294702 (kassa/verify unchanged) measured 27.1 ms where 846bcff\'s had 15.2 ms: the machine was slower'
-    + ' that day (Chromium\'s harness floor 34.2 against 28.0 ms, node:crypto\'s HMAC callback 25.4 against 14.8 µs).',
+    + ' that day (Chromium\'s harness floor 34.2 against 28.0 ms, node:crypto\'s HMAC callback 25.4 against 14.8 µs).'
+    + ' The run on a552722 (2026-12-03): 17.2 ms (15.2-23.3). Step by step the same day (kassa/verify, HMAC, 8 fresh'
+    + ' processes, node:fs imported before, performance marks in a copy of node.mjs): reaching node.mjs\'s body 5.3-8.6 ms'
+    + ' (importing an empty package through the same kind of exports map: 3.2-4.8 ms; the 37 KB loader and'
+    + ' kassa_error.js make the rest, and a copy with kassa_error.js inlined measured the same), reading the .wasm'
+    + ' 0.4-0.5, `new WebAssembly.Module` 3.8-5.9, instantiating 1.2-2.3, the first constructor 3.1-5.3 and the first'
+    + ' verify 1.9-4.3: no single step is large enough that cutting it reaches 10 ms.',
   'cold-chromium':
     'Why: a module waterfall. The page imports browser.mjs, which imports init.mjs and api.mjs, which import the glue'
     + ' and the KassaError snippet, and only then is the .wasm fetched: five sequential round trips before compilation'
