@@ -53,7 +53,8 @@ export const notes = {
     + ' `TextDecoder` and `JSON.parse` 4.4-4.9 µs; slices set by plain assignment 2.4-2.7 µs, but assignment runs any'
     + ' setter an app or a polluted `Object.prototype` put there, where `JSON.parse` defines own data properties;'
     + ' with that guarantee kept, `Object.defineProperty` per key took 7.0-7.5 µs and a null-prototype object given'
-    + ' `Object.prototype` afterwards 4.3-4.6 µs: no safe variant is faster, so the answer stays one `JSON.parse`.',
+    + ' `Object.prototype` afterwards 4.3-4.6 µs, and `defineProperty` only for names `in Object.prototype` (plain'
+    + ' assignment for the rest) 4.6-4.9 µs: no safe variant is faster, so the answer stays one `JSON.parse`.',
   'hmac-webcrypto':
     'Why: the same per-call costs as above (the typed result, SHA-256 in wasm). WebCrypto\'s HMAC is native and its promise'
     + ' costs only a few microseconds, so 3x needs kassa\'s whole path at a third of WebCrypto\'s: about 12-13 µs on this'
