@@ -241,7 +241,9 @@ export const notes = {
     + ' (importing an empty package through the same kind of exports map: 3.2-4.8 ms; the 37 KB loader and'
     + ' kassa_error.js make the rest, and a copy with kassa_error.js inlined measured the same), reading the .wasm'
     + ' 0.4-0.5, `new WebAssembly.Module` 3.8-5.9, instantiating 1.2-2.3, the first constructor 3.1-5.3 and the first'
-    + ' verify 1.9-4.3: no single step is large enough that cutting it reaches 10 ms.',
+    + ' verify 1.9-4.3: no single step is large enough that cutting it reaches 10 ms. Tried and not kept: node.mjs'
+    + ' minified with esbuild (37.8 → 17.0 KB of JavaScript), 15 interleaved pairs of fresh processes: import'
+    + ' 11.2-16.8 ms minified against 11.3-14.8 ms as shipped, within the noise.',
   'cold-chromium':
     'Why: a module waterfall. The page imports browser.mjs, which imports init.mjs and api.mjs, which import the glue'
     + ' and the KassaError snippet, and only then is the .wasm fetched: five sequential round trips before compilation'
