@@ -243,7 +243,24 @@ export const notes = {
     + ' 0.4-0.5, `new WebAssembly.Module` 3.8-5.9, instantiating 1.2-2.3, the first constructor 3.1-5.3 and the first'
     + ' verify 1.9-4.3: no single step is large enough that cutting it reaches 10 ms. Tried and not kept: node.mjs'
     + ' minified with esbuild (37.8 → 17.0 KB of JavaScript), 15 interleaved pairs of fresh processes: import'
-    + ' 11.2-16.8 ms minified against 11.3-14.8 ms as shipped, within the noise.',
+    + ' 11.2-16.8 ms minified against 11.3-14.8 ms as shipped, within the noise.'
+    + ' The entry goals (through kassa/verify, ≤ 10 ms in Node) are this same path with the root\'s 329 KB module replaced'
+    + ' by kassa/verify\'s 152 KB: on a552722, HMAC 17.2 ms (import 11.2, first verification 6.1) and RSA-4096 32.9 ms'
+    + ' (import 12.5, first verification 20.1). The RSA-4096 case step by step (2026-12-03, 8 fresh processes on a quiet'
+    + ' machine, load 0.05; the constructor and the first `verify` timed apart, then each a second time): import'
+    + ' 13.6-16.9 ms, the first `CashierWebhookVerifier` 9.3-12.6 ms (a second one 0.6-4.0), the first verify 7.3-15.4'
+    + ' (the second 2.4-6.5; warm ≈ 0.5). A CPU profile of the first constructor (names kept, 20 µs sampling): 8.5 ms,'
+    + ' of which crypto-bigint 2.3 ms (R² mod n for the Montgomery form, `square_mod_vartime`, 1.5 ms in baseline code),'
+    + ' the PEM, SPKI and DER readers about 1 ms, the option reader 0.3 ms, the rest spread over the first calls of'
+    + ' about a hundred functions. With `--no-wasm-lazy-compilation` the constructor takes 2.0-3.0 ms and the first'
+    + ' verify 2.4-5.5 ms, but the import 26-30 ms (the whole module compiled up front); with `--no-liftoff` the'
+    + ' constructor takes 144-149 ms (every function it reaches optimised before it runs). So the first RSA-4096'
+    + ' verification is V8 compiling, at their first call, the functions of the key reader and the 4096-bit'
+    + ' arithmetic, then running them in baseline code until the optimising tier takes over. Tried and not kept:'
+    + ' crypto-bigint at opt-level "s", 2 or "z" instead of 3 in kassa/verify: 152,261, 152,281 and 152,633 B against'
+    + ' 152,302 B (under fat LTO the merged module is optimised at the root profile\'s level, so the per-package level'
+    + ' changes almost nothing). What would close it: a much smaller module and far less code on the first path; no'
+    + ' loader or flag change reaches 10 ms.',
   'cold-chromium':
     'Why: a module waterfall. The page imports browser.mjs, which imports init.mjs and api.mjs, which import the glue'
     + ' and the KassaError snippet, and only then is the .wasm fetched: five sequential round trips before compilation'
@@ -273,7 +290,23 @@ export const notes = {
     + ' touches: with `--js-flags=--no-wasm-lazy-compilation` it takes 2.2 ms and compiling the module 15.8 ms (total'
     + ' 58 → 53 ms). A minified loader (40 → 11 KB of JavaScript) measured within the noise (41.0 against 46.2 ms, one'
     + ' run each). What would close it: less code on the first path (fewer and smaller functions for V8 to compile), the'
-    + ' preload links above on the page, and a machine where a fresh context\'s two requests cost less than 20 ms.',
+    + ' preload links above on the page, and a machine where a fresh context\'s two requests cost less than 20 ms.'
+    + ' The entry goals (through kassa/verify ≤ 30 ms, through kassa/forms ≤ 25 ms) are 4.5 ms above and 0.5 ms below'
+    + ' the floor of the run on a552722 (25.5 ms: fetching kassa/verify\'s .wasm in a fresh context and compiling nothing).'
+    + ' That run: kassa/verify HMAC 55.9 ms (import 45.4, first verification 14.1), RSA-4096 64.7 ms (import 37.8,'
+    + ' first verification 25.5), kassa/forms 36.1 ms (import 31.1, first `toHtml()` 8.1): kassa/forms is 10.6 ms'
+    + ' above the floor, kassa/verify 30-39 ms. The bench page does not use the preload links (it measures a plain'
+    + ' `import`), so its figures do not include the gain measured in the README\'s "Loading fast on a page".',
+};
+
+// Targets explained by another target's note (the entry rows share the cause of the root's rows):
+// bench/lib/doc.mjs groups them under that note.
+export const sameNote = {
+  'cold-verify-hmac-node': 'cold-node',
+  'cold-verify-rsa4096-node': 'cold-node',
+  'cold-verify-hmac-chromium': 'cold-chromium',
+  'cold-verify-rsa4096-chromium': 'cold-chromium',
+  'cold-forms-forms-chromium': 'cold-chromium',
 };
 
 // Findings without a target, listed under the targets in README.md's Performance section.

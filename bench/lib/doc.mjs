@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fmtNum, fmtTarget, groupRows } from './report.mjs';
 import { notes, findings } from '../notes.mjs';
+import { noteKey } from './explain.mjs';
 
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-const noteKey = (id) => (id in notes ? id : Object.keys(notes).filter((k) => id.startsWith(k)).sort((a, b) => b.length - a.length)[0]);
 const RUNTIME_NAMES = { node: 'Node', chromium: 'Chromium (headless)', deno: 'Deno' };
 
 export function render(r) {

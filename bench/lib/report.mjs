@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import { root, libVersions } from './project.mjs';
+import { noteKey } from './explain.mjs';
 
 const SUITE_RUNTIMES = ['node', 'chromium', 'deno'];
 const EXPECTED = {
@@ -180,6 +181,8 @@ export function quickChecks(r, { only } = {}) {
   }
   const all = !only;
   if (all) for (const t of r.targets) check(t.measured !== null, `target ${t.id}: has a measured value`);
+  // A full run quotes the note of every target it does not meet; each must have one ready.
+  for (const t of r.targets) check(noteKey(t.id) !== undefined, `target ${t.id}: has a note in bench/notes.mjs for when it is not met`);
   check(!r.errors.length, `no stage failed${r.errors.length ? ': ' + r.errors.join('; ') : ''}`);
   return { passed, failed };
 }
