@@ -12,20 +12,25 @@ export PATH="$HOME/.cargo/bin:$PATH"
 out=target/entries
 mkdir -p "$out"
 #
-# Opt-level per entry (issue 14): the root, kassa/verify and kassa/testing build kassa at the release
-# profile's "s" (opt-level "z" on kassa measured -35% RBS HMAC verifications per second);
-# kassa/forms and kassa/client, which have no throughput target, build it at "z" (measured gzip -9:
-# forms -5%, client -8%). Every dependency has its own opt-level in Cargo.toml (crypto crates 3, the
-# rest "z"), so the override changes only the kassa crate and the dependencies are not rebuilt.
+# Opt-level per entry (issue 14): kassa/verify builds kassa at opt-level 2, the root and kassa/testing
+# at the release profile's "s", kassa/forms and kassa/client (no throughput target) at "z" (measured
+# gzip -9: forms -5%, client -8%). kassa/verify at 2 against "s" (2026-12-03, Node, 60 interleaved
+# rounds of 5,000 calls in one process against the "s" build; an A/A control gave 0.999): RBS HMAC
+# `check` 0.885x and `verify` 0.865x of the time, Mobile Cashier RSA-4096 sync verify 1.01x, the
+# cold start to the first HMAC verification 15.8 -> 16.0 ms (medians of 15 interleaved fresh
+# processes), +9.7 KB gzip (152,302 -> 162,033 B); opt-level 3 gave the same speed for +13.4 KB, "z"
+# -35% HMAC verifications per second. Every dependency has its own opt-level in Cargo.toml (crypto
+# crates 3, the rest "z"), so the override rebuilds only the kassa crate; but generic code (all of
+# crypto-bigint's `Uint<LIMBS>` arithmetic) is compiled in the crate that instantiates it, kassa,
+# at kassa's level (crypto-bigint at "s", 2 or "z" instead of 3 changed kassa/verify by < 400 B).
 build() {
   local name=$1; shift
   cargo build -p kassa --release --target wasm32-unknown-unknown "$@"
   cp target/wasm32-unknown-unknown/release/kassa.wasm "$out/$name.wasm"
 }
 build kassa
-for entry in verify testing; do
-  build "$entry" --no-default-features --features "entry-$entry"
-done
+CARGO_PROFILE_RELEASE_OPT_LEVEL=2 build verify --no-default-features --features entry-verify
+build testing --no-default-features --features entry-testing
 for entry in forms client; do
   CARGO_PROFILE_RELEASE_OPT_LEVEL=z build "$entry" --no-default-features --features "entry-$entry"
 done
