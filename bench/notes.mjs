@@ -54,7 +54,16 @@ export const notes = {
     + ' setter an app or a polluted `Object.prototype` put there, where `JSON.parse` defines own data properties;'
     + ' with that guarantee kept, `Object.defineProperty` per key took 7.0-7.5 µs and a null-prototype object given'
     + ' `Object.prototype` afterwards 4.3-4.6 µs, and `defineProperty` only for names `in Object.prototype` (plain'
-    + ' assignment for the rest) 4.6-4.9 µs: no safe variant is faster, so the answer stays one `JSON.parse`.',
+    + ' assignment for the rest) 4.6-4.9 µs: no safe variant is faster, so the answer stays one `JSON.parse`.'
+    + ' Applied (2026-12-03, second stop): kassa/verify builds the kassa crate at opt-level 2 instead of "s" (the'
+    + ' hot path is kassa\'s own code and the generic arithmetic and hashing it instantiates, all compiled at kassa\'s'
+    + ' level). Against the "s" build in one Node process, 60 interleaved rounds of 5,000 calls (A/A control 0.999):'
+    + ' `check` B/A 0.885-0.886, `verify` 0.863-0.865; Mobile Cashier RSA-4096 sync verify 1.01 (noise); the cold'
+    + ' start to the first HMAC verification 15.8 → 16.0 ms (medians of 15 interleaved fresh processes); kassa/verify'
+    + ' 152,302 → 162,033 B gzip. opt-level 3 measured the same speed (0.900-0.903 and 0.863-0.873) for 165,680 B.'
+    + ' That is 1.13-1.16x of the 1.45-1.59x these targets need.'
+    + ' The full run on 69bbabf (2026-12-03, the opt-level 2 build, node:crypto 12.2 µs): 0.79x (`verify`, 15.5 µs)'
+    + ' and 0.72x (`check`, 17.0 µs).',
   'hmac-webcrypto':
     'Why: the same per-call costs as above (the typed result, SHA-256 in wasm). WebCrypto\'s HMAC is native and its promise'
     + ' costs only a few microseconds, so 3x needs kassa\'s whole path at a third of WebCrypto\'s: about 12-13 µs on this'
@@ -67,7 +76,9 @@ export const notes = {
     + ' the full run of 2026-12-02 on 846bcff (load average 2.6 at the end) measured the awaited WebCrypto HMAC at 39.3 µs'
     + ' in Node and 36.2 µs in Deno, where the run on 4780ce0 had 106.3 and 139.7 µs, with kassa at 19-23 µs in both'
     + ' runs: the Node and Deno rows were met there (5.6x and 5.0x) only because a loaded machine slowed the awaited'
-    + ' WebCrypto path; on a quieter one they are 1.7-1.9x, as in Chromium.',
+    + ' WebCrypto path; on a quieter one they are 1.7-1.9x, as in Chromium. The run on 69bbabf (2026-12-03, kassa/verify'
+    + ' at opt-level 2, see hmac-node-native): `check` Node 2.67x, Chromium 2.03x, Deno 3.06x (met); `verify` 2.93x, 2.25x'
+    + ' and 2.95x (kassa 15.5-18.7 µs, awaited WebCrypto 45.4 µs in Node, 36.0 in Chromium, 55.2 in Deno).',
   'rsa-sync':
     'Applied (issue 14): the public-key operation is variable-time square-and-multiply on crypto-bigint\'s fixed-size'
     + ' Montgomery forms (`Uint` of 1024/2048/3072/4096 bits by the modulus width, parameters computed once per key;'
@@ -143,7 +154,10 @@ export const notes = {
     + ' of 2026-12-02 on 846bcff: Node 0.83x (kassa 160.3 µs, WebCrypto 133.5 µs; the run on 4780ce0 had 0.92x with'
     + ' this path unchanged), Chromium 0.80x (110.5 against 88.5 µs). The run on 7294702 (this path unchanged): Node'
     + ' 1.04x (226.7 against 234.8 µs: met on that run), Chromium 0.82x (170.2 against 140.2 µs). The run on a552722'
-    + ' (2026-12-03, this path unchanged): Node 0.95x (183 against 174 µs: met), Chromium 0.79x (105 against 82.6 µs).',
+    + ' (2026-12-03, this path unchanged): Node 0.95x (183 against 174 µs: met), Chromium 0.79x (105 against 82.6 µs).'
+    + ' The run on 69bbabf (the same day, kassa/verify at opt-level 2): Node 0.88x (190.3 against 167.0 µs), Chromium'
+    + ' 0.79x (143.6 against 112.7 µs): the Node row moves between 0.83x and 1.04x from run to run with this path'
+    + ' nearly unchanged.',
   'workerd-hmac':
     'Why: the per-request work of the worker is dominated by workerd\'s HTTP handling (see the "no verification" ceiling'
     + ' row); the rest is the HMAC path above. The ratio is noisy on this machine (the load generator shares its 2 cores'
@@ -202,7 +216,9 @@ export const notes = {
     + ' linked (twiggy of kassa/forms: code 77,136 → 71,194 B, data 14,221 → 10,957 B). Then (2026-12-03) forms 38,682 →'
     + ' 37,786 B (client +310 B, root −418 B): the searches for one ASCII byte (`find(\'@\')`, `rsplit(\'.\')`,'
     + ' `split_once(\':\')`, ...) go through text.rs\'s byte helpers, held equal to core by a proptest, so core\'s `char`'
-    + ' searchers, its `memchr` and the `Split` iterators are not linked in forms. What would close it: for forms,'
+    + ' searchers, its `memchr` and the `Split` iterators are not linked in forms. Then (2026-12-03, second stop) verify'
+    + ' 152,302 → 162,033 B on purpose: the kassa crate at opt-level 2 instead of "s" in that build, for the HMAC'
+    + ' speed targets (see hmac-node-native). What would close it: for forms,'
     + ' about 20 KB less raw code: of the 71 KB left, 28 KB is kassa\'s own rules and builders, 20 KB the wasm-bindgen'
     + ' export shims (with the option reading wasm-opt inlined into them) and 11 KB core\'s formatting and UTF-8 code'
     + ' for the error messages; for verify, 60 KB is not reachable with X.509 certificate parsing'
@@ -258,8 +274,11 @@ export const notes = {
     + ' verification is V8 compiling, at their first call, the functions of the key reader and the 4096-bit'
     + ' arithmetic, then running them in baseline code until the optimising tier takes over. Tried and not kept:'
     + ' crypto-bigint at opt-level "s", 2 or "z" instead of 3 in kassa/verify: 152,261, 152,281 and 152,633 B against'
-    + ' 152,302 B (under fat LTO the merged module is optimised at the root profile\'s level, so the per-package level'
-    + ' changes almost nothing). What would close it: a much smaller module and far less code on the first path; no'
+    + ' 152,302 B (crypto-bigint\'s arithmetic is generic over the width, so it is compiled in the crate that'
+    + ' instantiates it, kassa, at kassa\'s level: the per-package level changes almost nothing). The run on 69bbabf (kassa/verify at opt-level 2, +9.7 KB; the'
+    + ' root unchanged, whose cold start still measured 32.1 ms against 19.7 on a552722: a slower machine that day):'
+    + ' through kassa/verify HMAC 18.1 ms (16.0-23.5), RSA-4096 34.9 ms (26.0-40.5; first verification 21.0).'
+    + ' What would close it: a much smaller module and far less code on the first path; no'
     + ' loader or flag change reaches 10 ms.',
   'cold-chromium':
     'Why: a module waterfall. The page imports browser.mjs, which imports init.mjs and api.mjs, which import the glue'
@@ -296,7 +315,10 @@ export const notes = {
     + ' That run: kassa/verify HMAC 55.9 ms (import 45.4, first verification 14.1), RSA-4096 64.7 ms (import 37.8,'
     + ' first verification 25.5), kassa/forms 36.1 ms (import 31.1, first `toHtml()` 8.1): kassa/forms is 10.6 ms'
     + ' above the floor, kassa/verify 30-39 ms. The bench page does not use the preload links (it measures a plain'
-    + ' `import`), so its figures do not include the gain measured in the README\'s "Loading fast on a page".',
+    + ' `import`), so its figures do not include the gain measured in the README\'s "Loading fast on a page".'
+    + ' The run on 69bbabf (the same day, kassa/verify at opt-level 2, kassa/forms unchanged): floor 33.1 ms'
+    + ' (23.4-54.2), kassa/verify HMAC 62.9 ms, RSA-4096 74.5 ms, kassa/forms 48.4 ms (36.1 on a552722 with the same'
+    + ' module): the floor and kassa/forms moved by 8-12 ms with nothing of theirs changed.',
 };
 
 // Targets explained by another target's note (the entry rows share the cause of the root's rows):
