@@ -4,6 +4,6 @@
 import { notes, sameNote } from '../notes.mjs';
 
 /** The note key for target `id`, or undefined when no note covers it. */
-export const noteKey = (id) => (id in sameNote ? sameNote[id]
-  : id in notes ? id
+export const noteKey = (id) => (Object.hasOwn(sameNote, id) ? sameNote[id]
+  : Object.hasOwn(notes, id) ? id
     : Object.keys(notes).filter((k) => id.startsWith(k)).sort((a, b) => b.length - a.length)[0]);
