@@ -63,7 +63,13 @@ export const notes = {
     + ' 152,302 → 162,033 B gzip. opt-level 3 measured the same speed (0.900-0.903 and 0.863-0.873) for 165,680 B.'
     + ' That is 1.13-1.16x of the 1.45-1.59x these targets need.'
     + ' The full run on 69bbabf (2026-12-03, the opt-level 2 build, node:crypto 12.2 µs): 0.79x (`verify`, 15.5 µs)'
-    + ' and 0.72x (`check`, 17.0 µs).',
+    + ' and 0.72x (`check`, 17.0 µs). Applied (2026-12-03, third stop): kassa/verify built with `+simd128` again, now'
+    + ' with LLVM\'s loop and SLP vectorisers off (`-C no-vectorize-loops -C no-vectorize-slp`), so that sha2\'s SIMD'
+    + ' backend (explicit intrinsics) is used and crypto-bigint is compiled as before. Against the opt-level 2 build'
+    + ' without SIMD, interleaved rounds in one process: Node `check` 0.93x and `verify` 0.92-0.93x of the time (60'
+    + ' rounds of 5,000 calls; A/A 1.01), RSA-2048 sync 0.99x and RSA-4096 1.00x (A/A 1.03); Chromium (a page of its'
+    + ' own, 30 rounds) `check` 0.96x, `verify` 0.95x (A/A 1.00); 162,033 → 156,571 B. The price: browsers before'
+    + ' Chrome 91, Firefox 89 and Safari 16.4 cannot compile kassa/verify (the root, without SIMD, still loads there).',
   'hmac-webcrypto':
     'Why: the same per-call costs as above (the typed result, SHA-256 in wasm). WebCrypto\'s HMAC is native and its promise'
     + ' costs only a few microseconds, so 3x needs kassa\'s whole path at a third of WebCrypto\'s: about 12-13 µs on this'
@@ -218,7 +224,8 @@ export const notes = {
     + ' `split_once(\':\')`, ...) go through text.rs\'s byte helpers, held equal to core by a proptest, so core\'s `char`'
     + ' searchers, its `memchr` and the `Split` iterators are not linked in forms. Then (2026-12-03, second stop) verify'
     + ' 152,302 → 162,033 B on purpose: the kassa crate at opt-level 2 instead of "s" in that build, for the HMAC'
-    + ' speed targets (see hmac-node-native). What would close it: for forms,'
+    + ' speed targets (see hmac-node-native), then (third stop) 162,033 → 156,571 B: kassa/verify built with WebAssembly'
+    + ' SIMD, whose sha2 backend is smaller than the scalar one. What would close it: for forms,'
     + ' about 20 KB less raw code: of the 71 KB left, 28 KB is kassa\'s own rules and builders, 20 KB the wasm-bindgen'
     + ' export shims (with the option reading wasm-opt inlined into them) and 11 KB core\'s formatting and UTF-8 code'
     + ' for the error messages; for verify, 60 KB is not reachable with X.509 certificate parsing'

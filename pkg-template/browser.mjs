@@ -17,11 +17,21 @@ if (!response.ok) {
   throw new Error(`kassa: could not load ${url} (HTTP ${response.status}); serve kassa_bg.wasm next to browser.mjs`);
 }
 let result;
-if (typeof WebAssembly.instantiateStreaming === 'function' &&
-    (response.headers.get('content-type') || '').startsWith('application/wasm')) {
-  result = await WebAssembly.instantiateStreaming(response, imports);
-} else {
-  result = await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+try {
+  if (typeof WebAssembly.instantiateStreaming === 'function' &&
+      (response.headers.get('content-type') || '').startsWith('application/wasm')) {
+    result = await WebAssembly.instantiateStreaming(response, imports);
+  } else {
+    result = await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+  }
+} catch (e) {
+  // An engine older than a WebAssembly feature the module uses: say which, and what loads instead.
+  if (e instanceof WebAssembly.CompileError) {
+    throw new Error(`kassa: this browser could not compile ${url} (${e.message}). kassa/verify's module uses`
+      + ' WebAssembly SIMD (Chrome 91, Firefox 89, Safari 16.4 and later); the root `kassa` module exports the'
+      + ' same verifiers without it.', { cause: e });
+  }
+  throw e;
 }
 adopt(result.instance);
 

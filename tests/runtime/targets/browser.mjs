@@ -49,14 +49,44 @@ export async function vite(dir, tarball, env, { browser }) {
   }
 }
 
+/**
+ * A browser whose WebAssembly lacks a feature of a module (kassa/verify's SIMD: Safari before 16.4,
+ * say), played by a page whose compiler refuses every module: the import of each entry fails with
+ * an Error that names the requirement and the root as the alternative, the CompileError as its cause.
+ */
+const OLD_ENGINE_SCRIPT = `
+const refuse = () => Promise.reject(new WebAssembly.CompileError('invalid opcode 0xfd (SIMD) @+1234'));
+WebAssembly.instantiateStreaming = refuse;
+WebAssembly.instantiate = refuse;
+const results = [];
+for (const specifier of ${JSON.stringify(['kassa', ...ENTRY_NAMES.map((n) => `kassa/${n}`)])}) {
+  const test = 'an engine that cannot compile ' + specifier + ': the import fails naming what it needs';
+  try {
+    await import(specifier);
+    results.push({ name: test, ok: false, error: 'the import succeeded' });
+  } catch (e) {
+    const m = String(e && e.message);
+    const ok = !(e instanceof WebAssembly.CompileError) && e.cause instanceof WebAssembly.CompileError
+      && m.includes('_bg.wasm') && m.includes('invalid opcode 0xfd') && m.includes('Safari 16.4') && m.includes('root');
+    results.push({ name: test, ok, error: ok ? undefined : m });
+  }
+}
+window.__kassaResults = results;
+`;
+
 export async function page(dir, tarball, env, { browser }) {
   await makeProject(dir, tarball);
+  const importMap = `<script type="importmap">${JSON.stringify({ imports: IMPORT_MAP })}</script>`;
   fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>kassa page</title>
-<script type="importmap">${JSON.stringify({ imports: IMPORT_MAP })}</script>
+${importMap}
 <script type="module">${PAGE_SCRIPT(env, 'page-chromium')}</script>`);
+  fs.writeFileSync(path.join(dir, 'old-engine.html'), `<!doctype html><meta charset="utf-8"><title>kassa, old engine</title>
+${importMap}
+<script type="module">${OLD_ENGINE_SCRIPT}</script>`);
   const server = await serveStatic(dir);
   try {
-    return await resultsFromPage(browser, `${server.url}/index.html`);
+    return [...await resultsFromPage(browser, `${server.url}/index.html`),
+      ...await resultsFromPage(browser, `${server.url}/old-engine.html`)];
   } finally {
     await server.close();
   }
