@@ -69,7 +69,9 @@ export const notes = {
     + ' without SIMD, interleaved rounds in one process: Node `check` 0.93x and `verify` 0.92-0.93x of the time (60'
     + ' rounds of 5,000 calls; A/A 1.01), RSA-2048 sync 0.99x and RSA-4096 1.00x (A/A 1.03); Chromium (a page of its'
     + ' own, 30 rounds) `check` 0.96x, `verify` 0.95x (A/A 1.00); 162,033 → 156,571 B. The price: browsers before'
-    + ' Chrome 91, Firefox 89 and Safari 16.4 cannot compile kassa/verify (the root, without SIMD, still loads there).',
+    + ' Chrome 91, Firefox 89 and Safari 16.4 cannot compile kassa/verify (the root, without SIMD, still loads there).'
+    + ' The full run on a7956a3 (the SIMD build; a slower machine that day: node:crypto 16.7 µs): 0.98x (`verify`, 17.1'
+    + ' µs) and 0.88x (`check`, 18.9 µs).',
   'hmac-webcrypto':
     'Why: the same per-call costs as above (the typed result, SHA-256 in wasm). WebCrypto\'s HMAC is native and its promise'
     + ' costs only a few microseconds, so 3x needs kassa\'s whole path at a third of WebCrypto\'s: about 12-13 µs on this'
@@ -84,7 +86,11 @@ export const notes = {
     + ' runs: the Node and Deno rows were met there (5.6x and 5.0x) only because a loaded machine slowed the awaited'
     + ' WebCrypto path; on a quieter one they are 1.7-1.9x, as in Chromium. The run on 69bbabf (2026-12-03, kassa/verify'
     + ' at opt-level 2, see hmac-node-native): `check` Node 2.67x, Chromium 2.03x, Deno 3.06x (met); `verify` 2.93x, 2.25x'
-    + ' and 2.95x (kassa 15.5-18.7 µs, awaited WebCrypto 45.4 µs in Node, 36.0 in Chromium, 55.2 in Deno).',
+    + ' and 2.95x (kassa 15.5-18.7 µs, awaited WebCrypto 45.4 µs in Node, 36.0 in Chromium, 55.2 in Deno).'
+    + ' The run on a7956a3 (kassa/verify with SIMD, see hmac-node-native): `check` Node 3.53x (met), Chromium 2.23x,'
+    + ' Deno 2.90x; `verify` Node 3.90x (met), Chromium 2.41x, Deno 2.80x (kassa 14.2-18.9 µs; awaited WebCrypto 66.6 µs in'
+    + ' Node, 34.1 in Chromium, 41.5 in Deno): the Deno rows fell because Deno\'s awaited WebCrypto was faster that run'
+    + ' (41.5 against 55.2 µs), not because kassa was slower.',
   'rsa-sync':
     'Applied (issue 14): the public-key operation is variable-time square-and-multiply on crypto-bigint\'s fixed-size'
     + ' Montgomery forms (`Uint` of 1024/2048/3072/4096 bits by the modulus width, parameters computed once per key;'
@@ -163,7 +169,9 @@ export const notes = {
     + ' (2026-12-03, this path unchanged): Node 0.95x (183 against 174 µs: met), Chromium 0.79x (105 against 82.6 µs).'
     + ' The run on 69bbabf (the same day, kassa/verify at opt-level 2): Node 0.88x (190.3 against 167.0 µs), Chromium'
     + ' 0.79x (143.6 against 112.7 µs): the Node row moves between 0.83x and 1.04x from run to run with this path'
-    + ' nearly unchanged.',
+    + ' nearly unchanged. The run on a7956a3 (kassa/verify with SIMD; the Cashier webhook hashes with SHA-1, which'
+    + ' has no SIMD backend, so this path barely changed): Node 0.86x (184 against 159 µs), Chromium 0.85x (111 against'
+    + ' 94.7 µs).',
   'workerd-hmac':
     'Why: the per-request work of the worker is dominated by workerd\'s HTTP handling (see the "no verification" ceiling'
     + ' row); the rest is the HMAC path above. The ratio is noisy on this machine (the load generator shares its 2 cores'
