@@ -25,18 +25,18 @@ mkdir -p "$out"
 # at kassa's level (crypto-bigint at "s", 2 or "z" instead of 3 changed kassa/verify by < 400 B).
 #
 # kassa/verify is also the one module built with WebAssembly SIMD (`+simd128`): sha2 then compiles its
-# wasm32 SIMD backend for SHA-256 (the HMAC and the dedupe key). LLVM's loop and SLP vectorisers are
-# turned off (`-C no-vectorize-loops -C no-vectorize-slp`): with them on, SIMD reached crypto-bigint's
-# Montgomery loops and made the synchronous RSA verification 40% slower; sha2's SIMD is written with
-# explicit intrinsics and needs neither. Measured against the plain opt-level 2 build (2026-12-03,
-# Node, interleaved rounds in one process): HMAC `check` 0.93x and `verify` 0.92-0.93x of the time,
-# RSA-2048 and RSA-4096 sync 0.99-1.01x (A/A 1.01-1.03); Chromium `check` 0.96x, `verify` 0.95x;
-# 162,033 -> 156,571 B gzip. Every runtime kassa supports has SIMD; in browsers it needs Chrome 91,
-# Firefox 89 or Safari 16.4 (browser.mjs names that when the module does not compile), and the root
-# and the other entries are built without it. RUSTFLAGS replaces .cargo/config.toml's target flags,
-# so the cpubits cfg is repeated here; its own target directory keeps the other builds' dependency
-# artefacts (RUSTFLAGS is part of their fingerprint).
-VERIFY_RUSTFLAGS='--cfg cpubits="32" -C target-feature=+simd128 -C no-vectorize-loops -C no-vectorize-slp'
+# wasm32 SIMD backend for SHA-256 (the HMAC and the dedupe key). Measured against the opt-level 2
+# build without SIMD (2026-12-03, interleaved rounds in one process): Node HMAC `check` 0.94x and
+# `verify` 0.93x of the time, RSA-2048 and RSA-4096 sync 1.00x (A/A 0.998-0.999); Chromium `check`
+# 0.94x, `verify` 0.92x; 162,033 -> 158,089 B gzip. LLVM's vectorisers stay on: with
+# `-C no-vectorize-loops -C no-vectorize-slp` HMAC was 1-2% slower for 1.5 KB less, and RSA the
+# same either way (a trial on 2026-12-02 had measured SIMD making RSA 40% slower; on this code
+# neither opt-level "s" nor 2 reproduces it: 0.97-1.00x). Every runtime kassa supports has SIMD;
+# browsers since Chrome 91, Firefox 89 and Safari 16.4 (browser.mjs says so when the module does
+# not compile); the root and the other entries are built without it. RUSTFLAGS replaces
+# .cargo/config.toml's target flags, so the cpubits cfg is repeated here; its own target directory
+# keeps the other builds' dependency artefacts (RUSTFLAGS is part of their fingerprint).
+VERIFY_RUSTFLAGS='--cfg cpubits="32" -C target-feature=+simd128'
 build() {
   local name=$1; shift
   cargo build -p kassa --release --target wasm32-unknown-unknown "$@"
