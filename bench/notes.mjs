@@ -71,11 +71,13 @@ export const notes = {
     + ' 1.00x), and the vectorisers on made HMAC 1-2% faster for 1.5 KB, so they are on. The price: browsers before'
     + ' Chrome 91, Firefox 89 and Safari 16.4 cannot compile kassa/verify (the root, without SIMD, still loads there).'
     + ' The full run on a7956a3 (the SIMD build; a slower machine that day: node:crypto 16.7 µs): 0.98x (`verify`, 17.1'
-    + ' µs) and 0.88x (`check`, 18.9 µs).',
+    + ' µs) and 0.88x (`check`, 18.9 µs). The full run on ef6998b (2026-12-04, the vectorisers back on; a faster machine:'
+    + ' node:crypto 10.3 µs): 0.83x (`verify`, 12.4 µs) and 0.74x (`check`, 13.9 µs): kassa\'s own times were the lowest'
+    + ' yet, but node:crypto\'s fell more with the machine (16.7 → 10.3 µs, against kassa\'s 17.1 → 12.4 and 18.9 → 13.9).',
   'hmac-webcrypto':
     'Why: the same per-call costs as above (the typed result, SHA-256 in wasm). WebCrypto\'s HMAC is native and its promise'
-    + ' costs only a few microseconds, so 3x needs kassa\'s whole path at a third of WebCrypto\'s: about 12-13 µs on this'
-    + ' machine. Applied and what would help: as above. Chromium (2026-12-02, a page of its own, 100,000 `check`'
+    + ' costs only a few microseconds, so 3x needs kassa\'s whole path at a third of WebCrypto\'s: 9-12 µs in Chromium on this'
+    + ' machine (its awaited WebCrypto took 27.5-36.0 µs in the runs of 2026-12-03 and 12-04). Applied and what would help: as above. Chromium (2026-12-02, a page of its own, 100,000 `check`'
     + ' calls under the CDP profiler, names kept): 21.4 µs per call (19.1-19.8 µs unprofiled; for comparison, an ASCII-only'
     + ' variant of the bench\'s callback in a Node loop on this machine: 17.9-19.1 µs), of which SHA-256 compression 4.1 µs (the HMAC and the dedupe key, about 15 blocks), the result\'s'
     + ' `JSON.parse` 3.9, `json_string` 1.7, reading the 425-character query into wasm 1.2 (wasm-bindgen\'s loop: see'
@@ -90,7 +92,10 @@ export const notes = {
     + ' The run on a7956a3 (kassa/verify with SIMD, see hmac-node-native): `check` Node 3.53x (met), Chromium 2.23x,'
     + ' Deno 2.90x; `verify` Node 3.90x (met), Chromium 2.41x, Deno 2.80x (kassa 14.2-18.9 µs; awaited WebCrypto 66.6 µs in'
     + ' Node, 34.1 in Chromium, 41.5 in Deno): the Deno rows fell because Deno\'s awaited WebCrypto was faster that run'
-    + ' (41.5 against 55.2 µs), not because kassa was slower.',
+    + ' (41.5 against 55.2 µs), not because kassa was slower. The run on ef6998b (2026-12-04): `check` Node 5.38x, Chromium'
+    + ' 2.08x, Deno 5.24x; `verify` 5.99x, 2.25x and 5.59x (kassa 12.2-13.9 µs; awaited WebCrypto 74.5 µs in Node, 27.5 in'
+    + ' Chromium, 69.1 in Deno): Node and Deno met again because their awaited WebCrypto was slow that run; Chromium\'s,'
+    + ' the fastest of the three, is the row that says how far kassa is.',
   'rsa-sync':
     'Applied (issue 14): the public-key operation is variable-time square-and-multiply on crypto-bigint\'s fixed-size'
     + ' Montgomery forms (`Uint` of 1024/2048/3072/4096 bits by the modulus width, parameters computed once per key;'
@@ -171,7 +176,8 @@ export const notes = {
     + ' 0.79x (143.6 against 112.7 µs): the Node row moves between 0.83x and 1.04x from run to run with this path'
     + ' nearly unchanged. The run on a7956a3 (kassa/verify with SIMD; the Cashier webhook hashes with SHA-1, which'
     + ' has no SIMD backend, so this path barely changed): Node 0.86x (184 against 159 µs), Chromium 0.85x (111 against'
-    + ' 94.7 µs).',
+    + ' 94.7 µs). The run on ef6998b (2026-12-04): Node 0.81x (173 against 139 µs), Chromium 0.895x (89.9 against 80.5'
+    + ' µs, printed 0.90x, short by 0.6%).',
   'workerd-hmac':
     'Why: the per-request work of the worker is dominated by workerd\'s HTTP handling (see the "no verification" ceiling'
     + ' row); the rest is the HMAC path above. The ratio is noisy on this machine (the load generator shares its 2 cores'
