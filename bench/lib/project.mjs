@@ -48,5 +48,5 @@ export function makeProject({ tarball, baseline }) {
   fs.writeFileSync(fixtures, JSON.stringify(fx));
   const kassaVersion = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')).version;
   return { dir, fixtures, fx, installed, wasm: path.join(installed, 'kassa_bg.wasm'),
-    verifyWasm: path.join(installed, 'verify/kassa_verify_bg.wasm'), kassaVersion };
+    verifyWasm: path.join(installed, 'verify/kassa_verify_bg.wasm'), kassaVersion, baseline: Boolean(baseline) };
 }

@@ -56,7 +56,10 @@ async function pageResult(browser, url, timeoutMs, log, doneMessage) {
 export async function runChromium(project, { quick, log }) {
   return withChromium(project, async (browser, base) => {
     log('chromium: suite');
-    const r = await pageResult(browser, `${base}/bench.html${quick ? '?quick=1' : ''}`, quick ? 120_000 : 900_000, log);
+    const query = new URLSearchParams();
+    if (quick) query.set('quick', '1');
+    if (project.baseline) query.set('baseline', '1');
+    const r = await pageResult(browser, `${base}/bench.html?${query}`, quick ? 120_000 : 900_000, log);
     r.version = `Chromium ${browser.version()}`;
     return r;
   });
