@@ -25,11 +25,10 @@ try {
     result = await WebAssembly.instantiate(await response.arrayBuffer(), imports);
   }
 } catch (e) {
-  // An engine older than a WebAssembly feature the module uses: say which, and what loads instead.
+  // An engine older than a WebAssembly feature the module uses: say which, and what loads instead
+  // (scripts/build-pkg.mjs puts in each entry's own sentence: entries.mjs `compileHint`).
   if (e instanceof WebAssembly.CompileError) {
-    throw new Error(`kassa: this browser could not compile ${url} (${e.message}). kassa/verify's module uses`
-      + ' WebAssembly SIMD (Chrome 91, Firefox 89, Safari 16.4 and later); the root `kassa` module exports the'
-      + ' same verifiers without it.', { cause: e });
+    throw new Error(`kassa: this browser could not compile ${url} (${e.message}). ${KASSA_COMPILE_HINT}`, { cause: e });
   }
   throw e;
 }

@@ -24,7 +24,7 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { guardGlue } from './glue-guard.mjs';
 import { fastStrings } from './glue-strings.mjs';
-import { ENTRIES, WASM_OPT_FEATURES } from './entries.mjs';
+import { COMPILE_HINT, ENTRIES, WASM_OPT_FEATURES } from './entries.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const pkg = path.join(root, 'pkg');
@@ -131,7 +131,8 @@ async function buildEntry(entry) {
   // The loaders: pkg-template/ with this entry's file names.
   for (const f of fs.readdirSync(path.join(root, 'pkg-template'))) {
     if (f === 'package.json') continue;
-    const text = fs.readFileSync(path.join(root, 'pkg-template', f), 'utf8').replaceAll('kassa_bg', bg);
+    const text = fs.readFileSync(path.join(root, 'pkg-template', f), 'utf8').replaceAll('kassa_bg', bg)
+      .replaceAll('${KASSA_COMPILE_HINT}', () => (entry.compileHint ?? COMPILE_HINT).replaceAll('`', '\\`'));
     fs.writeFileSync(path.join(out, f), text);
   }
 

@@ -7,7 +7,9 @@
  * src/wasm/types/ it gets (`types`; `pick` copies single declarations out of another file), whether
  * it re-exports the JS constants, the size target of its gzipped .wasm (issue 14), and its wasm-opt
  * flags (`opt`: `-O3` for the entries with speed targets; kassa/forms and kassa/client, which have
- * none, `-Oz --converge`: measured gzip -9 client 163,424 -> 161,543 B, forms 62,498 -> 62,463 B).
+ * none, `-Oz --converge`: measured gzip -9 client 163,424 -> 161,543 B, forms 62,498 -> 62,463 B), and
+ * `compileHint`, the sentence its browser loader adds when the engine cannot compile the module (the
+ * default, COMPILE_HINT, names the WebAssembly features every entry uses).
  */
 // The client declarations a verifier's result names (order and payment statuses, Koshelek's slip).
 const NOTIFICATION_TYPES = {
@@ -19,7 +21,11 @@ const NOTIFICATION_TYPES = {
 export const ENTRIES = [
   { name: 'kassa', dir: '', base: 'kassa', types: 'all', constants: true, target: 200_000, opt: ['-O3'] },
   { name: 'kassa/verify', dir: 'verify', base: 'kassa_verify', types: ['error', 'verify', 'verifiers', 'predicates'],
-    pick: NOTIFICATION_TYPES, constants: true, target: 60_000, opt: ['-O3'] },
+    pick: NOTIFICATION_TYPES, constants: true, target: 60_000, opt: ['-O3'],
+    // The one module built with SIMD (scripts/build-pkg.sh); the root exports the same verifiers without it.
+    // SIMD came in Chrome 91, Firefox 89, Safari 16.4; with COMPILE_HINT's features that is the versions named.
+    compileHint: "kassa/verify's module needs WebAssembly SIMD and reference types (Chrome 96, Firefox 89, Safari 16.4"
+      + ' and later); the root `kassa` module exports the same verifiers without SIMD.' },
   { name: 'kassa/forms', dir: 'forms', base: 'kassa_forms', types: ['error', 'forms'], constants: false, target: 30_000,
     opt: ['-Oz', '--converge'] },
   { name: 'kassa/client', dir: 'client', base: 'kassa_client',
@@ -28,6 +34,14 @@ export const ENTRIES = [
   { name: 'kassa/testing', dir: 'testing', base: 'kassa_testing', types: ['error', 'verify'],
     pick: NOTIFICATION_TYPES, constants: true, target: null, opt: ['-O3'] },
 ];
+
+/**
+ * What a browser loader says when its module does not compile, for an entry without its own
+ * `compileHint`: the features of WASM_OPT_FEATURES, which these engines have (reference types being
+ * the newest: Chrome 96, Firefox 79, Safari 15).
+ */
+export const COMPILE_HINT = 'kassa needs WebAssembly with reference types, multi-value, bulk memory, sign extension and'
+  + ' non-trapping float-to-int conversions (Chrome 96, Firefox 79, Safari 15 and later).';
 
 /** The wasm features wasm-opt is told the module uses (every entry, and the bench's named copies). */
 export const WASM_OPT_FEATURES = ['--enable-reference-types', '--enable-multivalue', '--enable-bulk-memory',
