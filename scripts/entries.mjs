@@ -7,7 +7,8 @@
  * src/wasm/types/ it gets (`types`; `pick` copies single declarations out of another file), whether
  * it re-exports the JS constants, the size target of its gzipped .wasm (issue 14), and its wasm-opt
  * flags (`opt`: `-O3` for the entries with speed targets; kassa/forms and kassa/client, which have
- * none, `-Oz --converge`: measured gzip -9 client 163,424 -> 161,543 B, forms 62,498 -> 62,463 B), and
+ * none, `-Oz --converge`: measured gzip -9 client 163,424 -> 161,543 B, forms 62,498 -> 62,463 B;
+ * ONE_CALLER below for the root, client and testing), and
  * `compileHint`, the sentence its browser loader adds when the engine cannot compile the module (the
  * default, COMPILE_HINT, names the WebAssembly features every entry uses).
  */
@@ -18,8 +19,15 @@ const NOTIFICATION_TYPES = {
     'KoshelekFinalRefStatus', 'KoshelekRejectionCode', 'KoshelekPaymentType', 'KoshelekSlip'],
 };
 
+// wasm-opt inlines every function with one caller by default, whatever its size; capped at 20 (its
+// other inlining limits unchanged), gzip -9 (2026-12-05): root 329,071 -> 314,850 B, client 140,864 ->
+// 134,325 B, testing 142,003 -> 136,829 B, speed the same (root, interleaved). Not on kassa/verify
+// (HMAC 1-2% slower for -2.9 KB) nor kassa/forms (cold start 0.1-4.3 ms slower in Chromium for
+// -1.5 KB): docs/ARCHITECTURE.md has the figures.
+const ONE_CALLER = '--one-caller-inline-max-function-size=20';
+
 export const ENTRIES = [
-  { name: 'kassa', dir: '', base: 'kassa', types: 'all', constants: true, target: 200_000, opt: ['-O3'] },
+  { name: 'kassa', dir: '', base: 'kassa', types: 'all', constants: true, target: 200_000, opt: ['-O3', ONE_CALLER] },
   { name: 'kassa/verify', dir: 'verify', base: 'kassa_verify', types: ['error', 'verify', 'verifiers', 'predicates'],
     pick: NOTIFICATION_TYPES, constants: true, target: 60_000, opt: ['-O3'],
     // The one module built with SIMD (scripts/build-pkg.sh); the root exports the same verifiers without it.
@@ -30,9 +38,9 @@ export const ENTRIES = [
     opt: ['-Oz', '--converge'] },
   { name: 'kassa/client', dir: 'client', base: 'kassa_client',
     types: ['error', 'client-common', 'client-rbs', 'client-cashier', 'client-koshelek', 'predicates'], constants: false, target: 150_000,
-    opt: ['-Oz', '--converge'] },
+    opt: ['-Oz', '--converge', ONE_CALLER] },
   { name: 'kassa/testing', dir: 'testing', base: 'kassa_testing', types: ['error', 'verify'],
-    pick: NOTIFICATION_TYPES, constants: true, target: null, opt: ['-O3'] },
+    pick: NOTIFICATION_TYPES, constants: true, target: null, opt: ['-O3', ONE_CALLER] },
 ];
 
 /**
